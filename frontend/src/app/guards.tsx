@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { PageLoader } from '../components/PageLoader';
+import { QueryError } from '../components/QueryError';
+import type { Role } from '../lib/api/types';
+import { useSession } from '../lib/auth/session';
+import { useMe } from '../features/profile/api/getMe';
+import { ForbiddenRoute } from './routes/ForbiddenRoute';
+
+/** Lets signed-in users through; sends others to the sign-in page and back afterwards. */
+export function RequireAuth({ children }: { children?: ReactNode }) {
+  const { isSignedIn } = useSession();
+  const location = useLocation();
+  if (!isSignedIn) {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return children ?? <Outlet />;
+}
+
+/**
+ * Shows the page only to users holding `role`. This is for the user's sake;
+ * the server checks every call on its own.
+ */
+export function RequireRole({ role, children }: { role: Role; children?: ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <PageLoader />;
+  if (me.isError) return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data.roles.includes(role)) return <ForbiddenRoute />;
+  return children ?? <Outlet />;
+}

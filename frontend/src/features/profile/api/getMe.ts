@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api/client';
+import { unwrap } from '../../../lib/api/unwrap';
+import { useSession } from '../../../lib/auth/session';
+
+export const meQueryKey = ['me'] as const;
+
+export function meQueryOptions() {
+  return queryOptions({
+    queryKey: meQueryKey,
+    queryFn: () => unwrap(api.GET('/api/v1/me')),
+  });
+}
+
+/** The signed-in user; idle while signed out. */
+export function useMe() {
+  const { isSignedIn } = useSession();
+  return useQuery({ ...meQueryOptions(), enabled: isSignedIn });
+}

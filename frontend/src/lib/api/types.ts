@@ -1,0 +1,53 @@
+/**
+ * Domain types derived from the generated `paths`, by endpoint rather than by
+ * component name, so renamed schemas in openapi.json do not ripple through.
+ */
+import type { paths } from './schema';
+
+type JsonContent<T> = T extends { content: { 'application/json': infer J } } ? J : never;
+
+/** JSON body of the 2xx response `S` of `M` on path `P`. */
+export type ResponseJson<
+  P extends keyof paths,
+  M extends keyof paths[P],
+  S extends number,
+> = paths[P][M] extends { responses: infer R }
+  ? S extends keyof R
+    ? JsonContent<R[S]>
+    : never
+  : never;
+
+/** JSON request body of `M` on path `P`. */
+export type RequestJson<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: infer B;
+}
+  ? JsonContent<NonNullable<B>>
+  : never;
+
+export type User = ResponseJson<'/api/v1/me', 'get', 200>;
+export type Role = User['roles'][number];
+export type Agency = NonNullable<User['agency']>;
+
+export type TokenPairResponse = ResponseJson<'/api/v1/auth/login', 'post', 200>;
+export type LoginBody = RequestJson<'/api/v1/auth/login', 'post'>;
+export type RegisterBody = RequestJson<'/api/v1/auth/register', 'post'>;
+
+export type Affiliation = ResponseJson<'/api/v1/me/affiliations', 'get', 200>[number];
+export type NewAffiliationBody = RequestJson<'/api/v1/me/affiliations', 'post'>;
+
+export type Organisation = ResponseJson<'/api/v1/organisations', 'get', 200>[number];
+export type NewOrganisationBody = RequestJson<'/api/v1/organisations', 'post'>;
+export type OrganisationKind = Organisation['kind'];
+export type CompanySize = NonNullable<Organisation['company_size']>;
+
+export type RolesBody = RequestJson<'/api/v1/users/{id}/roles', 'put'>;
+
+export const ALL_ROLES = ['applicant', 'reviewer', 'funder', 'operator', 'admin'] as const satisfies readonly Role[];
+export const ALL_AGENCIES = ['MECO', 'FNR', 'DS'] as const satisfies readonly Agency[];
+export const ORGANISATION_KINDS = [
+  'company',
+  'research_organisation',
+  'hospital',
+  'other',
+] as const satisfies readonly OrganisationKind[];
+export const COMPANY_SIZES = ['micro', 'small', 'medium', 'large'] as const satisfies readonly CompanySize[];

@@ -1,0 +1,548 @@
+//! Registration, sign-in, token rotation, sign-out, email verification and
+//! password reset.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::support::{Validator, with_etag};
+use super::users::UserResponse;
+use crate::accounts::create_user;
+use crate::auth::AuthUser;
+use crate::auth::password::{hash_password, verify_password};
+use crate::auth::tokens::{random_token, token_hash};
+use crate::db::tokens::{OneTimeTokenRow, Purpose, RefreshTokenRow};
+use crate::db::users::UserRow;
+use crate::db::{self, DbConnection, audit, outbox};
+use crate::domain::account::{Email, Password, parse_full_name};
+use crate::domain::role::RoleSet;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::mail::templates;
+use crate::state::{AppState, SharedState};
+
+const VERIFY_EMAIL_TTL_HOURS: i64 = 48;
+const RESET_PASSWORD_TTL_HOURS: i64 = 1;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    #[schema(example = "ada@example.org")]
+    pub email: String,
+    /// At least 12 characters, not the email address.
+    pub password: String,
+    #[schema(example = "Ada Lovelace")]
+    pub full_name: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TokenResponse {
+    /// A JWT to send as `Authorization: Bearer <token>`.
+    pub access_token: String,
+    /// Single use: exchange it at `/auth/refresh` for a new pair.
+    pub refresh_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// The token from the mailed link.
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordResetConfirmation {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// The client's address, for rate limiting. Behind a proxy this is the proxy;
+/// see docs/operations.md.
+fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Creates a single-use token for a mailed link and returns the link.
+pub(crate) fn issue_link_token(
+    conn: &mut DbConnection,
+    state: &AppState,
+    user_id: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let token = random_token();
+    let (ttl, page) = match purpose {
+        Purpose::VerifyEmail => (Duration::hours(VERIFY_EMAIL_TTL_HOURS), "verify-email"),
+        Purpose::ResetPassword => (Duration::hours(RESET_PASSWORD_TTL_HOURS), "reset-password"),
+    };
+    db::tokens::insert_one_time(
+        conn,
+        &OneTimeTokenRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            user_id: user_id.to_owned(),
+            purpose: purpose.as_str().to_owned(),
+            token_hash: token_hash(&token),
+            created_at: now.naive_utc(),
+            expires_at: (now + ttl).naive_utc(),
+            used_at: None,
+        },
+    )?;
+    Ok(format!("{}/{page}?token={token}", state.config.public_url))
+}
+
+/// Starts a new session (a new refresh token family) and returns its tokens.
+pub(crate) fn start_session(
+    conn: &mut DbConnection,
+    state: &AppState,
+    user: &UserRow,
+    now: DateTime<Utc>,
+) -> Result<TokenResponse, ApiError> {
+    issue_tokens(conn, state, user, &uuid::Uuid::new_v4().to_string(), now)
+}
+
+fn issue_tokens(
+    conn: &mut DbConnection,
+    state: &AppState,
+    user: &UserRow,
+    family_id: &str,
+    now: DateTime<Utc>,
+) -> Result<TokenResponse, ApiError> {
+    let refresh_token = random_token();
+    db::tokens::insert_refresh(
+        conn,
+        &RefreshTokenRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            user_id: user.id.clone(),
+            family_id: family_id.to_owned(),
+            token_hash: token_hash(&refresh_token),
+            created_at: now.naive_utc(),
+            expires_at: (now + state.config.refresh_token_ttl).naive_utc(),
+            used_at: None,
+            revoked_at: None,
+        },
+    )?;
+    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref())
+        .roles()
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .collect();
+    Ok(TokenResponse {
+        access_token: state.tokens.issue(&user.id, roles, now)?,
+        refresh_token,
+        token_type: "Bearer".to_owned(),
+        expires_in: state.tokens.access_ttl_secs,
+    })
+}
+
+/// Register an account
+///
+/// Creates an applicant account and mails a link to confirm the address.
+#[utoipa::path(
+    post, path = "/api/v1/auth/register", tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "The account was created; a verification mail is on its way.", body = UserResponse),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An account with this email exists.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn register(
+    state: web::Data<SharedState>,
+    body: web::Json<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut v = Validator::default();
+    let email = v.check(Email::parse(&body.email));
+    let password = v.check(Password::parse(&body.password, Some(&body.email), "password"));
+    let full_name = v.check(parse_full_name(&body.full_name));
+    v.finish()?;
+    let (Some(email), Some(password), Some(full_name)) = (email, password, full_name) else {
+        return Err(ApiError::Internal(anyhow::anyhow!("validated fields missing")));
+    };
+    let password_hash = hash_password(password.expose().to_owned()).await?;
+    let st = state.get_ref().clone();
+    let user = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let user = create_user(conn, &email, &full_name, password_hash, &RoleSet::applicant(), None, now)?;
+            let link = issue_link_token(conn, &st, &user.id, Purpose::VerifyEmail, now)?;
+            outbox::enqueue(conn, templates::verify_email(&user.email, &user.full_name, &link), now)?;
+            Ok(user)
+        })
+        .await?;
+    Ok(with_etag(HttpResponse::Created(), user.version).json(UserResponse::from(&user)))
+}
+
+/// Sign in
+///
+/// Exchanges email and password for an access token and a refresh token.
+/// A wrong password and an unknown email get the same answer in the same time.
+#[utoipa::path(
+    post, path = "/api/v1/auth/login", tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in.", body = TokenResponse),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong email or password.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts; see Retry-After.", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
+pub async fn login(
+    state: web::Data<SharedState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut errors = Vec::new();
+    if body.email.trim().is_empty() {
+        errors.push(FieldError::new("email", "required", "Enter your email address."));
+    }
+    if body.password.is_empty() {
+        errors.push(FieldError::new("password", "required", "Enter your password."));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let account = body.email.trim().to_lowercase();
+    state.login_limiter.admit(&account, &client_address(&req))?;
+
+    let lookup = account.clone();
+    let user = state
+        .db(move |conn| Ok(db::users::find_by_email(conn, &lookup)?))
+        .await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let verified = verify_password(body.password, hash).await?;
+    let Some(user) = user.filter(|_| verified) else {
+        state.login_limiter.record_failure(&account);
+        return Err(ApiError::InvalidCredentials);
+    };
+    state.login_limiter.record_success(&account);
+
+    let st = state.get_ref().clone();
+    let tokens = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let tokens = start_session(conn, &st, &user, now)?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user.id),
+                    action: "session.login",
+                    entity_type: "user",
+                    entity_id: &user.id,
+                    before: None,
+                    after: None,
+                },
+                now,
+            )?;
+            Ok(tokens)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+enum RefreshOutcome {
+    Rotated(TokenResponse),
+    /// A used token came back: someone else has a copy. The family is revoked.
+    Reused,
+    Refused(&'static str),
+}
+
+/// Rotate tokens
+///
+/// Exchanges a refresh token, once, for a new pair. Presenting a refresh
+/// token a second time signs out every session that descends from it.
+#[utoipa::path(
+    post, path = "/api/v1/auth/refresh", tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new token pair; the old refresh token is spent.", body = TokenResponse),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn refresh(
+    state: web::Data<SharedState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let hash = token_hash(body.refresh_token.trim());
+    let st = state.get_ref().clone();
+    let outcome = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let Some(token) = db::tokens::find_refresh(conn, &hash)? else {
+                return Ok(RefreshOutcome::Refused("The refresh token is not valid."));
+            };
+            if token.revoked_at.is_some() {
+                return Ok(RefreshOutcome::Refused("This session was signed out; sign in again."));
+            }
+            let first_use = token.used_at.is_none()
+                && db::tokens::mark_refresh_used(conn, &token.id, now.naive_utc())?;
+            if !first_use {
+                db::tokens::revoke_family(conn, &token.family_id, now.naive_utc())?;
+                audit::record(
+                    conn,
+                    audit::Change {
+                        actor_id: Some(&token.user_id),
+                        action: "session.refresh_token_reused",
+                        entity_type: "user",
+                        entity_id: &token.user_id,
+                        before: None,
+                        after: Some(serde_json::json!({ "family_id": token.family_id })),
+                    },
+                    now,
+                )?;
+                return Ok(RefreshOutcome::Reused);
+            }
+            if token.expires_at <= now.naive_utc() {
+                return Ok(RefreshOutcome::Refused("The session has expired; sign in again."));
+            }
+            let user = db::users::find(conn, &token.user_id)?;
+            Ok(RefreshOutcome::Rotated(issue_tokens(conn, &st, &user, &token.family_id, now)?))
+        })
+        .await?;
+    match outcome {
+        RefreshOutcome::Rotated(tokens) => Ok(HttpResponse::Ok().json(tokens)),
+        RefreshOutcome::Reused => Err(ApiError::Unauthenticated(
+            "This refresh token was already used; every session from it is signed out.",
+        )),
+        RefreshOutcome::Refused(reason) => Err(ApiError::Unauthenticated(reason)),
+    }
+}
+
+/// Sign out
+///
+/// Revokes the session the refresh token belongs to. The access token stays
+/// valid until it expires (at most 15 minutes); clients discard it.
+#[utoipa::path(
+    post, path = "/api/v1/auth/logout", tag = "auth",
+    request_body = RefreshRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out (also when the session had ended already)."),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn logout(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let hash = token_hash(body.refresh_token.trim());
+    let st = state.get_ref().clone();
+    state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let token = db::tokens::find_refresh(conn, &hash)?;
+            // Only one's own session; someone else's token is ignored, not revealed.
+            if let Some(token) = token.filter(|t| t.user_id == user.id && t.revoked_at.is_none()) {
+                db::tokens::revoke_family(conn, &token.family_id, now.naive_utc())?;
+                audit::record(
+                    conn,
+                    audit::Change {
+                        actor_id: Some(&user.id),
+                        action: "session.logout",
+                        entity_type: "user",
+                        entity_id: &user.id,
+                        before: None,
+                        after: None,
+                    },
+                    now,
+                )?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn invalid_link() -> ApiError {
+    ApiError::field(
+        "token",
+        "invalid_or_expired",
+        "This link is not valid any more; ask for a new one.",
+    )
+}
+
+/// Confirm an email address
+///
+/// Uses the token from the verification mail.
+#[utoipa::path(
+    post, path = "/api/v1/auth/email-verification", tag = "auth",
+    request_body = TokenRequest,
+    responses(
+        (status = 204, description = "The address is confirmed."),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The token is unknown, used or expired.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn confirm_email_verification(
+    state: web::Data<SharedState>,
+    body: web::Json<TokenRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let hash = token_hash(body.token.trim());
+    let st = state.get_ref().clone();
+    state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let user_id = db::tokens::consume_one_time(conn, Purpose::VerifyEmail, &hash, now.naive_utc())?
+                .ok_or_else(invalid_link)?;
+            db::users::mark_email_verified(conn, &user_id, now.naive_utc())?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user_id),
+                    action: "user.email_verified",
+                    entity_type: "user",
+                    entity_id: &user_id,
+                    before: None,
+                    after: None,
+                },
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ask for a password reset link
+///
+/// Always answers 202, whether or not the address has an account, so that
+/// no one can find out who is registered.
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset", tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the address has an account, a link is on its way."),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The email is missing or malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests; see Retry-After.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn request_password_reset(
+    state: web::Data<SharedState>,
+    req: HttpRequest,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
+    state
+        .login_limiter
+        .admit(&format!("reset:{}", email.as_str()), &client_address(&req))?;
+    state.login_limiter.record_failure(&format!("reset:{}", email.as_str()));
+    let st = state.get_ref().clone();
+    state
+        .write(move |conn| {
+            let Some(user) = db::users::find_by_email(conn, email.as_str())? else {
+                return Ok(());
+            };
+            let now = st.clock.now();
+            let link = issue_link_token(conn, &st, &user.id, Purpose::ResetPassword, now)?;
+            outbox::enqueue(conn, templates::reset_password(&user.email, &user.full_name, &link), now)?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: None,
+                    action: "user.password_reset_requested",
+                    entity_type: "user",
+                    entity_id: &user.id,
+                    before: None,
+                    after: None,
+                },
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Set a new password with a reset link
+///
+/// Signs out every session of the account.
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset/confirm", tag = "auth",
+    request_body = PasswordResetConfirmation,
+    responses(
+        (status = 204, description = "The password is changed; sign in with it."),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The token is not valid, or the password breaks a rule.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn confirm_password_reset(
+    state: web::Data<SharedState>,
+    body: web::Json<PasswordResetConfirmation>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    Password::parse(&body.new_password, None, "new_password").map_err(|e| ApiError::Validation(vec![e]))?;
+    let password_hash = hash_password(body.new_password.clone()).await?;
+    let hash = token_hash(body.token.trim());
+    let st = state.get_ref().clone();
+    state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let user_id = db::tokens::consume_one_time(conn, Purpose::ResetPassword, &hash, now.naive_utc())?
+                .ok_or_else(invalid_link)?;
+            let user = db::users::find(conn, &user_id)?;
+            Password::parse(&body.new_password, Some(&user.email), "new_password")
+                .map_err(|e| ApiError::Validation(vec![e]))?;
+            replace_password(conn, &st, &user, &password_hash, "user.password_reset", now)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Stores a new password hash, signs out every session, voids pending reset
+/// links, records it and tells the owner by mail.
+pub(crate) fn replace_password(
+    conn: &mut DbConnection,
+    _state: &AppState,
+    user: &UserRow,
+    password_hash: &str,
+    action: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    db::users::update_password(conn, &user.id, password_hash, now.naive_utc())?;
+    db::tokens::revoke_all_for_user(conn, &user.id, now.naive_utc())?;
+    db::tokens::void_one_time(conn, &user.id, Purpose::ResetPassword, now.naive_utc())?;
+    outbox::enqueue(conn, templates::password_changed(&user.email, &user.full_name), now)?;
+    audit::record(
+        conn,
+        audit::Change {
+            actor_id: Some(&user.id),
+            action,
+            entity_type: "user",
+            entity_id: &user.id,
+            before: None,
+            after: None,
+        },
+        now,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,335 @@
+//! The signed-in user's own account and affiliations.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::auth::{TokenResponse, issue_link_token, replace_password, start_session};
+use super::support::{Validator, check_precondition, if_match_header, ok_with_etag};
+use super::users::UserResponse;
+use crate::auth::AuthUser;
+use crate::auth::password::{hash_password, verify_password};
+use crate::db::organisations::AffiliationRow;
+use crate::db::tokens::Purpose;
+use crate::db::{self, audit, outbox};
+use crate::domain::account::{Password, parse_full_name};
+use crate::error::{ApiError, FieldError, Problem};
+use crate::mail::templates;
+use crate::state::SharedState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ProfileUpdate {
+    pub full_name: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current_password: String,
+    /// At least 12 characters, not the email address.
+    pub new_password: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AffiliationResponse {
+    pub organisation_id: String,
+    pub organisation_name: String,
+    /// The person's position at the organisation, e.g. "CTO".
+    pub position: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AffiliationRequest {
+    pub organisation_id: String,
+    #[serde(default)]
+    pub position: String,
+}
+
+/// Read my account
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user.", body = UserResponse,
+            headers(("ETag" = String, description = "The version, for If-Match."))),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_me(state: web::Data<SharedState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let row = state.db(move |conn| Ok(db::users::find(conn, &user.id)?)).await?;
+    Ok(ok_with_etag(row.version, &UserResponse::from(&row)))
+}
+
+/// Change my name
+#[utoipa::path(
+    put, path = "/api/v1/me", tag = "me",
+    params(("If-Match" = String, Header, description = "The ETag last read for the account.")),
+    request_body = ProfileUpdate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated account.", body = UserResponse,
+            headers(("ETag" = String, description = "The new version."))),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The account changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields.", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_me(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    body: web::Json<ProfileUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let full_name = parse_full_name(&body.full_name).map_err(|e| ApiError::Validation(vec![e]))?;
+    let if_match = if_match_header(&req);
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let before = db::users::find(conn, &user.id)?;
+            check_precondition(if_match.as_deref(), before.version)?;
+            if !db::users::update_full_name(conn, &user.id, before.version, &full_name, now.naive_utc())? {
+                return Err(ApiError::PreconditionFailed);
+            }
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user.id),
+                    action: "user.profile_changed",
+                    entity_type: "user",
+                    entity_id: &user.id,
+                    before: Some(serde_json::json!({ "full_name": before.full_name })),
+                    after: Some(serde_json::json!({ "full_name": full_name })),
+                },
+                now,
+            )?;
+            Ok(db::users::find(conn, &user.id)?)
+        })
+        .await?;
+    Ok(ok_with_etag(row.version, &UserResponse::from(&row)))
+}
+
+/// Change my password
+///
+/// Signs out every other session and answers with a fresh token pair for this one.
+#[utoipa::path(
+    put, path = "/api/v1/me/password", tag = "me",
+    request_body = PasswordChange,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Changed; these tokens replace the old ones.", body = TokenResponse),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The current password is wrong or the new one breaks a rule.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords; see Retry-After.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn change_password(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    body: web::Json<PasswordChange>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let mut v = Validator::default();
+    v.check(Password::parse(&body.new_password, Some(&user.email), "new_password"));
+    v.finish()?;
+    // Guessing the current password is throttled like signing in.
+    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    state.login_limiter.admit(&user.email, &address)?;
+    let user_id = user.id.clone();
+    let row = state.db(move |conn| Ok(db::users::find(conn, &user_id)?)).await?;
+    if !verify_password(body.current_password, Some(row.password_hash.clone())).await? {
+        state.login_limiter.record_failure(&user.email);
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "current_password",
+            "wrong",
+            "The current password is not right.",
+        )]));
+    }
+    let password_hash = hash_password(body.new_password).await?;
+    let st = state.get_ref().clone();
+    let tokens = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            replace_password(conn, &st, &row, &password_hash, "user.password_changed", now)?;
+            let row = db::users::find(conn, &row.id)?;
+            start_session(conn, &st, &row, now)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Send the verification mail again
+#[utoipa::path(
+    post, path = "/api/v1/me/email-verification", tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 202, description = "A new link is on its way."),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The address is confirmed already.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn resend_verification(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let row = db::users::find(conn, &user.id)?;
+            if row.email_verified_at.is_some() {
+                return Err(ApiError::conflict("already-verified", "Your email address is confirmed already."));
+            }
+            db::tokens::void_one_time(conn, &row.id, Purpose::VerifyEmail, now.naive_utc())?;
+            let link = issue_link_token(conn, &st, &row.id, Purpose::VerifyEmail, now)?;
+            outbox::enqueue(conn, templates::verify_email(&row.email, &row.full_name, &link), now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// List my affiliations
+///
+/// The organisations I work for; they decide my conflicts of interest as an expert.
+#[utoipa::path(
+    get, path = "/api/v1/me/affiliations", tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "My affiliations by organisation name.", body = Vec<AffiliationResponse>),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_my_affiliations(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    let rows = state
+        .db(move |conn| Ok(db::organisations::affiliations_of(conn, &user.id)?))
+        .await?;
+    let items: Vec<AffiliationResponse> = rows
+        .into_iter()
+        .map(|(a, o)| AffiliationResponse {
+            organisation_id: a.organisation_id,
+            organisation_name: o.name,
+            position: a.position,
+            created_at: a.created_at.and_utc(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(items))
+}
+
+/// Add an affiliation
+#[utoipa::path(
+    post, path = "/api/v1/me/affiliations", tag = "me",
+    request_body = AffiliationRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Added.", body = AffiliationResponse),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already affiliated.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown organisation or invalid position.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn add_affiliation(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    body: web::Json<AffiliationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let position = body.position.split_whitespace().collect::<Vec<_>>().join(" ");
+    if position.chars().count() > 200 {
+        return Err(ApiError::field("position", "too_long", "A position has at most 200 characters."));
+    }
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let organisation = db::organisations::find(conn, &body.organisation_id).map_err(|e| match e {
+                diesel::result::Error::NotFound => ApiError::field(
+                    "organisation_id",
+                    "not_found",
+                    "There is no organisation with this id.",
+                ),
+                other => other.into(),
+            })?;
+            if db::organisations::is_affiliated(conn, &user.id, &organisation.id)? {
+                return Err(ApiError::conflict("already-affiliated", "You are affiliated to this organisation already."));
+            }
+            let row = AffiliationRow {
+                user_id: user.id.clone(),
+                organisation_id: organisation.id.clone(),
+                position,
+                created_at: now.naive_utc(),
+            };
+            db::organisations::insert_affiliation(conn, &row)?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user.id),
+                    action: "affiliation.added",
+                    entity_type: "user",
+                    entity_id: &user.id,
+                    before: None,
+                    after: Some(serde_json::to_value(&row).unwrap_or_default()),
+                },
+                now,
+            )?;
+            Ok(AffiliationResponse {
+                organisation_id: row.organisation_id,
+                organisation_name: organisation.name,
+                position: row.position,
+                created_at: row.created_at.and_utc(),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(response))
+}
+
+/// Remove an affiliation
+#[utoipa::path(
+    delete, path = "/api/v1/me/affiliations/{organisation_id}", tag = "me",
+    params(("organisation_id" = String, Path, description = "The organisation's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed."),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such affiliation.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn remove_affiliation(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    organisation_id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let organisation_id = organisation_id.into_inner();
+    let st = state.get_ref().clone();
+    state
+        .write(move |conn| {
+            let now = st.clock.now();
+            if !db::organisations::delete_affiliation(conn, &user.id, &organisation_id)? {
+                return Err(ApiError::NotFound);
+            }
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user.id),
+                    action: "affiliation.removed",
+                    entity_type: "user",
+                    entity_id: &user.id,
+                    before: Some(serde_json::json!({ "organisation_id": organisation_id })),
+                    after: None,
+                },
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

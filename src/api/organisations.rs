@@ -1,0 +1,259 @@
+//! Organisations: companies, research organisations, hospitals and others.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::support::{Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag};
+use crate::auth::{AuthUser, policy};
+use crate::db::organisations::OrganisationRow;
+use crate::db::{self, audit};
+use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
+use crate::error::{ApiError, Problem};
+use crate::state::SharedState;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OrganisationResponse {
+    pub id: String,
+    pub name: String,
+    pub kind: OrganisationKind,
+    /// ISO 3166-1 alpha-2.
+    #[schema(example = "LU")]
+    pub country: String,
+    /// Companies only.
+    pub company_size: Option<CompanySize>,
+    pub registration_number: Option<String>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&OrganisationRow> for OrganisationResponse {
+    fn from(row: &OrganisationRow) -> Self {
+        Self {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            kind: OrganisationKind::parse(&row.kind).unwrap_or(OrganisationKind::Other),
+            country: row.country.clone(),
+            company_size: row.company_size.as_deref().and_then(CompanySize::parse),
+            registration_number: row.registration_number.clone(),
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OrganisationRequest {
+    pub name: String,
+    pub kind: OrganisationKind,
+    #[schema(example = "LU")]
+    pub country: String,
+    /// Required for companies, forbidden for others.
+    #[serde(default)]
+    pub company_size: Option<CompanySize>,
+    #[serde(default)]
+    pub registration_number: Option<String>,
+}
+
+impl OrganisationRequest {
+    fn parse(&self) -> Result<OrganisationDetails, ApiError> {
+        OrganisationDetails::parse(
+            &self.name,
+            self.kind,
+            &self.country,
+            self.company_size,
+            self.registration_number.as_deref(),
+        )
+        .map_err(ApiError::Validation)
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrganisationQuery {
+    /// Only organisations whose name contains this text (any case).
+    pub q: Option<String>,
+}
+
+/// List organisations
+#[utoipa::path(
+    get, path = "/api/v1/organisations", tag = "organisations",
+    params(OrganisationQuery, Pagination),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of organisations by name.", body = Page<OrganisationResponse>),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad paging values.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_organisations(
+    state: web::Data<SharedState>,
+    _user: AuthUser,
+    query: web::Query<OrganisationQuery>,
+    page: web::Query<Pagination>,
+) -> Result<HttpResponse, ApiError> {
+    let (limit, offset) = page.into_inner().resolve()?;
+    let text = query.into_inner().q.filter(|q| !q.trim().is_empty());
+    let (rows, total) = state
+        .db(move |conn| Ok(db::organisations::list(conn, text.as_deref().map(str::trim), limit, offset)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: rows.iter().map(OrganisationResponse::from).collect::<Vec<_>>(),
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// Register an organisation
+#[utoipa::path(
+    post, path = "/api/v1/organisations", tag = "organisations",
+    request_body = OrganisationRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created.", body = OrganisationResponse,
+            headers(("ETag" = String, description = "The version."), ("Location" = String, description = "The new organisation."))),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_organisation(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    body: web::Json<OrganisationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let details = body.parse()?;
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let row = OrganisationRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                name: details.name,
+                kind: details.kind.as_str().to_owned(),
+                country: details.country,
+                company_size: details.company_size.map(|s| s.as_str().to_owned()),
+                registration_number: details.registration_number,
+                created_by: Some(user.id.clone()),
+                version: 1,
+                created_at: now.naive_utc(),
+                updated_at: now.naive_utc(),
+            };
+            db::organisations::insert(conn, &row)?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user.id),
+                    action: "organisation.created",
+                    entity_type: "organisation",
+                    entity_id: &row.id,
+                    before: None,
+                    after: Some(serde_json::to_value(&row).unwrap_or_default()),
+                },
+                now,
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(with_etag(HttpResponse::Created(), row.version)
+        .insert_header((header::LOCATION, format!("/api/v1/organisations/{}", row.id)))
+        .json(OrganisationResponse::from(&row)))
+}
+
+/// Read an organisation
+#[utoipa::path(
+    get, path = "/api/v1/organisations/{id}", tag = "organisations",
+    params(("id" = String, Path, description = "The organisation's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The organisation.", body = OrganisationResponse,
+            headers(("ETag" = String, description = "The version, for If-Match."))),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_organisation(
+    state: web::Data<SharedState>,
+    _user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let row = state.db(move |conn| Ok(db::organisations::find(conn, &id)?)).await?;
+    Ok(ok_with_etag(row.version, &OrganisationResponse::from(&row)))
+}
+
+/// Correct an organisation
+///
+/// By whoever registered it, its affiliated people, operators and administrators.
+#[utoipa::path(
+    put, path = "/api/v1/organisations/{id}", tag = "organisations",
+    params(
+        ("id" = String, Path, description = "The organisation's id."),
+        ("If-Match" = String, Header, description = "The ETag last read."),
+    ),
+    request_body = OrganisationRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated organisation.", body = OrganisationResponse,
+            headers(("ETag" = String, description = "The new version."))),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not yours to edit.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_organisation(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<OrganisationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let details = body.parse()?;
+    let if_match = if_match_header(&req);
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let before = db::organisations::find(conn, &id)?;
+            let affiliated = db::organisations::is_affiliated(conn, &user.id, &id)?;
+            if !policy::may_edit_organisation(&user, before.created_by.as_deref(), affiliated) {
+                return Err(ApiError::Forbidden);
+            }
+            check_precondition(if_match.as_deref(), before.version)?;
+            let after = OrganisationRow {
+                name: details.name,
+                kind: details.kind.as_str().to_owned(),
+                country: details.country,
+                company_size: details.company_size.map(|s| s.as_str().to_owned()),
+                registration_number: details.registration_number,
+                version: before.version + 1,
+                updated_at: now.naive_utc(),
+                ..before.clone()
+            };
+            if !db::organisations::update(conn, &after, before.version)? {
+                return Err(ApiError::PreconditionFailed);
+            }
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user.id),
+                    action: "organisation.updated",
+                    entity_type: "organisation",
+                    entity_id: &id,
+                    before: Some(serde_json::to_value(&before).unwrap_or_default()),
+                    after: Some(serde_json::to_value(&after).unwrap_or_default()),
+                },
+                now,
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(ok_with_etag(row.version, &OrganisationResponse::from(&row)))
+}

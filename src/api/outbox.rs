@@ -1,0 +1,97 @@
+//! The mail outbox, so that operators can see what was sent and what waits.
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::support::{Page, Pagination};
+use crate::auth::{AuthUser, policy};
+use crate::db;
+use crate::error::{ApiError, Problem};
+use crate::state::SharedState;
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    Pending,
+    Sent,
+}
+
+impl MailStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => db::outbox::PENDING,
+            Self::Sent => db::outbox::SENT,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MailResponse {
+    pub id: String,
+    #[schema(example = "verify_email")]
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub status: MailStatus,
+    /// Delivery attempts so far.
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OutboxQuery {
+    pub status: Option<MailStatus>,
+}
+
+/// List mails
+#[utoipa::path(
+    get, path = "/api/v1/outbox", tag = "outbox",
+    params(OutboxQuery, Pagination),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Mails, newest first.", body = Page<MailResponse>),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad filter or paging values.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_outbox(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    query: web::Query<OutboxQuery>,
+    page: web::Query<Pagination>,
+) -> Result<HttpResponse, ApiError> {
+    if !policy::may_read_outbox(&user) {
+        return Err(ApiError::Forbidden);
+    }
+    let (limit, offset) = page.into_inner().resolve()?;
+    let status = query.into_inner().status.map(MailStatus::as_str);
+    let (rows, total) = state
+        .db(move |conn| Ok(db::outbox::list(conn, status, limit, offset)?))
+        .await?;
+    let items: Vec<MailResponse> = rows
+        .into_iter()
+        .map(|m| MailResponse {
+            status: if m.status == db::outbox::SENT { MailStatus::Sent } else { MailStatus::Pending },
+            id: m.id,
+            kind: m.kind,
+            to: m.to_address,
+            subject: m.subject,
+            body: m.body_text,
+            attempts: m.attempts,
+            next_attempt_at: m.next_attempt_at.and_utc(),
+            last_error: m.last_error,
+            created_at: m.created_at.and_utc(),
+            sent_at: m.sent_at.map(|t| t.and_utc()),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Page { items, total, limit, offset }))
+}

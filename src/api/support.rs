@@ -1,0 +1,189 @@
+//! Small pieces every resource module uses: route resources that answer 405,
+//! body and query extractor errors as problems, pagination, ETags.
+
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, Resource, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::domain::precondition::{Precondition, check_if_match, etag};
+use crate::error::{ApiError, FieldError, problem_for_status, problem_response};
+
+/// A route resource whose methods not routed answer 405 with a problem body.
+pub fn resource(path: &str) -> Resource {
+    web::resource(path).default_service(web::to(|| async {
+        let status = actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
+        problem_response(
+            status,
+            &problem_for_status(status, "This address does not accept that method."),
+        )
+    }))
+}
+
+/// The largest JSON body any endpoint accepts.
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+/// JSON bodies: syntax errors are 400, well-formed bodies of the wrong shape 422.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|error, _req| json_error(error).into())
+}
+
+fn json_error(error: JsonPayloadError) -> ApiError {
+    match error {
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            let message = e.to_string();
+            let field = between_backticks(&message).unwrap_or_default();
+            let code = if message.starts_with("missing field") { "required" } else { "invalid_type" };
+            ApiError::Validation(vec![FieldError::new(field, code, strip_position(&message))])
+        }
+        JsonPayloadError::Deserialize(e) => {
+            ApiError::BadRequest(format!("The body is not valid JSON: {e}"))
+        }
+        JsonPayloadError::ContentType => {
+            ApiError::BadRequest("Send the body as application/json.".to_owned())
+        }
+        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+            ApiError::BadRequest(format!("The body is larger than {limit} bytes."))
+        }
+        other => ApiError::BadRequest(format!("The body could not be read: {other}")),
+    }
+}
+
+fn between_backticks(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_owned())
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error, _req| {
+        let message = match error {
+            QueryPayloadError::Deserialize(e) => e.to_string(),
+            other => other.to_string(),
+        };
+        ApiError::Validation(vec![FieldError::new(
+            between_backticks(&message).unwrap_or_else(|| "query".to_owned()),
+            "invalid_value",
+            message,
+        )])
+        .into()
+    })
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|error, _req| {
+        let PathError::Deserialize(_) = error else {
+            return ApiError::NotFound.into();
+        };
+        ApiError::NotFound.into()
+    })
+}
+
+/// `?limit=&offset=` on list endpoints.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Pagination {
+    /// How many items (1 to 200, default 50).
+    pub limit: Option<i64>,
+    /// How many items to skip (default 0).
+    pub offset: Option<i64>,
+}
+
+impl Pagination {
+    pub fn resolve(self) -> Result<(i64, i64), ApiError> {
+        let limit = self.limit.unwrap_or(50);
+        let offset = self.offset.unwrap_or(0);
+        let mut errors = Vec::new();
+        if !(1..=200).contains(&limit) {
+            errors.push(FieldError::new("limit", "out_of_range", "limit is between 1 and 200."));
+        }
+        if offset < 0 {
+            errors.push(FieldError::new("offset", "out_of_range", "offset is 0 or more."));
+        }
+        if errors.is_empty() { Ok((limit, offset)) } else { Err(ApiError::Validation(errors)) }
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    /// How many items match in all.
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A 200 response carrying the resource's version as its ETag.
+pub fn ok_with_etag<T: Serialize>(version: i64, body: &T) -> HttpResponse {
+    with_etag(HttpResponse::Ok(), version).json(body)
+}
+
+pub fn with_etag(mut builder: HttpResponseBuilder, version: i64) -> HttpResponseBuilder {
+    builder.insert_header((header::ETAG, etag(version)));
+    builder
+}
+
+/// The request's `If-Match` must name `current_version`: 428 without it, 412 when stale.
+pub fn require_if_match(req: &HttpRequest, current_version: i64) -> Result<(), ApiError> {
+    let value = req
+        .headers()
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or(""));
+    match check_if_match(value, current_version) {
+        Precondition::Matches => Ok(()),
+        Precondition::Missing => Err(ApiError::PreconditionRequired),
+        Precondition::Stale => Err(ApiError::PreconditionFailed),
+    }
+}
+
+/// The `If-Match` header's raw value, read before moving into a blocking task.
+pub fn if_match_header(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or("").to_owned())
+}
+
+/// Like [`require_if_match`] on a value already read from the request.
+pub fn check_precondition(if_match: Option<&str>, current_version: i64) -> Result<(), ApiError> {
+    match check_if_match(if_match, current_version) {
+        Precondition::Matches => Ok(()),
+        Precondition::Missing => Err(ApiError::PreconditionRequired),
+        Precondition::Stale => Err(ApiError::PreconditionFailed),
+    }
+}
+
+/// Collects validation results: every failure is reported, not just the first.
+#[derive(Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    pub fn check<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        result.map_err(|e| self.errors.push(e)).ok()
+    }
+
+    pub fn check_all<T>(&mut self, result: Result<T, Vec<FieldError>>) -> Option<T> {
+        result.map_err(|e| self.errors.extend(e)).ok()
+    }
+
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.errors)) }
+    }
+}
+
+/// RFC 3339 with offset, UTC, as every timestamp in the API.
+pub fn rfc3339(at: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    at.and_utc()
+}

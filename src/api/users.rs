@@ -1,0 +1,185 @@
+//! Accounts as administrators see them, and role changes.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::support::{Page, Pagination, check_precondition, if_match_header, ok_with_etag};
+use crate::auth::{AuthUser, policy};
+use crate::db::users::UserRow;
+use crate::db::{self, audit};
+use crate::domain::role::{Agency, Role, RoleSet};
+use crate::error::{ApiError, Problem};
+use crate::state::SharedState;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct UserResponse {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    /// Always includes `applicant`.
+    pub roles: Vec<Role>,
+    /// The funding agency, for users with the `funder` role.
+    pub agency: Option<Agency>,
+    pub email_verified: bool,
+    /// Increases with every change; also sent as the ETag.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&UserRow> for UserResponse {
+    fn from(row: &UserRow) -> Self {
+        let roles = RoleSet::from_stored(&row.roles, row.agency.as_deref());
+        Self {
+            id: row.id.clone(),
+            email: row.email.clone(),
+            full_name: row.full_name.clone(),
+            roles: roles.roles().to_vec(),
+            agency: roles.agency(),
+            email_verified: row.email_verified_at.is_some(),
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RolesUpdate {
+    /// The complete new set of roles (`applicant` is implied).
+    pub roles: Vec<Role>,
+    /// Required with `funder`, forbidden without.
+    #[serde(default)]
+    pub agency: Option<Agency>,
+}
+
+fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
+    if policy::may_manage_users(user) { Ok(()) } else { Err(ApiError::Forbidden) }
+}
+
+/// List users
+#[utoipa::path(
+    get, path = "/api/v1/users", tag = "users",
+    params(Pagination),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of users, oldest first.", body = Page<UserResponse>),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad paging values.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_users(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    page: web::Query<Pagination>,
+) -> Result<HttpResponse, ApiError> {
+    require_admin(&user)?;
+    let (limit, offset) = page.into_inner().resolve()?;
+    let (rows, total) = state
+        .db(move |conn| Ok(db::users::list(conn, limit, offset)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: rows.iter().map(UserResponse::from).collect::<Vec<_>>(),
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// Read a user
+#[utoipa::path(
+    get, path = "/api/v1/users/{id}", tag = "users",
+    params(("id" = String, Path, description = "The user's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user; the ETag carries its version.", body = UserResponse,
+            headers(("ETag" = String, description = "The version, for If-Match."))),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_user(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    require_admin(&user)?;
+    let id = id.into_inner();
+    let row = state.db(move |conn| Ok(db::users::find(conn, &id)?)).await?;
+    Ok(ok_with_etag(row.version, &UserResponse::from(&row)))
+}
+
+/// Change a user's roles
+///
+/// Replaces the roles and the agency. Needs `If-Match` with the user's
+/// current ETag. The last administrator cannot lose the admin role.
+#[utoipa::path(
+    put, path = "/api/v1/users/{id}/roles", tag = "users",
+    params(
+        ("id" = String, Path, description = "The user's id."),
+        ("If-Match" = String, Header, description = "The ETag last read for this user."),
+    ),
+    request_body = RolesUpdate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated user.", body = UserResponse,
+            headers(("ETag" = String, description = "The new version."))),
+        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "This would leave no administrator.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The user changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid roles or agency.", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_user_roles(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<RolesUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    require_admin(&user)?;
+    let body = body.into_inner();
+    let roles = RoleSet::new(&body.roles, body.agency).map_err(ApiError::Validation)?;
+    let if_match = if_match_header(&req);
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let updated = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let before = db::users::find(conn, &id)?;
+            check_precondition(if_match.as_deref(), before.version)?;
+            let was_admin = RoleSet::from_stored(&before.roles, None).has(Role::Admin);
+            if was_admin && !roles.has(Role::Admin) && db::users::count_admins(conn)? <= 1 {
+                return Err(ApiError::conflict(
+                    "last-admin",
+                    "This is the last administrator; make someone else an administrator first.",
+                ));
+            }
+            let agency = roles.agency().map(Agency::as_str);
+            if !db::users::update_roles(conn, &id, before.version, &roles.to_stored(), agency, now.naive_utc())? {
+                return Err(ApiError::PreconditionFailed);
+            }
+            let after = db::users::find(conn, &id)?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: Some(&user.id),
+                    action: "user.roles_changed",
+                    entity_type: "user",
+                    entity_id: &id,
+                    before: Some(serde_json::json!({ "roles": before.roles, "agency": before.agency })),
+                    after: Some(serde_json::json!({ "roles": after.roles, "agency": after.agency })),
+                },
+                now,
+            )?;
+            Ok(after)
+        })
+        .await?;
+    Ok(ok_with_etag(updated.version, &UserResponse::from(&updated)))
+}

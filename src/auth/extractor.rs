@@ -1,0 +1,76 @@
+//! `AuthUser`: the signed-in caller, taken from the bearer token and checked
+//! against the stored account on every request (so role changes and revoked
+//! sessions take effect at once).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+
+use crate::db;
+use crate::domain::role::{Role, RoleSet};
+use crate::error::ApiError;
+use crate::state::SharedState;
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub roles: RoleSet,
+}
+
+impl AuthUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.has(role)
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or(ApiError::Unauthenticated("Sign in: this needs an access token."))?
+        .to_str()
+        .map_err(|_| ApiError::Unauthenticated("The Authorization header is malformed."))?;
+    let (scheme, token) = value
+        .split_once(' ')
+        .ok_or(ApiError::Unauthenticated("Use `Authorization: Bearer <token>`."))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::Unauthenticated("Use `Authorization: Bearer <token>`."));
+    }
+    Ok(token.trim().to_owned())
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<SharedState>>().cloned();
+        let token = bearer_token(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+            let claims = state.tokens.verify(&token?, state.clock.now())?;
+            let user_id = claims.sub.clone();
+            let row = state
+                .db(move |conn| Ok(db::users::find(conn, &user_id)?))
+                .await
+                .map_err(|e| match e {
+                    ApiError::NotFound => ApiError::Unauthenticated("The account no longer exists."),
+                    other => other,
+                })?;
+            if claims.iat < row.tokens_valid_after.and_utc().timestamp() {
+                return Err(ApiError::Unauthenticated(
+                    "This session was signed out; sign in again.",
+                ));
+            }
+            Ok(AuthUser {
+                roles: RoleSet::from_stored(&row.roles, row.agency.as_deref()),
+                id: row.id,
+                email: row.email,
+                full_name: row.full_name,
+            })
+        })
+    }
+}

@@ -1,0 +1,10 @@
+//! Who is calling: password hashing, tokens, the request extractor, the
+//! login rate limiter and the access policy.
+
+pub mod extractor;
+pub mod password;
+pub mod policy;
+pub mod rate_limit;
+pub mod tokens;
+
+pub use extractor::AuthUser;

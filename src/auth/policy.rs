@@ -1,0 +1,70 @@
+//! Who may do what. Every access decision is a named function here, so the
+//! rules can be read in one place and tested as a matrix.
+
+use crate::auth::AuthUser;
+use crate::domain::role::Role;
+
+pub fn may_manage_users(user: &AuthUser) -> bool {
+    user.has(Role::Admin)
+}
+
+pub fn may_read_audit(user: &AuthUser) -> bool {
+    user.has(Role::Admin)
+}
+
+pub fn may_read_outbox(user: &AuthUser) -> bool {
+    user.has(Role::Admin) || user.has(Role::Operator)
+}
+
+/// An organisation's details may be corrected by whoever registered it, by
+/// the people affiliated to it, and by the call's operators and admins.
+pub fn may_edit_organisation(user: &AuthUser, created_by: Option<&str>, is_affiliated: bool) -> bool {
+    user.has(Role::Admin)
+        || user.has(Role::Operator)
+        || created_by == Some(user.id.as_str())
+        || is_affiliated
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::role::{Agency, RoleSet};
+
+    fn user(id: &str, roles: &[Role]) -> AuthUser {
+        let agency = roles.contains(&Role::Funder).then_some(Agency::Fnr);
+        AuthUser {
+            id: id.into(),
+            email: format!("{id}@example.org"),
+            full_name: id.into(),
+            roles: RoleSet::new(roles, agency).unwrap(),
+        }
+    }
+
+    /// Every role against every rule: (role, manage users, read audit, read outbox,
+    /// edit an organisation someone else created without being affiliated).
+    #[test]
+    fn role_matrix() {
+        let matrix = [
+            (Role::Applicant, false, false, false, false),
+            (Role::Reviewer, false, false, false, false),
+            (Role::Funder, false, false, false, false),
+            (Role::Operator, false, false, true, true),
+            (Role::Admin, true, true, true, true),
+        ];
+        for (role, users, audit, outbox, edit_org) in matrix {
+            let u = user("u", &[role]);
+            assert_eq!(may_manage_users(&u), users, "{role:?} manage users");
+            assert_eq!(may_read_audit(&u), audit, "{role:?} read audit");
+            assert_eq!(may_read_outbox(&u), outbox, "{role:?} read outbox");
+            assert_eq!(may_edit_organisation(&u, Some("other"), false), edit_org, "{role:?} edit org");
+        }
+    }
+
+    #[test]
+    fn creators_and_members_may_edit_their_organisation() {
+        let applicant = user("me", &[Role::Applicant]);
+        assert!(may_edit_organisation(&applicant, Some("me"), false));
+        assert!(may_edit_organisation(&applicant, Some("other"), true));
+        assert!(!may_edit_organisation(&applicant, None, false));
+    }
+}

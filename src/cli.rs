@@ -1,0 +1,257 @@
+//! The command line: serve, migrate, create-admin, seed-demo, verify-audit, openapi.
+
+use std::io::BufRead;
+
+use clap::{Parser, Subcommand};
+
+use crate::accounts::create_user;
+use crate::auth::password::hash_password;
+use crate::config::Config;
+use crate::db::organisations::{AffiliationRow, OrganisationRow};
+use crate::db::{self, audit};
+use crate::domain::account::{Email, Password};
+use crate::domain::organisation::{CompanySize, OrganisationKind};
+use crate::domain::role::{Agency, Role, RoleSet};
+use crate::error::ApiError;
+use crate::startup::{Application, build_state};
+use crate::state::SharedState;
+
+#[derive(Debug, Parser)]
+#[command(name = "jointcall", version, about = "Grant portal for joint funding calls")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an administrator, or make an existing account one. The password
+    /// comes from JOINTCALL_ADMIN_PASSWORD or the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+    /// Fill an empty database with demo users and organisations (idempotent).
+    SeedDemo,
+    /// Check the audit log's hash chain; exits 1 when it is broken.
+    VerifyAudit,
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Openapi = command {
+        print!("{}", crate::openapi::spec_json());
+        return Ok(());
+    }
+    let config = Config::from_env()?;
+    if let Command::Serve = command {
+        if config.uses_dev_secret() {
+            tracing::warn!(
+                "JOINTCALL_JWT_SECRET is not set: using the DEVELOPMENT secret. Anyone can forge \
+                 sessions. Set a secret of your own before real use."
+            );
+        }
+        let app = Application::build(config).await?;
+        tracing::info!(port = app.port(), "jointcall is listening");
+        app.run_until_stopped().await?;
+        return Ok(());
+    }
+    let state = tokio::task::spawn_blocking(move || build_state(config)).await??;
+    match command {
+        Command::Serve | Command::Openapi => Ok(()),
+        Command::Migrate => {
+            println!("migrations are up to date");
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => create_admin(&state, &email, &name).await,
+        Command::SeedDemo => seed_demo(&state).await,
+        Command::VerifyAudit => verify_audit(&state).await,
+    }
+}
+
+fn admin_password(email: &str) -> anyhow::Result<Password> {
+    let raw = match std::env::var("JOINTCALL_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    Password::parse(&raw, Some(email), "JOINTCALL_ADMIN_PASSWORD")
+        .map_err(|e| anyhow::anyhow!("the password: {}", e.message))
+}
+
+async fn create_admin(state: &SharedState, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {}", e.message))?;
+    let existing = {
+        let lookup = email.as_str().to_owned();
+        state.db(move |conn| Ok(db::users::find_by_email(conn, &lookup)?)).await?
+    };
+    if let Some(user) = existing {
+        let mut roles = RoleSet::from_stored(&user.roles, user.agency.as_deref()).roles().to_vec();
+        roles.push(Role::Admin);
+        let agency = user.agency.as_deref().and_then(Agency::parse);
+        grant(state, &user.id, &roles, agency).await?;
+        println!("{} is now an administrator", email.as_str());
+        return Ok(());
+    }
+    let password = admin_password(email.as_str())?;
+    let hash = hash_password(password.expose().to_owned()).await?;
+    let roles = RoleSet::new(&[Role::Admin], None).map_err(|_| anyhow::anyhow!("admin roles"))?;
+    let st = state.clone();
+    let name = name.to_owned();
+    state
+        .write(move |conn| create_user(conn, &email, &name, hash, &roles, None, st.clock.now()))
+        .await?;
+    println!("administrator created");
+    Ok(())
+}
+
+/// Sets a user's roles from the command line, audited as the system.
+async fn grant(state: &SharedState, user_id: &str, roles: &[Role], agency: Option<Agency>) -> anyhow::Result<()> {
+    let set = RoleSet::new(roles, agency).map_err(|_| anyhow::anyhow!("inconsistent roles"))?;
+    let st = state.clone();
+    let id = user_id.to_owned();
+    state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let before = db::users::find(conn, &id)?;
+            let agency = set.agency().map(Agency::as_str);
+            db::users::update_roles(conn, &id, before.version, &set.to_stored(), agency, now.naive_utc())?;
+            audit::record(
+                conn,
+                audit::Change {
+                    actor_id: None,
+                    action: "user.roles_changed",
+                    entity_type: "user",
+                    entity_id: &id,
+                    before: Some(serde_json::json!({ "roles": before.roles, "agency": before.agency })),
+                    after: Some(serde_json::json!({ "roles": set.to_stored(), "agency": agency })),
+                },
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
+/// The password of every demo account, printed by `seed-demo`.
+pub const DEMO_PASSWORD: &str = "demo-password-2026";
+
+struct DemoUser {
+    email: &'static str,
+    name: &'static str,
+    roles: &'static [Role],
+    agency: Option<Agency>,
+    organisation: Option<(&'static str, OrganisationKind, Option<CompanySize>)>,
+}
+
+const DEMO_USERS: &[DemoUser] = &[
+    DemoUser { email: "admin@demo.jointcall.eu", name: "Ada Admin", roles: &[Role::Admin], agency: None, organisation: None },
+    DemoUser { email: "operator@demo.jointcall.eu", name: "Otto Operator", roles: &[Role::Operator], agency: None, organisation: None },
+    DemoUser { email: "meco@demo.jointcall.eu", name: "Marie MECO", roles: &[Role::Funder], agency: Some(Agency::Meco), organisation: None },
+    DemoUser { email: "fnr@demo.jointcall.eu", name: "Felix FNR", roles: &[Role::Funder], agency: Some(Agency::Fnr), organisation: None },
+    DemoUser { email: "ds@demo.jointcall.eu", name: "Dora DS", roles: &[Role::Funder], agency: Some(Agency::Ds), organisation: None },
+    DemoUser { email: "expert1@demo.jointcall.eu", name: "Erik Expert", roles: &[Role::Reviewer], agency: None, organisation: None },
+    DemoUser { email: "expert2@demo.jointcall.eu", name: "Elena Expert", roles: &[Role::Reviewer], agency: None, organisation: None },
+    DemoUser { email: "expert3@demo.jointcall.eu", name: "Emil Expert", roles: &[Role::Reviewer], agency: None, organisation: None },
+    DemoUser { email: "company@demo.jointcall.eu", name: "Clara Company", roles: &[Role::Applicant], agency: None,
+        organisation: Some(("MedSoft Luxembourg S.A.", OrganisationKind::Company, Some(CompanySize::Small))) },
+    DemoUser { email: "research@demo.jointcall.eu", name: "Rui Research", roles: &[Role::Applicant], agency: None,
+        organisation: Some(("Luxembourg Institute of Digital Health", OrganisationKind::ResearchOrganisation, None)) },
+    DemoUser { email: "hospital@demo.jointcall.eu", name: "Hanna Hospital", roles: &[Role::Applicant], agency: None,
+        organisation: Some(("Centre Hospitalier Demo", OrganisationKind::Hospital, None)) },
+];
+
+async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
+    let hash = hash_password(DEMO_PASSWORD.to_owned()).await?;
+    let mut created = 0;
+    for demo in DEMO_USERS {
+        let st = state.clone();
+        let hash = hash.clone();
+        let made = state
+            .write(move |conn| {
+                let email = Email::parse(demo.email).map_err(|e| ApiError::Validation(vec![e]))?;
+                if db::users::find_by_email(conn, email.as_str())?.is_some() {
+                    return Ok(false);
+                }
+                let now = st.clock.now();
+                let roles = RoleSet::new(demo.roles, demo.agency).map_err(ApiError::Validation)?;
+                let user = create_user(conn, &email, demo.name, hash, &roles, None, now)?;
+                db::users::mark_email_verified(conn, &user.id, now.naive_utc())?;
+                if let Some((name, kind, size)) = demo.organisation {
+                    let org = OrganisationRow {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        name: name.to_owned(),
+                        kind: kind.as_str().to_owned(),
+                        country: "LU".to_owned(),
+                        company_size: size.map(|s| s.as_str().to_owned()),
+                        registration_number: None,
+                        created_by: Some(user.id.clone()),
+                        version: 1,
+                        created_at: now.naive_utc(),
+                        updated_at: now.naive_utc(),
+                    };
+                    db::organisations::insert(conn, &org)?;
+                    db::organisations::insert_affiliation(
+                        conn,
+                        &AffiliationRow {
+                            user_id: user.id.clone(),
+                            organisation_id: org.id.clone(),
+                            position: "Project lead".to_owned(),
+                            created_at: now.naive_utc(),
+                        },
+                    )?;
+                    audit::record(
+                        conn,
+                        audit::Change {
+                            actor_id: None,
+                            action: "organisation.created",
+                            entity_type: "organisation",
+                            entity_id: &org.id,
+                            before: None,
+                            after: Some(serde_json::to_value(&org).unwrap_or_default()),
+                        },
+                        now,
+                    )?;
+                }
+                Ok(true)
+            })
+            .await?;
+        if made {
+            created += 1;
+        }
+    }
+    println!("demo data: {created} account(s) created, {} already there", DEMO_USERS.len() - created);
+    println!("every demo account signs in with the password `{DEMO_PASSWORD}`:");
+    for demo in DEMO_USERS {
+        println!("  {:<32} {:?}", demo.email, demo.roles);
+    }
+    Ok(())
+}
+
+async fn verify_audit(state: &SharedState) -> anyhow::Result<()> {
+    let outcome = state
+        .db(|conn| db::audit::verify(conn).map_err(ApiError::Internal))
+        .await?;
+    match outcome {
+        Ok(records) => {
+            println!("audit log intact: {records} record(s) verified");
+            Ok(())
+        }
+        Err(broken) => {
+            eprintln!("audit log TAMPERED: {broken}");
+            std::process::exit(1);
+        }
+    }
+}

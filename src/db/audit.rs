@@ -1,0 +1,152 @@
+//! The append-only audit log, chained by SHA-256 (see `domain::audit_chain`).
+
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{audit_head, audit_log};
+use crate::domain::audit_chain::{AuditEntry, ChainBreak, ChainVerifier, link_hash};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub before_state: Option<String>,
+    pub after_state: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditRow {
+    fn entry<'a>(&'a self, at: &'a str) -> AuditEntry<'a> {
+        AuditEntry {
+            seq: self.seq,
+            at,
+            actor_id: self.actor_id.as_deref(),
+            action: &self.action,
+            entity_type: &self.entity_type,
+            entity_id: &self.entity_id,
+            before: self.before_state.as_deref(),
+            after: self.after_state.as_deref(),
+        }
+    }
+}
+
+/// The timestamp as hashed: microseconds, the precision both databases keep.
+fn hashed_time(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// What changed, by whom. `before`/`after` are JSON snapshots of the entity.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub actor_id: Option<&'a str>,
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: &'a str,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// Takes the chain's head for this transaction (see `db::write_tx`).
+pub fn lock_head(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::update(audit_head::table.find(1))
+        .set(audit_head::last_seq.eq(audit_head::last_seq))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Appends a record to the chain. Call inside `db::write_tx`.
+pub fn record(conn: &mut DbConnection, change: Change<'_>, now: DateTime<Utc>) -> QueryResult<i64> {
+    let (last_seq, last_hash): (i64, String) = audit_head::table
+        .find(1)
+        .select((audit_head::last_seq, audit_head::last_hash))
+        .first(conn)?;
+    let mut row = AuditRow {
+        seq: last_seq + 1,
+        at: now.trunc_subsecs(6).naive_utc(),
+        actor_id: change.actor_id.map(str::to_owned),
+        action: change.action.to_owned(),
+        entity_type: change.entity_type.to_owned(),
+        entity_id: change.entity_id.to_owned(),
+        before_state: change.before.map(|v| v.to_string()),
+        after_state: change.after.map(|v| v.to_string()),
+        prev_hash: last_hash,
+        hash: String::new(),
+    };
+    let at = hashed_time(row.at);
+    row.hash = link_hash(&row.prev_hash, &row.entry(&at));
+    diesel::insert_into(audit_log::table)
+        .values(&row)
+        .execute(conn)?;
+    diesel::update(audit_head::table.find(1))
+        .set((
+            audit_head::last_seq.eq(row.seq),
+            audit_head::last_hash.eq(&row.hash),
+        ))
+        .execute(conn)?;
+    Ok(row.seq)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub after_seq: Option<i64>,
+}
+
+pub fn list(conn: &mut DbConnection, filter: &AuditFilter, limit: i64) -> QueryResult<Vec<AuditRow>> {
+    let mut q = audit_log::table.into_boxed();
+    if let Some(t) = &filter.entity_type {
+        q = q.filter(audit_log::entity_type.eq(t.clone()));
+    }
+    if let Some(id) = &filter.entity_id {
+        q = q.filter(audit_log::entity_id.eq(id.clone()));
+    }
+    if let Some(actor) = &filter.actor_id {
+        q = q.filter(audit_log::actor_id.eq(actor.clone()));
+    }
+    if let Some(after) = filter.after_seq {
+        q = q.filter(audit_log::seq.gt(after));
+    }
+    q.order(audit_log::seq.asc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// Walks the whole chain; returns the number of records or the first break.
+pub fn verify(conn: &mut DbConnection) -> anyhow::Result<Result<i64, ChainBreak>> {
+    const BATCH: i64 = 1000;
+    let mut verifier = ChainVerifier::default();
+    let mut after = 0i64;
+    loop {
+        let rows: Vec<AuditRow> = audit_log::table
+            .filter(audit_log::seq.gt(after))
+            .order(audit_log::seq.asc())
+            .limit(BATCH)
+            .select(AuditRow::as_select())
+            .load(conn)?;
+        for row in &rows {
+            let at = hashed_time(row.at);
+            if let Err(broken) = verifier.check(&row.entry(&at), &row.prev_hash, &row.hash) {
+                return Ok(Err(broken));
+            }
+        }
+        match rows.last() {
+            Some(last) if rows.len() as i64 == BATCH => after = last.seq,
+            _ => break,
+        }
+    }
+    let (head_seq, head_hash): (i64, String) = audit_head::table
+        .find(1)
+        .select((audit_head::last_seq, audit_head::last_hash))
+        .first(conn)?;
+    Ok(verifier.finish(head_seq, &head_hash))
+}

@@ -1,0 +1,178 @@
+//! The database: one connection type over PostgreSQL and SQLite, the pool,
+//! the embedded migrations and one module of queries per table group.
+
+pub mod audit;
+pub mod organisations;
+pub mod outbox;
+pub mod schema;
+pub mod tokens;
+pub mod users;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use std::path::Path;
+use std::time::Duration;
+
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConnection = r2d2::PooledConnection<Manager>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    /// Picks the backend from the URL's scheme, so that a bad PostgreSQL URL
+    /// reports PostgreSQL's own error rather than "no backend could connect".
+    pub fn from_url(url: &str) -> Result<Self, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else if url.starts_with("sqlite://") || url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else {
+            Err(format!(
+                "must start with postgres:// or sqlite://, got `{}`",
+                url.split("://").next().unwrap_or(url)
+            ))
+        }
+    }
+}
+
+/// The file path of a `sqlite://` URL.
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+/// Opens connections of the backend the URL names.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: String,
+    backend: Backend,
+}
+
+impl Manager {
+    pub fn new(url: &str) -> Result<Self, String> {
+        Ok(Self {
+            url: url.to_owned(),
+            backend: Backend::from_url(url)?,
+        })
+    }
+
+    fn establish(&self) -> ConnectionResult<DbConnection> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.url).map(DbConnection::Pg),
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::establish(sqlite_path(&self.url))?;
+                // Foreign keys are off by default in SQLite; WAL lets readers run
+                // beside the one writer; the timeout makes writers queue, not fail.
+                conn.batch_execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                )
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        self.establish().map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// Creates the pool, the SQLite file's folder if needed, and checks that the
+/// database answers, reporting the database's own reason when it does not.
+pub fn connect(url: &str, max_size: u32) -> anyhow::Result<Pool> {
+    let manager = Manager::new(url).map_err(|e| anyhow::anyhow!("DATABASE_URL: {e}"))?;
+    if manager.backend == Backend::Sqlite {
+        let path = Path::new(sqlite_path(url));
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                anyhow::anyhow!("cannot create the database folder {}: {e}", dir.display())
+            })?;
+        }
+    }
+    // One direct attempt first: r2d2 only says "timed out" when it cannot connect.
+    manager
+        .establish()
+        .map_err(|e| anyhow::anyhow!("cannot connect to the database: {}", e.to_string().trim()))?;
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)?;
+    Ok(pool)
+}
+
+/// Applies the migrations of the connection's backend that have not run yet.
+pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
+    let result = match conn {
+        DbConnection::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|_| ()),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| anyhow::anyhow!("migrations failed: {e}"))
+}
+
+impl DbConnection {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Pg(_) => Backend::Postgres,
+            Self::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// Runs `f` in a write transaction. Every write goes through here so that
+/// its audit record and its mails commit or roll back with it.
+///
+/// The transaction first takes the audit chain's head row: on PostgreSQL a
+/// row lock, on SQLite the database's write lock. Writers therefore queue at
+/// the start instead of failing half-way, and the chain never forks.
+pub fn write_tx<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|c| {
+        audit::lock_head(c)?;
+        f(c)
+    })
+}
+
+/// Whether the error is a violated unique constraint (a taken email, say).
+pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

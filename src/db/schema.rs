@@ -1,0 +1,123 @@
+// The tables, as diesel sees them. Kept by hand in step with both migration
+// folders; `tests/` run every query against both backends.
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        full_name -> Text,
+        password_hash -> Text,
+        roles -> Text,
+        agency -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        tokens_valid_after -> Timestamp,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        country -> Text,
+        company_size -> Nullable<Text>,
+        registration_number -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    affiliations (user_id, organisation_id) {
+        user_id -> Text,
+        organisation_id -> Text,
+        position -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        entity_type -> Text,
+        entity_id -> Text,
+        before_state -> Nullable<Text>,
+        after_state -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+        last_hash -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        kind -> Text,
+        to_address -> Text,
+        subject -> Text,
+        body_text -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(one_time_tokens -> users (user_id));
+diesel::joinable!(affiliations -> users (user_id));
+diesel::joinable!(affiliations -> organisations (organisation_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    refresh_tokens,
+    one_time_tokens,
+    organisations,
+    affiliations,
+    audit_log,
+    audit_head,
+    outbox,
+);

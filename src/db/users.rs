@@ -1,0 +1,135 @@
+//! Accounts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::users;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub roles: String,
+    pub agency: Option<String>,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub tokens_valid_after: NaiveDateTime,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {
+    diesel::insert_into(users::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<UserRow> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+}
+
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list(conn: &mut DbConnection, limit: i64, offset: i64) -> QueryResult<(Vec<UserRow>, i64)> {
+    let rows = users::table
+        .order((users::created_at.asc(), users::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .select(UserRow::as_select())
+        .load(conn)?;
+    let total = users::table.count().get_result(conn)?;
+    Ok((rows, total))
+}
+
+/// Sets the roles if the stored version is still `version`; false when it moved on.
+pub fn update_roles(
+    conn: &mut DbConnection,
+    id: &str,
+    version: i64,
+    roles: &str,
+    agency: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
+        .set((
+            users::roles.eq(roles),
+            users::agency.eq(agency),
+            users::version.eq(version + 1),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+pub fn update_full_name(
+    conn: &mut DbConnection,
+    id: &str,
+    version: i64,
+    full_name: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
+        .set((
+            users::full_name.eq(full_name),
+            users::version.eq(version + 1),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Sets a new password and invalidates every access token issued before `now`.
+pub fn update_password(
+    conn: &mut DbConnection,
+    id: &str,
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::tokens_valid_after.eq(now),
+            users::version.eq(users::version + 1),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn mark_email_verified(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
+        .set((
+            users::email_verified_at.eq(Some(now)),
+            users::version.eq(users::version + 1),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}
+
+/// Administrators, counted by the stored role list.
+pub fn count_admins(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table
+        .filter(users::roles.like("%admin%"))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,171 @@
+//! What makes an email address, a password and a name acceptable.
+
+use crate::error::FieldError;
+
+/// A syntactically valid email address, lower-cased so that it identifies one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let email = raw.trim().to_lowercase();
+        let invalid = |message: &str| FieldError::new("email", "invalid_format", message);
+        if email.is_empty() {
+            return Err(FieldError::new("email", "required", "Enter an email address."));
+        }
+        if email.len() > 254 {
+            return Err(invalid("An email address has at most 254 characters."));
+        }
+        let Some((local, domain)) = email.split_once('@') else {
+            return Err(invalid("An email address looks like name@example.org."));
+        };
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        if local_ok && domain_ok {
+            Ok(Self(email))
+        } else {
+            Err(invalid("An email address looks like name@example.org."))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// A password that meets the rules; never printed.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+impl Password {
+    /// Checks a new password; `field` names it in the error (`password`, `new_password`).
+    pub fn parse(raw: &str, email: Option<&str>, field: &str) -> Result<Self, FieldError> {
+        let chars = raw.chars().count();
+        if chars < MIN_PASSWORD_CHARS {
+            return Err(FieldError::new(
+                field,
+                "too_short",
+                format!("A password has at least {MIN_PASSWORD_CHARS} characters."),
+            ));
+        }
+        if chars > MAX_PASSWORD_CHARS {
+            return Err(FieldError::new(
+                field,
+                "too_long",
+                format!("A password has at most {MAX_PASSWORD_CHARS} characters."),
+            ));
+        }
+        if let Some(email) = email {
+            let lowered = raw.trim().to_lowercase();
+            let email = email.trim().to_lowercase();
+            let local = email.split('@').next().unwrap_or_default();
+            if lowered == email || (!local.is_empty() && lowered == local) {
+                return Err(FieldError::new(
+                    field,
+                    "same_as_email",
+                    "The password may not be your email address.",
+                ));
+            }
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A person's name as shown to others: trimmed, 1 to 200 characters.
+pub fn parse_full_name(raw: &str) -> Result<String, FieldError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(FieldError::new("full_name", "required", "Enter your full name."));
+    }
+    if name.chars().count() > 200 {
+        return Err(FieldError::new(
+            "full_name",
+            "too_long",
+            "A name has at most 200 characters.",
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            "full_name",
+            "invalid_format",
+            "A name may not contain control characters.",
+        ));
+    }
+    Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(Email::parse(" Ada@Example.ORG ").unwrap().as_str(), "ada@example.org");
+        for bad in ["", "ada", "ada@", "@example.org", "ada@example", "a..b@example.org",
+            "ada@-example.org", "ada @example.org", "ada@exa_mple.org"] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn passwords_follow_the_rules() {
+        assert_eq!(Password::parse("short", None, "password").unwrap_err().code, "too_short");
+        assert_eq!(
+            Password::parse("ada.lovelace@example.org", Some("ada.lovelace@example.org"), "password")
+                .unwrap_err()
+                .code,
+            "same_as_email"
+        );
+        assert_eq!(
+            Password::parse("Ada.Lovelace1", Some("ada.lovelace1@example.org"), "password")
+                .unwrap_err()
+                .code,
+            "same_as_email"
+        );
+        assert_eq!(Password::parse(&"x".repeat(257), None, "p").unwrap_err().code, "too_long");
+        // Twelve characters counted as characters, not bytes.
+        assert!(Password::parse("éééééééééééé", None, "password").is_ok());
+        assert!(Password::parse("correct horse battery", Some("a@b.lu"), "password").is_ok());
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(parse_full_name("  Ada   Lovelace ").unwrap(), "Ada Lovelace");
+        assert_eq!(parse_full_name("   ").unwrap_err().code, "required");
+        assert_eq!(parse_full_name(&"a".repeat(201)).unwrap_err().code, "too_long");
+    }
+
+    #[test]
+    fn password_debug_hides_the_secret() {
+        let p = Password::parse("correct horse battery", None, "password").unwrap();
+        assert!(!format!("{p:?}").contains("horse"));
+    }
+}

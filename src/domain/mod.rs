@@ -1,0 +1,11 @@
+//! Pure business rules: no I/O, no clock, no database. Everything here is
+//! unit-tested and called by the handlers.
+
+pub mod account;
+pub mod audit_chain;
+pub mod country;
+pub mod mail_retry;
+pub mod organisation;
+pub mod precondition;
+pub mod rate_window;
+pub mod role;

@@ -1,0 +1,182 @@
+//! Roles and funding agencies, and which combinations make sense.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::FieldError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Applicant,
+    Reviewer,
+    Funder,
+    Operator,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Applicant,
+        Role::Reviewer,
+        Role::Funder,
+        Role::Operator,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applicant => "applicant",
+            Self::Reviewer => "reviewer",
+            Self::Funder => "funder",
+            Self::Operator => "operator",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == raw)
+    }
+}
+
+/// The funders of the Luxembourg HealthTech joint call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+pub enum Agency {
+    /// Ministry of the Economy: funds companies.
+    #[serde(rename = "MECO")]
+    Meco,
+    /// National Research Fund: funds research organisations.
+    #[serde(rename = "FNR")]
+    Fnr,
+    /// Directorate of Health: funds hospitals.
+    #[serde(rename = "DS")]
+    Ds,
+}
+
+impl Agency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Meco => "MECO",
+            Self::Fnr => "FNR",
+            Self::Ds => "DS",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Meco, Self::Fnr, Self::Ds]
+            .into_iter()
+            .find(|a| a.as_str() == raw)
+    }
+}
+
+/// A user's roles: sorted, without duplicates, always with `applicant`
+/// (everyone may apply), and with an agency exactly when one of them is `funder`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSet {
+    roles: Vec<Role>,
+    agency: Option<Agency>,
+}
+
+impl RoleSet {
+    pub fn applicant() -> Self {
+        Self {
+            roles: vec![Role::Applicant],
+            agency: None,
+        }
+    }
+
+    pub fn new(roles: &[Role], agency: Option<Agency>) -> Result<Self, Vec<FieldError>> {
+        let mut sorted: Vec<Role> = roles.to_vec();
+        sorted.push(Role::Applicant);
+        sorted.sort();
+        sorted.dedup();
+        let is_funder = sorted.contains(&Role::Funder);
+        let mut errors = Vec::new();
+        if is_funder && agency.is_none() {
+            errors.push(FieldError::new(
+                "agency",
+                "required",
+                "A funder belongs to an agency: MECO, FNR or DS.",
+            ));
+        }
+        if !is_funder && agency.is_some() {
+            errors.push(FieldError::new(
+                "agency",
+                "not_allowed",
+                "Only a user with the funder role has an agency.",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(Self {
+                roles: sorted,
+                agency,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    pub fn agency(&self) -> Option<Agency> {
+        self.agency
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// The stored form: role names joined by commas.
+    pub fn to_stored(&self) -> String {
+        self.roles
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Reads the stored form; unknown names (from a newer version) are skipped.
+    pub fn from_stored(roles: &str, agency: Option<&str>) -> Self {
+        let mut parsed: Vec<Role> = roles.split(',').filter_map(Role::parse).collect();
+        parsed.push(Role::Applicant);
+        parsed.sort();
+        parsed.dedup();
+        Self {
+            roles: parsed,
+            agency: agency.and_then(Agency::parse),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everyone_is_an_applicant_and_roles_are_sorted() {
+        let set = RoleSet::new(&[Role::Admin, Role::Reviewer, Role::Admin], None).unwrap();
+        assert_eq!(set.roles(), &[Role::Applicant, Role::Reviewer, Role::Admin]);
+        assert_eq!(set.to_stored(), "applicant,reviewer,admin");
+    }
+
+    #[test]
+    fn a_funder_needs_an_agency_and_only_a_funder_has_one() {
+        assert_eq!(RoleSet::new(&[Role::Funder], None).unwrap_err()[0].code, "required");
+        assert_eq!(
+            RoleSet::new(&[Role::Operator], Some(Agency::Fnr)).unwrap_err()[0].code,
+            "not_allowed"
+        );
+        let funder = RoleSet::new(&[Role::Funder], Some(Agency::Ds)).unwrap();
+        assert_eq!(funder.agency(), Some(Agency::Ds));
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        let set = RoleSet::new(&[Role::Funder, Role::Reviewer], Some(Agency::Meco)).unwrap();
+        let back = RoleSet::from_stored(&set.to_stored(), Some("MECO"));
+        assert_eq!(back, set);
+        assert_eq!(RoleSet::from_stored("wizard", None), RoleSet::applicant());
+    }
+}

@@ -1,0 +1,289 @@
+//! The one place where an error becomes an HTTP status and an RFC 9457 body.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// One invalid input field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The field, as named in the request body (`email`, `budget.lines[2].amount`).
+    pub field: String,
+    /// A machine-readable code (`required`, `too_short`, `invalid_format`, ...).
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// An RFC 9457 problem details body.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem; stable, for programs to switch on.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Every invalid field at once, for validation problems.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("the request has invalid fields")]
+    Validation(Vec<FieldError>),
+    #[error("malformed request: {0}")]
+    BadRequest(String),
+    #[error("authentication required: {0}")]
+    Unauthenticated(&'static str),
+    #[error("invalid email or password")]
+    InvalidCredentials,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("the resource was changed by someone else")]
+    PreconditionFailed,
+    #[error("the request must carry If-Match")]
+    PreconditionRequired,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Conflict {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    /// The problem's short code: the last segment of its type URI.
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) => "validation-failed",
+            Self::BadRequest(_) => "malformed-request",
+            Self::Unauthenticated(_) => "unauthenticated",
+            Self::InvalidCredentials => "invalid-credentials",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not-found",
+            Self::Conflict { code, .. } => code,
+            Self::PreconditionFailed => "stale-version",
+            Self::PreconditionRequired => "if-match-required",
+            Self::TooManyRequests { .. } => "too-many-requests",
+            Self::Unavailable(_) => "service-unavailable",
+            Self::Internal(_) => "internal-error",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            Self::Validation(errors) => format!(
+                "{} field(s) are invalid: {}",
+                errors.len(),
+                errors
+                    .iter()
+                    .map(|e| e.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Self::BadRequest(reason) => reason.clone(),
+            Self::Unauthenticated(reason) => (*reason).to_owned(),
+            Self::InvalidCredentials => "The email or the password is wrong.".to_owned(),
+            Self::Forbidden => "You are not allowed to do this.".to_owned(),
+            Self::NotFound => "No such resource, or you may not see it.".to_owned(),
+            Self::Conflict { detail, .. } => detail.clone(),
+            Self::PreconditionFailed => {
+                "Someone else changed this resource since you loaded it; reload it and apply your change again."
+                    .to_owned()
+            }
+            Self::PreconditionRequired => {
+                "Send the ETag you last read in an If-Match header so that no one's change is overwritten."
+                    .to_owned()
+            }
+            Self::TooManyRequests { retry_after_secs } => {
+                format!("Too many attempts; try again in {retry_after_secs} seconds.")
+            }
+            // The cause is logged; the client only learns that it may retry.
+            Self::Unavailable(_) => {
+                "The service is temporarily unavailable; please retry shortly.".to_owned()
+            }
+            Self::Internal(_) => {
+                "Something went wrong on our side; it has been logged.".to_owned()
+            }
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let status = self.status_code();
+        Problem {
+            type_: problem_type(self.code()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            errors: match self {
+                Self::Validation(errors) => Some(errors.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+pub fn problem_type(code: &str) -> String {
+    format!("https://jointcall.eu/problems/{code}")
+}
+
+/// The problem body for a status that no handler produced (unknown route, wrong method).
+pub fn problem_for_status(status: StatusCode, detail: &str) -> Problem {
+    let code = match status {
+        StatusCode::NOT_FOUND => "not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+        s if s.is_server_error() => "internal-error",
+        _ => "malformed-request",
+    };
+    Problem {
+        type_: problem_type(code),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail: detail.to_owned(),
+        errors: None,
+    }
+}
+
+pub fn problem_response(status: StatusCode, problem: &Problem) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE))
+        .json(problem)
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthenticated(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
+            Self::Unavailable(cause) => tracing::warn!(%cause, "service unavailable"),
+            _ => {}
+        }
+        let mut response = problem_response(self.status_code(), &self.to_problem());
+        let headers = response.headers_mut();
+        match self {
+            Self::TooManyRequests { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, (*retry_after_secs).into());
+            }
+            Self::Unavailable(_) => {
+                headers.insert(header::RETRY_AFTER, 5u64.into());
+            }
+            Self::Unauthenticated(_) | Self::InvalidCredentials => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static("Bearer"),
+                );
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match error {
+            Error::NotFound => Self::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                Self::Unavailable(info.message().to_owned())
+            }
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                Self::Unavailable(info.message().to_owned())
+            }
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(error: diesel::r2d2::PoolError) -> Self {
+        Self::Unavailable(format!("database pool: {error}"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(error: actix_web::error::BlockingError) -> Self {
+        Self::Internal(anyhow::anyhow!("blocking task failed: {error}"))
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_problem_lists_every_field() {
+        let error = ApiError::Validation(vec![
+            FieldError::new("email", "invalid_format", "not an email"),
+            FieldError::new("password", "too_short", "too short"),
+        ]);
+        let problem = error.to_problem();
+        assert_eq!(problem.status, 422);
+        assert_eq!(problem.type_, "https://jointcall.eu/problems/validation-failed");
+        assert_eq!(problem.errors.as_ref().map(Vec::len), Some(2));
+        assert!(problem.detail.contains("email, password"));
+    }
+
+    #[test]
+    fn internal_errors_do_not_leak_their_cause() {
+        let error = ApiError::Internal(anyhow::anyhow!("password for db is hunter2"));
+        let problem = error.to_problem();
+        assert_eq!(problem.status, 500);
+        assert!(!problem.detail.contains("hunter2"));
+    }
+
+    #[test]
+    fn missing_rows_are_not_found() {
+        let error: ApiError = diesel::result::Error::NotFound.into();
+        assert_eq!(error.status_code(), StatusCode::NOT_FOUND);
+    }
+}

@@ -1,0 +1,17 @@
+//! jointcall: a grant portal for joint funding calls of clinical investigations.
+
+pub mod accounts;
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod mail;
+pub mod metrics;
+pub mod middleware;
+pub mod openapi;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,86 @@
+//! The OpenAPI 3.1 document, built from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::api;
+use crate::error::{FieldError, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "jointcall API",
+        description = "Grant portal for joint funding calls of clinical investigations. \
+            Errors are RFC 9457 problem details (`application/problem+json`). Editable \
+            resources carry an ETag; writes send it back in `If-Match`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+    ),
+    paths(
+        api::auth::register,
+        api::auth::login,
+        api::auth::refresh,
+        api::auth::logout,
+        api::auth::confirm_email_verification,
+        api::auth::request_password_reset,
+        api::auth::confirm_password_reset,
+        api::me::get_me,
+        api::me::update_me,
+        api::me::change_password,
+        api::me::resend_verification,
+        api::me::list_my_affiliations,
+        api::me::add_affiliation,
+        api::me::remove_affiliation,
+        api::users::list_users,
+        api::users::get_user,
+        api::users::update_user_roles,
+        api::organisations::list_organisations,
+        api::organisations::create_organisation,
+        api::organisations::get_organisation,
+        api::organisations::update_organisation,
+        api::audit::list_audit,
+        api::audit::verify_audit,
+        api::outbox::list_outbox,
+        api::health::health,
+        api::health::ready,
+        api::health::metrics,
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Accounts, sign-in and sessions."),
+        (name = "me", description = "The signed-in user's own account."),
+        (name = "users", description = "Accounts and roles, for administrators."),
+        (name = "organisations", description = "Companies, research organisations, hospitals."),
+        (name = "audit", description = "The tamper-evident audit log."),
+        (name = "outbox", description = "Mails sent and waiting."),
+        (name = "operations", description = "Health, readiness and metrics."),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from `POST /api/v1/auth/login`."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as served at `/api/openapi.json` and committed in `openapi/openapi.json`.
+pub fn spec_json() -> String {
+    let mut text = ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

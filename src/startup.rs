@@ -1,0 +1,145 @@
+//! Builds the application: pool, migrations, state, mail worker and HTTP
+//! server. Used by `main` and by the tests (which bind port 0).
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::Arc;
+
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::StatusCode;
+use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::tokens::TokenKeys;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::{problem_for_status, problem_response};
+use crate::mail::worker::{self, Mailer};
+use crate::metrics::Metrics;
+use crate::state::{AppState, SharedState};
+use crate::{api, db, openapi};
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    state: SharedState,
+}
+
+/// Connects, migrates and assembles the shared state.
+pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
+    let pool_size = match db::Backend::from_url(&config.database_url) {
+        Ok(db::Backend::Postgres) => 16,
+        _ => 8,
+    };
+    let pool = db::connect(&config.database_url, pool_size)?;
+    db::run_migrations(&mut *pool.get()?)?;
+    let tokens = TokenKeys::new(&config.jwt_secret, config.access_token_ttl.as_secs() as i64)?;
+    Ok(Arc::new(AppState {
+        login_limiter: LoginLimiter::new(config.login_limits),
+        config,
+        pool,
+        tokens,
+        clock: Clock::default(),
+        metrics: Metrics::default(),
+        mail_wakeup: tokio::sync::Notify::new(),
+    }))
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| anyhow::anyhow!("JOINTCALL_BIND: cannot listen on {}: {e}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let state = tokio::task::spawn_blocking(move || build_state(config)).await??;
+        tokio::task::spawn_blocking(crate::auth::password::warm_up).await?;
+
+        match &state.config.smtp_url {
+            Some(url) => {
+                let mailer = Mailer::new(url, &state.config.mail_from)?;
+                tokio::spawn(worker::run(state.clone(), mailer));
+            }
+            None => tracing::warn!(
+                "JOINTCALL_SMTP_URL is not set: mails stay in the outbox (see GET /api/v1/outbox)"
+            ),
+        }
+
+        let server = serve(listener, state.clone())?;
+        Ok(Self { server, port, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> SharedState {
+        self.state.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
+    let workers = state.config.workers;
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        let static_dir = data.config.static_dir.clone();
+        App::new()
+            .app_data(data.clone())
+            .app_data(api::support::json_config())
+            .app_data(api::support::query_config())
+            .app_data(api::support::path_config())
+            .wrap(ErrorHandlers::new().default_handler(crate::middleware::problem_for_bare_errors))
+            .wrap(from_fn(crate::middleware::request_context))
+            .service(
+                web::scope("/api/v1")
+                    .configure(api::configure_v1)
+                    .default_service(web::to(not_found)),
+            )
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .url("/api/openapi.json", <openapi::ApiDoc as utoipa::OpenApi>::openapi()),
+            )
+            .configure(api::configure_operations)
+            .service(web::scope("/api").default_service(web::to(not_found)))
+            .service(spa(&static_dir))
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+async fn not_found() -> HttpResponse {
+    problem_response(
+        StatusCode::NOT_FOUND,
+        &problem_for_status(StatusCode::NOT_FOUND, "There is nothing at this address."),
+    )
+}
+
+/// The built SPA, with `index.html` for every client-side route. Without a
+/// build, `/` says how to make one.
+fn spa(dir: &Path) -> Files {
+    let index = dir.join("index.html");
+    Files::new("/", dir)
+        .index_file("index.html")
+        .default_handler(fn_service(move |req: ServiceRequest| {
+            let index = index.clone();
+            async move {
+                let (req, _) = req.into_parts();
+                let response = match NamedFile::open_async(&index).await {
+                    Ok(file) => file.into_response(&req),
+                    Err(_) => HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
+                        "<!doctype html><title>jointcall</title><h1>jointcall</h1>\
+                         <p>The web app is not built. Run <code>make run</code>, or see \
+                         <a href=\"/api/docs/\">the API documentation</a>.</p>",
+                    ),
+                };
+                Ok(ServiceResponse::new(req, response))
+            }
+        }))
+}
