@@ -186,7 +186,11 @@ impl Config {
                 .into(),
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
-            login_limits: LoginLimits::default(),
+            login_limits: LoginLimits {
+                per_account: limit(get("JOINTCALL_LOGIN_LIMIT_ACCOUNT"), "JOINTCALL_LOGIN_LIMIT_ACCOUNT", 5)?,
+                per_address: limit(get("JOINTCALL_LOGIN_LIMIT_ADDRESS"), "JOINTCALL_LOGIN_LIMIT_ADDRESS", 50)?,
+                ..LoginLimits::default()
+            },
             mail_worker_interval: Duration::from_secs(
                 parse_number(get("JOINTCALL_MAIL_INTERVAL_SECS"), "JOINTCALL_MAIL_INTERVAL_SECS")?
                     .unwrap_or(5),
@@ -201,6 +205,15 @@ impl Config {
 
     pub fn uses_dev_secret(&self) -> bool {
         self.jwt_secret == DEV_JWT_SECRET
+    }
+}
+
+/// A positive attempt count.
+fn limit(value: Option<String>, variable: &'static str, default: u32) -> Result<u32, ConfigError> {
+    match parse_number(value, variable)? {
+        None => Ok(default),
+        Some(0) => Err(ConfigError::new(variable, "must be at least 1")),
+        Some(n) => u32::try_from(n).map_err(|_| ConfigError::new(variable, "is too large")),
     }
 }
 

@@ -90,7 +90,6 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
         let static_dir = data.config.static_dir.clone();
         App::new()
             .app_data(data.clone())
-            .app_data(api::support::json_config())
             .app_data(api::support::query_config())
             .app_data(api::support::path_config())
             .wrap(ErrorHandlers::new().default_handler(crate::middleware::problem_for_bare_errors))

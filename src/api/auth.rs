@@ -17,6 +17,7 @@ use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::account::{Email, Password, parse_full_name};
 use crate::domain::role::RoleSet;
+use super::json::Json;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
 use crate::state::{AppState, SharedState};
@@ -169,7 +170,7 @@ fn issue_tokens(
 )]
 pub async fn register(
     state: web::Data<SharedState>,
-    body: web::Json<RegisterRequest>,
+    body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut v = Validator::default();
@@ -213,7 +214,7 @@ pub async fn register(
 pub async fn login(
     state: web::Data<SharedState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut errors = Vec::new();
@@ -287,7 +288,7 @@ enum RefreshOutcome {
 )]
 pub async fn refresh(
     state: web::Data<SharedState>,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(body.refresh_token.trim());
     let st = state.get_ref().clone();
@@ -352,7 +353,7 @@ pub async fn refresh(
 pub async fn logout(
     state: web::Data<SharedState>,
     user: AuthUser,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(body.refresh_token.trim());
     let st = state.get_ref().clone();
@@ -404,7 +405,7 @@ fn invalid_link() -> ApiError {
 )]
 pub async fn confirm_email_verification(
     state: web::Data<SharedState>,
-    body: web::Json<TokenRequest>,
+    body: Json<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(body.token.trim());
     let st = state.get_ref().clone();
@@ -449,7 +450,7 @@ pub async fn confirm_email_verification(
 pub async fn request_password_reset(
     state: web::Data<SharedState>,
     req: HttpRequest,
-    body: web::Json<PasswordResetRequest>,
+    body: Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
     state
@@ -497,7 +498,7 @@ pub async fn request_password_reset(
 )]
 pub async fn confirm_password_reset(
     state: web::Data<SharedState>,
-    body: web::Json<PasswordResetConfirmation>,
+    body: Json<PasswordResetConfirmation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     Password::parse(&body.new_password, None, "new_password").map_err(|e| ApiError::Validation(vec![e]))?;

@@ -14,6 +14,7 @@ use crate::db::organisations::AffiliationRow;
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
+use super::json::Json;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
 use crate::state::SharedState;
@@ -81,7 +82,7 @@ pub async fn update_me(
     state: web::Data<SharedState>,
     user: AuthUser,
     req: HttpRequest,
-    body: web::Json<ProfileUpdate>,
+    body: Json<ProfileUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let full_name = parse_full_name(&body.full_name).map_err(|e| ApiError::Validation(vec![e]))?;
     let if_match = if_match_header(&req);
@@ -131,7 +132,7 @@ pub async fn change_password(
     state: web::Data<SharedState>,
     user: AuthUser,
     req: HttpRequest,
-    body: web::Json<PasswordChange>,
+    body: Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut v = Validator::default();
@@ -240,7 +241,7 @@ pub async fn list_my_affiliations(
 pub async fn add_affiliation(
     state: web::Data<SharedState>,
     user: AuthUser,
-    body: web::Json<AffiliationRequest>,
+    body: Json<AffiliationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let position = body.position.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod json;
 pub mod me;
 pub mod organisations;
 pub mod outbox;

@@ -10,6 +10,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::organisations::OrganisationRow;
 use crate::db::{self, audit};
 use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
+use super::json::Json;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -122,7 +123,7 @@ pub async fn list_organisations(
 pub async fn create_organisation(
     state: web::Data<SharedState>,
     user: AuthUser,
-    body: web::Json<OrganisationRequest>,
+    body: Json<OrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let details = body.parse()?;
     let st = state.get_ref().clone();
@@ -212,7 +213,7 @@ pub async fn update_organisation(
     user: AuthUser,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<OrganisationRequest>,
+    body: Json<OrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let details = body.parse()?;
     let if_match = if_match_header(&req);

@@ -1,7 +1,7 @@
 //! Small pieces every resource module uses: route resources that answer 405,
 //! body and query extractor errors as problems, pagination, ETags.
 
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, Resource, web};
 use serde::{Deserialize, Serialize};
@@ -21,48 +21,10 @@ pub fn resource(path: &str) -> Resource {
     }))
 }
 
-/// The largest JSON body any endpoint accepts.
-pub const JSON_LIMIT: usize = 256 * 1024;
-
-/// JSON bodies: syntax errors are 400, well-formed bodies of the wrong shape 422.
-pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(JSON_LIMIT)
-        .error_handler(|error, _req| json_error(error).into())
-}
-
-fn json_error(error: JsonPayloadError) -> ApiError {
-    match error {
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            let message = e.to_string();
-            let field = between_backticks(&message).unwrap_or_default();
-            let code = if message.starts_with("missing field") { "required" } else { "invalid_type" };
-            ApiError::Validation(vec![FieldError::new(field, code, strip_position(&message))])
-        }
-        JsonPayloadError::Deserialize(e) => {
-            ApiError::BadRequest(format!("The body is not valid JSON: {e}"))
-        }
-        JsonPayloadError::ContentType => {
-            ApiError::BadRequest("Send the body as application/json.".to_owned())
-        }
-        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
-            ApiError::BadRequest(format!("The body is larger than {limit} bytes."))
-        }
-        other => ApiError::BadRequest(format!("The body could not be read: {other}")),
-    }
-}
-
 fn between_backticks(message: &str) -> Option<String> {
     let start = message.find('`')? + 1;
     let len = message[start..].find('`')?;
     Some(message[start..start + len].to_owned())
-}
-
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 pub fn query_config() -> web::QueryConfig {
@@ -81,12 +43,8 @@ pub fn query_config() -> web::QueryConfig {
 }
 
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|error, _req| {
-        let PathError::Deserialize(_) = error else {
-            return ApiError::NotFound.into();
-        };
-        ApiError::NotFound.into()
-    })
+    // A path segment that cannot be parsed names no resource.
+    web::PathConfig::default().error_handler(|_error: PathError, _req| ApiError::NotFound.into())
 }
 
 /// `?limit=&offset=` on list endpoints.
@@ -132,19 +90,6 @@ pub fn ok_with_etag<T: Serialize>(version: i64, body: &T) -> HttpResponse {
 pub fn with_etag(mut builder: HttpResponseBuilder, version: i64) -> HttpResponseBuilder {
     builder.insert_header((header::ETAG, etag(version)));
     builder
-}
-
-/// The request's `If-Match` must name `current_version`: 428 without it, 412 when stale.
-pub fn require_if_match(req: &HttpRequest, current_version: i64) -> Result<(), ApiError> {
-    let value = req
-        .headers()
-        .get(header::IF_MATCH)
-        .map(|v| v.to_str().unwrap_or(""));
-    match check_if_match(value, current_version) {
-        Precondition::Matches => Ok(()),
-        Precondition::Missing => Err(ApiError::PreconditionRequired),
-        Precondition::Stale => Err(ApiError::PreconditionFailed),
-    }
 }
 
 /// The `If-Match` header's raw value, read before moving into a blocking task.

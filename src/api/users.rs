@@ -10,6 +10,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::users::UserRow;
 use crate::db::{self, audit};
 use crate::domain::role::{Agency, Role, RoleSet};
+use super::json::Json;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -141,7 +142,7 @@ pub async fn update_user_roles(
     user: AuthUser,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<RolesUpdate>,
+    body: Json<RolesUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     require_admin(&user)?;
     let body = body.into_inner();

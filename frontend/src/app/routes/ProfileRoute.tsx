@@ -21,7 +21,7 @@ export function ProfileRoute() {
         <>
           <ProfileDetails user={me.data} />
           <AffiliationsPanel />
-          <ChangePasswordForm email={me.data.email} />
+          <ChangePasswordForm />
         </>
       )}
     </Stack>

@@ -132,7 +132,8 @@ describe('createAuthFetch', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const { seen, fetchFn } = fakeServer({
       'GET /api/v1/me': (req) => (req.auth === 'Bearer new-access' ? jsonResponse(me) : expired()),
-      'GET /api/v1/organisations': (req) => (req.auth === 'Bearer new-access' ? jsonResponse([]) : expired()),
+      'GET /api/v1/organisations': (req) =>
+        req.auth === 'Bearer new-access' ? jsonResponse({ items: [], total: 0, limit: 50, offset: 0 }) : expired(),
       'POST /api/v1/auth/refresh': async () => {
         await gate;
         return jsonResponse({ access_token: 'new-access', refresh_token: 'new-refresh', token_type: 'Bearer', expires_in: 900 });
@@ -146,7 +147,7 @@ describe('createAuthFetch', () => {
     const [user, organisations] = await both;
 
     expect(user.id).toBe('u1');
-    expect(organisations).toEqual([]);
+    expect(organisations.total).toBe(0);
     expect(seen.filter((r) => r.path === '/api/v1/auth/refresh')).toHaveLength(1);
   });
 
@@ -161,6 +162,16 @@ describe('createAuthFetch', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]?.auth).toBeNull();
     expect(store.accessToken).toBe('old-access');
+  });
+
+  it('sends the token with logout but does not repeat it after a refresh', async () => {
+    const { seen, fetchFn } = fakeServer({ 'POST /api/v1/auth/logout': () => expired() });
+
+    const result = await client(fetchFn).POST('/api/v1/auth/logout', { body: { refresh_token: 'old-refresh' } });
+
+    expect(result.response.status).toBe(401);
+    expect(seen.map((r) => `${r.path} ${r.auth ?? '-'}`)).toEqual(['/api/v1/auth/logout Bearer old-access']);
+    expect(store.refreshToken).toBe('old-refresh');
   });
 
   it('sends no Authorization header and does not refresh when signed out', async () => {

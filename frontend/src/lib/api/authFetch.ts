@@ -1,8 +1,23 @@
 import type { TokenResponse, TokenStore } from '../auth/tokenStore';
 
 export const REFRESH_PATH = '/api/v1/auth/refresh';
-/** Calls under this prefix never carry a token and never trigger a refresh. */
-export const AUTH_PREFIX = '/api/v1/auth/';
+export const LOGOUT_PATH = '/api/v1/auth/logout';
+
+/** Calls made without being signed in: they never carry a token and never trigger a refresh. */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  '/api/v1/auth/register',
+  '/api/v1/auth/login',
+  REFRESH_PATH,
+  '/api/v1/auth/email-verification',
+  '/api/v1/auth/password-reset',
+  '/api/v1/auth/password-reset/confirm',
+]);
+
+/**
+ * Calls that carry the token but are not repeated after a refresh: logout
+ * sends the refresh token in its body, which a refresh would have spent.
+ */
+export const NO_RETRY_PATHS: ReadonlySet<string> = new Set([LOGOUT_PATH]);
 
 export interface AuthFetchOptions {
   store: TokenStore;
@@ -91,9 +106,14 @@ export function createAuthFetch({
   }
 
   return async function authFetch(input: Request): Promise<Response> {
-    const isAuthCall = pathOf(input).startsWith(AUTH_PREFIX);
-    const token = isAuthCall ? null : store.accessToken;
+    const path = pathOf(input);
+    const token = PUBLIC_PATHS.has(path) ? null : store.accessToken;
     if (!token) return baseFetch()(input);
+    if (NO_RETRY_PATHS.has(path)) {
+      const only = new Request(input);
+      only.headers.set('Authorization', `Bearer ${token}`);
+      return baseFetch()(only);
+    }
 
     // Keep an unused copy so the body can be sent a second time.
     const spare = input.clone();

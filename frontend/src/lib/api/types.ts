@@ -28,19 +28,27 @@ export type User = ResponseJson<'/api/v1/me', 'get', 200>;
 export type Role = User['roles'][number];
 export type Agency = NonNullable<User['agency']>;
 
+/** One page of a list endpoint: `{ items, total, limit, offset }`. */
+export type UsersPage = ResponseJson<'/api/v1/users', 'get', 200>;
+export type OrganisationsPage = ResponseJson<'/api/v1/organisations', 'get', 200>;
+
 export type TokenPairResponse = ResponseJson<'/api/v1/auth/login', 'post', 200>;
 export type LoginBody = RequestJson<'/api/v1/auth/login', 'post'>;
 export type RegisterBody = RequestJson<'/api/v1/auth/register', 'post'>;
+export type PasswordChangeBody = RequestJson<'/api/v1/me/password', 'put'>;
 
 export type Affiliation = ResponseJson<'/api/v1/me/affiliations', 'get', 200>[number];
 export type NewAffiliationBody = RequestJson<'/api/v1/me/affiliations', 'post'>;
 
-export type Organisation = ResponseJson<'/api/v1/organisations', 'get', 200>[number];
+export type Organisation = OrganisationsPage['items'][number];
 export type NewOrganisationBody = RequestJson<'/api/v1/organisations', 'post'>;
 export type OrganisationKind = Organisation['kind'];
 export type CompanySize = NonNullable<Organisation['company_size']>;
 
 export type RolesBody = RequestJson<'/api/v1/users/{id}/roles', 'put'>;
+
+/** Page size of the list screens; the API accepts 1 to 200. */
+export const PAGE_SIZE = 50;
 
 export const ALL_ROLES = ['applicant', 'reviewer', 'funder', 'operator', 'admin'] as const satisfies readonly Role[];
 export const ALL_AGENCIES = ['MECO', 'FNR', 'DS'] as const satisfies readonly Agency[];

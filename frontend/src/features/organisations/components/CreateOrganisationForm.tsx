@@ -34,6 +34,9 @@ export function CreateOrganisationForm() {
       name: (value) => (value.trim() ? null : t.errors.required),
       kind: (value) => (value ? null : t.errors.required),
       country: (value) => (/^[A-Za-z]{2}$/.test(value.trim()) ? null : t.organisations.countryHint),
+      // The API requires a size for companies and refuses one for the others.
+      company_size: (value, values) =>
+        values.kind === 'company' && !value ? t.organisations.companySizeRequired : null,
     },
   });
   const isCompany = form.values.kind === 'company';
@@ -86,7 +89,7 @@ export function CreateOrganisationForm() {
             {isCompany && (
               <Select
                 label={t.organisations.companySize}
-                clearable
+                required
                 data={COMPANY_SIZES.map((s) => ({ value: s, label: t.organisations.sizes[s] }))}
                 {...form.getInputProps('company_size')}
               />

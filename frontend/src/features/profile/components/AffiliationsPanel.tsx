@@ -1,5 +1,6 @@
-import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
@@ -14,42 +15,45 @@ import { useAddAffiliation } from '../api/addAffiliation';
 import { useAffiliations } from '../api/getAffiliations';
 import { useRemoveAffiliation } from '../api/removeAffiliation';
 
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** Adds an affiliation; the organisation is found by a server-side name search. */
 function AddAffiliationForm({ excluded }: { excluded: ReadonlySet<string> }) {
   const t = useMessages();
-  const organisations = useOrganisations();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search, 250);
+  const organisations = useOrganisations({ q, pageSize: 20 });
+  const [chosen, setChosen] = useState<Option | null>(null);
   const add = useAddAffiliation();
   const [general, setGeneral] = useState<string | null>(null);
-  const form = useForm({
-    mode: 'uncontrolled',
-    initialValues: { organisation_id: '', position: '' },
+  const form = useForm<{ organisation_id: string | null; position: string }>({
+    mode: 'controlled',
+    initialValues: { organisation_id: null, position: '' },
     validate: {
       organisation_id: (value) => (value ? null : t.errors.required),
-      position: (value) => (value.trim() ? null : t.errors.required),
     },
   });
 
-  if (organisations.isPending) return <PageLoader />;
-  if (organisations.isError)
-    return <QueryError error={organisations.error} onRetry={() => void organisations.refetch()} />;
-
-  const options = organisations.data
+  const found: Option[] = (organisations.data?.items ?? [])
     .filter((o) => !excluded.has(o.id))
-    .map((o) => ({ value: o.id, label: `${o.name} (${o.country})` }));
-  if (options.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {t.profile.noOrganisationsToJoin}
-      </Text>
-    );
-  }
+    .map((o) => ({ value: o.id, label: o.name }));
+  // Keep the chosen organisation selectable while the search text changes.
+  const options = chosen && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found;
 
   const handleSubmit = form.onSubmit((values) => {
+    if (!values.organisation_id) return;
     setGeneral(null);
+    const position = values.position.trim();
     add.mutate(
-      { organisation_id: values.organisation_id, position: values.position.trim() },
+      { organisation_id: values.organisation_id, ...(position ? { position } : {}) },
       {
         onSuccess: () => {
           form.reset();
+          setChosen(null);
+          setSearch('');
           notifications.show({ color: 'green', message: t.profile.affiliationAdded });
         },
         onError: (error) => setGeneral(applyProblemToForm(form, error, t)),
@@ -57,25 +61,33 @@ function AddAffiliationForm({ excluded }: { excluded: ReadonlySet<string> }) {
     );
   });
 
+  const organisationInput = form.getInputProps('organisation_id');
   return (
     <form onSubmit={handleSubmit} noValidate>
       <Stack gap="sm">
         <FormError message={general} />
+        {organisations.isError && (
+          <QueryError error={organisations.error} onRetry={() => void organisations.refetch()} />
+        )}
         <Group align="flex-start" grow>
           <Select
             label={t.profile.organisation}
+            placeholder={t.profile.searchOrganisation}
             data={options}
             searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            // The server has filtered already.
+            filter={({ options: all }) => all}
+            nothingFoundMessage={organisations.isFetching ? t.app.loading : t.profile.noOrganisationsToJoin}
             required
-            key={form.key('organisation_id')}
-            {...form.getInputProps('organisation_id')}
+            {...organisationInput}
+            onChange={(value: string | null) => {
+              setChosen(options.find((o) => o.value === value) ?? null);
+              form.setFieldValue('organisation_id', value);
+            }}
           />
-          <TextInput
-            label={t.profile.position}
-            required
-            key={form.key('position')}
-            {...form.getInputProps('position')}
-          />
+          <TextInput label={t.profile.position} {...form.getInputProps('position')} />
         </Group>
         <Button type="submit" loading={add.isPending} style={{ alignSelf: 'flex-start' }}>
           {t.profile.addAffiliation}

@@ -7,7 +7,7 @@ import { useMessages } from '../../../i18n';
 import { applyProblemToForm } from '../../../lib/forms';
 import { useChangePassword } from '../api/changePassword';
 
-export function ChangePasswordForm({ email }: { email: string }) {
+export function ChangePasswordForm() {
   const t = useMessages();
   const change = useChangePassword();
   const [general, setGeneral] = useState<string | null>(null);
@@ -24,14 +24,11 @@ export function ChangePasswordForm({ email }: { email: string }) {
   const handleSubmit = form.onSubmit((values) => {
     setGeneral(null);
     change.mutate(
-      { email, current_password: values.current_password, new_password: values.new_password },
+      { current_password: values.current_password, new_password: values.new_password },
       {
-        onSuccess: (outcome) => {
+        onSuccess: () => {
           form.reset();
-          notifications.show({
-            color: 'green',
-            message: outcome === 'signed-in-again' ? t.profile.passwordChanged : t.profile.passwordChangedSignIn,
-          });
+          notifications.show({ color: 'green', message: t.profile.passwordChanged });
         },
         onError: (error) => setGeneral(applyProblemToForm(form, error, t)),
       },

@@ -1,0 +1,159 @@
+//! `Json<T>`: a JSON body whose errors name the field that is wrong.
+//!
+//! actix's own extractor reports "unknown variant `ngo`" without saying which
+//! field; clients need the field to show the error next to it.
+
+use std::future::Future;
+use std::ops::Deref;
+use std::pin::Pin;
+
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, FieldError};
+
+/// The largest JSON body any endpoint accepts.
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> Deref for Json<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .is_some_and(|v| v == "application/json" || v.ends_with("+json"))
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = is_json(req);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !json {
+                return Err(ApiError::BadRequest(
+                    "Send the body as application/json.".to_owned(),
+                ));
+            }
+            let too_large = || ApiError::BadRequest(format!("The body is larger than {JSON_LIMIT} bytes."));
+            if declared_length.is_some_and(|n| n > JSON_LIMIT) {
+                return Err(too_large());
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("The body could not be read: {e}")))?;
+                if body.len() + chunk.len() > JSON_LIMIT {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse(&body).map(Json)
+        })
+    }
+}
+
+/// Syntax errors are 400 (not JSON at all); JSON of the wrong shape is 422
+/// with the path of the offending field.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if !inner.is_data() {
+            return ApiError::BadRequest(format!("The body is not valid JSON: {inner}"));
+        }
+        let message = strip_position(&inner.to_string());
+        let (field, code) = match missing_field(&message) {
+            Some(name) if path == "." => (name, "required"),
+            Some(name) => (format!("{path}.{name}"), "required"),
+            None if path == "." => ("body".to_owned(), "invalid_type"),
+            None => (path, "invalid_value"),
+        };
+        ApiError::Validation(vec![FieldError::new(field, code, message)])
+    })
+}
+
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    Some(rest.split('`').next()?.to_owned())
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: String,
+        inner: Inner,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        kind: Kind,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Company,
+    }
+
+    fn field_error(body: &str) -> (String, String) {
+        match parse::<Outer>(body.as_bytes()) {
+            Err(ApiError::Validation(errors)) => (errors[0].field.clone(), errors[0].code.clone()),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(field_error(r#"{"inner": {"kind": "company"}}"#), ("name".into(), "required".into()));
+        assert_eq!(field_error(r#"{"name": "x", "inner": {}}"#), ("inner.kind".into(), "required".into()));
+        assert_eq!(
+            field_error(r#"{"name": "x", "inner": {"kind": "ngo"}}"#),
+            ("inner.kind".into(), "invalid_value".into())
+        );
+        assert_eq!(field_error(r#"{"name": 5, "inner": {"kind": "company"}}"#), ("name".into(), "invalid_value".into()));
+        assert_eq!(field_error("5"), ("body".into(), "invalid_type".into()));
+    }
+
+    #[test]
+    fn broken_json_is_a_bad_request() {
+        assert!(matches!(parse::<Outer>(b"{\"name\": "), Err(ApiError::BadRequest(_))));
+        assert!(matches!(parse::<Outer>(b"nonsense"), Err(ApiError::BadRequest(_))));
+    }
+}

@@ -1,0 +1,50 @@
+use diesel::RunQueryDsl;
+use reqwest::StatusCode;
+
+use crate::support::{assert_problem, body, spawn_app};
+
+#[tokio::test]
+async fn health_readiness_and_metrics_answer() {
+    let app = spawn_app().await;
+
+    let health = app.get("/health", None).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    assert!(health.headers().contains_key("x-request-id"));
+    assert_eq!(body(health).await["status"], "ok");
+    let ready = app.get("/ready", None).send().await.unwrap();
+    assert_eq!(body(ready).await["status"], "ready");
+
+    app.get("/api/v1/nothing", None).send().await.unwrap();
+    let metrics = app.get("/metrics", None).send().await.unwrap();
+    assert!(metrics.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let text = metrics.text().await.unwrap();
+    assert!(text.contains("jointcall_http_requests_total{method=\"GET\",status=\"404\"} 1"), "{text}");
+    assert!(text.contains("jointcall_outbox_pending 0"), "{text}");
+}
+
+#[tokio::test]
+async fn readiness_fails_while_the_database_is_unreachable() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/ready", None).send().await.unwrap().status(), StatusCode::OK);
+
+    // Make the database unreachable underneath the running server.
+    match &app.db {
+        crate::support::TestDb::Postgres { admin_url, name, .. } => {
+            use diesel::Connection;
+            let mut admin = diesel::pg::PgConnection::establish(admin_url).unwrap();
+            diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)")).execute(&mut admin).unwrap();
+        }
+        crate::support::TestDb::Sqlite { .. } => {
+            // An embedded database has no server to lose: every connection
+            // being taken is how it stops answering.
+            let size = app.state.pool.max_size();
+            let held: Vec<_> = (0..size).map(|_| app.state.pool.get().unwrap()).collect();
+            std::mem::forget(held);
+        }
+    }
+
+    let ready = app.get("/ready", None).send().await.unwrap();
+    let retry_after = ready.headers().get("retry-after").cloned();
+    assert_problem(ready, 503).await;
+    assert!(retry_after.is_some());
+}

@@ -1,0 +1,271 @@
+//! The test app: the real server on a random port against a fresh database
+//! (SQLite in a temporary folder, or a throwaway PostgreSQL database when
+//! `TEST_DATABASE_URL` is set), and a real SMTP listener when a test needs mail.
+
+pub mod smtp;
+
+use std::collections::HashMap;
+
+use diesel::{Connection, RunQueryDsl, pg::PgConnection};
+use jointcall::accounts::create_user;
+use jointcall::auth::password::hash_password;
+use jointcall::config::Config;
+use jointcall::domain::account::Email;
+use jointcall::domain::role::{Agency, Role, RoleSet};
+use jointcall::startup::Application;
+use jointcall::state::SharedState;
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde_json::{Value, json};
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A fresh database for one test, removed when the test ends.
+pub enum TestDb {
+    Sqlite { _dir: tempfile::TempDir, url: String },
+    Postgres { admin_url: String, name: String, url: String },
+}
+
+impl TestDb {
+    pub fn new() -> Self {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("jointcall_test_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL {admin_url}: {e}"));
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create test database");
+                let (base, _) = admin_url.rsplit_once('/').expect("a database URL with a path");
+                let url = format!("{base}/{name}");
+                Self::Postgres { admin_url, name, url }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}/test.db", dir.path().display());
+                Self::Sqlite { _dir: dir, url }
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            Self::Sqlite { url, .. } | Self::Postgres { url, .. } => url,
+        }
+    }
+
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Self::Postgres { admin_url, name, .. } = self
+            && let Ok(mut conn) = PgConnection::establish(admin_url)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut conn);
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub state: SharedState,
+    pub db: TestDb,
+}
+
+/// Settings for a test app beyond the defaults.
+#[derive(Default)]
+pub struct Options {
+    pub smtp_port: Option<u16>,
+    pub extra: Vec<(&'static str, String)>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let db = TestDb::new();
+    let storage = tempfile::tempdir().expect("storage dir").keep();
+    let mut vars: HashMap<&str, String> = HashMap::from([
+        ("DATABASE_URL", db.url().to_owned()),
+        ("JOINTCALL_BIND", "127.0.0.1:0".to_owned()),
+        ("JOINTCALL_WORKERS", "1".to_owned()),
+        ("JOINTCALL_PUBLIC_URL", "http://portal.test".to_owned()),
+        ("JOINTCALL_STORAGE_DIR", storage.display().to_string()),
+        ("JOINTCALL_STATIC_DIR", "/nonexistent".to_owned()),
+        ("JOINTCALL_MAIL_INTERVAL_SECS", "1".to_owned()),
+        ("JOINTCALL_MAIL_RETRY_SECS", "1".to_owned()),
+    ]);
+    if let Some(port) = options.smtp_port {
+        vars.insert("JOINTCALL_SMTP_URL", format!("smtp://127.0.0.1:{port}"));
+    }
+    for (k, v) in options.extra {
+        vars.insert(k, v);
+    }
+    let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test config");
+    let app = Application::build(config).await.expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        state,
+        db,
+    }
+}
+
+/// A signed-in user of the test app.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub token: String,
+    pub refresh_token: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client.request(method, self.url(path))
+    }
+
+    pub fn get(&self, path: &str, actor: Option<&Actor>) -> RequestBuilder {
+        with_auth(self.request(Method::GET, path), actor)
+    }
+
+    pub fn post(&self, path: &str, actor: Option<&Actor>, body: Value) -> RequestBuilder {
+        with_auth(self.request(Method::POST, path), actor).json(&body)
+    }
+
+    pub fn put(&self, path: &str, actor: Option<&Actor>, body: Value) -> RequestBuilder {
+        with_auth(self.request(Method::PUT, path), actor).json(&body)
+    }
+
+    pub async fn register(&self, email: &str, full_name: &str) -> Response {
+        self.post(
+            "/api/v1/auth/register",
+            None,
+            json!({ "email": email, "password": PASSWORD, "full_name": full_name }),
+        )
+        .send()
+        .await
+        .expect("request")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            json!({ "email": email, "password": password }),
+        )
+        .send()
+        .await
+        .expect("request")
+    }
+
+    /// Registers through the API and signs in.
+    pub async fn applicant(&self, email: &str) -> Actor {
+        let response = self.register(email, "Test Applicant").await;
+        assert_eq!(response.status(), StatusCode::CREATED, "register {email}");
+        let id = body(response).await["id"].as_str().expect("id").to_owned();
+        self.sign_in(id, email).await
+    }
+
+    /// Creates a user with roles directly (as `create-admin` would) and signs in.
+    pub async fn user_with_roles(&self, email: &str, roles: &[Role], agency: Option<Agency>) -> Actor {
+        let hash = hash_password(PASSWORD.to_owned()).await.expect("hash");
+        let set = RoleSet::new(roles, agency).expect("roles");
+        let email_owned = Email::parse(email).expect("email");
+        let state = self.state.clone();
+        let user = self
+            .state
+            .write(move |conn| create_user(conn, &email_owned, "Test User", hash, &set, None, state.clock.now()))
+            .await
+            .expect("create user");
+        self.sign_in(user.id, email).await
+    }
+
+    pub async fn admin(&self) -> Actor {
+        self.user_with_roles("admin@test.lu", &[Role::Admin], None).await
+    }
+
+    async fn sign_in(&self, id: String, email: &str) -> Actor {
+        let response = self.login(email, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "login {email}");
+        let tokens = body(response).await;
+        Actor {
+            id,
+            token: tokens["access_token"].as_str().expect("token").to_owned(),
+            refresh_token: tokens["refresh_token"].as_str().expect("refresh").to_owned(),
+        }
+    }
+
+    /// Mails in the outbox, newest first, as an operator sees them.
+    pub async fn outbox(&self, admin: &Actor) -> Vec<Value> {
+        let response = self.get("/api/v1/outbox?limit=200", Some(admin)).send().await.expect("outbox");
+        assert_eq!(response.status(), StatusCode::OK);
+        body(response).await["items"].as_array().expect("items").clone()
+    }
+}
+
+fn with_auth(builder: RequestBuilder, actor: Option<&Actor>) -> RequestBuilder {
+    match actor {
+        Some(a) => builder.bearer_auth(&a.token),
+        None => builder,
+    }
+}
+
+pub async fn body(response: Response) -> Value {
+    let text = response.text().await.expect("body");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Asserts an RFC 9457 problem response with this status; returns its body.
+pub async fn assert_problem(response: Response, status: u16) -> Value {
+    assert_eq!(response.status().as_u16(), status, "status");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json", "content type");
+    let problem = body(response).await;
+    assert_eq!(problem["status"], status, "problem status: {problem}");
+    assert!(problem["type"].as_str().is_some_and(|t| t.starts_with("https://")), "{problem}");
+    assert!(problem["title"].is_string() && problem["detail"].is_string(), "{problem}");
+    problem
+}
+
+/// The fields named in a validation problem's `errors`.
+pub fn error_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The link in a mail body that starts with `prefix`.
+pub fn link_in(body: &str, prefix: &str) -> String {
+    body.split_whitespace()
+        .find(|w| w.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no link {prefix} in {body}"))
+        .to_owned()
+}
+
+/// The `token` query parameter of a link.
+pub fn token_of(link: &str) -> String {
+    link.split("token=").nth(1).expect("token in link").to_owned()
+}

@@ -1,0 +1,129 @@
+//! A real SMTP listener for tests: speaks the protocol over TCP, as a mail
+//! server would, and keeps what it receives.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The whole message: headers and body.
+    pub data: String,
+}
+
+impl ReceivedMail {
+    pub fn subject(&self) -> &str {
+        self.data
+            .lines()
+            .find_map(|l| l.strip_prefix("Subject: "))
+            .unwrap_or_default()
+    }
+
+    /// The body with quoted-printable soft line breaks undone.
+    pub fn body(&self) -> String {
+        let body = self.data.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+        body.replace("=\r\n", "").replace("=3D", "=")
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct SmtpSink {
+    mails: Arc<Mutex<Vec<ReceivedMail>>>,
+}
+
+impl SmtpSink {
+    /// Listens on `port` (0: any free port); returns the sink and its port.
+    pub async fn start(port: u16) -> (Self, u16) {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind smtp");
+        let port = listener.local_addr().expect("addr").port();
+        let sink = Self::default();
+        let mails = sink.mails.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let mails = mails.clone();
+                tokio::spawn(async move {
+                    let _ = session(stream, mails).await;
+                });
+            }
+        });
+        (sink, port)
+    }
+
+    pub fn received(&self) -> Vec<ReceivedMail> {
+        self.mails.lock().expect("lock").clone()
+    }
+
+    /// Waits up to `secs` seconds for a mail to `to`.
+    pub async fn wait_for(&self, to: &str, secs: u64) -> ReceivedMail {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(mail) = self.received().into_iter().find(|m| m.to.iter().any(|t| t == to)) {
+                return mail;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "no mail to {to} within {secs}s");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+async fn session(stream: tokio::net::TcpStream, mails: Arc<Mutex<Vec<ReceivedMail>>>) -> std::io::Result<()> {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read);
+    write.write_all(b"220 test-smtp ready\r\n").await?;
+    let mut from = String::new();
+    let mut to = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_owned();
+        let upper = command.to_ascii_uppercase();
+        if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            write.write_all(b"250-test-smtp\r\n250 8BITMIME\r\n").await?;
+        } else if upper.starts_with("MAIL FROM:") {
+            from = address(&command);
+            to.clear();
+            write.write_all(b"250 ok\r\n").await?;
+        } else if upper.starts_with("RCPT TO:") {
+            to.push(address(&command));
+            write.write_all(b"250 ok\r\n").await?;
+        } else if upper == "DATA" {
+            write.write_all(b"354 end with <CRLF>.<CRLF>\r\n").await?;
+            let mut data = String::new();
+            loop {
+                line.clear();
+                if lines.read_line(&mut line).await? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" {
+                    break;
+                }
+                data.push_str(line.strip_prefix('.').unwrap_or(&line));
+            }
+            mails.lock().expect("lock").push(ReceivedMail {
+                from: from.clone(),
+                to: to.clone(),
+                data,
+            });
+            write.write_all(b"250 queued\r\n").await?;
+        } else if upper == "QUIT" {
+            write.write_all(b"221 bye\r\n").await?;
+            return Ok(());
+        } else {
+            write.write_all(b"250 ok\r\n").await?;
+        }
+    }
+}
+
+fn address(command: &str) -> String {
+    command
+        .split_once(':')
+        .map(|(_, a)| a.trim().trim_start_matches('<').split('>').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
