@@ -92,6 +92,23 @@ describe('problemForForm', () => {
   });
 });
 
+describe('errorMessage', () => {
+  it('prefers the errors[] sentences over a validation summary in detail', () => {
+    const error = apiError(422, {
+      status: 422,
+      detail: '1 field(s) are invalid: token',
+      errors: [{ field: 'token', code: 'invalid', message: 'This link is not valid any more; ask for a new one.' }],
+    });
+    expect(errorMessage(error)).toBe('This link is not valid any more; ask for a new one.');
+  });
+
+  it('uses detail when there are no field errors', () => {
+    expect(errorMessage(apiError(409, { status: 409, detail: 'The address is confirmed already.' }))).toBe(
+      'The address is confirmed already.',
+    );
+  });
+});
+
 describe('parseProblem', () => {
   it('drops malformed entries of errors[] and keeps the rest', () => {
     const problem = parseProblem(

@@ -112,6 +112,9 @@ export function errorMessage(error: unknown, messages: Messages = en): string {
         ? messages.errors.tooManyAttempts(error.retryAfter)
         : messages.errors.tooManyAttemptsLater;
     }
+    // errors[] messages are sentences for people; a validation `detail` is a summary for programs.
+    const fieldMessages = (error.problem.errors ?? []).map((e) => e.message).filter(Boolean);
+    if (fieldMessages.length > 0) return fieldMessages.join(' ');
     if (error.problem.detail) return error.problem.detail;
     if (error.problem.title) return error.problem.title;
     if (error.status === 403) return messages.errors.forbidden;

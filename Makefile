@@ -1,0 +1,62 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Everything else here is what those two are made of.
+
+CARGO ?= cargo
+NPM ?= npm
+FRONTEND := frontend
+NODE_DEPS := $(FRONTEND)/node_modules/.installed
+
+.PHONY: run test test-rust test-postgres test-frontend frontend build lint fmt openapi api-types seed-demo clean
+
+## Build the SPA and the server, then serve the portal on http://127.0.0.1:8080 (SQLite).
+run: frontend
+	$(CARGO) run --bin jointcall -- serve
+
+## The whole test suite: SQLite always, PostgreSQL too when TEST_DATABASE_URL is set.
+test: test-rust test-postgres test-frontend
+
+test-rust:
+	env -u TEST_DATABASE_URL $(CARGO) test --all-targets
+
+test-postgres:
+ifneq ($(strip $(TEST_DATABASE_URL)),)
+	$(CARGO) test --test api
+else
+	@echo "TEST_DATABASE_URL is not set: the API tests ran on SQLite only."
+endif
+
+test-frontend: $(NODE_DEPS)
+	cd $(FRONTEND) && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test && $(NPM) run check:api
+
+$(NODE_DEPS): $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+frontend: $(NODE_DEPS)
+	cd $(FRONTEND) && $(NPM) run build
+
+build: frontend
+	$(CARGO) build --release --bin jointcall
+
+## Formatting and lints, as CI checks them.
+lint: $(NODE_DEPS)
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt
+
+## Regenerate the committed spec and the SPA's typed client after changing the API.
+openapi:
+	$(CARGO) run --quiet --bin jointcall -- openapi > openapi/openapi.json
+	$(MAKE) api-types
+
+api-types: $(NODE_DEPS)
+	cd $(FRONTEND) && $(NPM) run gen:api
+
+seed-demo:
+	$(CARGO) run --bin jointcall -- seed-demo
+
+clean:
+	$(CARGO) clean
+	rm -rf $(FRONTEND)/dist $(FRONTEND)/node_modules
