@@ -36,23 +36,26 @@ pub fn create_user(
         updated_at: now.naive_utc(),
     };
     db::users::insert(conn, &user).map_err(|e| {
-        if db::is_unique_violation(&e) { email_taken() } else { e.into() }
+        if db::is_unique_violation(&e) {
+            email_taken()
+        } else {
+            e.into()
+        }
     })?;
-    audit::record(
-        conn,
-        audit::Change {
-            actor_id: Some(actor_id.unwrap_or(&user.id)),
-            action: "user.created",
-            entity_type: "user",
-            entity_id: &user.id,
-            before: None,
-            after: Some(serde_json::to_value(&user).unwrap_or_default()),
-        },
-        now,
-    )?;
+    audit::Change::new(
+        Some(actor_id.unwrap_or(&user.id)),
+        "user.created",
+        "user",
+        &user.id,
+    )
+    .after_of(&user)
+    .record(conn, now)?;
     Ok(user)
 }
 
 fn email_taken() -> ApiError {
-    ApiError::conflict("email-taken", "An account with this email address already exists.")
+    ApiError::conflict(
+        "email-taken",
+        "An account with this email address already exists.",
+    )
 }

@@ -17,7 +17,11 @@ use crate::startup::{Application, build_state};
 use crate::state::SharedState;
 
 #[derive(Debug, Parser)]
-#[command(name = "jointcall", version, about = "Grant portal for joint funding calls")]
+#[command(
+    name = "jointcall",
+    version,
+    about = "Grant portal for joint funding calls"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -94,10 +98,14 @@ async fn create_admin(state: &SharedState, email: &str, name: &str) -> anyhow::R
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {}", e.message))?;
     let existing = {
         let lookup = email.as_str().to_owned();
-        state.db(move |conn| Ok(db::users::find_by_email(conn, &lookup)?)).await?
+        state
+            .db(move |conn| Ok(db::users::find_by_email(conn, &lookup)?))
+            .await?
     };
     if let Some(user) = existing {
-        let mut roles = RoleSet::from_stored(&user.roles, user.agency.as_deref()).roles().to_vec();
+        let mut roles = RoleSet::from_stored(&user.roles, user.agency.as_deref())
+            .roles()
+            .to_vec();
         roles.push(Role::Admin);
         let agency = user.agency.as_deref().and_then(Agency::parse);
         grant(state, &user.id, &roles, agency).await?;
@@ -117,7 +125,12 @@ async fn create_admin(state: &SharedState, email: &str, name: &str) -> anyhow::R
 }
 
 /// Sets a user's roles from the command line, audited as the system.
-async fn grant(state: &SharedState, user_id: &str, roles: &[Role], agency: Option<Agency>) -> anyhow::Result<()> {
+async fn grant(
+    state: &SharedState,
+    user_id: &str,
+    roles: &[Role],
+    agency: Option<Agency>,
+) -> anyhow::Result<()> {
     let set = RoleSet::new(roles, agency).map_err(|_| anyhow::anyhow!("inconsistent roles"))?;
     let st = state.clone();
     let id = user_id.to_owned();
@@ -126,19 +139,18 @@ async fn grant(state: &SharedState, user_id: &str, roles: &[Role], agency: Optio
             let now = st.clock.now();
             let before = db::users::find(conn, &id)?;
             let agency = set.agency().map(Agency::as_str);
-            db::users::update_roles(conn, &id, before.version, &set.to_stored(), agency, now.naive_utc())?;
-            audit::record(
+            db::users::update_roles(
                 conn,
-                audit::Change {
-                    actor_id: None,
-                    action: "user.roles_changed",
-                    entity_type: "user",
-                    entity_id: &id,
-                    before: Some(serde_json::json!({ "roles": before.roles, "agency": before.agency })),
-                    after: Some(serde_json::json!({ "roles": set.to_stored(), "agency": agency })),
-                },
-                now,
+                &id,
+                before.version,
+                &set.to_stored(),
+                agency,
+                now.naive_utc(),
             )?;
+            audit::Change::new(None, "user.roles_changed", "user", &id)
+                .before(serde_json::json!({ "roles": before.roles, "agency": before.agency }))
+                .after(serde_json::json!({ "roles": set.to_stored(), "agency": agency }))
+                .record(conn, now)?;
             Ok(())
         })
         .await?;
@@ -157,20 +169,91 @@ struct DemoUser {
 }
 
 const DEMO_USERS: &[DemoUser] = &[
-    DemoUser { email: "admin@demo.jointcall.eu", name: "Ada Admin", roles: &[Role::Admin], agency: None, organisation: None },
-    DemoUser { email: "operator@demo.jointcall.eu", name: "Otto Operator", roles: &[Role::Operator], agency: None, organisation: None },
-    DemoUser { email: "meco@demo.jointcall.eu", name: "Marie MECO", roles: &[Role::Funder], agency: Some(Agency::Meco), organisation: None },
-    DemoUser { email: "fnr@demo.jointcall.eu", name: "Felix FNR", roles: &[Role::Funder], agency: Some(Agency::Fnr), organisation: None },
-    DemoUser { email: "ds@demo.jointcall.eu", name: "Dora DS", roles: &[Role::Funder], agency: Some(Agency::Ds), organisation: None },
-    DemoUser { email: "expert1@demo.jointcall.eu", name: "Erik Expert", roles: &[Role::Reviewer], agency: None, organisation: None },
-    DemoUser { email: "expert2@demo.jointcall.eu", name: "Elena Expert", roles: &[Role::Reviewer], agency: None, organisation: None },
-    DemoUser { email: "expert3@demo.jointcall.eu", name: "Emil Expert", roles: &[Role::Reviewer], agency: None, organisation: None },
-    DemoUser { email: "company@demo.jointcall.eu", name: "Clara Company", roles: &[Role::Applicant], agency: None,
-        organisation: Some(("MedSoft Luxembourg S.A.", OrganisationKind::Company, Some(CompanySize::Small))) },
-    DemoUser { email: "research@demo.jointcall.eu", name: "Rui Research", roles: &[Role::Applicant], agency: None,
-        organisation: Some(("Luxembourg Institute of Digital Health", OrganisationKind::ResearchOrganisation, None)) },
-    DemoUser { email: "hospital@demo.jointcall.eu", name: "Hanna Hospital", roles: &[Role::Applicant], agency: None,
-        organisation: Some(("Centre Hospitalier Demo", OrganisationKind::Hospital, None)) },
+    DemoUser {
+        email: "admin@demo.jointcall.eu",
+        name: "Ada Admin",
+        roles: &[Role::Admin],
+        agency: None,
+        organisation: None,
+    },
+    DemoUser {
+        email: "operator@demo.jointcall.eu",
+        name: "Otto Operator",
+        roles: &[Role::Operator],
+        agency: None,
+        organisation: None,
+    },
+    DemoUser {
+        email: "meco@demo.jointcall.eu",
+        name: "Marie MECO",
+        roles: &[Role::Funder],
+        agency: Some(Agency::Meco),
+        organisation: None,
+    },
+    DemoUser {
+        email: "fnr@demo.jointcall.eu",
+        name: "Felix FNR",
+        roles: &[Role::Funder],
+        agency: Some(Agency::Fnr),
+        organisation: None,
+    },
+    DemoUser {
+        email: "ds@demo.jointcall.eu",
+        name: "Dora DS",
+        roles: &[Role::Funder],
+        agency: Some(Agency::Ds),
+        organisation: None,
+    },
+    DemoUser {
+        email: "expert1@demo.jointcall.eu",
+        name: "Erik Expert",
+        roles: &[Role::Reviewer],
+        agency: None,
+        organisation: None,
+    },
+    DemoUser {
+        email: "expert2@demo.jointcall.eu",
+        name: "Elena Expert",
+        roles: &[Role::Reviewer],
+        agency: None,
+        organisation: None,
+    },
+    DemoUser {
+        email: "expert3@demo.jointcall.eu",
+        name: "Emil Expert",
+        roles: &[Role::Reviewer],
+        agency: None,
+        organisation: None,
+    },
+    DemoUser {
+        email: "company@demo.jointcall.eu",
+        name: "Clara Company",
+        roles: &[Role::Applicant],
+        agency: None,
+        organisation: Some((
+            "MedSoft Luxembourg S.A.",
+            OrganisationKind::Company,
+            Some(CompanySize::Small),
+        )),
+    },
+    DemoUser {
+        email: "research@demo.jointcall.eu",
+        name: "Rui Research",
+        roles: &[Role::Applicant],
+        agency: None,
+        organisation: Some((
+            "Luxembourg Institute of Digital Health",
+            OrganisationKind::ResearchOrganisation,
+            None,
+        )),
+    },
+    DemoUser {
+        email: "hospital@demo.jointcall.eu",
+        name: "Hanna Hospital",
+        roles: &[Role::Applicant],
+        agency: None,
+        organisation: Some(("Centre Hospitalier Demo", OrganisationKind::Hospital, None)),
+    },
 ];
 
 async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
@@ -212,18 +295,9 @@ async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
                             created_at: now.naive_utc(),
                         },
                     )?;
-                    audit::record(
-                        conn,
-                        audit::Change {
-                            actor_id: None,
-                            action: "organisation.created",
-                            entity_type: "organisation",
-                            entity_id: &org.id,
-                            before: None,
-                            after: Some(serde_json::to_value(&org).unwrap_or_default()),
-                        },
-                        now,
-                    )?;
+                    audit::Change::new(None, "organisation.created", "organisation", &org.id)
+                        .after_of(&org)
+                        .record(conn, now)?;
                 }
                 Ok(true)
             })
@@ -232,7 +306,10 @@ async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
             created += 1;
         }
     }
-    println!("demo data: {created} account(s) created, {} already there", DEMO_USERS.len() - created);
+    println!(
+        "demo data: {created} account(s) created, {} already there",
+        DEMO_USERS.len() - created
+    );
     println!("every demo account signs in with the password `{DEMO_PASSWORD}`:");
     for demo in DEMO_USERS {
         println!("  {:<32} {:?}", demo.email, demo.roles);

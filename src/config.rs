@@ -187,17 +187,31 @@ impl Config {
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             login_limits: LoginLimits {
-                per_account: limit(get("JOINTCALL_LOGIN_LIMIT_ACCOUNT"), "JOINTCALL_LOGIN_LIMIT_ACCOUNT", 5)?,
-                per_address: limit(get("JOINTCALL_LOGIN_LIMIT_ADDRESS"), "JOINTCALL_LOGIN_LIMIT_ADDRESS", 50)?,
+                per_account: limit(
+                    get("JOINTCALL_LOGIN_LIMIT_ACCOUNT"),
+                    "JOINTCALL_LOGIN_LIMIT_ACCOUNT",
+                    5,
+                )?,
+                per_address: limit(
+                    get("JOINTCALL_LOGIN_LIMIT_ADDRESS"),
+                    "JOINTCALL_LOGIN_LIMIT_ADDRESS",
+                    50,
+                )?,
                 ..LoginLimits::default()
             },
             mail_worker_interval: Duration::from_secs(
-                parse_number(get("JOINTCALL_MAIL_INTERVAL_SECS"), "JOINTCALL_MAIL_INTERVAL_SECS")?
-                    .unwrap_or(5),
+                parse_number(
+                    get("JOINTCALL_MAIL_INTERVAL_SECS"),
+                    "JOINTCALL_MAIL_INTERVAL_SECS",
+                )?
+                .unwrap_or(5),
             ),
             mail_retry_first: Duration::from_secs(
-                parse_number(get("JOINTCALL_MAIL_RETRY_SECS"), "JOINTCALL_MAIL_RETRY_SECS")?
-                    .unwrap_or(10),
+                parse_number(
+                    get("JOINTCALL_MAIL_RETRY_SECS"),
+                    "JOINTCALL_MAIL_RETRY_SECS",
+                )?
+                .unwrap_or(10),
             ),
             test_hooks,
         })
@@ -220,9 +234,9 @@ fn limit(value: Option<String>, variable: &'static str, default: u32) -> Result<
 fn parse_number(value: Option<String>, variable: &'static str) -> Result<Option<u64>, ConfigError> {
     value
         .map(|v| {
-            v.trim()
-                .parse::<u64>()
-                .map_err(|_| ConfigError::new(variable, format!("must be a whole number, not `{v}`")))
+            v.trim().parse::<u64>().map_err(|_| {
+                ConfigError::new(variable, format!("must be a whole number, not `{v}`"))
+            })
         })
         .transpose()
 }
@@ -258,8 +272,14 @@ mod tests {
             (&[("JOINTCALL_ENV", "production")], "JOINTCALL_JWT_SECRET"),
             (&[("JOINTCALL_JWT_SECRET", "short")], "JOINTCALL_JWT_SECRET"),
             (&[("JOINTCALL_SMTP_URL", "http://x")], "JOINTCALL_SMTP_URL"),
-            (&[("JOINTCALL_MAIL_FROM", "not a mailbox")], "JOINTCALL_MAIL_FROM"),
-            (&[("JOINTCALL_MAIL_INTERVAL_SECS", "soon")], "JOINTCALL_MAIL_INTERVAL_SECS"),
+            (
+                &[("JOINTCALL_MAIL_FROM", "not a mailbox")],
+                "JOINTCALL_MAIL_FROM",
+            ),
+            (
+                &[("JOINTCALL_MAIL_INTERVAL_SECS", "soon")],
+                "JOINTCALL_MAIL_INTERVAL_SECS",
+            ),
             (&[("JOINTCALL_TEST_HOOKS", "yes")], "JOINTCALL_TEST_HOOKS"),
         ];
         for (vars, variable) in cases {
@@ -272,7 +292,10 @@ mod tests {
     fn production_accepts_its_own_secret() {
         let c = config(&[
             ("JOINTCALL_ENV", "production"),
-            ("JOINTCALL_JWT_SECRET", "a-long-enough-production-secret-0123456789"),
+            (
+                "JOINTCALL_JWT_SECRET",
+                "a-long-enough-production-secret-0123456789",
+            ),
         ])
         .unwrap();
         assert_eq!(c.environment, Environment::Production);

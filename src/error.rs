@@ -268,7 +268,10 @@ mod tests {
         ]);
         let problem = error.to_problem();
         assert_eq!(problem.status, 422);
-        assert_eq!(problem.type_, "https://jointcall.eu/problems/validation-failed");
+        assert_eq!(
+            problem.type_,
+            "https://jointcall.eu/problems/validation-failed"
+        );
         assert_eq!(problem.errors.as_ref().map(Vec::len), Some(2));
         assert!(problem.detail.contains("email, password"));
     }

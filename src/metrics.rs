@@ -17,7 +17,8 @@ impl Metrics {
     pub fn request(&self, method: &str, status: u16, micros: u64) {
         let mut map = self.requests.lock().unwrap_or_else(|p| p.into_inner());
         *map.entry((method.to_owned(), status)).or_default() += 1;
-        self.request_micros_total.fetch_add(micros, Ordering::Relaxed);
+        self.request_micros_total
+            .fetch_add(micros, Ordering::Relaxed);
     }
 
     pub fn mail_sent(&self) {
@@ -32,7 +33,10 @@ impl Metrics {
     pub fn render(&self, gauges: &[(&str, &str, i64)]) -> String {
         let mut out = String::new();
         let map = self.requests.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = writeln!(out, "# HELP jointcall_http_requests_total HTTP requests served.");
+        let _ = writeln!(
+            out,
+            "# HELP jointcall_http_requests_total HTTP requests served."
+        );
         let _ = writeln!(out, "# TYPE jointcall_http_requests_total counter");
         for ((method, status), count) in map.iter() {
             let _ = writeln!(
@@ -59,10 +63,16 @@ impl Metrics {
             ),
         ];
         for (name, help, value) in counters {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}");
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
+            );
         }
         for (name, help, value) in gauges {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}");
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+            );
         }
         out
     }

@@ -23,7 +23,8 @@ pub async fn request_context(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let request_id = uuid::Uuid::new_v4().to_string();
     let method = req.method().to_string();
-    let span = tracing::info_span!("request", id = %request_id, method = %method, path = %req.path());
+    let span =
+        tracing::info_span!("request", id = %request_id, method = %method, path = %req.path());
     let state = req.app_data::<web::Data<SharedState>>().cloned();
     let started = Instant::now();
     let mut response = next.call(req).instrument(span.clone()).await?;

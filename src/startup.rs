@@ -50,8 +50,9 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(config.bind)
-            .map_err(|e| anyhow::anyhow!("JOINTCALL_BIND: cannot listen on {}: {e}", config.bind))?;
+        let listener = TcpListener::bind(config.bind).map_err(|e| {
+            anyhow::anyhow!("JOINTCALL_BIND: cannot listen on {}: {e}", config.bind)
+        })?;
         let port = listener.local_addr()?.port();
         let state = tokio::task::spawn_blocking(move || build_state(config)).await??;
         tokio::task::spawn_blocking(crate::auth::password::warm_up).await?;
@@ -67,7 +68,11 @@ impl Application {
         }
 
         let server = serve(listener, state.clone())?;
-        Ok(Self { server, port, state })
+        Ok(Self {
+            server,
+            port,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -99,10 +104,10 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
                     .configure(api::configure_v1)
                     .default_service(web::to(not_found)),
             )
-            .service(
-                SwaggerUi::new("/api/docs/{_:.*}")
-                    .url("/api/openapi.json", <openapi::ApiDoc as utoipa::OpenApi>::openapi()),
-            )
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url(
+                "/api/openapi.json",
+                <openapi::ApiDoc as utoipa::OpenApi>::openapi(),
+            ))
             .configure(api::configure_operations)
             .service(web::scope("/api").default_service(web::to(not_found)))
             .service(spa(&static_dir))
@@ -132,11 +137,13 @@ fn spa(dir: &Path) -> Files {
                 let (req, _) = req.into_parts();
                 let response = match NamedFile::open_async(&index).await {
                     Ok(file) => file.into_response(&req),
-                    Err(_) => HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
-                        "<!doctype html><title>jointcall</title><h1>jointcall</h1>\
+                    Err(_) => HttpResponse::Ok()
+                        .content_type("text/html; charset=utf-8")
+                        .body(
+                            "<!doctype html><title>jointcall</title><h1>jointcall</h1>\
                          <p>The web app is not built. Run <code>make run</code>, or see \
                          <a href=\"/api/docs/\">the API documentation</a>.</p>",
-                    ),
+                        ),
                 };
                 Ok(ServiceResponse::new(req, response))
             }

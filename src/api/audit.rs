@@ -120,7 +120,10 @@ pub async fn list_audit(
         (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn verify_audit(state: web::Data<SharedState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+pub async fn verify_audit(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
     if !policy::may_read_audit(&user) {
         return Err(ApiError::Forbidden);
     }
@@ -128,7 +131,15 @@ pub async fn verify_audit(state: web::Data<SharedState>, user: AuthUser) -> Resu
         .db(|conn| db::audit::verify(conn).map_err(ApiError::Internal))
         .await?;
     Ok(HttpResponse::Ok().json(match outcome {
-        Ok(records) => AuditVerification { valid: true, records, problem: None },
-        Err(broken) => AuditVerification { valid: false, records: 0, problem: Some(broken.to_string()) },
+        Ok(records) => AuditVerification {
+            valid: true,
+            records,
+            problem: None,
+        },
+        Err(broken) => AuditVerification {
+            valid: false,
+            records: 0,
+            problem: Some(broken.to_string()),
+        },
     }))
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::json::Json;
 use super::support::{Validator, with_etag};
 use super::users::UserResponse;
 use crate::accounts::create_user;
@@ -17,7 +18,6 @@ use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::account::{Email, Password, parse_full_name};
 use crate::domain::role::RoleSet;
-use super::json::Json;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
 use crate::state::{AppState, SharedState};
@@ -175,20 +175,38 @@ pub async fn register(
     let body = body.into_inner();
     let mut v = Validator::default();
     let email = v.check(Email::parse(&body.email));
-    let password = v.check(Password::parse(&body.password, Some(&body.email), "password"));
+    let password = v.check(Password::parse(
+        &body.password,
+        Some(&body.email),
+        "password",
+    ));
     let full_name = v.check(parse_full_name(&body.full_name));
     v.finish()?;
     let (Some(email), Some(password), Some(full_name)) = (email, password, full_name) else {
-        return Err(ApiError::Internal(anyhow::anyhow!("validated fields missing")));
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validated fields missing"
+        )));
     };
     let password_hash = hash_password(password.expose().to_owned()).await?;
     let st = state.get_ref().clone();
     let user = state
         .write(move |conn| {
             let now = st.clock.now();
-            let user = create_user(conn, &email, &full_name, password_hash, &RoleSet::applicant(), None, now)?;
+            let user = create_user(
+                conn,
+                &email,
+                &full_name,
+                password_hash,
+                &RoleSet::applicant(),
+                None,
+                now,
+            )?;
             let link = issue_link_token(conn, &st, &user.id, Purpose::VerifyEmail, now)?;
-            outbox::enqueue(conn, templates::verify_email(&user.email, &user.full_name, &link), now)?;
+            outbox::enqueue(
+                conn,
+                templates::verify_email(&user.email, &user.full_name, &link),
+                now,
+            )?;
             Ok(user)
         })
         .await?;
@@ -219,10 +237,18 @@ pub async fn login(
     let body = body.into_inner();
     let mut errors = Vec::new();
     if body.email.trim().is_empty() {
-        errors.push(FieldError::new("email", "required", "Enter your email address."));
+        errors.push(FieldError::new(
+            "email",
+            "required",
+            "Enter your email address.",
+        ));
     }
     if body.password.is_empty() {
-        errors.push(FieldError::new("password", "required", "Enter your password."));
+        errors.push(FieldError::new(
+            "password",
+            "required",
+            "Enter your password.",
+        ));
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -247,18 +273,8 @@ pub async fn login(
         .write(move |conn| {
             let now = st.clock.now();
             let tokens = start_session(conn, &st, &user, now)?;
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user.id),
-                    action: "session.login",
-                    entity_type: "user",
-                    entity_id: &user.id,
-                    before: None,
-                    after: None,
-                },
-                now,
-            )?;
+            audit::Change::new(Some(&user.id), "session.login", "user", &user.id)
+                .record(conn, now)?;
             Ok(tokens)
         })
         .await?;
@@ -299,31 +315,37 @@ pub async fn refresh(
                 return Ok(RefreshOutcome::Refused("The refresh token is not valid."));
             };
             if token.revoked_at.is_some() {
-                return Ok(RefreshOutcome::Refused("This session was signed out; sign in again."));
+                return Ok(RefreshOutcome::Refused(
+                    "This session was signed out; sign in again.",
+                ));
             }
             let first_use = token.used_at.is_none()
                 && db::tokens::mark_refresh_used(conn, &token.id, now.naive_utc())?;
             if !first_use {
                 db::tokens::revoke_family(conn, &token.family_id, now.naive_utc())?;
-                audit::record(
-                    conn,
-                    audit::Change {
-                        actor_id: Some(&token.user_id),
-                        action: "session.refresh_token_reused",
-                        entity_type: "user",
-                        entity_id: &token.user_id,
-                        before: None,
-                        after: Some(serde_json::json!({ "family_id": token.family_id })),
-                    },
-                    now,
-                )?;
+                audit::Change::new(
+                    Some(&token.user_id),
+                    "session.refresh_token_reused",
+                    "user",
+                    &token.user_id,
+                )
+                .after(serde_json::json!({ "family_id": token.family_id }))
+                .record(conn, now)?;
                 return Ok(RefreshOutcome::Reused);
             }
             if token.expires_at <= now.naive_utc() {
-                return Ok(RefreshOutcome::Refused("The session has expired; sign in again."));
+                return Ok(RefreshOutcome::Refused(
+                    "The session has expired; sign in again.",
+                ));
             }
             let user = db::users::find(conn, &token.user_id)?;
-            Ok(RefreshOutcome::Rotated(issue_tokens(conn, &st, &user, &token.family_id, now)?))
+            Ok(RefreshOutcome::Rotated(issue_tokens(
+                conn,
+                &st,
+                &user,
+                &token.family_id,
+                now,
+            )?))
         })
         .await?;
     match outcome {
@@ -364,18 +386,8 @@ pub async fn logout(
             // Only one's own session; someone else's token is ignored, not revealed.
             if let Some(token) = token.filter(|t| t.user_id == user.id && t.revoked_at.is_none()) {
                 db::tokens::revoke_family(conn, &token.family_id, now.naive_utc())?;
-                audit::record(
-                    conn,
-                    audit::Change {
-                        actor_id: Some(&user.id),
-                        action: "session.logout",
-                        entity_type: "user",
-                        entity_id: &user.id,
-                        before: None,
-                        after: None,
-                    },
-                    now,
-                )?;
+                audit::Change::new(Some(&user.id), "session.logout", "user", &user.id)
+                    .record(conn, now)?;
             }
             Ok(())
         })
@@ -412,21 +424,12 @@ pub async fn confirm_email_verification(
     state
         .write(move |conn| {
             let now = st.clock.now();
-            let user_id = db::tokens::consume_one_time(conn, Purpose::VerifyEmail, &hash, now.naive_utc())?
-                .ok_or_else(invalid_link)?;
+            let user_id =
+                db::tokens::consume_one_time(conn, Purpose::VerifyEmail, &hash, now.naive_utc())?
+                    .ok_or_else(invalid_link)?;
             db::users::mark_email_verified(conn, &user_id, now.naive_utc())?;
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user_id),
-                    action: "user.email_verified",
-                    entity_type: "user",
-                    entity_id: &user_id,
-                    before: None,
-                    after: None,
-                },
-                now,
-            )?;
+            audit::Change::new(Some(&user_id), "user.email_verified", "user", &user_id)
+                .record(conn, now)?;
             Ok(())
         })
         .await?;
@@ -456,7 +459,9 @@ pub async fn request_password_reset(
     state
         .login_limiter
         .admit(&format!("reset:{}", email.as_str()), &client_address(&req))?;
-    state.login_limiter.record_failure(&format!("reset:{}", email.as_str()));
+    state
+        .login_limiter
+        .record_failure(&format!("reset:{}", email.as_str()));
     let st = state.get_ref().clone();
     state
         .write(move |conn| {
@@ -465,19 +470,13 @@ pub async fn request_password_reset(
             };
             let now = st.clock.now();
             let link = issue_link_token(conn, &st, &user.id, Purpose::ResetPassword, now)?;
-            outbox::enqueue(conn, templates::reset_password(&user.email, &user.full_name, &link), now)?;
-            audit::record(
+            outbox::enqueue(
                 conn,
-                audit::Change {
-                    actor_id: None,
-                    action: "user.password_reset_requested",
-                    entity_type: "user",
-                    entity_id: &user.id,
-                    before: None,
-                    after: None,
-                },
+                templates::reset_password(&user.email, &user.full_name, &link),
                 now,
             )?;
+            audit::Change::new(None, "user.password_reset_requested", "user", &user.id)
+                .record(conn, now)?;
             Ok(())
         })
         .await?;
@@ -501,15 +500,17 @@ pub async fn confirm_password_reset(
     body: Json<PasswordResetConfirmation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    Password::parse(&body.new_password, None, "new_password").map_err(|e| ApiError::Validation(vec![e]))?;
+    Password::parse(&body.new_password, None, "new_password")
+        .map_err(|e| ApiError::Validation(vec![e]))?;
     let password_hash = hash_password(body.new_password.clone()).await?;
     let hash = token_hash(body.token.trim());
     let st = state.get_ref().clone();
     state
         .write(move |conn| {
             let now = st.clock.now();
-            let user_id = db::tokens::consume_one_time(conn, Purpose::ResetPassword, &hash, now.naive_utc())?
-                .ok_or_else(invalid_link)?;
+            let user_id =
+                db::tokens::consume_one_time(conn, Purpose::ResetPassword, &hash, now.naive_utc())?
+                    .ok_or_else(invalid_link)?;
             let user = db::users::find(conn, &user_id)?;
             Password::parse(&body.new_password, Some(&user.email), "new_password")
                 .map_err(|e| ApiError::Validation(vec![e]))?;
@@ -532,18 +533,11 @@ pub(crate) fn replace_password(
     db::users::update_password(conn, &user.id, password_hash, now.naive_utc())?;
     db::tokens::revoke_all_for_user(conn, &user.id, now.naive_utc())?;
     db::tokens::void_one_time(conn, &user.id, Purpose::ResetPassword, now.naive_utc())?;
-    outbox::enqueue(conn, templates::password_changed(&user.email, &user.full_name), now)?;
-    audit::record(
+    outbox::enqueue(
         conn,
-        audit::Change {
-            actor_id: Some(&user.id),
-            action,
-            entity_type: "user",
-            entity_id: &user.id,
-            before: None,
-            after: None,
-        },
+        templates::password_changed(&user.email, &user.full_name),
         now,
     )?;
+    audit::Change::new(Some(&user.id), action, "user", &user.id).record(conn, now)?;
     Ok(())
 }

@@ -23,7 +23,9 @@ pub struct HealthStatus {
     responses((status = 200, description = "The process is alive.", body = HealthStatus))
 )]
 pub async fn health() -> HttpResponse {
-    HttpResponse::Ok().json(HealthStatus { status: "ok".to_owned() })
+    HttpResponse::Ok().json(HealthStatus {
+        status: "ok".to_owned(),
+    })
 }
 
 /// Readiness
@@ -49,7 +51,9 @@ pub async fn ready(state: web::Data<SharedState>) -> Result<HttpResponse, ApiErr
     })
     .await?;
     match reachable {
-        Ok(()) => Ok(HttpResponse::Ok().json(HealthStatus { status: "ready".to_owned() })),
+        Ok(()) => Ok(HttpResponse::Ok().json(HealthStatus {
+            status: "ready".to_owned(),
+        })),
         Err(cause) => Err(ApiError::Unavailable(format!("database: {cause}"))),
     }
 }
@@ -73,9 +77,21 @@ pub async fn metrics(state: web::Data<SharedState>) -> HttpResponse {
     .unwrap_or(-1);
     let pool_state = state.pool.state();
     let text = state.metrics.render(&[
-        ("jointcall_outbox_pending", "Mails waiting to be sent (-1: database unreachable).", pending),
-        ("jointcall_db_connections", "Open database connections.", i64::from(pool_state.connections)),
-        ("jointcall_db_connections_idle", "Idle database connections.", i64::from(pool_state.idle_connections)),
+        (
+            "jointcall_outbox_pending",
+            "Mails waiting to be sent (-1: database unreachable).",
+            pending,
+        ),
+        (
+            "jointcall_db_connections",
+            "Open database connections.",
+            i64::from(pool_state.connections),
+        ),
+        (
+            "jointcall_db_connections_idle",
+            "Idle database connections.",
+            i64::from(pool_state.idle_connections),
+        ),
     ]);
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")

@@ -59,13 +59,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     "Send the body as application/json.".to_owned(),
                 ));
             }
-            let too_large = || ApiError::BadRequest(format!("The body is larger than {JSON_LIMIT} bytes."));
+            let too_large =
+                || ApiError::BadRequest(format!("The body is larger than {JSON_LIMIT} bytes."));
             if declared_length.is_some_and(|n| n > JSON_LIMIT) {
                 return Err(too_large());
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("The body could not be read: {e}")))?;
+                let chunk = chunk.map_err(|e| {
+                    ApiError::BadRequest(format!("The body could not be read: {e}"))
+                })?;
                 if body.len() + chunk.len() > JSON_LIMIT {
                     return Err(too_large());
                 }
@@ -141,19 +144,34 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        assert_eq!(field_error(r#"{"inner": {"kind": "company"}}"#), ("name".into(), "required".into()));
-        assert_eq!(field_error(r#"{"name": "x", "inner": {}}"#), ("inner.kind".into(), "required".into()));
+        assert_eq!(
+            field_error(r#"{"inner": {"kind": "company"}}"#),
+            ("name".into(), "required".into())
+        );
+        assert_eq!(
+            field_error(r#"{"name": "x", "inner": {}}"#),
+            ("inner.kind".into(), "required".into())
+        );
         assert_eq!(
             field_error(r#"{"name": "x", "inner": {"kind": "ngo"}}"#),
             ("inner.kind".into(), "invalid_value".into())
         );
-        assert_eq!(field_error(r#"{"name": 5, "inner": {"kind": "company"}}"#), ("name".into(), "invalid_value".into()));
+        assert_eq!(
+            field_error(r#"{"name": 5, "inner": {"kind": "company"}}"#),
+            ("name".into(), "invalid_value".into())
+        );
         assert_eq!(field_error("5"), ("body".into(), "invalid_type".into()));
     }
 
     #[test]
     fn broken_json_is_a_bad_request() {
-        assert!(matches!(parse::<Outer>(b"{\"name\": "), Err(ApiError::BadRequest(_))));
-        assert!(matches!(parse::<Outer>(b"nonsense"), Err(ApiError::BadRequest(_))));
+        assert!(matches!(
+            parse::<Outer>(b"{\"name\": "),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse::<Outer>(b"nonsense"),
+            Err(ApiError::BadRequest(_))
+        ));
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::{TokenResponse, issue_link_token, replace_password, start_session};
+use super::json::Json;
 use super::support::{Validator, check_precondition, if_match_header, ok_with_etag};
 use super::users::UserResponse;
 use crate::auth::AuthUser;
@@ -14,7 +15,6 @@ use crate::db::organisations::AffiliationRow;
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
-use super::json::Json;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
 use crate::state::SharedState;
@@ -57,8 +57,13 @@ pub struct AffiliationRequest {
         (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_me(state: web::Data<SharedState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
-    let row = state.db(move |conn| Ok(db::users::find(conn, &user.id)?)).await?;
+pub async fn get_me(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    let row = state
+        .db(move |conn| Ok(db::users::find(conn, &user.id)?))
+        .await?;
     Ok(ok_with_etag(row.version, &UserResponse::from(&row)))
 }
 
@@ -92,21 +97,19 @@ pub async fn update_me(
             let now = st.clock.now();
             let before = db::users::find(conn, &user.id)?;
             check_precondition(if_match.as_deref(), before.version)?;
-            if !db::users::update_full_name(conn, &user.id, before.version, &full_name, now.naive_utc())? {
+            if !db::users::update_full_name(
+                conn,
+                &user.id,
+                before.version,
+                &full_name,
+                now.naive_utc(),
+            )? {
                 return Err(ApiError::PreconditionFailed);
             }
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user.id),
-                    action: "user.profile_changed",
-                    entity_type: "user",
-                    entity_id: &user.id,
-                    before: Some(serde_json::json!({ "full_name": before.full_name })),
-                    after: Some(serde_json::json!({ "full_name": full_name })),
-                },
-                now,
-            )?;
+            audit::Change::new(Some(&user.id), "user.profile_changed", "user", &user.id)
+                .before(serde_json::json!({ "full_name": before.full_name }))
+                .after(serde_json::json!({ "full_name": full_name }))
+                .record(conn, now)?;
             Ok(db::users::find(conn, &user.id)?)
         })
         .await?;
@@ -136,13 +139,22 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut v = Validator::default();
-    v.check(Password::parse(&body.new_password, Some(&user.email), "new_password"));
+    v.check(Password::parse(
+        &body.new_password,
+        Some(&user.email),
+        "new_password",
+    ));
     v.finish()?;
     // Guessing the current password is throttled like signing in.
-    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let address = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
     state.login_limiter.admit(&user.email, &address)?;
     let user_id = user.id.clone();
-    let row = state.db(move |conn| Ok(db::users::find(conn, &user_id)?)).await?;
+    let row = state
+        .db(move |conn| Ok(db::users::find(conn, &user_id)?))
+        .await?;
     if !verify_password(body.current_password, Some(row.password_hash.clone())).await? {
         state.login_limiter.record_failure(&user.email);
         return Err(ApiError::Validation(vec![FieldError::new(
@@ -156,7 +168,14 @@ pub async fn change_password(
     let tokens = state
         .write(move |conn| {
             let now = st.clock.now();
-            replace_password(conn, &st, &row, &password_hash, "user.password_changed", now)?;
+            replace_password(
+                conn,
+                &st,
+                &row,
+                &password_hash,
+                "user.password_changed",
+                now,
+            )?;
             let row = db::users::find(conn, &row.id)?;
             start_session(conn, &st, &row, now)
         })
@@ -184,11 +203,18 @@ pub async fn resend_verification(
             let now = st.clock.now();
             let row = db::users::find(conn, &user.id)?;
             if row.email_verified_at.is_some() {
-                return Err(ApiError::conflict("already-verified", "Your email address is confirmed already."));
+                return Err(ApiError::conflict(
+                    "already-verified",
+                    "Your email address is confirmed already.",
+                ));
             }
             db::tokens::void_one_time(conn, &row.id, Purpose::VerifyEmail, now.naive_utc())?;
             let link = issue_link_token(conn, &st, &row.id, Purpose::VerifyEmail, now)?;
-            outbox::enqueue(conn, templates::verify_email(&row.email, &row.full_name, &link), now)?;
+            outbox::enqueue(
+                conn,
+                templates::verify_email(&row.email, &row.full_name, &link),
+                now,
+            )?;
             Ok(())
         })
         .await?;
@@ -244,24 +270,36 @@ pub async fn add_affiliation(
     body: Json<AffiliationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let position = body.position.split_whitespace().collect::<Vec<_>>().join(" ");
+    let position = body
+        .position
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if position.chars().count() > 200 {
-        return Err(ApiError::field("position", "too_long", "A position has at most 200 characters."));
+        return Err(ApiError::field(
+            "position",
+            "too_long",
+            "A position has at most 200 characters.",
+        ));
     }
     let st = state.get_ref().clone();
     let response = state
         .write(move |conn| {
             let now = st.clock.now();
-            let organisation = db::organisations::find(conn, &body.organisation_id).map_err(|e| match e {
-                diesel::result::Error::NotFound => ApiError::field(
-                    "organisation_id",
-                    "not_found",
-                    "There is no organisation with this id.",
-                ),
-                other => other.into(),
-            })?;
+            let organisation =
+                db::organisations::find(conn, &body.organisation_id).map_err(|e| match e {
+                    diesel::result::Error::NotFound => ApiError::field(
+                        "organisation_id",
+                        "not_found",
+                        "There is no organisation with this id.",
+                    ),
+                    other => other.into(),
+                })?;
             if db::organisations::is_affiliated(conn, &user.id, &organisation.id)? {
-                return Err(ApiError::conflict("already-affiliated", "You are affiliated to this organisation already."));
+                return Err(ApiError::conflict(
+                    "already-affiliated",
+                    "You are affiliated to this organisation already.",
+                ));
             }
             let row = AffiliationRow {
                 user_id: user.id.clone(),
@@ -270,18 +308,9 @@ pub async fn add_affiliation(
                 created_at: now.naive_utc(),
             };
             db::organisations::insert_affiliation(conn, &row)?;
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user.id),
-                    action: "affiliation.added",
-                    entity_type: "user",
-                    entity_id: &user.id,
-                    before: None,
-                    after: Some(serde_json::to_value(&row).unwrap_or_default()),
-                },
-                now,
-            )?;
+            audit::Change::new(Some(&user.id), "affiliation.added", "user", &user.id)
+                .after_of(&row)
+                .record(conn, now)?;
             Ok(AffiliationResponse {
                 organisation_id: row.organisation_id,
                 organisation_name: organisation.name,
@@ -317,18 +346,9 @@ pub async fn remove_affiliation(
             if !db::organisations::delete_affiliation(conn, &user.id, &organisation_id)? {
                 return Err(ApiError::NotFound);
             }
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user.id),
-                    action: "affiliation.removed",
-                    entity_type: "user",
-                    entity_id: &user.id,
-                    before: Some(serde_json::json!({ "organisation_id": organisation_id })),
-                    after: None,
-                },
-                now,
-            )?;
+            audit::Change::new(Some(&user.id), "affiliation.removed", "user", &user.id)
+                .before(serde_json::json!({ "organisation_id": organisation_id }))
+                .record(conn, now)?;
             Ok(())
         })
         .await?;

@@ -39,9 +39,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
                 .route(web::put().to(me::update_me)),
         )
         .service(resource("/me/password").route(web::put().to(me::change_password)))
-        .service(
-            resource("/me/email-verification").route(web::post().to(me::resend_verification)),
-        )
+        .service(resource("/me/email-verification").route(web::post().to(me::resend_verification)))
         .service(
             resource("/me/affiliations")
                 .route(web::get().to(me::list_my_affiliations))

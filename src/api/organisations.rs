@@ -5,12 +5,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::support::{Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag};
+use super::json::Json;
+use super::support::{
+    Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
+};
 use crate::auth::{AuthUser, policy};
 use crate::db::organisations::OrganisationRow;
 use crate::db::{self, audit};
 use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
-use super::json::Json;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -97,10 +99,20 @@ pub async fn list_organisations(
     let (limit, offset) = page.into_inner().resolve()?;
     let text = query.into_inner().q.filter(|q| !q.trim().is_empty());
     let (rows, total) = state
-        .db(move |conn| Ok(db::organisations::list(conn, text.as_deref().map(str::trim), limit, offset)?))
+        .db(move |conn| {
+            Ok(db::organisations::list(
+                conn,
+                text.as_deref().map(str::trim),
+                limit,
+                offset,
+            )?)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(Page {
-        items: rows.iter().map(OrganisationResponse::from).collect::<Vec<_>>(),
+        items: rows
+            .iter()
+            .map(OrganisationResponse::from)
+            .collect::<Vec<_>>(),
         total,
         limit,
         offset,
@@ -143,23 +155,22 @@ pub async fn create_organisation(
                 updated_at: now.naive_utc(),
             };
             db::organisations::insert(conn, &row)?;
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user.id),
-                    action: "organisation.created",
-                    entity_type: "organisation",
-                    entity_id: &row.id,
-                    before: None,
-                    after: Some(serde_json::to_value(&row).unwrap_or_default()),
-                },
-                now,
-            )?;
+            audit::Change::new(
+                Some(&user.id),
+                "organisation.created",
+                "organisation",
+                &row.id,
+            )
+            .after_of(&row)
+            .record(conn, now)?;
             Ok(row)
         })
         .await?;
     Ok(with_etag(HttpResponse::Created(), row.version)
-        .insert_header((header::LOCATION, format!("/api/v1/organisations/{}", row.id)))
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/organisations/{}", row.id),
+        ))
         .json(OrganisationResponse::from(&row)))
 }
 
@@ -181,7 +192,9 @@ pub async fn get_organisation(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let row = state.db(move |conn| Ok(db::organisations::find(conn, &id)?)).await?;
+    let row = state
+        .db(move |conn| Ok(db::organisations::find(conn, &id)?))
+        .await?;
     Ok(ok_with_etag(row.version, &OrganisationResponse::from(&row)))
 }
 
@@ -241,18 +254,10 @@ pub async fn update_organisation(
             if !db::organisations::update(conn, &after, before.version)? {
                 return Err(ApiError::PreconditionFailed);
             }
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user.id),
-                    action: "organisation.updated",
-                    entity_type: "organisation",
-                    entity_id: &id,
-                    before: Some(serde_json::to_value(&before).unwrap_or_default()),
-                    after: Some(serde_json::to_value(&after).unwrap_or_default()),
-                },
-                now,
-            )?;
+            audit::Change::new(Some(&user.id), "organisation.updated", "organisation", &id)
+                .before_of(&before)
+                .after_of(&after)
+                .record(conn, now)?;
             Ok(after)
         })
         .await?;

@@ -80,7 +80,11 @@ pub async fn list_outbox(
     let items: Vec<MailResponse> = rows
         .into_iter()
         .map(|m| MailResponse {
-            status: if m.status == db::outbox::SENT { MailStatus::Sent } else { MailStatus::Pending },
+            status: if m.status == db::outbox::SENT {
+                MailStatus::Sent
+            } else {
+                MailStatus::Pending
+            },
             id: m.id,
             kind: m.kind,
             to: m.to_address,
@@ -93,5 +97,10 @@ pub async fn list_outbox(
             sent_at: m.sent_at.map(|t| t.and_utc()),
         })
         .collect();
-    Ok(HttpResponse::Ok().json(Page { items, total, limit, offset }))
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }

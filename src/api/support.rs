@@ -63,12 +63,24 @@ impl Pagination {
         let offset = self.offset.unwrap_or(0);
         let mut errors = Vec::new();
         if !(1..=200).contains(&limit) {
-            errors.push(FieldError::new("limit", "out_of_range", "limit is between 1 and 200."));
+            errors.push(FieldError::new(
+                "limit",
+                "out_of_range",
+                "limit is between 1 and 200.",
+            ));
         }
         if offset < 0 {
-            errors.push(FieldError::new("offset", "out_of_range", "offset is 0 or more."));
+            errors.push(FieldError::new(
+                "offset",
+                "out_of_range",
+                "offset is 0 or more.",
+            ));
         }
-        if errors.is_empty() { Ok((limit, offset)) } else { Err(ApiError::Validation(errors)) }
+        if errors.is_empty() {
+            Ok((limit, offset))
+        } else {
+            Err(ApiError::Validation(errors))
+        }
     }
 }
 
@@ -124,7 +136,11 @@ impl Validator {
     }
 
     pub fn finish(self) -> Result<(), ApiError> {
-        if self.errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.errors)) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.errors))
+        }
     }
 }
 

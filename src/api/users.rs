@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::json::Json;
 use super::support::{Page, Pagination, check_precondition, if_match_header, ok_with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::users::UserRow;
 use crate::db::{self, audit};
 use crate::domain::role::{Agency, Role, RoleSet};
-use super::json::Json;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -55,7 +55,11 @@ pub struct RolesUpdate {
 }
 
 fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
-    if policy::may_manage_users(user) { Ok(()) } else { Err(ApiError::Forbidden) }
+    if policy::may_manage_users(user) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
 }
 
 /// List users
@@ -108,7 +112,9 @@ pub async fn get_user(
 ) -> Result<HttpResponse, ApiError> {
     require_admin(&user)?;
     let id = id.into_inner();
-    let row = state.db(move |conn| Ok(db::users::find(conn, &id)?)).await?;
+    let row = state
+        .db(move |conn| Ok(db::users::find(conn, &id)?))
+        .await?;
     Ok(ok_with_etag(row.version, &UserResponse::from(&row)))
 }
 
@@ -163,22 +169,21 @@ pub async fn update_user_roles(
                 ));
             }
             let agency = roles.agency().map(Agency::as_str);
-            if !db::users::update_roles(conn, &id, before.version, &roles.to_stored(), agency, now.naive_utc())? {
+            if !db::users::update_roles(
+                conn,
+                &id,
+                before.version,
+                &roles.to_stored(),
+                agency,
+                now.naive_utc(),
+            )? {
                 return Err(ApiError::PreconditionFailed);
             }
             let after = db::users::find(conn, &id)?;
-            audit::record(
-                conn,
-                audit::Change {
-                    actor_id: Some(&user.id),
-                    action: "user.roles_changed",
-                    entity_type: "user",
-                    entity_id: &id,
-                    before: Some(serde_json::json!({ "roles": before.roles, "agency": before.agency })),
-                    after: Some(serde_json::json!({ "roles": after.roles, "agency": after.agency })),
-                },
-                now,
-            )?;
+            audit::Change::new(Some(&user.id), "user.roles_changed", "user", &id)
+                .before(serde_json::json!({ "roles": before.roles, "agency": before.agency }))
+                .after(serde_json::json!({ "roles": after.roles, "agency": after.agency }))
+                .record(conn, now)?;
             Ok(after)
         })
         .await?;

@@ -30,14 +30,18 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or(ApiError::Unauthenticated("Sign in: this needs an access token."))?
+        .ok_or(ApiError::Unauthenticated(
+            "Sign in: this needs an access token.",
+        ))?
         .to_str()
         .map_err(|_| ApiError::Unauthenticated("The Authorization header is malformed."))?;
-    let (scheme, token) = value
-        .split_once(' ')
-        .ok_or(ApiError::Unauthenticated("Use `Authorization: Bearer <token>`."))?;
+    let (scheme, token) = value.split_once(' ').ok_or(ApiError::Unauthenticated(
+        "Use `Authorization: Bearer <token>`.",
+    ))?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::Unauthenticated("Use `Authorization: Bearer <token>`."));
+        return Err(ApiError::Unauthenticated(
+            "Use `Authorization: Bearer <token>`.",
+        ));
     }
     Ok(token.trim().to_owned())
 }
@@ -57,7 +61,9 @@ impl FromRequest for AuthUser {
                 .db(move |conn| Ok(db::users::find(conn, &user_id)?))
                 .await
                 .map_err(|e| match e {
-                    ApiError::NotFound => ApiError::Unauthenticated("The account no longer exists."),
+                    ApiError::NotFound => {
+                        ApiError::Unauthenticated("The account no longer exists.")
+                    }
                     other => other,
                 })?;
             if claims.iat < row.tokens_valid_after.and_utc().timestamp() {

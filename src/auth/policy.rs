@@ -18,7 +18,11 @@ pub fn may_read_outbox(user: &AuthUser) -> bool {
 
 /// An organisation's details may be corrected by whoever registered it, by
 /// the people affiliated to it, and by the call's operators and admins.
-pub fn may_edit_organisation(user: &AuthUser, created_by: Option<&str>, is_affiliated: bool) -> bool {
+pub fn may_edit_organisation(
+    user: &AuthUser,
+    created_by: Option<&str>,
+    is_affiliated: bool,
+) -> bool {
     user.has(Role::Admin)
         || user.has(Role::Operator)
         || created_by == Some(user.id.as_str())
@@ -56,7 +60,11 @@ mod tests {
             assert_eq!(may_manage_users(&u), users, "{role:?} manage users");
             assert_eq!(may_read_audit(&u), audit, "{role:?} read audit");
             assert_eq!(may_read_outbox(&u), outbox, "{role:?} read outbox");
-            assert_eq!(may_edit_organisation(&u, Some("other"), false), edit_org, "{role:?} edit org");
+            assert_eq!(
+                may_edit_organisation(&u, Some("other"), false),
+                edit_org,
+                "{role:?} edit org"
+            );
         }
     }
 

@@ -33,7 +33,12 @@ impl TokenKeys {
         })
     }
 
-    pub fn issue(&self, user_id: &str, roles: Vec<String>, now: DateTime<Utc>) -> Result<String, ApiError> {
+    pub fn issue(
+        &self,
+        user_id: &str,
+        roles: Vec<String>,
+        now: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
         let claims = Claims {
             sub: user_id.to_owned(),
             roles,

@@ -53,6 +53,48 @@ pub struct Change<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> Change<'a> {
+    pub fn new(
+        actor_id: Option<&'a str>,
+        action: &'a str,
+        entity_type: &'a str,
+        entity_id: &'a str,
+    ) -> Self {
+        Self {
+            actor_id,
+            action,
+            entity_type,
+            entity_id,
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(mut self, state: serde_json::Value) -> Self {
+        self.before = Some(state);
+        self
+    }
+
+    pub fn after(mut self, state: serde_json::Value) -> Self {
+        self.after = Some(state);
+        self
+    }
+
+    /// The entity's state before the change, serialised (secrets are `#[serde(skip)]`).
+    pub fn before_of<T: serde::Serialize>(self, entity: &T) -> Self {
+        self.before(serde_json::to_value(entity).unwrap_or_default())
+    }
+
+    pub fn after_of<T: serde::Serialize>(self, entity: &T) -> Self {
+        self.after(serde_json::to_value(entity).unwrap_or_default())
+    }
+
+    /// Appends this change to the chain. Call inside `db::write_tx`.
+    pub fn record(self, conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<i64> {
+        record(conn, self, now)
+    }
+}
+
 /// Takes the chain's head for this transaction (see `db::write_tx`).
 pub fn lock_head(conn: &mut DbConnection) -> QueryResult<()> {
     diesel::update(audit_head::table.find(1))
@@ -101,7 +143,11 @@ pub struct AuditFilter {
     pub after_seq: Option<i64>,
 }
 
-pub fn list(conn: &mut DbConnection, filter: &AuditFilter, limit: i64) -> QueryResult<Vec<AuditRow>> {
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &AuditFilter,
+    limit: i64,
+) -> QueryResult<Vec<AuditRow>> {
     let mut q = audit_log::table.into_boxed();
     if let Some(t) = &filter.entity_type {
         q = q.filter(audit_log::entity_type.eq(t.clone()));

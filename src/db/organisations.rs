@@ -112,13 +112,21 @@ pub fn insert_affiliation(conn: &mut DbConnection, row: &AffiliationRow) -> Quer
         .map(|_| ())
 }
 
-pub fn delete_affiliation(conn: &mut DbConnection, user_id: &str, organisation_id: &str) -> QueryResult<bool> {
+pub fn delete_affiliation(
+    conn: &mut DbConnection,
+    user_id: &str,
+    organisation_id: &str,
+) -> QueryResult<bool> {
     diesel::delete(affiliations::table.find((user_id, organisation_id)))
         .execute(conn)
         .map(|n| n == 1)
 }
 
-pub fn is_affiliated(conn: &mut DbConnection, user_id: &str, organisation_id: &str) -> QueryResult<bool> {
+pub fn is_affiliated(
+    conn: &mut DbConnection,
+    user_id: &str,
+    organisation_id: &str,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         affiliations::table.find((user_id, organisation_id)),
     ))

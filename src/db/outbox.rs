@@ -52,7 +52,9 @@ pub fn enqueue(conn: &mut DbConnection, mail: NewMail, now: DateTime<Utc>) -> Qu
         created_at: now,
         sent_at: None,
     };
-    diesel::insert_into(outbox::table).values(&row).execute(conn)?;
+    diesel::insert_into(outbox::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(row.id)
 }
 
@@ -61,7 +63,11 @@ pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResu
     outbox::table
         .filter(outbox::status.eq(PENDING))
         .filter(outbox::next_attempt_at.le(now))
-        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now)))
+        .filter(
+            outbox::locked_until
+                .is_null()
+                .or(outbox::locked_until.lt(now)),
+        )
         .order(outbox::created_at.asc())
         .limit(limit)
         .select(MailRow::as_select())
@@ -70,12 +76,21 @@ pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResu
 
 /// Claims one mail for `until`, so that a second worker (another instance)
 /// skips it; false when someone else claimed it first.
-pub fn claim(conn: &mut DbConnection, id: &str, now: NaiveDateTime, until: NaiveDateTime) -> QueryResult<bool> {
+pub fn claim(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
     diesel::update(
         outbox::table
             .find(id)
             .filter(outbox::status.eq(PENDING))
-            .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now))),
+            .filter(
+                outbox::locked_until
+                    .is_null()
+                    .or(outbox::locked_until.lt(now)),
+            ),
     )
     .set(outbox::locked_until.eq(Some(until)))
     .execute(conn)

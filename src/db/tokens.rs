@@ -27,7 +27,10 @@ pub fn insert_refresh(conn: &mut DbConnection, row: &RefreshTokenRow) -> QueryRe
         .map(|_| ())
 }
 
-pub fn find_refresh(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<RefreshTokenRow>> {
+pub fn find_refresh(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<Option<RefreshTokenRow>> {
     refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .select(RefreshTokenRow::as_select())
@@ -36,7 +39,11 @@ pub fn find_refresh(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Op
 }
 
 /// Marks a token used, if no one used it first; false when it was already used.
-pub fn mark_refresh_used(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn mark_refresh_used(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     diesel::update(
         refresh_tokens::table
             .find(id)
@@ -47,7 +54,11 @@ pub fn mark_refresh_used(conn: &mut DbConnection, id: &str, now: NaiveDateTime) 
     .map(|n| n == 1)
 }
 
-pub fn revoke_family(conn: &mut DbConnection, family_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke_family(
+    conn: &mut DbConnection,
+    family_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::family_id.eq(family_id))
@@ -57,7 +68,11 @@ pub fn revoke_family(conn: &mut DbConnection, family_id: &str, now: NaiveDateTim
     .execute(conn)
 }
 
-pub fn revoke_all_for_user(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke_all_for_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::user_id.eq(user_id))
@@ -128,7 +143,12 @@ pub fn consume_one_time(
 }
 
 /// Voids every unused token of that purpose for the user (e.g. after a reset).
-pub fn void_one_time(conn: &mut DbConnection, user_id: &str, purpose: Purpose, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn void_one_time(
+    conn: &mut DbConnection,
+    user_id: &str,
+    purpose: Purpose,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(
         one_time_tokens::table
             .filter(one_time_tokens::user_id.eq(user_id))

@@ -111,15 +111,23 @@ pub fn update_password(
         .map(|_| ())
 }
 
-pub fn mark_email_verified(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
-        .set((
-            users::email_verified_at.eq(Some(now)),
-            users::version.eq(users::version + 1),
-            users::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
+pub fn mark_email_verified(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set((
+        users::email_verified_at.eq(Some(now)),
+        users::version.eq(users::version + 1),
+        users::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {

@@ -11,7 +11,11 @@ impl Email {
         let email = raw.trim().to_lowercase();
         let invalid = |message: &str| FieldError::new("email", "invalid_format", message);
         if email.is_empty() {
-            return Err(FieldError::new("email", "required", "Enter an email address."));
+            return Err(FieldError::new(
+                "email",
+                "required",
+                "Enter an email address.",
+            ));
         }
         if email.len() > 254 {
             return Err(invalid("An email address has at most 254 characters."));
@@ -103,7 +107,11 @@ impl Password {
 pub fn parse_full_name(raw: &str) -> Result<String, FieldError> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(FieldError::new("full_name", "required", "Enter your full name."));
+        return Err(FieldError::new(
+            "full_name",
+            "required",
+            "Enter your full name.",
+        ));
     }
     if name.chars().count() > 200 {
         return Err(FieldError::new(
@@ -128,29 +136,57 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse(" Ada@Example.ORG ").unwrap().as_str(), "ada@example.org");
-        for bad in ["", "ada", "ada@", "@example.org", "ada@example", "a..b@example.org",
-            "ada@-example.org", "ada @example.org", "ada@exa_mple.org"] {
+        assert_eq!(
+            Email::parse(" Ada@Example.ORG ").unwrap().as_str(),
+            "ada@example.org"
+        );
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.org",
+            "ada@example",
+            "a..b@example.org",
+            "ada@-example.org",
+            "ada @example.org",
+            "ada@exa_mple.org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} must be refused");
         }
     }
 
     #[test]
     fn passwords_follow_the_rules() {
-        assert_eq!(Password::parse("short", None, "password").unwrap_err().code, "too_short");
         assert_eq!(
-            Password::parse("ada.lovelace@example.org", Some("ada.lovelace@example.org"), "password")
-                .unwrap_err()
-                .code,
+            Password::parse("short", None, "password").unwrap_err().code,
+            "too_short"
+        );
+        assert_eq!(
+            Password::parse(
+                "ada.lovelace@example.org",
+                Some("ada.lovelace@example.org"),
+                "password"
+            )
+            .unwrap_err()
+            .code,
             "same_as_email"
         );
         assert_eq!(
-            Password::parse("Ada.Lovelace1", Some("ada.lovelace1@example.org"), "password")
-                .unwrap_err()
-                .code,
+            Password::parse(
+                "Ada.Lovelace1",
+                Some("ada.lovelace1@example.org"),
+                "password"
+            )
+            .unwrap_err()
+            .code,
             "same_as_email"
         );
-        assert_eq!(Password::parse(&"x".repeat(257), None, "p").unwrap_err().code, "too_long");
+        assert_eq!(
+            Password::parse(&"x".repeat(257), None, "p")
+                .unwrap_err()
+                .code,
+            "too_long"
+        );
         // Twelve characters counted as characters, not bytes.
         assert!(Password::parse("éééééééééééé", None, "password").is_ok());
         assert!(Password::parse("correct horse battery", Some("a@b.lu"), "password").is_ok());
@@ -158,9 +194,15 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(parse_full_name("  Ada   Lovelace ").unwrap(), "Ada Lovelace");
+        assert_eq!(
+            parse_full_name("  Ada   Lovelace ").unwrap(),
+            "Ada Lovelace"
+        );
         assert_eq!(parse_full_name("   ").unwrap_err().code, "required");
-        assert_eq!(parse_full_name(&"a".repeat(201)).unwrap_err().code, "too_long");
+        assert_eq!(
+            parse_full_name(&"a".repeat(201)).unwrap_err().code,
+            "too_long"
+        );
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub enum ChainBreak {
 impl std::fmt::Display for ChainBreak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Gap { expected_seq, found_seq } => write!(
+            Self::Gap {
+                expected_seq,
+                found_seq,
+            } => write!(
                 f,
                 "record {expected_seq} is missing (the next record found is {found_seq})"
             ),
@@ -194,7 +197,10 @@ mod tests {
         let mut rows = chain(5);
         rows[2].after = Some("{\"n\":999}".into());
         let head = rows[4].hash.clone();
-        assert_eq!(verify(&rows, 5, &head), Err(ChainBreak::Tampered { seq: 3 }));
+        assert_eq!(
+            verify(&rows, 5, &head),
+            Err(ChainBreak::Tampered { seq: 3 })
+        );
     }
 
     #[test]
@@ -204,7 +210,10 @@ mod tests {
         let head = rows[3].hash.clone();
         assert_eq!(
             verify(&rows, 5, &head),
-            Err(ChainBreak::Gap { expected_seq: 2, found_seq: 3 })
+            Err(ChainBreak::Gap {
+                expected_seq: 2,
+                found_seq: 3
+            })
         );
     }
 
@@ -215,7 +224,10 @@ mod tests {
         rows.truncate(3);
         assert_eq!(
             verify(&rows, 5, &head),
-            Err(ChainBreak::Truncated { head_seq: 5, last_seq: 3 })
+            Err(ChainBreak::Truncated {
+                head_seq: 5,
+                last_seq: 3
+            })
         );
     }
 
@@ -225,16 +237,38 @@ mod tests {
         rows[2].after = Some("{\"n\":999}".into());
         rows[2].hash = link_hash(&rows[2].prev.clone(), &entry(&rows[2]));
         let head = rows[4].hash.clone();
-        assert_eq!(verify(&rows, 5, &head), Err(ChainBreak::WrongPrevious { seq: 4 }));
+        assert_eq!(
+            verify(&rows, 5, &head),
+            Err(ChainBreak::WrongPrevious { seq: 4 })
+        );
     }
 
     #[test]
     fn fields_cannot_be_shifted_into_each_other() {
-        let a = AuditEntry { seq: 1, at: "t", actor_id: Some("ab"), action: "c", entity_type: "e", entity_id: "i", before: None, after: None };
-        let b = AuditEntry { actor_id: Some("a"), action: "bc", ..a.clone() };
+        let a = AuditEntry {
+            seq: 1,
+            at: "t",
+            actor_id: Some("ab"),
+            action: "c",
+            entity_type: "e",
+            entity_id: "i",
+            before: None,
+            after: None,
+        };
+        let b = AuditEntry {
+            actor_id: Some("a"),
+            action: "bc",
+            ..a.clone()
+        };
         assert_ne!(link_hash(GENESIS_HASH, &a), link_hash(GENESIS_HASH, &b));
-        let c = AuditEntry { actor_id: None, ..a.clone() };
-        let d = AuditEntry { actor_id: Some("-"), ..a.clone() };
+        let c = AuditEntry {
+            actor_id: None,
+            ..a.clone()
+        };
+        let d = AuditEntry {
+            actor_id: Some("-"),
+            ..a.clone()
+        };
         assert_ne!(link_hash(GENESIS_HASH, &c), link_hash(GENESIS_HASH, &d));
     }
 }

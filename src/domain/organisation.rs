@@ -74,9 +74,17 @@ impl OrganisationDetails {
         let mut errors = Vec::new();
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            errors.push(FieldError::new("name", "required", "Enter the organisation's name."));
+            errors.push(FieldError::new(
+                "name",
+                "required",
+                "Enter the organisation's name.",
+            ));
         } else if name.chars().count() > 300 {
-            errors.push(FieldError::new("name", "too_long", "A name has at most 300 characters."));
+            errors.push(FieldError::new(
+                "name",
+                "too_long",
+                "A name has at most 300 characters.",
+            ));
         }
         let country_code = parse_country(country);
         if country_code.is_none() {

@@ -23,7 +23,10 @@ pub fn check_if_match(header: Option<&str>, current_version: i64) -> Preconditio
         return Precondition::Missing;
     };
     let current = etag(current_version);
-    let matches = value.split(',').map(str::trim).any(|tag| tag == "*" || tag == current);
+    let matches = value
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag == current);
     if matches {
         Precondition::Matches
     } else {
@@ -39,7 +42,10 @@ mod tests {
     fn if_match_is_compared_strongly() {
         assert_eq!(check_if_match(None, 3), Precondition::Missing);
         assert_eq!(check_if_match(Some("\"3\""), 3), Precondition::Matches);
-        assert_eq!(check_if_match(Some("\"2\", \"3\""), 3), Precondition::Matches);
+        assert_eq!(
+            check_if_match(Some("\"2\", \"3\""), 3),
+            Precondition::Matches
+        );
         assert_eq!(check_if_match(Some("*"), 3), Precondition::Matches);
         assert_eq!(check_if_match(Some("\"2\""), 3), Precondition::Stale);
         assert_eq!(check_if_match(Some("W/\"3\""), 3), Precondition::Stale);

@@ -49,7 +49,10 @@ impl RateWindow {
 
     pub fn record(&mut self, key: &str, now: Instant) {
         self.prune(key, now);
-        self.attempts.entry(key.to_owned()).or_default().push_back(now);
+        self.attempts
+            .entry(key.to_owned())
+            .or_default()
+            .push_back(now);
     }
 
     pub fn clear(&mut self, key: &str) {

@@ -5,7 +5,9 @@ use utoipa::ToSchema;
 
 use crate::error::FieldError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Applicant,
@@ -163,7 +165,10 @@ mod tests {
 
     #[test]
     fn a_funder_needs_an_agency_and_only_a_funder_has_one() {
-        assert_eq!(RoleSet::new(&[Role::Funder], None).unwrap_err()[0].code, "required");
+        assert_eq!(
+            RoleSet::new(&[Role::Funder], None).unwrap_err()[0].code,
+            "required"
+        );
         assert_eq!(
             RoleSet::new(&[Role::Operator], Some(Agency::Fnr)).unwrap_err()[0].code,
             "not_allowed"

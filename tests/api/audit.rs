@@ -9,33 +9,74 @@ async fn every_change_is_recorded_in_a_hash_chain() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let user = app.applicant("watched@example.org").await;
-    app.put(&format!("/api/v1/users/{}/roles", user.id), Some(&admin), json!({ "roles": ["reviewer"] }))
-        .header("If-Match", "\"1\"")
-        .send()
-        .await
-        .unwrap();
+    app.put(
+        &format!("/api/v1/users/{}/roles", user.id),
+        Some(&admin),
+        json!({ "roles": ["reviewer"] }),
+    )
+    .header("If-Match", "\"1\"")
+    .send()
+    .await
+    .unwrap();
 
-    let records = body(app.get("/api/v1/audit?limit=500", Some(&admin)).send().await.unwrap()).await;
+    let records = body(
+        app.get("/api/v1/audit?limit=500", Some(&admin))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let records = records.as_array().unwrap();
 
-    let actions: Vec<&str> = records.iter().map(|r| r["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["user.created", "session.login", "user.created", "session.login", "user.roles_changed"]);
+    let actions: Vec<&str> = records
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "user.created",
+            "session.login",
+            "user.created",
+            "session.login",
+            "user.roles_changed"
+        ]
+    );
     assert_eq!(records[0]["prev_hash"], "0".repeat(64));
     for pair in records.windows(2) {
         assert_eq!(pair[1]["prev_hash"], pair[0]["hash"]);
-        assert_eq!(pair[1]["seq"].as_i64().unwrap(), pair[0]["seq"].as_i64().unwrap() + 1);
+        assert_eq!(
+            pair[1]["seq"].as_i64().unwrap(),
+            pair[0]["seq"].as_i64().unwrap() + 1
+        );
     }
     let change = &records[4];
     assert_eq!(change["actor_id"], admin.id.as_str());
     assert_eq!(change["entity_id"], user.id.as_str());
     assert_eq!(change["before"]["roles"], "applicant");
     assert_eq!(change["after"]["roles"], "applicant,reviewer");
-    assert!(records[2]["after"].get("password_hash").is_none(), "no secrets in the log");
+    assert!(
+        records[2]["after"].get("password_hash").is_none(),
+        "no secrets in the log"
+    );
 
-    let filtered = body(app.get(&format!("/api/v1/audit?entity_id={}&after_seq=3", user.id), Some(&admin)).send().await.unwrap()).await;
+    let filtered = body(
+        app.get(
+            &format!("/api/v1/audit?entity_id={}&after_seq=3", user.id),
+            Some(&admin),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
     assert_eq!(filtered.as_array().unwrap().len(), 2);
 
-    assert_problem(app.get("/api/v1/audit", Some(&user)).send().await.unwrap(), 403).await;
+    assert_problem(
+        app.get("/api/v1/audit", Some(&user)).send().await.unwrap(),
+        403,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -45,7 +86,11 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
     app.applicant("victim@example.org").await;
 
     let verify = || async {
-        let response = app.get("/api/v1/audit/verification", Some(&admin)).send().await.unwrap();
+        let response = app
+            .get("/api/v1/audit/verification", Some(&admin))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         body(response).await
     };
@@ -62,7 +107,11 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
     assert_eq!(intact["valid"], true);
     assert_eq!(intact["records"], 4);
     let output = command();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("4 record(s) verified"));
 
     // Someone with database access makes a login look like a role change.
@@ -73,14 +122,24 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
 
     let tampered = verify().await;
     assert_eq!(tampered["valid"], false);
-    assert_eq!(tampered["problem"], "record 2 was changed after it was written");
+    assert_eq!(
+        tampered["problem"],
+        "record 2 was changed after it was written"
+    );
     let output = command();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("record 2 was changed"));
 
     // Deleting the last record is found too.
-    diesel::sql_query("UPDATE audit_log SET action = 'session.login' WHERE seq = 2").execute(&mut *conn).unwrap();
+    diesel::sql_query("UPDATE audit_log SET action = 'session.login' WHERE seq = 2")
+        .execute(&mut *conn)
+        .unwrap();
     assert_eq!(verify().await["valid"], true);
-    diesel::sql_query("DELETE FROM audit_log WHERE seq = 4").execute(&mut *conn).unwrap();
-    assert_eq!(verify().await["problem"], "the chain should end at record 4 but ends at 3");
+    diesel::sql_query("DELETE FROM audit_log WHERE seq = 4")
+        .execute(&mut *conn)
+        .unwrap();
+    assert_eq!(
+        verify().await["problem"],
+        "the chain should end at record 4 but ends at 3"
+    );
 }

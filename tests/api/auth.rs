@@ -3,14 +3,19 @@ use serde_json::json;
 
 use crate::support::smtp::SmtpSink;
 use crate::support::{
-    Options, PASSWORD, assert_problem, body, error_fields, link_in, spawn_app, spawn_app_with, token_of,
+    Options, PASSWORD, assert_problem, body, error_fields, link_in, spawn_app, spawn_app_with,
+    token_of,
 };
 
 #[tokio::test]
 async fn registration_mails_a_link_that_verifies_the_address() {
     // Arrange
     let (sink, port) = SmtpSink::start(0).await;
-    let app = spawn_app_with(Options { smtp_port: Some(port), ..Default::default() }).await;
+    let app = spawn_app_with(Options {
+        smtp_port: Some(port),
+        ..Default::default()
+    })
+    .await;
 
     // Act
     let response = app.register("Ada@Example.org", "  Ada   Lovelace ").await;
@@ -31,7 +36,11 @@ async fn registration_mails_a_link_that_verifies_the_address() {
     let token = token_of(&link);
 
     let confirm = app
-        .post("/api/v1/auth/email-verification", None, json!({ "token": token }))
+        .post(
+            "/api/v1/auth/email-verification",
+            None,
+            json!({ "token": token }),
+        )
         .send()
         .await
         .unwrap();
@@ -48,7 +57,11 @@ async fn registration_mails_a_link_that_verifies_the_address() {
     assert_eq!(body(me).await["email_verified"], true);
 
     let again = app
-        .post("/api/v1/auth/email-verification", None, json!({ "token": token }))
+        .post(
+            "/api/v1/auth/email-verification",
+            None,
+            json!({ "token": token }),
+        )
         .send()
         .await
         .unwrap();
@@ -59,7 +72,10 @@ async fn registration_mails_a_link_that_verifies_the_address() {
 #[tokio::test]
 async fn a_taken_email_is_a_conflict_whatever_its_case() {
     let app = spawn_app().await;
-    assert_eq!(app.register("grace@example.org", "Grace").await.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.register("grace@example.org", "Grace").await.status(),
+        StatusCode::CREATED
+    );
 
     let problem = assert_problem(app.register("GRACE@example.org", "Grace Two").await, 409).await;
 
@@ -70,20 +86,37 @@ async fn a_taken_email_is_a_conflict_whatever_its_case() {
 async fn registration_lists_every_invalid_field_at_once() {
     let app = spawn_app().await;
     let cases = [
-        (json!({ "email": "not-an-email", "password": "short", "full_name": " " }),
-            vec!["email", "password", "full_name"], "all three fields invalid"),
-        (json!({ "email": "alan.turing@example.org", "password": "alan.turing@example.org", "full_name": "Alan" }),
-            vec!["password"], "password equal to the email"),
-        (json!({ "email": "a@example.org", "password": "x".repeat(300), "full_name": "A" }),
-            vec!["password"], "password too long"),
+        (
+            json!({ "email": "not-an-email", "password": "short", "full_name": " " }),
+            vec!["email", "password", "full_name"],
+            "all three fields invalid",
+        ),
+        (
+            json!({ "email": "alan.turing@example.org", "password": "alan.turing@example.org", "full_name": "Alan" }),
+            vec!["password"],
+            "password equal to the email",
+        ),
+        (
+            json!({ "email": "a@example.org", "password": "x".repeat(300), "full_name": "A" }),
+            vec!["password"],
+            "password too long",
+        ),
     ];
     for (request, fields, case) in cases {
-        let response = app.post("/api/v1/auth/register", None, request).send().await.unwrap();
+        let response = app
+            .post("/api/v1/auth/register", None, request)
+            .send()
+            .await
+            .unwrap();
         let problem = assert_problem(response, 422).await;
         assert_eq!(error_fields(&problem), fields, "{case}");
     }
     let missing = app
-        .post("/api/v1/auth/register", None, json!({ "email": "a@example.org" }))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({ "email": "a@example.org" }),
+        )
         .send()
         .await
         .unwrap();
@@ -96,18 +129,33 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     app.applicant("known@example.org").await;
 
-    let wrong_password = assert_problem(app.login("known@example.org", "not the password").await, 401).await;
-    let unknown_email = assert_problem(app.login("nobody@example.org", "not the password").await, 401).await;
+    let wrong_password = assert_problem(
+        app.login("known@example.org", "not the password").await,
+        401,
+    )
+    .await;
+    let unknown_email = assert_problem(
+        app.login("nobody@example.org", "not the password").await,
+        401,
+    )
+    .await;
 
     assert_eq!(wrong_password, unknown_email);
-    assert_eq!(wrong_password["type"], "https://jointcall.eu/problems/invalid-credentials");
+    assert_eq!(
+        wrong_password["type"],
+        "https://jointcall.eu/problems/invalid-credentials"
+    );
 }
 
 async fn refresh(app: &crate::support::TestApp, token: &str) -> reqwest::Response {
-    app.post("/api/v1/auth/refresh", None, json!({ "refresh_token": token }))
-        .send()
-        .await
-        .unwrap()
+    app.post(
+        "/api/v1/auth/refresh",
+        None,
+        json!({ "refresh_token": token }),
+    )
+    .send()
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -122,14 +170,26 @@ async fn refresh_tokens_rotate_and_a_reused_one_signs_out_its_family() {
     let rotated = body(rotated).await;
     assert_eq!(rotated["token_type"], "Bearer");
     assert_eq!(rotated["expires_in"], 900);
-    assert_ne!(rotated["refresh_token"], first_device.refresh_token.as_str());
-    let me = app.client.get(app.url("/api/v1/me"))
-        .bearer_auth(rotated["access_token"].as_str().unwrap()).send().await.unwrap();
+    assert_ne!(
+        rotated["refresh_token"],
+        first_device.refresh_token.as_str()
+    );
+    let me = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(rotated["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), StatusCode::OK);
 
     // Presenting the spent token again revokes the whole family...
     assert_problem(refresh(&app, &first_device.refresh_token).await, 401).await;
-    assert_problem(refresh(&app, rotated["refresh_token"].as_str().unwrap()).await, 401).await;
+    assert_problem(
+        refresh(&app, rotated["refresh_token"].as_str().unwrap()).await,
+        401,
+    )
+    .await;
 
     // ...but not the sessions of other devices.
     let other = refresh(&app, second_device["refresh_token"].as_str().unwrap()).await;
@@ -144,7 +204,11 @@ async fn logout_ends_the_session() {
     let user = app.applicant("leaving@example.org").await;
 
     let response = app
-        .post("/api/v1/auth/logout", Some(&user), json!({ "refresh_token": user.refresh_token }))
+        .post(
+            "/api/v1/auth/logout",
+            Some(&user),
+            json!({ "refresh_token": user.refresh_token }),
+        )
         .send()
         .await
         .unwrap();
@@ -152,7 +216,11 @@ async fn logout_ends_the_session() {
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_problem(refresh(&app, &user.refresh_token).await, 401).await;
     let anonymous = app
-        .post("/api/v1/auth/logout", None, json!({ "refresh_token": user.refresh_token }))
+        .post(
+            "/api/v1/auth/logout",
+            None,
+            json!({ "refresh_token": user.refresh_token }),
+        )
         .send()
         .await
         .unwrap();
@@ -172,11 +240,19 @@ async fn me_needs_a_valid_access_token() {
     let anonymous = app.get("/api/v1/me", None).send().await.unwrap();
     assert_eq!(anonymous.headers()["www-authenticate"], "Bearer");
     assert_problem(anonymous, 401).await;
-    let forged = app.client.get(app.url("/api/v1/me")).bearer_auth("a.b.c").send().await.unwrap();
+    let forged = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth("a.b.c")
+        .send()
+        .await
+        .unwrap();
     assert_problem(forged, 401).await;
 
     // The token expires with the server clock.
-    app.state.clock.set(chrono::Utc::now() + chrono::Duration::minutes(16));
+    app.state
+        .clock
+        .set(chrono::Utc::now() + chrono::Duration::minutes(16));
     let expired = app.get("/api/v1/me", Some(&user)).send().await.unwrap();
     let problem = assert_problem(expired, 401).await;
     assert!(problem["detail"].as_str().unwrap().contains("expired"));
@@ -197,40 +273,71 @@ async fn changing_the_password_signs_out_every_other_session() {
     assert_eq!(error_fields(&problem), ["current_password"]);
 
     // Later than the old token's issue time, so that it is provably refused.
-    app.state.clock.set(chrono::Utc::now() + chrono::Duration::seconds(2));
+    app.state
+        .clock
+        .set(chrono::Utc::now() + chrono::Duration::seconds(2));
     let changed = app
-        .put("/api/v1/me/password", Some(&user),
-            json!({ "current_password": PASSWORD, "new_password": "a brand new passphrase" }))
+        .put(
+            "/api/v1/me/password",
+            Some(&user),
+            json!({ "current_password": PASSWORD, "new_password": "a brand new passphrase" }),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(changed.status(), StatusCode::OK);
     let tokens = body(changed).await;
 
-    assert_problem(app.get("/api/v1/me", Some(&user)).send().await.unwrap(), 401).await;
+    assert_problem(
+        app.get("/api/v1/me", Some(&user)).send().await.unwrap(),
+        401,
+    )
+    .await;
     assert_problem(refresh(&app, &user.refresh_token).await, 401).await;
-    let fresh = app.client.get(app.url("/api/v1/me"))
-        .bearer_auth(tokens["access_token"].as_str().unwrap()).send().await.unwrap();
+    let fresh = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(tokens["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fresh.status(), StatusCode::OK);
     assert_problem(app.login("changer@example.org", PASSWORD).await, 401).await;
-    assert_eq!(app.login("changer@example.org", "a brand new passphrase").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login("changer@example.org", "a brand new passphrase")
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn a_mailed_reset_link_sets_a_new_password_once() {
     let (sink, port) = SmtpSink::start(0).await;
-    let app = spawn_app_with(Options { smtp_port: Some(port), ..Default::default() }).await;
+    let app = spawn_app_with(Options {
+        smtp_port: Some(port),
+        ..Default::default()
+    })
+    .await;
     let user = app.applicant("forgetful@example.org").await;
     sink.wait_for("forgetful@example.org", 10).await; // the verification mail
 
     let unknown = app
-        .post("/api/v1/auth/password-reset", None, json!({ "email": "stranger@example.org" }))
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            json!({ "email": "stranger@example.org" }),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::ACCEPTED);
     let known = app
-        .post("/api/v1/auth/password-reset", None, json!({ "email": "Forgetful@example.org" }))
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            json!({ "email": "Forgetful@example.org" }),
+        )
         .send()
         .await
         .unwrap();
@@ -238,36 +345,65 @@ async fn a_mailed_reset_link_sets_a_new_password_once() {
 
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let mail = loop {
-        if let Some(m) = sink.received().into_iter().find(|m| m.subject() == "Reset your jointcall password") {
+        if let Some(m) = sink
+            .received()
+            .into_iter()
+            .find(|m| m.subject() == "Reset your jointcall password")
+        {
             break m;
         }
         assert!(std::time::Instant::now() < deadline, "no reset mail");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     assert_eq!(mail.to, ["forgetful@example.org"]);
-    assert!(sink.received().iter().all(|m| !m.to.contains(&"stranger@example.org".to_owned())));
-    let token = token_of(&link_in(&mail.body(), "http://portal.test/reset-password?token="));
+    assert!(
+        sink.received()
+            .iter()
+            .all(|m| !m.to.contains(&"stranger@example.org".to_owned()))
+    );
+    let token = token_of(&link_in(
+        &mail.body(),
+        "http://portal.test/reset-password?token=",
+    ));
 
     let too_short = app
-        .post("/api/v1/auth/password-reset/confirm", None, json!({ "token": token, "new_password": "short" }))
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({ "token": token, "new_password": "short" }),
+        )
         .send()
         .await
         .unwrap();
-    assert_eq!(error_fields(&assert_problem(too_short, 422).await), ["new_password"]);
+    assert_eq!(
+        error_fields(&assert_problem(too_short, 422).await),
+        ["new_password"]
+    );
 
     let reset = app
-        .post("/api/v1/auth/password-reset/confirm", None,
-            json!({ "token": token, "new_password": "remembered at last" }))
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({ "token": token, "new_password": "remembered at last" }),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(reset.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.login("forgetful@example.org", "remembered at last").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login("forgetful@example.org", "remembered at last")
+            .await
+            .status(),
+        StatusCode::OK
+    );
     assert_problem(refresh(&app, &user.refresh_token).await, 401).await;
 
     let reused = app
-        .post("/api/v1/auth/password-reset/confirm", None,
-            json!({ "token": token, "new_password": "another new password" }))
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({ "token": token, "new_password": "another new password" }),
+        )
         .send()
         .await
         .unwrap();
@@ -282,14 +418,25 @@ async fn repeated_failed_logins_are_throttled_per_account() {
 
     for attempt in 1..=5 {
         let response = app.login("target@example.org", "guess number one").await;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}"
+        );
     }
     let throttled = app.login("target@example.org", PASSWORD).await;
 
-    let retry_after: u64 = throttled.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry_after: u64 = throttled.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=900).contains(&retry_after), "{retry_after}");
     assert_problem(throttled, 429).await;
-    assert_eq!(app.login("bystander@example.org", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login("bystander@example.org", PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -301,7 +448,9 @@ async fn logins_are_throttled_per_client_address() {
     .await;
 
     for n in 0..3 {
-        let response = app.login(&format!("user{n}@example.org"), "whatever it is").await;
+        let response = app
+            .login(&format!("user{n}@example.org"), "whatever it is")
+            .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
     let throttled = app.login("user9@example.org", "whatever it is").await;

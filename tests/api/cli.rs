@@ -9,7 +9,10 @@ use crate::support::{body, spawn_app};
 
 fn jointcall(args: &[&str], envs: &[(&str, &str)], dir: Option<&std::path::Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jointcall"));
-    command.args(args).env_remove("DATABASE_URL").env_remove("JOINTCALL_SMTP_URL");
+    command
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("JOINTCALL_SMTP_URL");
     for (k, v) in envs {
         command.env(k, v);
     }
@@ -35,7 +38,11 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
 
 #[test]
 fn an_unreachable_postgres_reports_the_real_reason() {
-    let output = jointcall(&["migrate"], &[("DATABASE_URL", "postgres://postgres@127.0.0.1:9/jointcall")], None);
+    let output = jointcall(
+        &["migrate"],
+        &[("DATABASE_URL", "postgres://postgres@127.0.0.1:9/jointcall")],
+        None,
+    );
 
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
@@ -58,8 +65,17 @@ async fn create_admin_makes_an_administrator_who_can_sign_in() {
     let url = app.db.url().to_owned();
 
     let from_env = jointcall(
-        &["create-admin", "--email", "boss@example.org", "--name", "The Boss"],
-        &[("DATABASE_URL", &url), ("JOINTCALL_ADMIN_PASSWORD", "a long admin password")],
+        &[
+            "create-admin",
+            "--email",
+            "boss@example.org",
+            "--name",
+            "The Boss",
+        ],
+        &[
+            ("DATABASE_URL", &url),
+            ("JOINTCALL_ADMIN_PASSWORD", "a long admin password"),
+        ],
         None,
     );
     assert!(from_env.status.success(), "{}", stderr(&from_env));
@@ -74,25 +90,57 @@ async fn create_admin_makes_an_administrator_who_can_sign_in() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"deputy's long password\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"deputy's long password\n")
+        .unwrap();
     assert!(child.wait_with_output().unwrap().status.success());
 
     let weak = jointcall(
         &["create-admin", "--email", "weak@example.org"],
-        &[("DATABASE_URL", &url), ("JOINTCALL_ADMIN_PASSWORD", "short")],
+        &[
+            ("DATABASE_URL", &url),
+            ("JOINTCALL_ADMIN_PASSWORD", "short"),
+        ],
         None,
     );
     assert_eq!(weak.status.code(), Some(1));
 
-    for (email, password) in [("boss@example.org", "a long admin password"), ("deputy@example.org", "deputy's long password")] {
+    for (email, password) in [
+        ("boss@example.org", "a long admin password"),
+        ("deputy@example.org", "deputy's long password"),
+    ] {
         let login = app.login(email, password).await;
         assert_eq!(login.status(), StatusCode::OK, "{email}");
-        let token = body(login).await["access_token"].as_str().unwrap().to_owned();
-        let me = body(app.client.get(app.url("/api/v1/me")).bearer_auth(token).send().await.unwrap()).await;
+        let token = body(login).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let me = body(
+            app.client
+                .get(app.url("/api/v1/me"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(me["roles"], json!(["applicant", "admin"]));
-        assert_eq!(me["full_name"], if email.starts_with("boss") { "The Boss" } else { "Administrator" });
+        assert_eq!(
+            me["full_name"],
+            if email.starts_with("boss") {
+                "The Boss"
+            } else {
+                "Administrator"
+            }
+        );
     }
-    assert_eq!(app.login("weak@example.org", "short").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.login("weak@example.org", "short").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -105,7 +153,9 @@ async fn seed_demo_is_idempotent_and_gives_every_role() {
 
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(String::from_utf8_lossy(&first.stdout).contains("11 account(s) created"));
-    assert!(String::from_utf8_lossy(&second.stdout).contains("0 account(s) created, 11 already there"));
+    assert!(
+        String::from_utf8_lossy(&second.stdout).contains("0 account(s) created, 11 already there")
+    );
     for (email, role) in [
         ("admin@demo.jointcall.eu", "admin"),
         ("operator@demo.jointcall.eu", "operator"),
@@ -115,8 +165,22 @@ async fn seed_demo_is_idempotent_and_gives_every_role() {
     ] {
         let login = app.login(email, jointcall::cli::DEMO_PASSWORD).await;
         assert_eq!(login.status(), StatusCode::OK, "{email}");
-        let token = body(login).await["access_token"].as_str().unwrap().to_owned();
-        let me = body(app.client.get(app.url("/api/v1/me")).bearer_auth(token).send().await.unwrap()).await;
-        assert!(me["roles"].as_array().unwrap().contains(&json!(role)), "{email}: {me}");
+        let token = body(login).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let me = body(
+            app.client
+                .get(app.url("/api/v1/me"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert!(
+            me["roles"].as_array().unwrap().contains(&json!(role)),
+            "{email}: {me}"
+        );
     }
 }

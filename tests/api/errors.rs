@@ -8,10 +8,17 @@ use crate::support::{assert_problem, body, spawn_app};
 async fn unknown_addresses_are_not_found_problems() {
     let app = spawn_app().await;
 
-    for path in ["/api/v1/nothing-here", "/api/v2/users", "/api/v1/users/x/y/z"] {
+    for path in [
+        "/api/v1/nothing-here",
+        "/api/v2/users",
+        "/api/v1/users/x/y/z",
+    ] {
         let response = app.get(path, None).send().await.unwrap();
         let problem = assert_problem(response, 404).await;
-        assert_eq!(problem["type"], "https://jointcall.eu/problems/not-found", "{path}");
+        assert_eq!(
+            problem["type"], "https://jointcall.eu/problems/not-found",
+            "{path}"
+        );
     }
 }
 
@@ -27,7 +34,10 @@ async fn wrong_methods_are_method_not_allowed_problems() {
     ] {
         let response = app.request(method.clone(), path).send().await.unwrap();
         let problem = assert_problem(response, 405).await;
-        assert_eq!(problem["type"], "https://jointcall.eu/problems/method-not-allowed", "{method} {path}");
+        assert_eq!(
+            problem["type"], "https://jointcall.eu/problems/method-not-allowed",
+            "{method} {path}"
+        );
     }
 }
 
@@ -42,8 +52,19 @@ async fn malformed_bodies_are_bad_requests_and_wrong_shapes_unprocessable() {
     };
 
     assert_problem(post("{\"email\": ", "application/json").await.unwrap(), 400).await;
-    assert_problem(post("email=a@b.lu", "application/x-www-form-urlencoded").await.unwrap(), 400).await;
-    let wrong_type = post("{\"email\": 5, \"password\": \"x\", \"full_name\": \"y\"}", "application/json").await.unwrap();
+    assert_problem(
+        post("email=a@b.lu", "application/x-www-form-urlencoded")
+            .await
+            .unwrap(),
+        400,
+    )
+    .await;
+    let wrong_type = post(
+        "{\"email\": 5, \"password\": \"x\", \"full_name\": \"y\"}",
+        "application/json",
+    )
+    .await
+    .unwrap();
     let problem = assert_problem(wrong_type, 422).await;
     assert_eq!(problem["errors"][0]["field"], "email");
     let not_an_object = post("[1, 2]", "application/json").await.unwrap();
@@ -73,13 +94,32 @@ async fn a_failed_write_leaves_nothing_behind() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     app.applicant("once@example.org").await;
-    let audit_before = body(app.get("/api/v1/audit?limit=500", Some(&admin)).send().await.unwrap()).await;
+    let audit_before = body(
+        app.get("/api/v1/audit?limit=500", Some(&admin))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let mails_before = app.outbox(&admin).await.len();
 
     let duplicate = app.register("once@example.org", "Twice").await;
 
     assert_eq!(duplicate.status(), StatusCode::CONFLICT);
-    let audit_after = body(app.get("/api/v1/audit?limit=500", Some(&admin)).send().await.unwrap()).await;
-    assert_eq!(audit_after, audit_before, "no audit record for a refused write");
-    assert_eq!(app.outbox(&admin).await.len(), mails_before, "no mail for a refused write");
+    let audit_after = body(
+        app.get("/api/v1/audit?limit=500", Some(&admin))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        audit_after, audit_before,
+        "no audit record for a refused write"
+    );
+    assert_eq!(
+        app.outbox(&admin).await.len(),
+        mails_before,
+        "no mail for a refused write"
+    );
 }

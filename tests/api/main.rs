@@ -1,6 +1,9 @@
 //! Black-box tests: the real server over HTTP, on SQLite by default and on
 //! PostgreSQL when `TEST_DATABASE_URL` is set.
 
+// Test code states its expectations by panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod audit;
 mod auth;
 mod cli;

@@ -4,8 +4,9 @@ use serde_json::Value;
 use crate::support::{body, spawn_app};
 
 fn committed_spec() -> Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
-        .expect("openapi/openapi.json is committed");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
+            .expect("openapi/openapi.json is committed");
     serde_json::from_str(&text).expect("committed spec is JSON")
 }
 
@@ -31,7 +32,8 @@ async fn every_documented_operation_is_routed() {
 
     for (path, item) in spec["paths"].as_object().unwrap() {
         for method in item.as_object().unwrap().keys() {
-            let concrete = path.replace("{id}", "00000000-0000-0000-0000-000000000000")
+            let concrete = path
+                .replace("{id}", "00000000-0000-0000-0000-000000000000")
                 .replace("{organisation_id}", "00000000-0000-0000-0000-000000000000");
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let response = app.request(method.clone(), &concrete).send().await.unwrap();
@@ -39,7 +41,10 @@ async fn every_documented_operation_is_routed() {
             assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
             if status == StatusCode::NOT_FOUND {
                 let problem = body(response).await;
-                assert_ne!(problem["detail"], "There is nothing at this address.", "{method} {path} is not routed");
+                assert_ne!(
+                    problem["detail"], "There is nothing at this address.",
+                    "{method} {path} is not routed"
+                );
             }
         }
     }
@@ -55,6 +60,10 @@ async fn the_api_documentation_page_works_offline() {
     let html = page.text().await.unwrap();
     assert!(html.contains("swagger-ui"), "{html}");
     assert!(!html.contains("https://"), "no assets from a CDN");
-    let script = app.get("/api/docs/swagger-ui-bundle.js", None).send().await.unwrap();
+    let script = app
+        .get("/api/docs/swagger-ui-bundle.js", None)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(script.status(), StatusCode::OK);
 }

@@ -16,23 +16,38 @@ async fn health_readiness_and_metrics_answer() {
 
     app.get("/api/v1/nothing", None).send().await.unwrap();
     let metrics = app.get("/metrics", None).send().await.unwrap();
-    assert!(metrics.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert!(
+        metrics.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
     let text = metrics.text().await.unwrap();
-    assert!(text.contains("jointcall_http_requests_total{method=\"GET\",status=\"404\"} 1"), "{text}");
+    assert!(
+        text.contains("jointcall_http_requests_total{method=\"GET\",status=\"404\"} 1"),
+        "{text}"
+    );
     assert!(text.contains("jointcall_outbox_pending 0"), "{text}");
 }
 
 #[tokio::test]
 async fn readiness_fails_while_the_database_is_unreachable() {
     let app = spawn_app().await;
-    assert_eq!(app.get("/ready", None).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        app.get("/ready", None).send().await.unwrap().status(),
+        StatusCode::OK
+    );
 
     // Make the database unreachable underneath the running server.
     match &app.db {
-        crate::support::TestDb::Postgres { admin_url, name, .. } => {
+        crate::support::TestDb::Postgres {
+            admin_url, name, ..
+        } => {
             use diesel::Connection;
             let mut admin = diesel::pg::PgConnection::establish(admin_url).unwrap();
-            diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)")).execute(&mut admin).unwrap();
+            diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
+                .execute(&mut admin)
+                .unwrap();
         }
         crate::support::TestDb::Sqlite { .. } => {
             // An embedded database has no server to lose: every connection

@@ -8,7 +8,10 @@ fn lih() -> Value {
 }
 
 async fn create(app: &TestApp, actor: &Actor, org: Value) -> reqwest::Response {
-    app.post("/api/v1/organisations", Some(actor), org).send().await.unwrap()
+    app.post("/api/v1/organisations", Some(actor), org)
+        .send()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -16,16 +19,24 @@ async fn an_organisation_is_registered_and_read_back() {
     let app = spawn_app().await;
     let user = app.applicant("founder@example.org").await;
 
-    let created = create(&app, &user, json!({
-        "name": "MedSoft S.A.", "kind": "company", "country": "LU",
-        "company_size": "small", "registration_number": "B123456"
-    })).await;
+    let created = create(
+        &app,
+        &user,
+        json!({
+            "name": "MedSoft S.A.", "kind": "company", "country": "LU",
+            "company_size": "small", "registration_number": "B123456"
+        }),
+    )
+    .await;
 
     assert_eq!(created.status(), StatusCode::CREATED);
     assert_eq!(created.headers()["etag"], "\"1\"");
     let location = created.headers()["location"].to_str().unwrap().to_owned();
     let org = body(created).await;
-    assert_eq!(location, format!("/api/v1/organisations/{}", org["id"].as_str().unwrap()));
+    assert_eq!(
+        location,
+        format!("/api/v1/organisations/{}", org["id"].as_str().unwrap())
+    );
     let read = body(app.get(&location, Some(&user)).send().await.unwrap()).await;
     assert_eq!(read, org);
     assert_eq!(read["company_size"], "small");
@@ -37,39 +48,95 @@ async fn invalid_organisations_list_every_problem() {
     let app = spawn_app().await;
     let user = app.applicant("sloppy@example.org").await;
 
-    let company_without_size = create(&app, &user, json!({ "name": " ", "kind": "company", "country": "XX" })).await;
+    let company_without_size = create(
+        &app,
+        &user,
+        json!({ "name": " ", "kind": "company", "country": "XX" }),
+    )
+    .await;
     assert_eq!(
         error_fields(&assert_problem(company_without_size, 422).await),
         ["name", "country", "company_size"]
     );
-    let hospital_with_size = create(&app, &user, json!({
-        "name": "CHL", "kind": "hospital", "country": "LU", "company_size": "large"
-    })).await;
-    assert_eq!(error_fields(&assert_problem(hospital_with_size, 422).await), ["company_size"]);
-    let unknown_kind = create(&app, &user, json!({ "name": "X", "kind": "ngo", "country": "LU" })).await;
-    assert_eq!(error_fields(&assert_problem(unknown_kind, 422).await), ["kind"]);
-    assert_problem(app.post("/api/v1/organisations", None, lih()).send().await.unwrap(), 401).await;
+    let hospital_with_size = create(
+        &app,
+        &user,
+        json!({
+            "name": "CHL", "kind": "hospital", "country": "LU", "company_size": "large"
+        }),
+    )
+    .await;
+    assert_eq!(
+        error_fields(&assert_problem(hospital_with_size, 422).await),
+        ["company_size"]
+    );
+    let unknown_kind = create(
+        &app,
+        &user,
+        json!({ "name": "X", "kind": "ngo", "country": "LU" }),
+    )
+    .await;
+    assert_eq!(
+        error_fields(&assert_problem(unknown_kind, 422).await),
+        ["kind"]
+    );
+    assert_problem(
+        app.post("/api/v1/organisations", None, lih())
+            .send()
+            .await
+            .unwrap(),
+        401,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn organisations_are_searched_by_name() {
     let app = spawn_app().await;
     let user = app.applicant("searcher@example.org").await;
-    for name in ["Hôpital Kirchberg", "Luxembourg Institute of Health", "LIST 100% research_x"] {
+    for name in [
+        "Hôpital Kirchberg",
+        "Luxembourg Institute of Health",
+        "LIST 100% research_x",
+    ] {
         let org = json!({ "name": name, "kind": "research_organisation", "country": "LU" });
         assert_eq!(create(&app, &user, org).await.status(), StatusCode::CREATED);
     }
 
-    let found = body(app.get("/api/v1/organisations?q=institute", Some(&user)).send().await.unwrap()).await;
+    let found = body(
+        app.get("/api/v1/organisations?q=institute", Some(&user))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(found["total"], 1);
     assert_eq!(found["items"][0]["name"], "Luxembourg Institute of Health");
     // LIKE wildcards in the query are taken literally.
-    let literal = body(app.get("/api/v1/organisations?q=100%25", Some(&user)).send().await.unwrap()).await;
+    let literal = body(
+        app.get("/api/v1/organisations?q=100%25", Some(&user))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(literal["total"], 1);
     // Unescaped, `_` would match the "h" of Kirchberg.
-    let underscore = body(app.get("/api/v1/organisations?q=kirc_berg", Some(&user)).send().await.unwrap()).await;
+    let underscore = body(
+        app.get("/api/v1/organisations?q=kirc_berg", Some(&user))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(underscore["total"], 0);
-    let all = body(app.get("/api/v1/organisations?limit=2&offset=1", Some(&user)).send().await.unwrap()).await;
+    let all = body(
+        app.get("/api/v1/organisations?limit=2&offset=1", Some(&user))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(all["total"], 3);
     assert_eq!(all["items"].as_array().unwrap().len(), 2);
 }
@@ -84,26 +151,54 @@ async fn only_its_people_edit_an_organisation_and_never_over_someone_else() {
     let path = format!("/api/v1/organisations/{}", org["id"].as_str().unwrap());
     let renamed = json!({ "name": "LIH", "kind": "research_organisation", "country": "LU" });
 
-    let by_stranger = app.put(&path, Some(&stranger), renamed.clone()).header("If-Match", "\"1\"").send().await.unwrap();
+    let by_stranger = app
+        .put(&path, Some(&stranger), renamed.clone())
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
     assert_problem(by_stranger, 403).await;
 
-    let by_founder = app.put(&path, Some(&founder), renamed.clone()).header("If-Match", "\"1\"").send().await.unwrap();
+    let by_founder = app
+        .put(&path, Some(&founder), renamed.clone())
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(by_founder.status(), StatusCode::OK);
     assert_eq!(by_founder.headers()["etag"], "\"2\"");
     assert_eq!(body(by_founder).await["name"], "LIH");
 
     // A colleague who joins the organisation may correct it too, on the current version only.
     let joined = app
-        .post("/api/v1/me/affiliations", Some(&colleague), json!({ "organisation_id": org["id"], "position": "PI" }))
+        .post(
+            "/api/v1/me/affiliations",
+            Some(&colleague),
+            json!({ "organisation_id": org["id"], "position": "PI" }),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(joined.status(), StatusCode::CREATED);
-    let stale = app.put(&path, Some(&colleague), lih()).header("If-Match", "\"1\"").send().await.unwrap();
+    let stale = app
+        .put(&path, Some(&colleague), lih())
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
     assert_problem(stale, 412).await;
-    let missing = app.put(&path, Some(&colleague), lih()).send().await.unwrap();
+    let missing = app
+        .put(&path, Some(&colleague), lih())
+        .send()
+        .await
+        .unwrap();
     assert_problem(missing, 428).await;
-    let current = app.put(&path, Some(&colleague), lih()).header("If-Match", "\"2\"").send().await.unwrap();
+    let current = app
+        .put(&path, Some(&colleague), lih())
+        .header("If-Match", "\"2\"")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(current.status(), StatusCode::OK);
 
     let unknown = app
@@ -122,22 +217,61 @@ async fn affiliations_are_added_listed_and_removed() {
     let org = body(create(&app, &user, lih()).await).await;
     let org_id = org["id"].as_str().unwrap();
 
-    let add = |body: Value| app.post("/api/v1/me/affiliations", Some(&user), body).send();
-    let added = add(json!({ "organisation_id": org_id, "position": "  Senior   scientist " })).await.unwrap();
+    let add = |body: Value| {
+        app.post("/api/v1/me/affiliations", Some(&user), body)
+            .send()
+    };
+    let added = add(json!({ "organisation_id": org_id, "position": "  Senior   scientist " }))
+        .await
+        .unwrap();
     assert_eq!(added.status(), StatusCode::CREATED);
-    assert_problem(add(json!({ "organisation_id": org_id })).await.unwrap(), 409).await;
-    let unknown = add(json!({ "organisation_id": "no-such-org" })).await.unwrap();
-    assert_eq!(error_fields(&assert_problem(unknown, 422).await), ["organisation_id"]);
+    assert_problem(
+        add(json!({ "organisation_id": org_id })).await.unwrap(),
+        409,
+    )
+    .await;
+    let unknown = add(json!({ "organisation_id": "no-such-org" }))
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(unknown, 422).await),
+        ["organisation_id"]
+    );
 
-    let list = body(app.get("/api/v1/me/affiliations", Some(&user)).send().await.unwrap()).await;
-    assert_eq!(list[0]["organisation_name"], "Luxembourg Institute of Health");
+    let list = body(
+        app.get("/api/v1/me/affiliations", Some(&user))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        list[0]["organisation_name"],
+        "Luxembourg Institute of Health"
+    );
     assert_eq!(list[0]["position"], "Senior scientist");
 
     let path = format!("/api/v1/me/affiliations/{org_id}");
-    let removed = app.request(reqwest::Method::DELETE, &path).bearer_auth(&user.token).send().await.unwrap();
+    let removed = app
+        .request(reqwest::Method::DELETE, &path)
+        .bearer_auth(&user.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(removed.status(), StatusCode::NO_CONTENT);
-    let again = app.request(reqwest::Method::DELETE, &path).bearer_auth(&user.token).send().await.unwrap();
+    let again = app
+        .request(reqwest::Method::DELETE, &path)
+        .bearer_auth(&user.token)
+        .send()
+        .await
+        .unwrap();
     assert_problem(again, 404).await;
-    let list = body(app.get("/api/v1/me/affiliations", Some(&user)).send().await.unwrap()).await;
+    let list = body(
+        app.get("/api/v1/me/affiliations", Some(&user))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(list, json!([]));
 }

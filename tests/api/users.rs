@@ -10,18 +10,41 @@ async fn only_administrators_list_users() {
     let admin = app.admin().await;
     let applicant = app.applicant("someone@example.org").await;
 
-    let list = app.get("/api/v1/users?limit=10", Some(&admin)).send().await.unwrap();
+    let list = app
+        .get("/api/v1/users?limit=10", Some(&admin))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(list.status(), StatusCode::OK);
     let page = body(list).await;
     assert_eq!(page["total"], 2);
     assert_eq!(page["limit"], 10);
-    let emails: Vec<&str> = page["items"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap()).collect();
+    let emails: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
     assert_eq!(emails, ["admin@test.lu", "someone@example.org"]);
 
-    assert_problem(app.get("/api/v1/users", Some(&applicant)).send().await.unwrap(), 403).await;
+    assert_problem(
+        app.get("/api/v1/users", Some(&applicant))
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
     assert_problem(app.get("/api/v1/users", None).send().await.unwrap(), 401).await;
-    let bad_page = app.get("/api/v1/users?limit=0", Some(&admin)).send().await.unwrap();
-    assert_eq!(error_fields(&assert_problem(bad_page, 422).await), ["limit"]);
+    let bad_page = app
+        .get("/api/v1/users?limit=0", Some(&admin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(bad_page, 422).await),
+        ["limit"]
+    );
 }
 
 #[tokio::test]
@@ -32,31 +55,69 @@ async fn an_administrator_changes_roles_with_the_current_etag() {
     let path = format!("/api/v1/users/{}/roles", user.id);
 
     // Before: an applicant cannot read the outbox.
-    assert_problem(app.get("/api/v1/outbox", Some(&user)).send().await.unwrap(), 403).await;
+    assert_problem(
+        app.get("/api/v1/outbox", Some(&user)).send().await.unwrap(),
+        403,
+    )
+    .await;
 
-    let read = app.get(&format!("/api/v1/users/{}", user.id), Some(&admin)).send().await.unwrap();
+    let read = app
+        .get(&format!("/api/v1/users/{}", user.id), Some(&admin))
+        .send()
+        .await
+        .unwrap();
     let etag = read.headers()["etag"].to_str().unwrap().to_owned();
     let changed = app
-        .put(&path, Some(&admin), json!({ "roles": ["operator", "reviewer"] }))
+        .put(
+            &path,
+            Some(&admin),
+            json!({ "roles": ["operator", "reviewer"] }),
+        )
         .header("If-Match", &etag)
         .send()
         .await
         .unwrap();
     assert_eq!(changed.status(), StatusCode::OK);
     assert_eq!(changed.headers()["etag"], "\"2\"");
-    assert_eq!(body(changed).await["roles"], json!(["applicant", "reviewer", "operator"]));
+    assert_eq!(
+        body(changed).await["roles"],
+        json!(["applicant", "reviewer", "operator"])
+    );
 
     // The change applies to the user's current token at once.
-    assert_eq!(app.get("/api/v1/outbox", Some(&user)).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/outbox", Some(&user))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
 
     // A second write with the old ETag is refused, and one without any is asked for it.
-    let stale = app.put(&path, Some(&admin), json!({ "roles": [] })).header("If-Match", &etag).send().await.unwrap();
-    assert_eq!(assert_problem(stale, 412).await["type"], "https://jointcall.eu/problems/stale-version");
-    let missing = app.put(&path, Some(&admin), json!({ "roles": [] })).send().await.unwrap();
+    let stale = app
+        .put(&path, Some(&admin), json!({ "roles": [] }))
+        .header("If-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(stale, 412).await["type"],
+        "https://jointcall.eu/problems/stale-version"
+    );
+    let missing = app
+        .put(&path, Some(&admin), json!({ "roles": [] }))
+        .send()
+        .await
+        .unwrap();
     assert_problem(missing, 428).await;
 
     let me = body(app.get("/api/v1/me", Some(&user)).send().await.unwrap()).await;
-    assert_eq!(me["roles"], json!(["applicant", "reviewer", "operator"]), "the stale write changed nothing");
+    assert_eq!(
+        me["roles"],
+        json!(["applicant", "reviewer", "operator"]),
+        "the stale write changed nothing"
+    );
 }
 
 #[tokio::test]
@@ -66,13 +127,30 @@ async fn a_funder_has_exactly_one_agency() {
     let user = app.applicant("funder@example.org").await;
     let path = format!("/api/v1/users/{}/roles", user.id);
 
-    let no_agency = app.put(&path, Some(&admin), json!({ "roles": ["funder"] })).header("If-Match", "\"1\"").send().await.unwrap();
-    assert_eq!(error_fields(&assert_problem(no_agency, 422).await), ["agency"]);
-    let unknown_role = app.put(&path, Some(&admin), json!({ "roles": ["wizard"] })).header("If-Match", "\"1\"").send().await.unwrap();
+    let no_agency = app
+        .put(&path, Some(&admin), json!({ "roles": ["funder"] }))
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(no_agency, 422).await),
+        ["agency"]
+    );
+    let unknown_role = app
+        .put(&path, Some(&admin), json!({ "roles": ["wizard"] }))
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
     assert_problem(unknown_role, 422).await;
 
     let funder = app
-        .put(&path, Some(&admin), json!({ "roles": ["funder"], "agency": "FNR" }))
+        .put(
+            &path,
+            Some(&admin),
+            json!({ "roles": ["funder"], "agency": "FNR" }),
+        )
         .header("If-Match", "\"1\"")
         .send()
         .await
@@ -89,13 +167,36 @@ async fn the_last_administrator_keeps_the_role() {
     let admin = app.admin().await;
     let path = format!("/api/v1/users/{}/roles", admin.id);
 
-    let demote = app.put(&path, Some(&admin), json!({ "roles": [] })).header("If-Match", "\"1\"").send().await.unwrap();
-    assert_eq!(assert_problem(demote, 409).await["type"], "https://jointcall.eu/problems/last-admin");
+    let demote = app
+        .put(&path, Some(&admin), json!({ "roles": [] }))
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(demote, 409).await["type"],
+        "https://jointcall.eu/problems/last-admin"
+    );
 
-    let second = app.user_with_roles("second-admin@test.lu", &[Role::Admin], None).await;
-    let demote = app.put(&path, Some(&second), json!({ "roles": ["funder"], "agency": "DS" })).header("If-Match", "\"1\"").send().await.unwrap();
+    let second = app
+        .user_with_roles("second-admin@test.lu", &[Role::Admin], None)
+        .await;
+    let demote = app
+        .put(
+            &path,
+            Some(&second),
+            json!({ "roles": ["funder"], "agency": "DS" }),
+        )
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(demote.status(), StatusCode::OK);
-    assert_problem(app.get("/api/v1/users", Some(&admin)).send().await.unwrap(), 403).await;
+    assert_problem(
+        app.get("/api/v1/users", Some(&admin)).send().await.unwrap(),
+        403,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -103,7 +204,14 @@ async fn an_unknown_user_is_not_found() {
     let app = spawn_app().await;
     let admin = app.admin().await;
 
-    let response = app.get("/api/v1/users/00000000-0000-0000-0000-000000000000", Some(&admin)).send().await.unwrap();
+    let response = app
+        .get(
+            "/api/v1/users/00000000-0000-0000-0000-000000000000",
+            Some(&admin),
+        )
+        .send()
+        .await
+        .unwrap();
 
     assert_problem(response, 404).await;
 }

@@ -21,8 +21,15 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A fresh database for one test, removed when the test ends.
 pub enum TestDb {
-    Sqlite { _dir: tempfile::TempDir, url: String },
-    Postgres { admin_url: String, name: String, url: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
 }
 
 impl TestDb {
@@ -35,9 +42,15 @@ impl TestDb {
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
                     .execute(&mut conn)
                     .expect("create test database");
-                let (base, _) = admin_url.rsplit_once('/').expect("a database URL with a path");
+                let (base, _) = admin_url
+                    .rsplit_once('/')
+                    .expect("a database URL with a path");
                 let url = format!("{base}/{name}");
-                Self::Postgres { admin_url, name, url }
+                Self::Postgres {
+                    admin_url,
+                    name,
+                    url,
+                }
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -52,12 +65,13 @@ impl TestDb {
             Self::Sqlite { url, .. } | Self::Postgres { url, .. } => url,
         }
     }
-
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Self::Postgres { admin_url, name, .. } = self
+        if let Self::Postgres {
+            admin_url, name, ..
+        } = self
             && let Ok(mut conn) = PgConnection::establish(admin_url)
         {
             let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -179,21 +193,37 @@ impl TestApp {
     }
 
     /// Creates a user with roles directly (as `create-admin` would) and signs in.
-    pub async fn user_with_roles(&self, email: &str, roles: &[Role], agency: Option<Agency>) -> Actor {
+    pub async fn user_with_roles(
+        &self,
+        email: &str,
+        roles: &[Role],
+        agency: Option<Agency>,
+    ) -> Actor {
         let hash = hash_password(PASSWORD.to_owned()).await.expect("hash");
         let set = RoleSet::new(roles, agency).expect("roles");
         let email_owned = Email::parse(email).expect("email");
         let state = self.state.clone();
         let user = self
             .state
-            .write(move |conn| create_user(conn, &email_owned, "Test User", hash, &set, None, state.clock.now()))
+            .write(move |conn| {
+                create_user(
+                    conn,
+                    &email_owned,
+                    "Test User",
+                    hash,
+                    &set,
+                    None,
+                    state.clock.now(),
+                )
+            })
             .await
             .expect("create user");
         self.sign_in(user.id, email).await
     }
 
     pub async fn admin(&self) -> Actor {
-        self.user_with_roles("admin@test.lu", &[Role::Admin], None).await
+        self.user_with_roles("admin@test.lu", &[Role::Admin], None)
+            .await
     }
 
     async fn sign_in(&self, id: String, email: &str) -> Actor {
@@ -203,15 +233,25 @@ impl TestApp {
         Actor {
             id,
             token: tokens["access_token"].as_str().expect("token").to_owned(),
-            refresh_token: tokens["refresh_token"].as_str().expect("refresh").to_owned(),
+            refresh_token: tokens["refresh_token"]
+                .as_str()
+                .expect("refresh")
+                .to_owned(),
         }
     }
 
     /// Mails in the outbox, newest first, as an operator sees them.
     pub async fn outbox(&self, admin: &Actor) -> Vec<Value> {
-        let response = self.get("/api/v1/outbox?limit=200", Some(admin)).send().await.expect("outbox");
+        let response = self
+            .get("/api/v1/outbox?limit=200", Some(admin))
+            .send()
+            .await
+            .expect("outbox");
         assert_eq!(response.status(), StatusCode::OK);
-        body(response).await["items"].as_array().expect("items").clone()
+        body(response).await["items"]
+            .as_array()
+            .expect("items")
+            .clone()
     }
 }
 
@@ -239,8 +279,16 @@ pub async fn assert_problem(response: Response, status: u16) -> Value {
     assert_eq!(content_type, "application/problem+json", "content type");
     let problem = body(response).await;
     assert_eq!(problem["status"], status, "problem status: {problem}");
-    assert!(problem["type"].as_str().is_some_and(|t| t.starts_with("https://")), "{problem}");
-    assert!(problem["title"].is_string() && problem["detail"].is_string(), "{problem}");
+    assert!(
+        problem["type"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("https://")),
+        "{problem}"
+    );
+    assert!(
+        problem["title"].is_string() && problem["detail"].is_string(),
+        "{problem}"
+    );
     problem
 }
 
@@ -267,5 +315,8 @@ pub fn link_in(body: &str, prefix: &str) -> String {
 
 /// The `token` query parameter of a link.
 pub fn token_of(link: &str) -> String {
-    link.split("token=").nth(1).expect("token in link").to_owned()
+    link.split("token=")
+        .nth(1)
+        .expect("token in link")
+        .to_owned()
 }

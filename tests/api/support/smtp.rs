@@ -25,7 +25,11 @@ impl ReceivedMail {
 
     /// The body with quoted-printable soft line breaks undone.
     pub fn body(&self) -> String {
-        let body = self.data.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+        let body = self
+            .data
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b)
+            .unwrap_or_default();
         body.replace("=\r\n", "").replace("=3D", "=")
     }
 }
@@ -38,7 +42,9 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// Listens on `port` (0: any free port); returns the sink and its port.
     pub async fn start(port: u16) -> (Self, u16) {
-        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind smtp");
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("bind smtp");
         let port = listener.local_addr().expect("addr").port();
         let sink = Self::default();
         let mails = sink.mails.clone();
@@ -61,16 +67,26 @@ impl SmtpSink {
     pub async fn wait_for(&self, to: &str, secs: u64) -> ReceivedMail {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
         loop {
-            if let Some(mail) = self.received().into_iter().find(|m| m.to.iter().any(|t| t == to)) {
+            if let Some(mail) = self
+                .received()
+                .into_iter()
+                .find(|m| m.to.iter().any(|t| t == to))
+            {
                 return mail;
             }
-            assert!(tokio::time::Instant::now() < deadline, "no mail to {to} within {secs}s");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no mail to {to} within {secs}s"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 }
 
-async fn session(stream: tokio::net::TcpStream, mails: Arc<Mutex<Vec<ReceivedMail>>>) -> std::io::Result<()> {
+async fn session(
+    stream: tokio::net::TcpStream,
+    mails: Arc<Mutex<Vec<ReceivedMail>>>,
+) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 test-smtp ready\r\n").await?;
@@ -85,7 +101,9 @@ async fn session(stream: tokio::net::TcpStream, mails: Arc<Mutex<Vec<ReceivedMai
         let command = line.trim_end().to_owned();
         let upper = command.to_ascii_uppercase();
         if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-            write.write_all(b"250-test-smtp\r\n250 8BITMIME\r\n").await?;
+            write
+                .write_all(b"250-test-smtp\r\n250 8BITMIME\r\n")
+                .await?;
         } else if upper.starts_with("MAIL FROM:") {
             from = address(&command);
             to.clear();
@@ -124,6 +142,13 @@ async fn session(stream: tokio::net::TcpStream, mails: Arc<Mutex<Vec<ReceivedMai
 fn address(command: &str) -> String {
     command
         .split_once(':')
-        .map(|(_, a)| a.trim().trim_start_matches('<').split('>').next().unwrap_or_default().to_owned())
+        .map(|(_, a)| {
+            a.trim()
+                .trim_start_matches('<')
+                .split('>')
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
         .unwrap_or_default()
 }
