@@ -9,14 +9,14 @@ use actix_files::{Files, NamedFile};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::StatusCode;
 use actix_web::middleware::{ErrorHandlers, from_fn};
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpResponse, HttpServer, ResponseError, web};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::error::{problem_for_status, problem_response};
+use crate::error::{ApiError, problem_for_status, problem_response};
 use crate::mail::worker::{self, Mailer};
 use crate::metrics::Metrics;
 use crate::state::{AppState, SharedState};
@@ -126,26 +126,37 @@ async fn not_found() -> HttpResponse {
 }
 
 /// The built SPA, with `index.html` for every client-side route. Without a
-/// build, `/` says how to make one.
-fn spa(dir: &Path) -> Files {
+/// build, every page says how to make one.
+fn spa(dir: &Path) -> actix_web::Scope {
+    let scope = web::scope("");
+    if !dir.join("index.html").is_file() {
+        tracing::warn!(dir = %dir.display(), "no built web app; run `make run` to build it");
+        return scope.default_service(web::to(|| async {
+            HttpResponse::Ok()
+                .content_type("text/html; charset=utf-8")
+                .body(
+                    "<!doctype html><title>jointcall</title><h1>jointcall</h1>\
+                 <p>The web app is not built. Run <code>make run</code>, or see \
+                 <a href=\"/api/docs/\">the API documentation</a>.</p>",
+                )
+        }));
+    }
     let index = dir.join("index.html");
-    Files::new("/", dir)
-        .index_file("index.html")
-        .default_handler(fn_service(move |req: ServiceRequest| {
-            let index = index.clone();
-            async move {
-                let (req, _) = req.into_parts();
-                let response = match NamedFile::open_async(&index).await {
-                    Ok(file) => file.into_response(&req),
-                    Err(_) => HttpResponse::Ok()
-                        .content_type("text/html; charset=utf-8")
-                        .body(
-                            "<!doctype html><title>jointcall</title><h1>jointcall</h1>\
-                         <p>The web app is not built. Run <code>make run</code>, or see \
-                         <a href=\"/api/docs/\">the API documentation</a>.</p>",
-                        ),
-                };
-                Ok(ServiceResponse::new(req, response))
-            }
-        }))
+    scope.service(
+        Files::new("/", dir)
+            .index_file("index.html")
+            .default_handler(fn_service(move |req: ServiceRequest| {
+                let index = index.clone();
+                async move {
+                    let (req, _) = req.into_parts();
+                    let response = match NamedFile::open_async(&index).await {
+                        Ok(file) => file.into_response(&req),
+                        Err(e) => {
+                            ApiError::Internal(anyhow::anyhow!("index.html: {e}")).error_response()
+                        }
+                    };
+                    Ok(ServiceResponse::new(req, response))
+                }
+            })),
+    )
 }

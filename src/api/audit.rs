@@ -35,6 +35,7 @@ pub struct AuditQuery {
     /// Only records after this sequence number (for paging forward).
     pub after_seq: Option<i64>,
     /// 1 to 500, default 100.
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
 }
 

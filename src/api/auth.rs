@@ -27,17 +27,20 @@ const RESET_PASSWORD_TTL_HOURS: i64 = 1;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterRequest {
-    #[schema(example = "ada@example.org")]
+    #[schema(example = "ada@example.org", format = Email, max_length = 254)]
     pub email: String,
     /// At least 12 characters, not the email address.
+    #[schema(min_length = 12, max_length = 256)]
     pub password: String,
-    #[schema(example = "Ada Lovelace")]
+    #[schema(example = "Ada Lovelace", min_length = 1, max_length = 200)]
     pub full_name: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
+    #[schema(min_length = 1)]
     pub email: String,
+    #[schema(min_length = 1)]
     pub password: String,
 }
 
@@ -66,12 +69,15 @@ pub struct TokenRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordResetRequest {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordResetConfirmation {
     pub token: String,
+    /// At least 12 characters, not the email address.
+    #[schema(min_length = 12, max_length = 256)]
     pub new_password: String,
 }
 

@@ -21,6 +21,7 @@ use crate::state::SharedState;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ProfileUpdate {
+    #[schema(min_length = 1, max_length = 200)]
     pub full_name: String,
 }
 
@@ -28,6 +29,7 @@ pub struct ProfileUpdate {
 pub struct PasswordChange {
     pub current_password: String,
     /// At least 12 characters, not the email address.
+    #[schema(min_length = 12, max_length = 256)]
     pub new_password: String,
 }
 
@@ -43,7 +45,9 @@ pub struct AffiliationResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AffiliationRequest {
     pub organisation_id: String,
+    /// The person's position at the organisation, e.g. "CTO".
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub position: String,
 }
 

@@ -48,14 +48,17 @@ impl From<&OrganisationRow> for OrganisationResponse {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OrganisationRequest {
+    #[schema(min_length = 1, max_length = 300)]
     pub name: String,
     pub kind: OrganisationKind,
-    #[schema(example = "LU")]
+    /// ISO 3166-1 alpha-2, any case.
+    #[schema(example = "LU", pattern = "^[A-Za-z]{2}$")]
     pub country: String,
     /// Required for companies, forbidden for others.
     #[serde(default)]
     pub company_size: Option<CompanySize>,
     #[serde(default)]
+    #[schema(max_length = 64)]
     pub registration_number: Option<String>,
 }
 

@@ -455,6 +455,7 @@ export interface components {
     schemas: {
         AffiliationRequest: {
             organisation_id: string;
+            /** @description The person's position at the organisation, e.g. "CTO". */
             position?: string;
         };
         AffiliationResponse: {
@@ -544,7 +545,10 @@ export interface components {
         OrganisationKind: "company" | "research_organisation" | "hospital" | "other";
         OrganisationRequest: {
             company_size?: components["schemas"]["CompanySize"] | null;
-            /** @example LU */
+            /**
+             * @description ISO 3166-1 alpha-2, any case.
+             * @example LU
+             */
             country: string;
             kind: components["schemas"]["OrganisationKind"];
             name: string;
@@ -662,10 +666,12 @@ export interface components {
             new_password: string;
         };
         PasswordResetConfirmation: {
+            /** @description At least 12 characters, not the email address. */
             new_password: string;
             token: string;
         };
         PasswordResetRequest: {
+            /** Format: email */
             email: string;
         };
         /** @description An RFC 9457 problem details body. */
@@ -686,7 +692,10 @@ export interface components {
             refresh_token: string;
         };
         RegisterRequest: {
-            /** @example ada@example.org */
+            /**
+             * Format: email
+             * @example ada@example.org
+             */
             email: string;
             /** @example Ada Lovelace */
             full_name: string;
