@@ -12,64 +12,49 @@ pub mod users;
 
 use actix_web::web;
 
-use support::resource;
+use support::Endpoint;
 
-/// Registers every `/api/v1` route. Each path is one resource whose unknown
-/// methods answer 405; paths must match the `#[utoipa::path]` of their handlers
+/// Registers every `/api/v1` route. Each path is one `Endpoint` whose other
+/// methods answer 405 with `Allow`; paths must match the `#[utoipa::path]` of their handlers
 /// (a test walks the spec against the running server).
 pub fn configure_v1(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/auth/register").route(web::post().to(auth::register)))
-        .service(resource("/auth/login").route(web::post().to(auth::login)))
-        .service(resource("/auth/refresh").route(web::post().to(auth::refresh)))
-        .service(resource("/auth/logout").route(web::post().to(auth::logout)))
+    cfg.service(Endpoint::new("/auth/register").post(auth::register))
+        .service(Endpoint::new("/auth/login").post(auth::login))
+        .service(Endpoint::new("/auth/refresh").post(auth::refresh))
+        .service(Endpoint::new("/auth/logout").post(auth::logout))
+        .service(Endpoint::new("/auth/email-verification").post(auth::confirm_email_verification))
+        .service(Endpoint::new("/auth/password-reset").post(auth::request_password_reset))
+        .service(Endpoint::new("/auth/password-reset/confirm").post(auth::confirm_password_reset))
+        .service(Endpoint::new("/me").get(me::get_me).put(me::update_me))
+        .service(Endpoint::new("/me/password").put(me::change_password))
+        .service(Endpoint::new("/me/email-verification").post(me::resend_verification))
         .service(
-            resource("/auth/email-verification")
-                .route(web::post().to(auth::confirm_email_verification)),
+            Endpoint::new("/me/affiliations")
+                .get(me::list_my_affiliations)
+                .post(me::add_affiliation),
+        )
+        .service(Endpoint::new("/me/affiliations/{organisation_id}").delete(me::remove_affiliation))
+        .service(Endpoint::new("/users").get(users::list_users))
+        .service(Endpoint::new("/users/{id}").get(users::get_user))
+        .service(Endpoint::new("/users/{id}/roles").put(users::update_user_roles))
+        .service(
+            Endpoint::new("/organisations")
+                .get(organisations::list_organisations)
+                .post(organisations::create_organisation),
         )
         .service(
-            resource("/auth/password-reset").route(web::post().to(auth::request_password_reset)),
+            Endpoint::new("/organisations/{id}")
+                .get(organisations::get_organisation)
+                .put(organisations::update_organisation),
         )
-        .service(
-            resource("/auth/password-reset/confirm")
-                .route(web::post().to(auth::confirm_password_reset)),
-        )
-        .service(
-            resource("/me")
-                .route(web::get().to(me::get_me))
-                .route(web::put().to(me::update_me)),
-        )
-        .service(resource("/me/password").route(web::put().to(me::change_password)))
-        .service(resource("/me/email-verification").route(web::post().to(me::resend_verification)))
-        .service(
-            resource("/me/affiliations")
-                .route(web::get().to(me::list_my_affiliations))
-                .route(web::post().to(me::add_affiliation)),
-        )
-        .service(
-            resource("/me/affiliations/{organisation_id}")
-                .route(web::delete().to(me::remove_affiliation)),
-        )
-        .service(resource("/users").route(web::get().to(users::list_users)))
-        .service(resource("/users/{id}").route(web::get().to(users::get_user)))
-        .service(resource("/users/{id}/roles").route(web::put().to(users::update_user_roles)))
-        .service(
-            resource("/organisations")
-                .route(web::get().to(organisations::list_organisations))
-                .route(web::post().to(organisations::create_organisation)),
-        )
-        .service(
-            resource("/organisations/{id}")
-                .route(web::get().to(organisations::get_organisation))
-                .route(web::put().to(organisations::update_organisation)),
-        )
-        .service(resource("/audit").route(web::get().to(audit::list_audit)))
-        .service(resource("/audit/verification").route(web::get().to(audit::verify_audit)))
-        .service(resource("/outbox").route(web::get().to(outbox::list_outbox)));
+        .service(Endpoint::new("/audit").get(audit::list_audit))
+        .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
+        .service(Endpoint::new("/outbox").get(outbox::list_outbox));
 }
 
 /// `/health`, `/ready` and `/metrics`, outside the versioned API.
 pub fn configure_operations(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/health").route(web::get().to(health::health)))
-        .service(resource("/ready").route(web::get().to(health::ready)))
-        .service(resource("/metrics").route(web::get().to(health::metrics)));
+    cfg.service(Endpoint::new("/health").get(health::health))
+        .service(Endpoint::new("/ready").get(health::ready))
+        .service(Endpoint::new("/metrics").get(health::metrics));
 }

@@ -1,24 +1,101 @@
 //! Small pieces every resource module uses: route resources that answer 405,
 //! body and query extractor errors as problems, pagination, ETags.
 
+use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, Resource, web};
+use actix_web::{
+    FromRequest, Handler, HttpRequest, HttpResponse, HttpResponseBuilder, Resource, Responder, web,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::precondition::{Precondition, check_if_match, etag};
 use crate::error::{ApiError, FieldError, problem_for_status, problem_response};
 
-/// A route resource whose methods not routed answer 405 with a problem body.
-pub fn resource(path: &str) -> Resource {
-    web::resource(path).default_service(web::to(|| async {
-        let status = actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
-        problem_response(
-            status,
-            &problem_for_status(status, "This address does not accept that method."),
-        )
-    }))
+/// One path and the handlers of its methods. Any other method answers 405
+/// with an `Allow` header listing the routed ones (RFC 9110 15.5.6).
+pub struct Endpoint {
+    resource: Resource,
+    methods: Vec<&'static str>,
+}
+
+impl Endpoint {
+    pub fn new(path: &str) -> Self {
+        Self {
+            resource: web::resource(path),
+            methods: Vec::new(),
+        }
+    }
+
+    fn route<F, Args>(mut self, method: &'static str, route: actix_web::Route, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.resource = self.resource.route(route.to(handler));
+        self.methods.push(method);
+        self
+    }
+
+    pub fn get<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.route("GET", web::get(), handler)
+    }
+
+    pub fn post<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.route("POST", web::post(), handler)
+    }
+
+    pub fn put<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.route("PUT", web::put(), handler)
+    }
+
+    pub fn delete<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.route("DELETE", web::delete(), handler)
+    }
+}
+
+impl HttpServiceFactory for Endpoint {
+    fn register(self, config: &mut AppService) {
+        let allow = self.methods.join(", ");
+        self.resource
+            .default_service(web::to(move || {
+                let allow = allow.clone();
+                async move {
+                    let status = actix_web::http::StatusCode::METHOD_NOT_ALLOWED;
+                    let mut response = problem_response(
+                        status,
+                        &problem_for_status(status, "This address does not accept that method."),
+                    );
+                    if let Ok(value) = header::HeaderValue::from_str(&allow) {
+                        response.headers_mut().insert(header::ALLOW, value);
+                    }
+                    response
+                }
+            }))
+            .register(config);
+    }
 }
 
 fn between_backticks(message: &str) -> Option<String> {

@@ -26,13 +26,15 @@ async fn unknown_addresses_are_not_found_problems() {
 async fn wrong_methods_are_method_not_allowed_problems() {
     let app = spawn_app().await;
 
-    for (method, path) in [
-        (Method::DELETE, "/api/v1/auth/register"),
-        (Method::GET, "/api/v1/auth/login"),
-        (Method::PATCH, "/api/v1/me"),
-        (Method::POST, "/health"),
+    for (method, path, allowed) in [
+        (Method::DELETE, "/api/v1/auth/register", "POST"),
+        (Method::GET, "/api/v1/auth/login", "POST"),
+        (Method::PATCH, "/api/v1/me", "GET, PUT"),
+        (Method::TRACE, "/api/v1/organisations", "GET, POST"),
+        (Method::POST, "/health", "GET"),
     ] {
         let response = app.request(method.clone(), path).send().await.unwrap();
+        assert_eq!(response.headers()["allow"], allowed, "{method} {path}");
         let problem = assert_problem(response, 405).await;
         assert_eq!(
             problem["type"], "https://jointcall.eu/problems/method-not-allowed",
