@@ -290,3 +290,29 @@ mod tests {
         assert_eq!(error.status_code(), StatusCode::NOT_FOUND);
     }
 }
+
+/// Problem responses that many operations share, for `#[utoipa::path(responses(...))]`.
+pub mod responses {
+    use super::Problem;
+    use utoipa::IntoResponses;
+
+    /// The body is not JSON.
+    #[derive(IntoResponses)]
+    #[response(status = 400, content_type = "application/problem+json")]
+    pub struct MalformedBody(#[allow(dead_code)] Problem);
+
+    /// Not signed in, or the session has ended.
+    #[derive(IntoResponses)]
+    #[response(status = 401, content_type = "application/problem+json")]
+    pub struct Unauthenticated(#[allow(dead_code)] Problem);
+
+    /// Someone changed it since it was read; reload and apply the change again.
+    #[derive(IntoResponses)]
+    #[response(status = 412, content_type = "application/problem+json")]
+    pub struct StaleVersion(#[allow(dead_code)] Problem);
+
+    /// `If-Match` is missing.
+    #[derive(IntoResponses)]
+    #[response(status = 428, content_type = "application/problem+json")]
+    pub struct IfMatchRequired(#[allow(dead_code)] Problem);
+}

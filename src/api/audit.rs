@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{AuthUser, policy};
 use crate::db::{self, audit::AuditFilter};
+use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::state::SharedState;
 
@@ -60,7 +61,7 @@ fn parse_json(text: Option<String>) -> Option<serde_json::Value> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Records in sequence order.", body = Vec<AuditRecordResponse>),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad limit.", body = Problem, content_type = "application/problem+json"),
     )
@@ -117,7 +118,7 @@ pub async fn list_audit(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The result of the check.", body = AuditVerification),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -18,6 +18,7 @@ use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::account::{Email, Password, parse_full_name};
 use crate::domain::role::RoleSet;
+use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
 use crate::state::{AppState, SharedState};
@@ -169,7 +170,7 @@ fn issue_tokens(
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "The account was created; a verification mail is on its way.", body = UserResponse),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
         (status = 409, description = "An account with this email exists.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
     )
@@ -228,7 +229,7 @@ pub async fn register(
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in.", body = TokenResponse),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
         (status = 401, description = "Wrong email or password.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts; see Retry-After.", body = Problem, content_type = "application/problem+json",
@@ -303,7 +304,7 @@ enum RefreshOutcome {
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new token pair; the old refresh token is spent.", body = TokenResponse),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
         (status = 401, description = "Unknown, expired, revoked or reused refresh token.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
     )
@@ -373,8 +374,8 @@ pub async fn refresh(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Signed out (also when the session had ended already)."),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
+        problems::Unauthenticated,
         (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -417,7 +418,7 @@ fn invalid_link() -> ApiError {
     request_body = TokenRequest,
     responses(
         (status = 204, description = "The address is confirmed."),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
         (status = 422, description = "The token is unknown, used or expired.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -451,7 +452,7 @@ pub async fn confirm_email_verification(
     request_body = PasswordResetRequest,
     responses(
         (status = 202, description = "If the address has an account, a link is on its way."),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
         (status = 422, description = "The email is missing or malformed.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests; see Retry-After.", body = Problem, content_type = "application/problem+json"),
     )
@@ -497,7 +498,7 @@ pub async fn request_password_reset(
     request_body = PasswordResetConfirmation,
     responses(
         (status = 204, description = "The password is changed; sign in with it."),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
         (status = 422, description = "The token is not valid, or the password breaks a rule.", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -15,6 +15,7 @@ use crate::db::organisations::AffiliationRow;
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
+use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
 use crate::state::SharedState;
@@ -58,7 +59,7 @@ pub struct AffiliationRequest {
     responses(
         (status = 200, description = "The signed-in user.", body = UserResponse,
             headers(("ETag" = String, description = "The version, for If-Match."))),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
     )
 )]
 pub async fn get_me(
@@ -80,11 +81,11 @@ pub async fn get_me(
     responses(
         (status = 200, description = "The updated account.", body = UserResponse,
             headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The account changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        problems::StaleVersion,
         (status = 422, description = "Invalid fields.", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+        problems::IfMatchRequired,
     )
 )]
 pub async fn update_me(
@@ -129,8 +130,8 @@ pub async fn update_me(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Changed; these tokens replace the old ones.", body = TokenResponse),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
+        problems::Unauthenticated,
         (status = 422, description = "The current password is wrong or the new one breaks a rule.", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong current passwords; see Retry-After.", body = Problem, content_type = "application/problem+json"),
     )
@@ -193,7 +194,7 @@ pub async fn change_password(
     security(("bearer" = [])),
     responses(
         (status = 202, description = "A new link is on its way."),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 409, description = "The address is confirmed already.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -233,7 +234,7 @@ pub async fn resend_verification(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "My affiliations by organisation name.", body = Vec<AffiliationResponse>),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
     )
 )]
 pub async fn list_my_affiliations(
@@ -262,8 +263,8 @@ pub async fn list_my_affiliations(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Added.", body = AffiliationResponse),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
+        problems::Unauthenticated,
         (status = 409, description = "Already affiliated.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown organisation or invalid position.", body = Problem, content_type = "application/problem+json"),
     )
@@ -333,7 +334,7 @@ pub async fn add_affiliation(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed."),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 404, description = "No such affiliation.", body = Problem, content_type = "application/problem+json"),
     )
 )]

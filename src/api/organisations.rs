@@ -13,6 +13,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::organisations::OrganisationRow;
 use crate::db::{self, audit};
 use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
+use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -89,7 +90,7 @@ pub struct OrganisationQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of organisations by name.", body = Page<OrganisationResponse>),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 422, description = "Bad paging values.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -130,8 +131,8 @@ pub async fn list_organisations(
     responses(
         (status = 201, description = "Created.", body = OrganisationResponse,
             headers(("ETag" = String, description = "The version."), ("Location" = String, description = "The new organisation."))),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
+        problems::Unauthenticated,
         (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -185,7 +186,7 @@ pub async fn create_organisation(
     responses(
         (status = 200, description = "The organisation.", body = OrganisationResponse,
             headers(("ETag" = String, description = "The version, for If-Match."))),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 404, description = "No such organisation.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -215,13 +216,13 @@ pub async fn get_organisation(
     responses(
         (status = 200, description = "The updated organisation.", body = OrganisationResponse,
             headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
+        problems::Unauthenticated,
         (status = 403, description = "Not yours to edit.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        problems::StaleVersion,
         (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+        problems::IfMatchRequired,
     )
 )]
 pub async fn update_organisation(

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::support::{Page, Pagination};
 use crate::auth::{AuthUser, policy};
 use crate::db;
+use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -58,7 +59,7 @@ pub struct OutboxQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Mails, newest first.", body = Page<MailResponse>),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad filter or paging values.", body = Problem, content_type = "application/problem+json"),
     )

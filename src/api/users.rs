@@ -11,6 +11,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::users::UserRow;
 use crate::db::{self, audit};
 use crate::domain::role::{Agency, Role, RoleSet};
+use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -69,7 +70,7 @@ fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of users, oldest first.", body = Page<UserResponse>),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad paging values.", body = Problem, content_type = "application/problem+json"),
     )
@@ -100,7 +101,7 @@ pub async fn list_users(
     responses(
         (status = 200, description = "The user; the ETag carries its version.", body = UserResponse,
             headers(("ETag" = String, description = "The version, for If-Match."))),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
         (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user.", body = Problem, content_type = "application/problem+json"),
     )
@@ -133,14 +134,14 @@ pub async fn get_user(
     responses(
         (status = 200, description = "The updated user.", body = UserResponse,
             headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "The body is not JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in.", body = Problem, content_type = "application/problem+json"),
+        problems::MalformedBody,
+        problems::Unauthenticated,
         (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "This would leave no administrator.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The user changed since it was read.", body = Problem, content_type = "application/problem+json"),
+        problems::StaleVersion,
         (status = 422, description = "Invalid roles or agency.", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json"),
+        problems::IfMatchRequired,
     )
 )]
 pub async fn update_user_roles(
