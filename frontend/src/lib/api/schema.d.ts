@@ -777,7 +777,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditRecordResponse"][];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -824,7 +824,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerification"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -975,7 +975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1206,7 +1206,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1253,7 +1253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1262,7 +1262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The account changed since it was read. */
+            /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1280,7 +1280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match is missing. */
+            /** @description `If-Match` is missing. */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -1309,7 +1309,7 @@ export interface operations {
                     "application/json": components["schemas"]["AffiliationResponse"][];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1351,7 +1351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1399,7 +1399,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1435,7 +1435,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1486,7 +1486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1540,7 +1540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_OrganisationResponse"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1595,7 +1595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1638,7 +1638,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationResponse"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1697,7 +1697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1724,7 +1724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Changed since it was read. */
+            /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,7 +1742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match is missing. */
+            /** @description `If-Match` is missing. */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -1777,7 +1777,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_MailResponse"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1829,7 +1829,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserResponse"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1881,7 +1881,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1949,7 +1949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the session has ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1985,7 +1985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The user changed since it was read. */
+            /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -2003,7 +2003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match is missing. */
+            /** @description `If-Match` is missing. */
             428: {
                 headers: {
                     [name: string]: unknown;
