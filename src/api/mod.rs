@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod calls;
 pub mod health;
 pub mod json;
 pub mod me;
@@ -47,6 +48,18 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
                 .get(organisations::get_organisation)
                 .put(organisations::update_organisation),
         )
+        .service(
+            Endpoint::new("/calls")
+                .get(calls::list_calls)
+                .post(calls::create_call),
+        )
+        .service(Endpoint::new("/calls/defaults").get(calls::get_call_defaults))
+        .service(
+            Endpoint::new("/calls/{id}")
+                .get(calls::get_call)
+                .put(calls::update_call),
+        )
+        .service(Endpoint::new("/calls/{id}/transitions").post(calls::transition_call))
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

@@ -2,6 +2,7 @@
 //! rules can be read in one place and tested as a matrix.
 
 use crate::auth::AuthUser;
+use crate::domain::call::CallStatus;
 use crate::domain::role::Role;
 
 pub fn may_manage_users(user: &AuthUser) -> bool {
@@ -14,6 +15,16 @@ pub fn may_read_audit(user: &AuthUser) -> bool {
 
 pub fn may_read_outbox(user: &AuthUser) -> bool {
     user.has(Role::Admin) || user.has(Role::Operator)
+}
+
+/// Operators set up and run calls; administrators may stand in for them.
+pub fn may_manage_calls(user: &AuthUser) -> bool {
+    user.has(Role::Operator) || user.has(Role::Admin)
+}
+
+/// A draft call is seen only by those who manage calls; once open, by everyone signed in.
+pub fn may_see_call(user: &AuthUser, status: CallStatus) -> bool {
+    status != CallStatus::Draft || may_manage_calls(user)
 }
 
 /// An organisation's details may be corrected by whoever registered it, by
@@ -65,6 +76,17 @@ mod tests {
                 edit_org,
                 "{role:?} edit org"
             );
+        }
+    }
+
+    #[test]
+    fn only_call_managers_see_drafts() {
+        for role in Role::ALL {
+            let u = user("u", &[role]);
+            let manager = matches!(role, Role::Operator | Role::Admin);
+            assert_eq!(may_manage_calls(&u), manager, "{role:?}");
+            assert_eq!(may_see_call(&u, CallStatus::Draft), manager, "{role:?}");
+            assert!(may_see_call(&u, CallStatus::Open), "{role:?}");
         }
     }
 

@@ -2,6 +2,7 @@
 //! the embedded migrations and one module of queries per table group.
 
 pub mod audit;
+pub mod calls;
 pub mod organisations;
 pub mod outbox;
 pub mod schema;

@@ -106,6 +106,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    calls (id) {
+        id -> Text,
+        title -> Text,
+        description -> Text,
+        status -> Text,
+        settings -> Text,
+        created_by -> Nullable<Text>,
+        opened_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
@@ -120,4 +135,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     audit_head,
     outbox,
+    calls,
 );

@@ -3,7 +3,10 @@
 
 pub mod account;
 pub mod audit_chain;
+pub mod call;
 pub mod country;
+pub mod deadline;
+pub mod grant;
 pub mod mail_retry;
 pub mod organisation;
 pub mod precondition;

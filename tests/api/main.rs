@@ -6,6 +6,7 @@
 
 mod audit;
 mod auth;
+mod calls;
 mod cli;
 mod errors;
 mod mail;

@@ -137,6 +137,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: String,
+    pub email: String,
     pub token: String,
     pub refresh_token: String,
 }
@@ -232,11 +233,26 @@ impl TestApp {
         let tokens = body(response).await;
         Actor {
             id,
+            email: email.to_owned(),
             token: tokens["access_token"].as_str().expect("token").to_owned(),
             refresh_token: tokens["refresh_token"]
                 .as_str()
                 .expect("refresh")
                 .to_owned(),
+        }
+    }
+
+    /// Moves the server clock and signs the actors in again (their tokens
+    /// were issued at the old time).
+    pub async fn travel_to(&self, rfc3339: &str, actors: &mut [&mut Actor]) {
+        let at = chrono::DateTime::parse_from_rfc3339(rfc3339)
+            .expect("RFC 3339 time")
+            .to_utc();
+        self.state.clock.set(at);
+        for actor in actors.iter_mut() {
+            let id = actor.id.clone();
+            let email = actor.email.clone();
+            **actor = self.sign_in(id, &email).await;
         }
     }
 

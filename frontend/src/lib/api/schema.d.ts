@@ -185,6 +185,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List calls
+         * @description Operators and administrators see every call; others see calls from their opening on.
+         */
+        get: operations["list_calls"];
+        put?: never;
+        /**
+         * Create a call
+         * @description A new call starts as a draft.
+         */
+        post: operations["create_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Joint Call defaults
+         * @description The settings a new call starts from.
+         */
+        get: operations["get_call_defaults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a call */
+        get: operations["get_call"];
+        /**
+         * Change a call
+         * @description Replaces title, description and settings. Drafts may change freely; an
+         *     open call only while its settings stay fit to be open; a closed call no more.
+         */
+        put: operations["update_call"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a call to its next status
+         * @description `draft` -> `open` (refused with every reason while the settings are not
+         *     fit: a deadline in the past, no funders, a stage without criteria...) ->
+         *     `closed` (after the last deadline) -> `in_evaluation` -> `decided`.
+         */
+        post: operations["transition_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -498,8 +586,289 @@ export interface components {
             /** @description True when every record links to the one before and hashes to its stored hash. */
             valid: boolean;
         };
+        CallRequest: {
+            description?: string;
+            /** @description Omitted fields take the Joint Call defaults (`GET /api/v1/calls/defaults`). */
+            settings?: components["schemas"]["CallSettings"];
+            title: string;
+        };
+        CallResponse: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Each stage's deadline, computed from the settings. */
+            deadlines: components["schemas"]["StageDeadline"][];
+            description: string;
+            id: string;
+            /** Format: date-time */
+            opened_at?: string | null;
+            settings: components["schemas"]["CallSettings"];
+            status: components["schemas"]["CallStatus"];
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description Every rule of a call. Missing fields take the Joint Call defaults. */
+        CallSettings: {
+            /**
+             * Format: int64
+             * @description The most that the capped funders together may grant one project, in cents.
+             * @default 70000000
+             */
+            cap_per_project_cents: number;
+            /**
+             * @default [
+             *       "MECO",
+             *       "FNR"
+             *     ]
+             */
+            capped_agencies: components["schemas"]["Agency"][];
+            /**
+             * @default {
+             *       "hospital_required": true,
+             *       "max_partners": 10,
+             *       "min_luxembourg_companies": 1,
+             *       "min_luxembourg_research_organisations": 1
+             *     }
+             */
+            consortium: components["schemas"]["ConsortiumRules"];
+            /**
+             * @default [
+             *       {
+             *         "key": "excellence",
+             *         "label": "Excellence",
+             *         "stage": "outline",
+             *         "threshold": 4,
+             *         "weight": 1
+             *       },
+             *       {
+             *         "key": "impact",
+             *         "label": "Impact",
+             *         "stage": "outline",
+             *         "threshold": 4,
+             *         "weight": 1
+             *       },
+             *       {
+             *         "key": "excellence",
+             *         "label": "Excellence",
+             *         "stage": "full",
+             *         "threshold": 3,
+             *         "weight": 1
+             *       },
+             *       {
+             *         "key": "impact",
+             *         "label": "Impact",
+             *         "stage": "full",
+             *         "threshold": 3,
+             *         "weight": 1
+             *       },
+             *       {
+             *         "key": "implementation",
+             *         "label": "Quality and efficiency of implementation",
+             *         "stage": "full",
+             *         "threshold": 3,
+             *         "weight": 1
+             *       }
+             *     ]
+             */
+            criteria: components["schemas"]["Criterion"][];
+            /**
+             * @default [
+             *       {
+             *         "document_type": "outline_description",
+             *         "label": "Outline description (PDF)",
+             *         "max_size_bytes": 10485760,
+             *         "media_types": [
+             *           "application/pdf"
+             *         ],
+             *         "required": true,
+             *         "stage": "outline"
+             *       },
+             *       {
+             *         "document_type": "project_description",
+             *         "label": "Project description (PDF)",
+             *         "max_size_bytes": 10485760,
+             *         "media_types": [
+             *           "application/pdf"
+             *         ],
+             *         "required": true,
+             *         "stage": "full"
+             *       },
+             *       {
+             *         "document_type": "partner_cvs",
+             *         "label": "CVs of the partners' key staff (PDF)",
+             *         "max_size_bytes": 10485760,
+             *         "media_types": [
+             *           "application/pdf"
+             *         ],
+             *         "required": true,
+             *         "stage": "full"
+             *       },
+             *       {
+             *         "document_type": "letters_of_support",
+             *         "label": "Letters of support (PDF)",
+             *         "max_size_bytes": 10485760,
+             *         "media_types": [
+             *           "application/pdf"
+             *         ],
+             *         "required": false,
+             *         "stage": "full"
+             *       },
+             *       {
+             *         "document_type": "ethics_status",
+             *         "label": "Ethics committee opinion or submission (PDF)",
+             *         "max_size_bytes": 10485760,
+             *         "media_types": [
+             *           "application/pdf"
+             *         ],
+             *         "required": false,
+             *         "stage": "full"
+             *       }
+             *     ]
+             */
+            documents: components["schemas"]["DocumentRequirement"][];
+            /**
+             * @default {
+             *       "deadline_local": "2027-07-14T14:00:00"
+             *     }
+             */
+            full_stage: components["schemas"]["StageSettings"];
+            /**
+             * @default [
+             *       {
+             *         "agency": "MECO",
+             *         "envelope_cents": 250000000,
+             *         "funds": [
+             *           "company"
+             *         ]
+             *       },
+             *       {
+             *         "agency": "FNR",
+             *         "envelope_cents": 200000000,
+             *         "funds": [
+             *           "research_organisation"
+             *         ]
+             *       },
+             *       {
+             *         "agency": "DS",
+             *         "envelope_cents": 50000000,
+             *         "funds": [
+             *           "hospital"
+             *         ]
+             *       }
+             *     ]
+             */
+            funders: components["schemas"]["FunderSettings"][];
+            /**
+             * @default {
+             *       "collaboration_bonus": 1500,
+             *       "collaboration_min_research_share": 1000,
+             *       "company_experimental_development_rate": 2500,
+             *       "company_industrial_research_rate": 5000,
+             *       "company_max_rate": 8000,
+             *       "hospital_funding_rate": 10000,
+             *       "medium_enterprise_bonus": 1000,
+             *       "research_funding_rate": 10000,
+             *       "research_overhead_rate": 2500,
+             *       "small_enterprise_bonus": 2000
+             *     }
+             */
+            grant_rules: components["schemas"]["GrantRules"];
+            /**
+             * Format: int32
+             * @default 36
+             */
+            max_duration_months: number;
+            /**
+             * Format: int32
+             * @default 12
+             */
+            min_duration_months: number;
+            /** @default null */
+            outline_stage: components["schemas"]["StageSettings"] | null;
+            /**
+             * Format: int32
+             * @default 3
+             */
+            reviews_per_proposal: number;
+            /**
+             * @default {
+             *       "enabled": false,
+             *       "max_chars": 2500
+             *     }
+             */
+            right_to_reply: components["schemas"]["RightToReply"];
+            /**
+             * @default [
+             *       {
+             *         "overall": 8,
+             *         "stage": "outline"
+             *       },
+             *       {
+             *         "overall": 10,
+             *         "stage": "full"
+             *       }
+             *     ]
+             */
+            thresholds: components["schemas"]["StageThreshold"][];
+            /**
+             * @default Europe/Luxembourg
+             * @example Europe/Luxembourg
+             */
+            time_zone: string;
+        };
+        /** @enum {string} */
+        CallStatus: "draft" | "open" | "closed" | "in_evaluation" | "decided";
+        CallTransition: {
+            /** @description The next status: `open`, `closed`, `in_evaluation` or `decided`, in that order. */
+            to: components["schemas"]["CallStatus"];
+        };
         /** @enum {string} */
         CompanySize: "micro" | "small" | "medium" | "large";
+        ConsortiumRules: {
+            /** @default true */
+            hospital_required: boolean;
+            /**
+             * Format: int32
+             * @default 10
+             */
+            max_partners: number;
+            /**
+             * Format: int32
+             * @default 1
+             */
+            min_luxembourg_companies: number;
+            /**
+             * Format: int32
+             * @default 1
+             */
+            min_luxembourg_research_organisations: number;
+        };
+        Criterion: {
+            /** @description A key, e.g. `excellence`. */
+            key: string;
+            label: string;
+            stage: components["schemas"]["Stage"];
+            /**
+             * Format: double
+             * @description The minimum score (0 to 5) to pass.
+             */
+            threshold: number;
+            /**
+             * Format: double
+             * @description Used for ranking only.
+             */
+            weight: number;
+        };
+        DocumentRequirement: {
+            /** @description A key, e.g. `project_description`. */
+            document_type: string;
+            label: string;
+            /** Format: int64 */
+            max_size_bytes: number;
+            media_types: string[];
+            required: boolean;
+            stage: components["schemas"]["Stage"];
+        };
         /** @description One invalid input field. */
         FieldError: {
             /** @description A machine-readable code (`required`, `too_short`, `invalid_format`, ...). */
@@ -508,6 +877,45 @@ export interface components {
             field: string;
             /** @description A sentence for people. */
             message: string;
+        };
+        FunderSettings: {
+            agency: components["schemas"]["Agency"];
+            /**
+             * Format: int64
+             * @description The budget envelope in euro cents.
+             */
+            envelope_cents: number;
+            /** @description The kinds of organisation this funder funds. */
+            funds: components["schemas"]["OrganisationKind"][];
+        };
+        /** @description The call's funding rules, all in basis points. */
+        GrantRules: {
+            /** @default 1500 */
+            collaboration_bonus: components["schemas"]["u32"];
+            /**
+             * @description The share of the project's costs research organisations must bear for the collaboration bonus.
+             * @default 1000
+             */
+            collaboration_min_research_share: components["schemas"]["u32"];
+            /** @default 2500 */
+            company_experimental_development_rate: components["schemas"]["u32"];
+            /** @default 5000 */
+            company_industrial_research_rate: components["schemas"]["u32"];
+            /** @default 8000 */
+            company_max_rate: components["schemas"]["u32"];
+            /** @default 10000 */
+            hospital_funding_rate: components["schemas"]["u32"];
+            /** @default 1000 */
+            medium_enterprise_bonus: components["schemas"]["u32"];
+            /** @default 10000 */
+            research_funding_rate: components["schemas"]["u32"];
+            /**
+             * @description Overheads of research organisations, on direct costs excluding subcontracting.
+             * @default 2500
+             */
+            research_overhead_rate: components["schemas"]["u32"];
+            /** @default 2000 */
+            small_enterprise_bonus: components["schemas"]["u32"];
         };
         HealthStatus: {
             /** @example ok */
@@ -569,6 +977,33 @@ export interface components {
             registration_number?: string | null;
             /** Format: int64 */
             version: number;
+        };
+        /** @description One page of a list. */
+        Page_CallResponse: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** @description Each stage's deadline, computed from the settings. */
+                deadlines: components["schemas"]["StageDeadline"][];
+                description: string;
+                id: string;
+                /** Format: date-time */
+                opened_at?: string | null;
+                settings: components["schemas"]["CallSettings"];
+                status: components["schemas"]["CallStatus"];
+                title: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
         };
         /** @description One page of a list. */
         Page_MailResponse: {
@@ -702,12 +1137,48 @@ export interface components {
             /** @description At least 12 characters, not the email address. */
             password: string;
         };
+        RightToReply: {
+            /** @default false */
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @default 2500
+             */
+            max_chars: number;
+        };
         /** @enum {string} */
         Role: "applicant" | "reviewer" | "funder" | "operator" | "admin";
         RolesUpdate: {
             agency?: components["schemas"]["Agency"] | null;
             /** @description The complete new set of roles (`applicant` is implied). */
             roles: components["schemas"]["Role"][];
+        };
+        /** @enum {string} */
+        Stage: "outline" | "full";
+        StageDeadline: {
+            /**
+             * @description The deadline in the call's time zone, with its offset.
+             * @example 2027-07-14T14:00:00+02:00
+             */
+            local: string;
+            /** @description Whether the deadline has passed by the server clock. */
+            passed: boolean;
+            stage: components["schemas"]["Stage"];
+            /** Format: date-time */
+            utc: string;
+        };
+        /** @description A stage's deadline as local wall-clock time in the call's time zone. */
+        StageSettings: {
+            /** @example 2027-07-14T14:00:00 */
+            deadline_local: string;
+        };
+        StageThreshold: {
+            /**
+             * Format: double
+             * @description The minimum total of the stage's scores to pass.
+             */
+            overall: number;
+            stage: components["schemas"]["Stage"];
         };
         TokenRequest: {
             /** @description The token from the mailed link. */
@@ -742,6 +1213,8 @@ export interface components {
              */
             version: number;
         };
+        /** Format: int32 */
+        u32: number;
     };
     responses: never;
     parameters: never;
@@ -1176,6 +1649,373 @@ export interface operations {
                 };
             };
             /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_calls: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["CallStatus"];
+                /** @description How many items (1 to 200, default 50). */
+                limit?: number;
+                /** @description How many items to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of calls, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CallResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad filter or paging values. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The version. */
+                    ETag?: string;
+                    /** @description The new call. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or settings, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_call_defaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSettings"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call. */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call, or a draft you may not see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_call: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated call. */
+            200: {
+                headers: {
+                    /** @description The new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call is closed for changes. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or settings, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallTransition"];
+            };
+        };
+        responses: {
+            /** @description The call in its new status. */
+            200: {
+                headers: {
+                    /** @description The new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the next status, or too early to close. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call cannot open: every reason listed. */
             422: {
                 headers: {
                     [name: string]: unknown;

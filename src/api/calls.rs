@@ -1,0 +1,484 @@
+//! Calls for proposals: set up by operators, read by everyone signed in once open.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::json::Json;
+use super::support::{
+    Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
+};
+use crate::auth::{AuthUser, policy};
+use crate::db::calls::CallRow;
+use crate::db::{self, DbConnection, audit};
+use crate::domain::call::{CallSettings, CallStatus, Stage};
+use crate::domain::deadline;
+use crate::error::responses as problems;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::state::SharedState;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct StageDeadline {
+    pub stage: Stage,
+    /// The deadline in the call's time zone, with its offset.
+    #[schema(value_type = String, example = "2027-07-14T14:00:00+02:00")]
+    pub local: DateTime<FixedOffset>,
+    pub utc: DateTime<Utc>,
+    /// Whether the deadline has passed by the server clock.
+    pub passed: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CallResponse {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub status: CallStatus,
+    pub settings: CallSettings,
+    /// Each stage's deadline, computed from the settings.
+    pub deadlines: Vec<StageDeadline>,
+    pub opened_at: Option<DateTime<Utc>>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CallRequest {
+    #[schema(min_length = 1, max_length = 300)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Omitted fields take the Joint Call defaults (`GET /api/v1/calls/defaults`).
+    #[serde(default)]
+    pub settings: CallSettings,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CallTransition {
+    /// The next status: `open`, `closed`, `in_evaluation` or `decided`, in that order.
+    pub to: CallStatus,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CallQuery {
+    pub status: Option<CallStatus>,
+}
+
+/// Reads a stored call; settings written by this program always parse.
+pub fn parse_call(row: &CallRow) -> Result<(CallStatus, CallSettings), ApiError> {
+    let status = CallStatus::parse(&row.status).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("call {} has status {}", row.id, row.status))
+    })?;
+    let settings = serde_json::from_str(&row.settings)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("call {} settings: {e}", row.id)))?;
+    Ok((status, settings))
+}
+
+/// Loads a call the user may see; 404 for drafts of others, as for missing calls.
+pub fn load_visible_call(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<(CallRow, CallStatus, CallSettings), ApiError> {
+    let row = db::calls::find(conn, id)?;
+    let (status, settings) = parse_call(&row)?;
+    if !policy::may_see_call(user, status) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((row, status, settings))
+}
+
+fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiError> {
+    let (status, settings) = parse_call(row)?;
+    let deadlines = settings
+        .stages()
+        .into_iter()
+        .filter_map(|stage| {
+            let utc = settings.deadline(stage)?;
+            let local = deadline::in_zone(utc, &settings.time_zone)
+                .ok()?
+                .fixed_offset();
+            Some(StageDeadline {
+                stage,
+                local,
+                utc,
+                passed: !deadline::is_before(now, utc),
+            })
+        })
+        .collect();
+    Ok(CallResponse {
+        id: row.id.clone(),
+        title: row.title.clone(),
+        description: row.description.clone(),
+        status,
+        settings,
+        deadlines,
+        opened_at: row.opened_at.map(|t| t.and_utc()),
+        version: row.version,
+        created_at: row.created_at.and_utc(),
+    })
+}
+
+fn require_manager(user: &AuthUser) -> Result<(), ApiError> {
+    if policy::may_manage_calls(user) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Checks a request's fields and settings, all at once.
+fn validate(request: &CallRequest) -> Result<(String, String), ApiError> {
+    let mut errors = Vec::new();
+    let title = request
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if title.is_empty() {
+        errors.push(FieldError::new(
+            "title",
+            "required",
+            "A call needs a title.",
+        ));
+    } else if title.chars().count() > 300 {
+        errors.push(FieldError::new(
+            "title",
+            "too_long",
+            "A title has at most 300 characters.",
+        ));
+    }
+    if request.description.chars().count() > 20_000 {
+        errors.push(FieldError::new(
+            "description",
+            "too_long",
+            "A description has at most 20,000 characters.",
+        ));
+    }
+    errors.extend(request.settings.problems());
+    if errors.is_empty() {
+        Ok((title, request.description.trim().to_owned()))
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+fn settings_json(settings: &CallSettings) -> Result<String, ApiError> {
+    serde_json::to_string(settings).map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// The Joint Call defaults
+///
+/// The settings a new call starts from.
+#[utoipa::path(
+    get, path = "/api/v1/calls/defaults", tag = "calls",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The default settings.", body = CallSettings),
+        problems::Unauthenticated,
+    )
+)]
+pub async fn get_call_defaults(_user: AuthUser) -> HttpResponse {
+    HttpResponse::Ok().json(CallSettings::default())
+}
+
+/// List calls
+///
+/// Operators and administrators see every call; others see calls from their opening on.
+#[utoipa::path(
+    get, path = "/api/v1/calls", tag = "calls",
+    params(CallQuery, Pagination),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of calls, newest first.", body = Page<CallResponse>),
+        problems::Unauthenticated,
+        (status = 422, description = "Bad filter or paging values.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_calls(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    query: web::Query<CallQuery>,
+    page: web::Query<Pagination>,
+) -> Result<HttpResponse, ApiError> {
+    let (limit, offset) = page.into_inner().resolve()?;
+    let visible: Vec<&'static str> = [
+        CallStatus::Draft,
+        CallStatus::Open,
+        CallStatus::Closed,
+        CallStatus::InEvaluation,
+        CallStatus::Decided,
+    ]
+    .into_iter()
+    .filter(|s| policy::may_see_call(&user, *s))
+    .filter(|s| query.status.is_none_or(|wanted| wanted == *s))
+    .map(CallStatus::as_str)
+    .collect();
+    let (rows, total) = state
+        .db(move |conn| Ok(db::calls::list(conn, Some(&visible), limit, offset)?))
+        .await?;
+    let now = state.clock.now();
+    let items = rows
+        .iter()
+        .map(|r| to_response(r, now))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// Create a call
+///
+/// A new call starts as a draft.
+#[utoipa::path(
+    post, path = "/api/v1/calls", tag = "calls",
+    request_body = CallRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created.", body = CallResponse,
+            headers(("ETag" = String, description = "The version."), ("Location" = String, description = "The new call."))),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or settings, all listed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_call(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    body: Json<CallRequest>,
+) -> Result<HttpResponse, ApiError> {
+    require_manager(&user)?;
+    let (title, description) = validate(&body)?;
+    let settings = settings_json(&body.settings)?;
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let row = CallRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                title,
+                description,
+                status: CallStatus::Draft.as_str().to_owned(),
+                settings,
+                created_by: Some(user.id.clone()),
+                opened_at: None,
+                version: 1,
+                created_at: now.naive_utc(),
+                updated_at: now.naive_utc(),
+            };
+            db::calls::insert(conn, &row)?;
+            audit::Change::new(Some(&user.id), "call.created", "call", &row.id)
+                .after_of(&row)
+                .record(conn, now)?;
+            Ok(row)
+        })
+        .await?;
+    let response = to_response(&row, state.clock.now())?;
+    Ok(with_etag(HttpResponse::Created(), row.version)
+        .insert_header((header::LOCATION, format!("/api/v1/calls/{}", row.id)))
+        .json(response))
+}
+
+/// Read a call
+#[utoipa::path(
+    get, path = "/api/v1/calls/{id}", tag = "calls",
+    params(("id" = String, Path, description = "The call's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The call.", body = CallResponse,
+            headers(("ETag" = String, description = "The version, for If-Match."))),
+        problems::Unauthenticated,
+        (status = 404, description = "No such call, or a draft you may not see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_call(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let (row, _, _) = state
+        .db(move |conn| load_visible_call(conn, &user, &id))
+        .await?;
+    Ok(ok_with_etag(
+        row.version,
+        &to_response(&row, state.clock.now())?,
+    ))
+}
+
+/// Change a call
+///
+/// Replaces title, description and settings. Drafts may change freely; an
+/// open call only while its settings stay fit to be open; a closed call no more.
+#[utoipa::path(
+    put, path = "/api/v1/calls/{id}", tag = "calls",
+    params(
+        ("id" = String, Path, description = "The call's id."),
+        ("If-Match" = String, Header, description = "The ETag last read."),
+    ),
+    request_body = CallRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated call.", body = CallResponse,
+            headers(("ETag" = String, description = "The new version."))),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The call is closed for changes.", body = Problem, content_type = "application/problem+json"),
+        problems::StaleVersion,
+        (status = 422, description = "Invalid fields or settings, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::IfMatchRequired,
+    )
+)]
+pub async fn update_call(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<CallRequest>,
+) -> Result<HttpResponse, ApiError> {
+    require_manager(&user)?;
+    let request = body.into_inner();
+    let (title, description) = validate(&request)?;
+    let if_match = if_match_header(&req);
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let before = db::calls::find(conn, &id)?;
+            let (status, _) = parse_call(&before)?;
+            check_precondition(if_match.as_deref(), before.version)?;
+            match status {
+                CallStatus::Draft => {}
+                CallStatus::Open => {
+                    let problems = request.settings.opening_problems(now);
+                    if !problems.is_empty() {
+                        return Err(ApiError::Validation(problems));
+                    }
+                }
+                _ => {
+                    return Err(ApiError::conflict(
+                        "call-closed-for-changes",
+                        "The call is closed; its settings can no longer change.",
+                    ));
+                }
+            }
+            let after = CallRow {
+                title,
+                description,
+                settings: settings_json(&request.settings)?,
+                version: before.version + 1,
+                updated_at: now.naive_utc(),
+                ..before.clone()
+            };
+            if !db::calls::update(conn, &after, before.version)? {
+                return Err(ApiError::PreconditionFailed);
+            }
+            audit::Change::new(Some(&user.id), "call.updated", "call", &id)
+                .before_of(&before)
+                .after_of(&after)
+                .record(conn, now)?;
+            Ok(after)
+        })
+        .await?;
+    Ok(ok_with_etag(
+        row.version,
+        &to_response(&row, state.clock.now())?,
+    ))
+}
+
+/// Move a call to its next status
+///
+/// `draft` -> `open` (refused with every reason while the settings are not
+/// fit: a deadline in the past, no funders, a stage without criteria...) ->
+/// `closed` (after the last deadline) -> `in_evaluation` -> `decided`.
+#[utoipa::path(
+    post, path = "/api/v1/calls/{id}/transitions", tag = "calls",
+    params(("id" = String, Path, description = "The call's id.")),
+    request_body = CallTransition,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The call in its new status.", body = CallResponse,
+            headers(("ETag" = String, description = "The new version."))),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not the next status, or too early to close.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The call cannot open: every reason listed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn transition_call(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: Json<CallTransition>,
+) -> Result<HttpResponse, ApiError> {
+    require_manager(&user)?;
+    let to = body.to;
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let before = db::calls::find(conn, &id)?;
+            let (status, settings) = parse_call(&before)?;
+            if status.next() != Some(to) {
+                return Err(ApiError::conflict(
+                    "invalid-transition",
+                    format!("A {} call cannot become {}.", status.as_str(), to.as_str()),
+                ));
+            }
+            match to {
+                CallStatus::Open => {
+                    let problems = settings.opening_problems(now);
+                    if !problems.is_empty() {
+                        return Err(ApiError::Validation(problems));
+                    }
+                }
+                CallStatus::Closed
+                    if settings
+                        .deadline(Stage::Full)
+                        .is_some_and(|d| deadline::is_before(now, d)) =>
+                {
+                    return Err(ApiError::conflict(
+                        "deadline-not-passed",
+                        "The call closes only after its last deadline.",
+                    ));
+                }
+                _ => {}
+            }
+            let after = CallRow {
+                status: to.as_str().to_owned(),
+                opened_at: if to == CallStatus::Open {
+                    Some(now.naive_utc())
+                } else {
+                    before.opened_at
+                },
+                version: before.version + 1,
+                updated_at: now.naive_utc(),
+                ..before.clone()
+            };
+            if !db::calls::update(conn, &after, before.version)? {
+                return Err(ApiError::PreconditionFailed);
+            }
+            audit::Change::new(Some(&user.id), "call.status_changed", "call", &id)
+                .before(serde_json::json!({ "status": before.status }))
+                .after(serde_json::json!({ "status": after.status }))
+                .record(conn, now)?;
+            Ok(after)
+        })
+        .await?;
+    Ok(ok_with_etag(
+        row.version,
+        &to_response(&row, state.clock.now())?,
+    ))
+}
