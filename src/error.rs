@@ -54,6 +54,9 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("not allowed")]
     Forbidden,
+    /// Not allowed, for a reason the user should read (e.g. an invitation for another address).
+    #[error("refused: {detail}")]
+    Refused { code: &'static str, detail: String },
     #[error("not found")]
     NotFound,
     #[error("conflict: {detail}")]
@@ -75,6 +78,13 @@ impl ApiError {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
+    pub fn refused(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Refused {
+            code,
+            detail: detail.into(),
+        }
+    }
+
     pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
         Self::Conflict {
             code,
@@ -90,6 +100,7 @@ impl ApiError {
             Self::Unauthenticated(_) => "unauthenticated",
             Self::InvalidCredentials => "invalid-credentials",
             Self::Forbidden => "forbidden",
+            Self::Refused { code, .. } => code,
             Self::NotFound => "not-found",
             Self::Conflict { code, .. } => code,
             Self::PreconditionFailed => "stale-version",
@@ -115,6 +126,7 @@ impl ApiError {
             Self::Unauthenticated(reason) => (*reason).to_owned(),
             Self::InvalidCredentials => "The email or the password is wrong.".to_owned(),
             Self::Forbidden => "You are not allowed to do this.".to_owned(),
+            Self::Refused { detail, .. } => detail.clone(),
             Self::NotFound => "No such resource, or you may not see it.".to_owned(),
             Self::Conflict { detail, .. } => detail.clone(),
             Self::PreconditionFailed => {
@@ -188,7 +200,7 @@ impl ResponseError for ApiError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthenticated(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::Refused { .. } => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,

@@ -2,12 +2,15 @@
 
 pub mod audit;
 pub mod auth;
+pub mod budgets;
 pub mod calls;
+pub mod consortium;
 pub mod health;
 pub mod json;
 pub mod me;
 pub mod organisations;
 pub mod outbox;
+pub mod proposals;
 pub mod support;
 pub mod users;
 
@@ -60,6 +63,32 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
                 .put(calls::update_call),
         )
         .service(Endpoint::new("/calls/{id}/transitions").post(calls::transition_call))
+        .service(
+            Endpoint::new("/calls/{id}/proposals")
+                .get(proposals::list_proposals)
+                .post(proposals::create_proposal),
+        )
+        .service(
+            Endpoint::new("/proposals/{id}")
+                .get(proposals::get_proposal)
+                .put(proposals::update_proposal),
+        )
+        .service(
+            Endpoint::new("/proposals/{id}/invitations")
+                .get(consortium::list_invitations)
+                .post(consortium::invite_partner),
+        )
+        .service(Endpoint::new("/invitations/acceptance").post(consortium::accept_invitation))
+        .service(
+            Endpoint::new("/proposals/{id}/partners/{partner_id}")
+                .delete(consortium::remove_partner),
+        )
+        .service(
+            Endpoint::new("/proposals/{id}/partners/{partner_id}/budget")
+                .get(budgets::get_budget)
+                .put(budgets::update_budget),
+        )
+        .service(Endpoint::new("/proposals/{id}/grants").get(budgets::get_grants))
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

@@ -3,6 +3,7 @@
 
 use crate::auth::AuthUser;
 use crate::domain::call::CallStatus;
+use crate::domain::proposal::ProposalStatus;
 use crate::domain::role::Role;
 
 pub fn may_manage_users(user: &AuthUser) -> bool {
@@ -25,6 +26,12 @@ pub fn may_manage_calls(user: &AuthUser) -> bool {
 /// A draft call is seen only by those who manage calls; once open, by everyone signed in.
 pub fn may_see_call(user: &AuthUser, status: CallStatus) -> bool {
     status != CallStatus::Draft || may_manage_calls(user)
+}
+
+/// A proposal is seen by its consortium; call managers see it once submitted
+/// (a draft is the consortium's alone).
+pub fn may_see_proposal(user: &AuthUser, is_member: bool, status: ProposalStatus) -> bool {
+    is_member || (may_manage_calls(user) && status != ProposalStatus::Draft)
 }
 
 /// An organisation's details may be corrected by whoever registered it, by
@@ -87,6 +94,27 @@ mod tests {
             assert_eq!(may_manage_calls(&u), manager, "{role:?}");
             assert_eq!(may_see_call(&u, CallStatus::Draft), manager, "{role:?}");
             assert!(may_see_call(&u, CallStatus::Open), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn drafts_belong_to_their_consortium() {
+        for role in Role::ALL {
+            let u = user("u", &[role]);
+            let manager = matches!(role, Role::Operator | Role::Admin);
+            assert!(
+                may_see_proposal(&u, true, ProposalStatus::Draft),
+                "{role:?} member"
+            );
+            assert!(
+                !may_see_proposal(&u, false, ProposalStatus::Draft),
+                "{role:?} outsider, draft"
+            );
+            assert_eq!(
+                may_see_proposal(&u, false, ProposalStatus::Submitted),
+                manager,
+                "{role:?} submitted"
+            );
         }
     }
 

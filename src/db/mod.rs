@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calls;
 pub mod organisations;
 pub mod outbox;
+pub mod proposals;
 pub mod schema;
 pub mod tokens;
 pub mod users;

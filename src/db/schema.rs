@@ -121,10 +121,84 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    proposals (id) {
+        id -> Text,
+        call_id -> Text,
+        stage -> Text,
+        status -> Text,
+        acronym -> Text,
+        title -> Text,
+        abstract_text -> Text,
+        keywords -> Text,
+        duration_months -> Nullable<Integer>,
+        start_date -> Nullable<Date>,
+        research_category -> Text,
+        clinical -> Text,
+        invited_to_full -> Bool,
+        created_by -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partners (id) {
+        id -> Text,
+        proposal_id -> Text,
+        organisation_id -> Text,
+        role -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partner_contacts (partner_id, user_id) {
+        partner_id -> Text,
+        user_id -> Text,
+        proposal_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        proposal_id -> Text,
+        email -> Text,
+        token_hash -> Text,
+        invited_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    budget_lines (id) {
+        id -> Text,
+        partner_id -> Text,
+        year -> Integer,
+        category -> Text,
+        amount_cents -> BigInt,
+        position -> Integer,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
 diesel::joinable!(affiliations -> organisations (organisation_id));
+diesel::joinable!(proposals -> calls (call_id));
+diesel::joinable!(partners -> proposals (proposal_id));
+diesel::joinable!(partners -> organisations (organisation_id));
+diesel::joinable!(partner_contacts -> partners (partner_id));
+diesel::joinable!(partner_contacts -> users (user_id));
+diesel::joinable!(budget_lines -> partners (partner_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -136,4 +210,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_head,
     outbox,
     calls,
+    proposals,
+    partners,
+    partner_contacts,
+    invitations,
+    budget_lines,
 );

@@ -91,9 +91,12 @@ pub struct FunderSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ConsortiumRules {
+    #[schema(maximum = 50)]
     pub min_luxembourg_companies: u32,
+    #[schema(maximum = 50)]
     pub min_luxembourg_research_organisations: u32,
     pub hospital_required: bool,
+    #[schema(minimum = 1, maximum = 50)]
     pub max_partners: u32,
 }
 
@@ -142,6 +145,7 @@ pub struct StageThreshold {
 #[serde(default)]
 pub struct RightToReply {
     pub enabled: bool,
+    #[schema(minimum = 1, maximum = 100000)]
     pub max_chars: u32,
 }
 
@@ -168,12 +172,15 @@ pub struct CallSettings {
     pub cap_per_project_cents: i64,
     pub capped_agencies: Vec<Agency>,
     pub consortium: ConsortiumRules,
+    #[schema(minimum = 1, maximum = 120)]
     pub min_duration_months: u32,
+    #[schema(minimum = 1, maximum = 120)]
     pub max_duration_months: u32,
     pub grant_rules: GrantRules,
     pub documents: Vec<DocumentRequirement>,
     pub criteria: Vec<Criterion>,
     pub thresholds: Vec<StageThreshold>,
+    #[schema(minimum = 1, maximum = 20)]
     pub reviews_per_proposal: u32,
     pub right_to_reply: RightToReply,
 }
@@ -430,6 +437,9 @@ impl CallSettings {
                 "collaboration_min_research_share",
                 rules.collaboration_min_research_share,
             ),
+            ("medium_enterprise_bonus", rules.medium_enterprise_bonus),
+            ("small_enterprise_bonus", rules.small_enterprise_bonus),
+            ("collaboration_bonus", rules.collaboration_bonus),
         ] {
             if rate > 10_000 {
                 push(
@@ -512,12 +522,45 @@ impl CallSettings {
                 "Between 1 and 20 reviews per proposal.".to_owned(),
             );
         }
-        if self.right_to_reply.max_chars == 0 {
+        if !(1..=100_000).contains(&self.right_to_reply.max_chars) {
             push(
                 "settings.right_to_reply.max_chars",
                 "out_of_range",
-                "A reply may have at least 1 character.".to_owned(),
+                "A reply has between 1 and 100,000 characters.".to_owned(),
             );
+        }
+        if self.max_duration_months > 120 {
+            push(
+                "settings.max_duration_months",
+                "out_of_range",
+                "A project lasts at most 120 months.".to_owned(),
+            );
+        }
+        let consortium = &self.consortium;
+        if !(1..=50).contains(&consortium.max_partners) {
+            push(
+                "settings.consortium.max_partners",
+                "out_of_range",
+                "A consortium has 1 to 50 partners.".to_owned(),
+            );
+        }
+        for (name, value) in [
+            (
+                "min_luxembourg_companies",
+                consortium.min_luxembourg_companies,
+            ),
+            (
+                "min_luxembourg_research_organisations",
+                consortium.min_luxembourg_research_organisations,
+            ),
+        ] {
+            if value > consortium.max_partners {
+                push(
+                    &format!("settings.consortium.{name}"),
+                    "out_of_range",
+                    "Cannot exceed the largest consortium.".to_owned(),
+                );
+            }
         }
         errors
     }

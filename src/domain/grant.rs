@@ -47,17 +47,27 @@ pub enum ResearchCategory {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct GrantRules {
+    #[schema(maximum = 10000)]
     pub company_industrial_research_rate: BasisPoints,
+    #[schema(maximum = 10000)]
     pub company_experimental_development_rate: BasisPoints,
+    #[schema(maximum = 10000)]
     pub medium_enterprise_bonus: BasisPoints,
+    #[schema(maximum = 10000)]
     pub small_enterprise_bonus: BasisPoints,
+    #[schema(maximum = 10000)]
     pub collaboration_bonus: BasisPoints,
     /// The share of the project's costs research organisations must bear for the collaboration bonus.
+    #[schema(maximum = 10000)]
     pub collaboration_min_research_share: BasisPoints,
+    #[schema(maximum = 10000)]
     pub company_max_rate: BasisPoints,
     /// Overheads of research organisations, on direct costs excluding subcontracting.
+    #[schema(maximum = 10000)]
     pub research_overhead_rate: BasisPoints,
+    #[schema(maximum = 10000)]
     pub research_funding_rate: BasisPoints,
+    #[schema(maximum = 10000)]
     pub hospital_funding_rate: BasisPoints,
 }
 

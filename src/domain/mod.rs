@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit_chain;
+pub mod budget;
 pub mod call;
 pub mod country;
 pub mod deadline;
@@ -10,5 +11,6 @@ pub mod grant;
 pub mod mail_retry;
 pub mod organisation;
 pub mod precondition;
+pub mod proposal;
 pub mod rate_window;
 pub mod role;

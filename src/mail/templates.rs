@@ -46,3 +46,25 @@ pub fn password_changed(to: &str, full_name: &str) -> NewMail {
         ),
     }
 }
+
+pub fn consortium_invitation(
+    to: &str,
+    inviter: &str,
+    acronym: &str,
+    call_title: &str,
+    link: &str,
+) -> NewMail {
+    NewMail {
+        kind: "consortium_invitation",
+        to: to.to_owned(),
+        subject: format!("Invitation to join the consortium of {acronym}"),
+        body: format!(
+            "Hello,\n\n\
+             {inviter} invites you to join the consortium of the proposal {acronym} in the call \
+             \"{call_title}\" as a partner.\n\n\
+             To accept, open this link (sign in or create an account with this email address first):\n\n{link}\n\n\
+             The invitation is valid for 14 days.\n\n\
+             jointcall\n"
+        ),
+    }
+}

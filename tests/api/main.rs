@@ -13,5 +13,6 @@ mod mail;
 mod openapi;
 mod operations;
 mod organisations;
+mod proposals;
 mod support;
 mod users;

@@ -251,6 +251,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List proposals of a call
+         * @description Applicants see the proposals they are members of; operators and
+         *     administrators also every proposal that is no longer a draft.
+         */
+        get: operations["list_proposals"];
+        put?: never;
+        /**
+         * Start a proposal
+         * @description In an open call, before the first stage's deadline. The caller becomes the
+         *     coordinator, with the named organisation as the first partner.
+         */
+        post: operations["create_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/transitions": {
         parameters: {
             query?: never;
@@ -267,6 +293,28 @@ export interface paths {
          *     `closed` (after the last deadline) -> `in_evaluation` -> `decided`.
          */
         post: operations["transition_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description The signed-in invitee (whose account has the invited address) joins the
+         *     consortium for an organisation: as a new partner, or as another contact
+         *     of a partner already there.
+         */
+        post: operations["accept_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -422,6 +470,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a proposal */
+        get: operations["get_proposal"];
+        /**
+         * Edit a proposal
+         * @description Any member of the consortium, on a draft, before the deadline. Two people
+         *     editing at once: the second write on a stale version gets 412.
+         */
+        put: operations["update_proposal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The requested grants
+         * @description Computed from the budgets and the call's rules, per partner and per
+         *     funder, with the workings (rates applied and why).
+         */
+        get: operations["get_grants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invitations */
+        get: operations["list_invitations"];
+        put?: never;
+        /**
+         * Invite a partner
+         * @description The coordinator invites someone by email; the mail carries a link to accept.
+         */
+        post: operations["invite_partner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/partners/{partner_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a partner
+         * @description The coordinator removes a partner (with its contacts and budget) from a
+         *     draft before the deadline. The coordinator's own partner stays.
+         */
+        delete: operations["remove_partner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/partners/{partner_id}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a partner's budget
+         * @description Every member of the consortium may read every partner's budget.
+         */
+        get: operations["get_budget"];
+        /**
+         * Replace a partner's budget
+         * @description Only that partner's contacts, on a draft before the deadline, with the
+         *     budget's current ETag: of two people saving at once, the second gets 412.
+         */
+        put: operations["update_budget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -559,6 +717,8 @@ export interface components {
          * @enum {string}
          */
         Agency: "MECO" | "FNR" | "DS";
+        /** @enum {string} */
+        ApprovalStatus: "not_yet_submitted" | "pending" | "approved";
         AuditRecordResponse: {
             /** @example user.roles_changed */
             action: string;
@@ -585,6 +745,33 @@ export interface components {
             records: number;
             /** @description True when every record links to the one before and hashes to its stored hash. */
             valid: boolean;
+        };
+        BudgetLineDto: {
+            /**
+             * Format: int64
+             * @description Euro cents, 0 or more.
+             */
+            amount_cents: number;
+            category: components["schemas"]["CostCategory"];
+            /**
+             * Format: int64
+             * @description The project year, from 1.
+             */
+            year: number;
+        };
+        BudgetResponse: {
+            lines: components["schemas"]["BudgetLineDto"][];
+            partner_id: string;
+            /** Format: int64 */
+            total_cents: number;
+            /**
+             * Format: int64
+             * @description Also the ETag.
+             */
+            version: number;
+        };
+        BudgetUpdate: {
+            lines: components["schemas"]["BudgetLineDto"][];
         };
         CallRequest: {
             description?: string;
@@ -822,6 +1009,33 @@ export interface components {
             /** @description The next status: `open`, `closed`, `in_evaluation` or `decided`, in that order. */
             to: components["schemas"]["CallStatus"];
         };
+        /**
+         * @description The clinical investigation section. Every field may stay empty in a
+         *     draft; the checklist says what submission needs.
+         */
+        ClinicalInvestigation: {
+            /** @default null */
+            authority_status: components["schemas"]["ApprovalStatus"] | null;
+            /** @default null */
+            ethics_status: components["schemas"]["ApprovalStatus"] | null;
+            /** @default null */
+            intended_purpose: string | null;
+            /** @default null */
+            is_medical_device: boolean | null;
+            /** @default null */
+            mdr_class: components["schemas"]["MdrClass"] | null;
+            /** @default null */
+            product_maturity: components["schemas"]["ProductMaturity"] | null;
+            /** @default null */
+            product_name: string | null;
+            /** @default null */
+            study_framework: components["schemas"]["StudyFramework"] | null;
+            /**
+             * @description e.g. NCT01234567, where the study is registered.
+             * @default null
+             */
+            trial_registration: string | null;
+        };
         /** @enum {string} */
         CompanySize: "micro" | "small" | "medium" | "large";
         ConsortiumRules: {
@@ -843,6 +1057,13 @@ export interface components {
              */
             min_luxembourg_research_organisations: number;
         };
+        ContactResponse: {
+            email: string;
+            full_name: string;
+            user_id: string;
+        };
+        /** @enum {string} */
+        CostCategory: "personnel" | "equipment" | "consumables" | "subcontracting" | "travel" | "other";
         Criterion: {
             /** @description A key, e.g. `excellence`. */
             key: string;
@@ -888,6 +1109,11 @@ export interface components {
             /** @description The kinds of organisation this funder funds. */
             funds: components["schemas"]["OrganisationKind"][];
         };
+        FunderTotal: {
+            agency: string;
+            /** Format: int64 */
+            requested_grant_cents: number;
+        };
         /** @description The call's funding rules, all in basis points. */
         GrantRules: {
             /** @default 1500 */
@@ -921,6 +1147,29 @@ export interface components {
             /** @example ok */
             status: string;
         };
+        InvitationAcceptance: {
+            /** @description The organisation the invitee joins for (becomes a partner, or gains a contact). */
+            organisation_id: string;
+            /** @description The token from the invitation mail. */
+            token: string;
+        };
+        InvitationRequest: {
+            /**
+             * Format: email
+             * @description The invitee's address; the mail goes there.
+             */
+            email: string;
+        };
+        InvitationResponse: {
+            /** Format: date-time */
+            accepted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            id: string;
+        };
         LoginRequest: {
             email: string;
             password: string;
@@ -949,6 +1198,18 @@ export interface components {
         };
         /** @enum {string} */
         MailStatus: "pending" | "sent";
+        /**
+         * @description The device class under the EU Medical Device Regulation.
+         * @enum {string}
+         */
+        MdrClass: "none" | "I" | "IIa" | "IIb" | "III";
+        NewProposal: {
+            /** @example CARE-AI */
+            acronym: string;
+            /** @description The organisation the coordinator applies for; it becomes the first partner. */
+            organisation_id: string;
+            title?: string;
+        };
         /** @enum {string} */
         OrganisationKind: "company" | "research_organisation" | "hospital" | "other";
         OrganisationRequest: {
@@ -1068,6 +1329,29 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_ProposalSummary: {
+            items: {
+                acronym: string;
+                id: string;
+                stage: components["schemas"]["Stage"];
+                status: components["schemas"]["ProposalStatus"];
+                /** Format: date-time */
+                submitted_at?: string | null;
+                title: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_UserResponse: {
             items: {
                 agency?: components["schemas"]["Agency"] | null;
@@ -1095,6 +1379,39 @@ export interface components {
              */
             total: number;
         };
+        PartnerGrant: {
+            /**
+             * Format: int64
+             * @description Sum of the budget lines.
+             */
+            costs_cents: number;
+            funder?: string | null;
+            /**
+             * Format: int64
+             * @description Overheads added on top (research organisations).
+             */
+            overheads_cents: number;
+            partner_id: string;
+            /** @description The rate applied to costs plus overheads. */
+            rate_basis_points: components["schemas"]["u32"];
+            /** Format: int64 */
+            requested_grant_cents: number;
+            workings: components["schemas"]["Working"][];
+        };
+        PartnerResponse: {
+            /**
+             * Format: int64
+             * @description The version of the partner's budget, for If-Match.
+             */
+            budget_version: number;
+            contacts: components["schemas"]["ContactResponse"][];
+            funder?: components["schemas"]["Agency"] | null;
+            id: string;
+            organisation: components["schemas"]["OrganisationResponse"];
+            role: components["schemas"]["PartnerRole"];
+        };
+        /** @enum {string} */
+        PartnerRole: "coordinator" | "partner";
         PasswordChange: {
             current_password: string;
             /** @description At least 12 characters, not the email address. */
@@ -1120,8 +1437,81 @@ export interface components {
             /** @description A URI naming the kind of problem; stable, for programs to switch on. */
             type: string;
         };
+        /**
+         * @description How far the product has come; a call requires at least a prototype.
+         * @enum {string}
+         */
+        ProductMaturity: "concept" | "prototype" | "clinical_grade" | "on_the_market";
         ProfileUpdate: {
             full_name: string;
+        };
+        ProposalGrants: {
+            funders: components["schemas"]["FunderTotal"][];
+            partners: components["schemas"]["PartnerGrant"][];
+            /** Format: int64 */
+            total_costs_cents: number;
+            /** Format: int64 */
+            total_requested_grant_cents: number;
+        };
+        ProposalResponse: {
+            abstract: string;
+            acronym: string;
+            call_id: string;
+            clinical: components["schemas"]["ClinicalInvestigation"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description The current stage's deadline.
+             */
+            deadline?: string | null;
+            /** Format: int32 */
+            duration_months?: number | null;
+            id: string;
+            /** @description For an outline: whether the operator invited it to the full stage. */
+            invited_to_full: boolean;
+            is_coordinator: boolean;
+            keywords: string[];
+            /** @description The partners the caller is a contact of. */
+            my_partner_ids: string[];
+            partners: components["schemas"]["PartnerResponse"][];
+            research_category: components["schemas"]["ResearchCategory"];
+            stage: components["schemas"]["Stage"];
+            /** Format: date */
+            start_date?: string | null;
+            status: components["schemas"]["ProposalStatus"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        ProposalStatus: "draft" | "submitted" | "withdrawn";
+        ProposalSummary: {
+            acronym: string;
+            id: string;
+            stage: components["schemas"]["Stage"];
+            status: components["schemas"]["ProposalStatus"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            title: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ProposalUpdate: {
+            abstract?: string;
+            acronym: string;
+            clinical?: components["schemas"]["ClinicalInvestigation"];
+            /** Format: int32 */
+            duration_months?: number | null;
+            keywords?: string[];
+            research_category?: components["schemas"]["ResearchCategory"];
+            /** Format: date */
+            start_date?: string | null;
+            title?: string;
         };
         RefreshRequest: {
             refresh_token: string;
@@ -1137,6 +1527,8 @@ export interface components {
             /** @description At least 12 characters, not the email address. */
             password: string;
         };
+        /** @enum {string} */
+        ResearchCategory: "industrial_research" | "experimental_development";
         RightToReply: {
             /** @default false */
             enabled: boolean;
@@ -1180,6 +1572,8 @@ export interface components {
             overall: number;
             stage: components["schemas"]["Stage"];
         };
+        /** @enum {string} */
+        StudyFramework: "ce_marking" | "post_market_follow_up" | "other";
         TokenRequest: {
             /** @description The token from the mailed link. */
             token: string;
@@ -1212,6 +1606,12 @@ export interface components {
              * @description Increases with every change; also sent as the ETag.
              */
             version: number;
+        };
+        /** @description One step of a calculation, for people. */
+        Working: {
+            /** @description Machine-readable: `base_rate`, `size_bonus`, `collaboration_bonus`, `ceiling`, `overheads`, ... */
+            code: string;
+            explanation: string;
         };
         /** Format: int32 */
         u32: number;
@@ -1943,6 +2343,137 @@ export interface operations {
             };
         };
     };
+    list_proposals: {
+        parameters: {
+            query?: {
+                /** @description How many items (1 to 200, default 50). */
+                limit?: number;
+                /** @description How many items to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of proposals, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProposalSummary"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad paging values. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewProposal"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The version. */
+                    ETag?: string;
+                    /** @description The new proposal. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call is not open, or its deadline has passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     transition_call: {
         parameters: {
             query?: never;
@@ -2016,6 +2547,75 @@ export interface operations {
                 };
             };
             /** @description The call cannot open: every reason listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAcceptance"];
+            };
+        };
+        responses: {
+            /** @description Joined; the proposal as the new member sees it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invitation is for another address. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already a member, the consortium is full, or the proposal cannot change any more. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, used or expired token, or unknown organisation. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,6 +3237,558 @@ export interface operations {
             };
             /** @description Bad filter or paging values. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal with its consortium. */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_proposal: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated proposal. */
+            200: {
+                headers: {
+                    /** @description The new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member of the consortium. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, the call is not open, or the deadline has passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_grants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The computed grants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalGrants"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal's invitations, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationResponse"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member of the consortium. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invite_partner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Invited; the mail is on its way. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The proposal cannot change any more. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid email. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_partner: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The proposal's ETag last read. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+                /** @description The partner's id. */
+                partner_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the proposal without the partner. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The coordinator's partner, or the proposal cannot change any more. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_budget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+                /** @description The partner's id. */
+                partner_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget. */
+            200: {
+                headers: {
+                    /** @description The budget's version, for If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal or partner, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_budget: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The budget's ETag last read. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+                /** @description The partner's id. */
+                partner_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetUpdate"];
+            };
+        };
+        responses: {
+            /** @description The saved budget. */
+            200: {
+                headers: {
+                    /** @description The new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a contact of this partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal or partner, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The proposal cannot change any more. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid lines, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,274 @@
+//! Partners' budgets and the grants computed from them.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::json::Json;
+use super::proposals::{ProposalContext, funder_of, load_proposal};
+use super::support::{check_precondition, if_match_header, ok_with_etag};
+use crate::auth::AuthUser;
+use crate::db::proposals::BudgetLineRow;
+use crate::db::{self, DbConnection, audit};
+use crate::domain::budget::parse_lines;
+use crate::domain::grant::{
+    self, BudgetLine, CostCategory, PartnerBudget, ProposalGrants, ResearchCategory,
+};
+use crate::domain::organisation::{CompanySize, OrganisationKind};
+use crate::error::responses as problems;
+use crate::error::{ApiError, Problem};
+use crate::state::SharedState;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BudgetLineDto {
+    /// The project year, from 1.
+    #[schema(minimum = 1)]
+    pub year: i64,
+    pub category: CostCategory,
+    /// Euro cents, 0 or more.
+    #[schema(minimum = 0)]
+    pub amount_cents: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct BudgetUpdate {
+    pub lines: Vec<BudgetLineDto>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BudgetResponse {
+    pub partner_id: String,
+    pub lines: Vec<BudgetLineDto>,
+    pub total_cents: i64,
+    /// Also the ETag.
+    pub version: i64,
+}
+
+fn category_of(text: &str) -> CostCategory {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .unwrap_or(CostCategory::Other)
+}
+
+fn category_text(category: CostCategory) -> String {
+    match serde_json::to_value(category) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "other".to_owned(),
+    }
+}
+
+fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> BudgetResponse {
+    BudgetResponse {
+        partner_id: partner_id.to_owned(),
+        lines: rows
+            .iter()
+            .map(|r| BudgetLineDto {
+                year: i64::from(r.year),
+                category: category_of(&r.category),
+                amount_cents: r.amount_cents,
+            })
+            .collect(),
+        total_cents: rows.iter().map(|r| r.amount_cents).sum(),
+        version,
+    }
+}
+
+/// Read a partner's budget
+///
+/// Every member of the consortium may read every partner's budget.
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/partners/{partner_id}/budget", tag = "budgets",
+    params(
+        ("id" = String, Path, description = "The proposal's id."),
+        ("partner_id" = String, Path, description = "The partner's id."),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The budget.", body = BudgetResponse,
+            headers(("ETag" = String, description = "The budget's version, for If-Match."))),
+        problems::Unauthenticated,
+        (status = 404, description = "No such proposal or partner, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_budget(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, partner_id) = path.into_inner();
+    let response = state
+        .db(move |conn| {
+            load_proposal(conn, &user, &id)?;
+            let partner = db::proposals::find_partner(conn, &id, &partner_id)?;
+            let rows = db::proposals::budget_of(conn, &partner.id)?;
+            Ok(budget_response(&partner.id, partner.version, &rows))
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}
+
+/// Replace a partner's budget
+///
+/// Only that partner's contacts, on a draft before the deadline, with the
+/// budget's current ETag: of two people saving at once, the second gets 412.
+#[utoipa::path(
+    put, path = "/api/v1/proposals/{id}/partners/{partner_id}/budget", tag = "budgets",
+    params(
+        ("id" = String, Path, description = "The proposal's id."),
+        ("partner_id" = String, Path, description = "The partner's id."),
+        ("If-Match" = String, Header, description = "The budget's ETag last read."),
+    ),
+    request_body = BudgetUpdate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The saved budget.", body = BudgetResponse,
+            headers(("ETag" = String, description = "The new version."))),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 403, description = "Not a contact of this partner.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal or partner, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        problems::StaleVersion,
+        (status = 422, description = "Invalid lines, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::IfMatchRequired,
+    )
+)]
+pub async fn update_budget(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Json<BudgetUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, partner_id) = path.into_inner();
+    let if_match = if_match_header(&req);
+    let lines: Vec<(i64, CostCategory, i64)> = body
+        .lines
+        .iter()
+        .map(|l| (l.year, l.category, l.amount_cents))
+        .collect();
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            let partner = db::proposals::find_partner(conn, &id, &partner_id)?;
+            if !ctx.my_partners.contains(&partner.id) {
+                return Err(ApiError::refused(
+                    "not-your-budget",
+                    "Only this partner's contacts may change its budget.",
+                ));
+            }
+            check_precondition(if_match.as_deref(), partner.version)?;
+            ctx.require_editable(now)?;
+            let parsed = parse_lines(&lines, ctx.settings.max_duration_months)
+                .map_err(ApiError::Validation)?;
+            let before = db::proposals::budget_of(conn, &partner.id)?;
+            let rows: Vec<BudgetLineRow> = parsed
+                .iter()
+                .zip(0..)
+                .map(|(line, position)| BudgetLineRow {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    partner_id: partner.id.clone(),
+                    year: i32::from(line.year),
+                    category: category_text(line.category),
+                    amount_cents: line.amount_cents,
+                    position,
+                })
+                .collect();
+            if !db::proposals::bump_partner(conn, &partner.id, partner.version)? {
+                return Err(ApiError::PreconditionFailed);
+            }
+            db::proposals::replace_budget(conn, &partner.id, &rows)?;
+            db::proposals::touch(conn, &id, now.naive_utc())?;
+            audit::Change::new(
+                Some(&user.id),
+                "proposal.budget_changed",
+                "partner",
+                &partner.id,
+            )
+            .before_of(&before)
+            .after_of(&rows)
+            .record(conn, now)?;
+            Ok(budget_response(&partner.id, partner.version + 1, &rows))
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}
+
+/// Computes the grants of a proposal's partners from their budgets.
+pub fn compute_grants(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+) -> Result<ProposalGrants, ApiError> {
+    let partners = db::proposals::partners_of(conn, &ctx.proposal.id)?;
+    let all_lines = db::proposals::budgets_of_proposal(conn, &ctx.proposal.id)?;
+    let research_category: ResearchCategory = serde_json::from_value(serde_json::Value::String(
+        ctx.proposal.research_category.clone(),
+    ))
+    .unwrap_or_default();
+    let lines: Vec<Vec<BudgetLine>> = partners
+        .iter()
+        .map(|(p, _)| {
+            all_lines
+                .iter()
+                .filter(|l| l.partner_id == p.id)
+                .map(|l| BudgetLine {
+                    year: u16::try_from(l.year).unwrap_or(0),
+                    category: category_of(&l.category),
+                    amount_cents: l.amount_cents,
+                })
+                .collect()
+        })
+        .collect();
+    let funders: Vec<Option<String>> = partners
+        .iter()
+        .map(|(_, o)| {
+            let kind = OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other);
+            funder_of(&ctx.settings, kind, &o.country).map(|a| a.as_str().to_owned())
+        })
+        .collect();
+    let inputs: Vec<PartnerBudget<'_>> = partners
+        .iter()
+        .zip(&lines)
+        .zip(&funders)
+        .map(|(((p, o), l), funder)| PartnerBudget {
+            partner_id: &p.id,
+            kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other),
+            in_luxembourg: o.country == crate::domain::country::LUXEMBOURG,
+            company_size: o.company_size.as_deref().and_then(CompanySize::parse),
+            research_category,
+            funder: funder.as_deref(),
+            lines: l,
+        })
+        .collect();
+    Ok(grant::compute(&ctx.settings.grant_rules, &inputs))
+}
+
+/// The requested grants
+///
+/// Computed from the budgets and the call's rules, per partner and per
+/// funder, with the workings (rates applied and why).
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/grants", tag = "budgets",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The computed grants.", body = ProposalGrants),
+        problems::Unauthenticated,
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_grants(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let grants = state
+        .db(move |conn| {
+            let ctx = load_proposal(conn, &user, &id)?;
+            compute_grants(conn, &ctx)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(grants))
+}

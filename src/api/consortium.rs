@@ -1,0 +1,281 @@
+//! Building a consortium: invitations by email, accepting them, removing partners.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::json::Json;
+use super::proposals::{
+    ProposalResponse, join_consortium, load_context, load_proposal, proposal_response,
+};
+use super::support::{check_precondition, if_match_header, ok_with_etag};
+use crate::auth::AuthUser;
+use crate::auth::tokens::{random_token, token_hash};
+use crate::db::proposals::InvitationRow;
+use crate::db::{self, audit, outbox};
+use crate::domain::account::Email;
+use crate::domain::proposal::PartnerRole;
+use crate::error::responses as problems;
+use crate::error::{ApiError, Problem};
+use crate::mail::templates;
+use crate::state::SharedState;
+
+const INVITATION_DAYS: i64 = 14;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InvitationRequest {
+    /// The invitee's address; the mail goes there.
+    #[schema(format = Email, max_length = 254)]
+    pub email: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct InvitationResponse {
+    pub id: String,
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+impl From<&InvitationRow> for InvitationResponse {
+    fn from(row: &InvitationRow) -> Self {
+        Self {
+            id: row.id.clone(),
+            email: row.email.clone(),
+            created_at: row.created_at.and_utc(),
+            expires_at: row.expires_at.and_utc(),
+            accepted_at: row.accepted_at.map(|t| t.and_utc()),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InvitationAcceptance {
+    /// The token from the invitation mail.
+    pub token: String,
+    /// The organisation the invitee joins for (becomes a partner, or gains a contact).
+    pub organisation_id: String,
+}
+
+/// Invite a partner
+///
+/// The coordinator invites someone by email; the mail carries a link to accept.
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/invitations", tag = "consortium",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    request_body = InvitationRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Invited; the mail is on its way.", body = InvitationResponse),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid email.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn invite_partner(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: Json<InvitationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            ctx.require_coordinator()?;
+            ctx.require_editable(now)?;
+            let token = random_token();
+            let row = InvitationRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                proposal_id: id.clone(),
+                email: email.as_str().to_owned(),
+                token_hash: token_hash(&token),
+                invited_by: user.id.clone(),
+                created_at: now.naive_utc(),
+                expires_at: (now + Duration::days(INVITATION_DAYS)).naive_utc(),
+                accepted_at: None,
+                accepted_by: None,
+            };
+            db::proposals::insert_invitation(conn, &row)?;
+            let link = format!("{}/invitations/accept?token={token}", st.config.public_url);
+            outbox::enqueue(
+                conn,
+                templates::consortium_invitation(
+                    &row.email,
+                    &user.full_name,
+                    &ctx.proposal.acronym,
+                    &ctx.call.title,
+                    &link,
+                ),
+                now,
+            )?;
+            audit::Change::new(Some(&user.id), "proposal.partner_invited", "proposal", &id)
+                .after_of(&row)
+                .record(conn, now)?;
+            Ok(InvitationResponse::from(&row))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(response))
+}
+
+/// List invitations
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/invitations", tag = "consortium",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The proposal's invitations, oldest first.", body = Vec<InvitationResponse>),
+        problems::Unauthenticated,
+        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_invitations(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let rows = state
+        .db(move |conn| {
+            load_proposal(conn, &user, &id)?.require_member()?;
+            Ok(db::proposals::invitations_of(conn, &id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        rows.iter()
+            .map(InvitationResponse::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Accept an invitation
+///
+/// The signed-in invitee (whose account has the invited address) joins the
+/// consortium for an organisation: as a new partner, or as another contact
+/// of a partner already there.
+#[utoipa::path(
+    post, path = "/api/v1/invitations/acceptance", tag = "consortium",
+    request_body = InvitationAcceptance,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Joined; the proposal as the new member sees it.", body = ProposalResponse),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 403, description = "The invitation is for another address.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already a member, the consortium is full, or the proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown, used or expired token, or unknown organisation.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn accept_invitation(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    body: Json<InvitationAcceptance>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let hash = token_hash(body.token.trim());
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let invalid = || {
+                ApiError::field(
+                    "token",
+                    "invalid_or_expired",
+                    "This invitation is not valid any more; ask for a new one.",
+                )
+            };
+            let invitation =
+                db::proposals::invitation_by_token(conn, &hash)?.ok_or_else(invalid)?;
+            if invitation.accepted_at.is_some() || invitation.expires_at <= now.naive_utc() {
+                return Err(invalid());
+            }
+            if invitation.email != user.email {
+                return Err(ApiError::refused(
+                    "invitation-for-another-address",
+                    format!(
+                        "This invitation was sent to another address; sign in as {} to accept it.",
+                        invitation.email
+                    ),
+                ));
+            }
+            // Not a member yet: the invitation itself admits the invitee.
+            let ctx = load_context(conn, &user.id, &invitation.proposal_id)?;
+            ctx.require_editable(now)?;
+            if !db::proposals::accept_invitation(conn, &invitation.id, &user.id, now.naive_utc())? {
+                return Err(invalid());
+            }
+            join_consortium(conn, &ctx, &user.id, &body.organisation_id, now)?;
+            let ctx = load_proposal(conn, &user, &invitation.proposal_id)?;
+            proposal_response(conn, &ctx)
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}
+
+/// Remove a partner
+///
+/// The coordinator removes a partner (with its contacts and budget) from a
+/// draft before the deadline. The coordinator's own partner stays.
+#[utoipa::path(
+    delete, path = "/api/v1/proposals/{id}/partners/{partner_id}", tag = "consortium",
+    params(
+        ("id" = String, Path, description = "The proposal's id."),
+        ("partner_id" = String, Path, description = "The partner's id."),
+        ("If-Match" = String, Header, description = "The proposal's ETag last read."),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Removed; the proposal without the partner.", body = ProposalResponse),
+        problems::Unauthenticated,
+        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal or partner.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The coordinator's partner, or the proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        problems::StaleVersion,
+        problems::IfMatchRequired,
+    )
+)]
+pub async fn remove_partner(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, partner_id) = path.into_inner();
+    let if_match = if_match_header(&req);
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            ctx.require_coordinator()?;
+            let partner = db::proposals::find_partner(conn, &id, &partner_id)?;
+            check_precondition(if_match.as_deref(), ctx.proposal.version)?;
+            ctx.require_editable(now)?;
+            if partner.role == PartnerRole::Coordinator.as_str() {
+                return Err(ApiError::conflict(
+                    "coordinator-stays",
+                    "The coordinator's own partner cannot be removed.",
+                ));
+            }
+            db::proposals::delete_partner(conn, &partner.id)?;
+            db::proposals::touch(conn, &id, now.naive_utc())?;
+            audit::Change::new(Some(&user.id), "proposal.partner_removed", "proposal", &id)
+                .before_of(&partner)
+                .record(conn, now)?;
+            let ctx = load_proposal(conn, &user, &id)?;
+            proposal_response(conn, &ctx)
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}

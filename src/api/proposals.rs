@@ -1,0 +1,694 @@
+//! Proposals: created by an applicant in an open call, edited by its
+//! consortium until the deadline.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::calls::{load_visible_call, parse_call};
+use super::json::Json;
+use super::organisations::OrganisationResponse;
+use super::support::{
+    Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
+};
+use crate::auth::{AuthUser, policy};
+use crate::db::calls::CallRow;
+use crate::db::organisations::AffiliationRow;
+use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
+use crate::db::{self, DbConnection, audit};
+use crate::domain::call::{CallSettings, CallStatus, Stage};
+use crate::domain::deadline;
+use crate::domain::grant::ResearchCategory;
+use crate::domain::organisation::OrganisationKind;
+use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
+use crate::domain::role::Agency;
+use crate::error::responses as problems;
+use crate::error::{ApiError, Problem};
+use crate::state::SharedState;
+
+/// A proposal with its call and the caller's place in its consortium.
+pub struct ProposalContext {
+    pub proposal: ProposalRow,
+    pub status: ProposalStatus,
+    pub stage: Stage,
+    pub call: CallRow,
+    pub call_status: CallStatus,
+    pub settings: CallSettings,
+    /// The partners the caller is a contact of.
+    pub my_partners: Vec<String>,
+    pub is_coordinator: bool,
+}
+
+impl ProposalContext {
+    pub fn is_member(&self) -> bool {
+        !self.my_partners.is_empty()
+    }
+
+    pub fn deadline(&self) -> Option<DateTime<Utc>> {
+        self.settings.deadline(self.stage)
+    }
+
+    /// Members only, else the proposal does not exist for the caller.
+    pub fn require_member(&self) -> Result<(), ApiError> {
+        if self.is_member() {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    pub fn require_coordinator(&self) -> Result<(), ApiError> {
+        if self.is_coordinator {
+            Ok(())
+        } else {
+            Err(ApiError::refused(
+                "coordinator-only",
+                "Only the coordinator may do this.",
+            ))
+        }
+    }
+
+    /// A draft in an open call before its stage's deadline (by the server clock).
+    pub fn require_editable(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
+        if self.call_status != CallStatus::Open {
+            return Err(ApiError::conflict("call-not-open", "The call is not open."));
+        }
+        if self.deadline().is_none_or(|d| !deadline::is_before(now, d)) {
+            return Err(ApiError::conflict(
+                "deadline-passed",
+                "The deadline has passed; nothing can change any more.",
+            ));
+        }
+        if self.status != ProposalStatus::Draft {
+            return Err(ApiError::conflict(
+                "proposal-not-draft",
+                format!(
+                    "The proposal is {}; reopen it to change it.",
+                    self.status.as_str()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn stage_of(row: &ProposalRow) -> Result<Stage, ApiError> {
+    match row.stage.as_str() {
+        "outline" => Ok(Stage::Outline),
+        "full" => Ok(Stage::Full),
+        other => Err(ApiError::Internal(anyhow::anyhow!(
+            "proposal {} has stage {other}",
+            row.id
+        ))),
+    }
+}
+
+/// Loads a proposal the caller may see; 404 otherwise, so outsiders learn nothing.
+pub fn load_proposal(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<ProposalContext, ApiError> {
+    let ctx = load_context(conn, &user.id, id)?;
+    if !policy::may_see_proposal(user, ctx.is_member(), ctx.status) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(ctx)
+}
+
+/// Loads a proposal from the point of view of `user_id`, without checking
+/// that they may see it (for an invitee, whom the invitation admits).
+pub fn load_context(
+    conn: &mut DbConnection,
+    user_id: &str,
+    id: &str,
+) -> Result<ProposalContext, ApiError> {
+    let proposal = db::proposals::find(conn, id)?;
+    let status = ProposalStatus::parse(&proposal.status).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "proposal {id} has status {}",
+            proposal.status
+        ))
+    })?;
+    let my_partners = db::proposals::memberships(conn, id, user_id)?;
+    let call = db::calls::find(conn, &proposal.call_id)?;
+    let (call_status, settings) = parse_call(&call)?;
+    let partners = db::proposals::partners_of(conn, id)?;
+    let is_coordinator = partners
+        .iter()
+        .any(|(p, _)| p.role == PartnerRole::Coordinator.as_str() && my_partners.contains(&p.id));
+    Ok(ProposalContext {
+        stage: stage_of(&proposal)?,
+        proposal,
+        status,
+        call,
+        call_status,
+        settings,
+        my_partners,
+        is_coordinator,
+    })
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ContactResponse {
+    pub user_id: String,
+    pub full_name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PartnerResponse {
+    pub id: String,
+    pub role: PartnerRole,
+    pub organisation: OrganisationResponse,
+    /// The agency that funds this partner in this call (none outside Luxembourg or for unfunded kinds).
+    pub funder: Option<Agency>,
+    pub contacts: Vec<ContactResponse>,
+    /// The version of the partner's budget, for If-Match.
+    pub budget_version: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProposalResponse {
+    pub id: String,
+    pub call_id: String,
+    pub stage: Stage,
+    pub status: ProposalStatus,
+    pub acronym: String,
+    pub title: String,
+    #[serde(rename = "abstract")]
+    pub abstract_text: String,
+    pub keywords: Vec<String>,
+    pub duration_months: Option<i32>,
+    pub start_date: Option<NaiveDate>,
+    pub research_category: ResearchCategory,
+    pub clinical: ClinicalInvestigation,
+    /// For an outline: whether the operator invited it to the full stage.
+    pub invited_to_full: bool,
+    /// The current stage's deadline.
+    pub deadline: Option<DateTime<Utc>>,
+    pub partners: Vec<PartnerResponse>,
+    /// The partners the caller is a contact of.
+    pub my_partner_ids: Vec<String>,
+    pub is_coordinator: bool,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The funder of a partner: by its kind, and only for organisations in Luxembourg.
+pub fn funder_of(settings: &CallSettings, kind: OrganisationKind, country: &str) -> Option<Agency> {
+    (country == crate::domain::country::LUXEMBOURG)
+        .then(|| settings.funder_of(kind))
+        .flatten()
+}
+
+pub fn proposal_response(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+) -> Result<ProposalResponse, ApiError> {
+    let row = &ctx.proposal;
+    let contacts = db::proposals::contacts_of(conn, &row.id)?;
+    let partners = db::proposals::partners_of(conn, &row.id)?
+        .into_iter()
+        .map(|(partner, organisation)| {
+            let kind =
+                OrganisationKind::parse(&organisation.kind).unwrap_or(OrganisationKind::Other);
+            PartnerResponse {
+                role: PartnerRole::parse(&partner.role).unwrap_or(PartnerRole::Partner),
+                funder: funder_of(&ctx.settings, kind, &organisation.country),
+                organisation: OrganisationResponse::from(&organisation),
+                contacts: contacts
+                    .iter()
+                    .filter(|(partner_id, ..)| *partner_id == partner.id)
+                    .map(|(_, user_id, email, full_name)| ContactResponse {
+                        user_id: user_id.clone(),
+                        full_name: full_name.clone(),
+                        email: email.clone(),
+                    })
+                    .collect(),
+                budget_version: partner.version,
+                id: partner.id,
+            }
+        })
+        .collect();
+    Ok(ProposalResponse {
+        id: row.id.clone(),
+        call_id: row.call_id.clone(),
+        stage: ctx.stage,
+        status: ctx.status,
+        acronym: row.acronym.clone(),
+        title: row.title.clone(),
+        abstract_text: row.abstract_text.clone(),
+        keywords: serde_json::from_str(&row.keywords).unwrap_or_default(),
+        duration_months: row.duration_months,
+        start_date: row.start_date,
+        research_category: serde_json::from_value(serde_json::Value::String(
+            row.research_category.clone(),
+        ))
+        .unwrap_or_default(),
+        clinical: serde_json::from_str(&row.clinical).unwrap_or_default(),
+        invited_to_full: row.invited_to_full,
+        deadline: ctx.deadline(),
+        partners,
+        my_partner_ids: ctx.my_partners.clone(),
+        is_coordinator: ctx.is_coordinator,
+        submitted_at: row.submitted_at.map(|t| t.and_utc()),
+        version: row.version,
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+    })
+}
+
+/// Adds the user to the organisation's people if not yet there: joining a
+/// consortium for an organisation is working for it (conflicts of interest).
+pub fn ensure_affiliated(
+    conn: &mut DbConnection,
+    user_id: &str,
+    organisation_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if !db::organisations::is_affiliated(conn, user_id, organisation_id)? {
+        let row = AffiliationRow {
+            user_id: user_id.to_owned(),
+            organisation_id: organisation_id.to_owned(),
+            position: String::new(),
+            created_at: now.naive_utc(),
+        };
+        db::organisations::insert_affiliation(conn, &row)?;
+        audit::Change::new(Some(user_id), "affiliation.added", "user", user_id)
+            .after_of(&row)
+            .record(conn, now)?;
+    }
+    Ok(())
+}
+
+/// The organisation named in a request, or a 422 naming the field.
+pub fn find_organisation(
+    conn: &mut DbConnection,
+    organisation_id: &str,
+) -> Result<db::organisations::OrganisationRow, ApiError> {
+    db::organisations::find(conn, organisation_id).map_err(|e| match e {
+        diesel::result::Error::NotFound => ApiError::field(
+            "organisation_id",
+            "not_found",
+            "There is no organisation with this id.",
+        ),
+        other => other.into(),
+    })
+}
+
+/// Adds a partner (or a contact to an existing partner) for the user's organisation.
+pub fn join_consortium(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+    user_id: &str,
+    organisation_id: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let organisation = find_organisation(conn, organisation_id)?;
+    if db::proposals::is_member_of_proposal(conn, &ctx.proposal.id, user_id)? {
+        return Err(ApiError::conflict(
+            "already-member",
+            "You are a member of this consortium already.",
+        ));
+    }
+    let partner =
+        match db::proposals::partner_of_organisation(conn, &ctx.proposal.id, &organisation.id)? {
+            Some(existing) => existing,
+            None => {
+                let count = db::proposals::partners_of(conn, &ctx.proposal.id)?.len();
+                if count >= ctx.settings.consortium.max_partners as usize {
+                    return Err(ApiError::conflict(
+                        "consortium-full",
+                        format!(
+                            "A consortium has at most {} partners in this call.",
+                            ctx.settings.consortium.max_partners
+                        ),
+                    ));
+                }
+                let row = PartnerRow {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    proposal_id: ctx.proposal.id.clone(),
+                    organisation_id: organisation.id.clone(),
+                    role: PartnerRole::Partner.as_str().to_owned(),
+                    version: 1,
+                    created_at: now.naive_utc(),
+                };
+                db::proposals::insert_partner(conn, &row)?;
+                row
+            }
+        };
+    ensure_affiliated(conn, user_id, &organisation.id, now)?;
+    db::proposals::insert_contact(
+        conn,
+        &ContactRow {
+            partner_id: partner.id.clone(),
+            user_id: user_id.to_owned(),
+            proposal_id: ctx.proposal.id.clone(),
+            created_at: now.naive_utc(),
+        },
+    )?;
+    db::proposals::touch(conn, &ctx.proposal.id, now.naive_utc())?;
+    audit::Change::new(Some(user_id), "proposal.partner_joined", "proposal", &ctx.proposal.id)
+        .after(serde_json::json!({ "partner_id": partner.id, "organisation_id": organisation.id, "user_id": user_id }))
+        .record(conn, now)?;
+    Ok(partner.id)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewProposal {
+    #[schema(min_length = 1, max_length = 20, example = "CARE-AI")]
+    pub acronym: String,
+    #[serde(default)]
+    #[schema(max_length = 300)]
+    pub title: String,
+    /// The organisation the coordinator applies for; it becomes the first partner.
+    pub organisation_id: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ProposalUpdate {
+    #[schema(min_length = 1, max_length = 20)]
+    pub acronym: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, rename = "abstract")]
+    pub abstract_text: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub duration_months: Option<i32>,
+    #[serde(default)]
+    pub start_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub research_category: ResearchCategory,
+    #[serde(default)]
+    pub clinical: ClinicalInvestigation,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProposalSummary {
+    pub id: String,
+    pub acronym: String,
+    pub title: String,
+    pub stage: Stage,
+    pub status: ProposalStatus,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+fn research_category_text(category: ResearchCategory) -> String {
+    match serde_json::to_value(category) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "industrial_research".to_owned(),
+    }
+}
+
+/// Start a proposal
+///
+/// In an open call, before the first stage's deadline. The caller becomes the
+/// coordinator, with the named organisation as the first partner.
+#[utoipa::path(
+    post, path = "/api/v1/calls/{id}/proposals", tag = "proposals",
+    params(("id" = String, Path, description = "The call's id.")),
+    request_body = NewProposal,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created.", body = ProposalResponse,
+            headers(("ETag" = String, description = "The version."), ("Location" = String, description = "The new proposal."))),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The call is not open, or its deadline has passed.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_proposal(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    call_id: web::Path<String>,
+    body: Json<NewProposal>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let fields = ProposalFields::parse(
+        &body.acronym,
+        &body.title,
+        "",
+        &[],
+        None,
+        None,
+        &ClinicalInvestigation::default(),
+    )
+    .map_err(ApiError::Validation)?;
+    let call_id = call_id.into_inner();
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let (call, status, settings) = load_visible_call(conn, &user, &call_id)?;
+            if status != CallStatus::Open {
+                return Err(ApiError::conflict(
+                    "call-not-open",
+                    "The call is not open for proposals.",
+                ));
+            }
+            let stage = settings.first_stage();
+            if settings
+                .deadline(stage)
+                .is_none_or(|d| !deadline::is_before(now, d))
+            {
+                return Err(ApiError::conflict(
+                    "deadline-passed",
+                    "The deadline has passed.",
+                ));
+            }
+            let organisation = find_organisation(conn, &body.organisation_id)?;
+            let row = ProposalRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                call_id: call.id.clone(),
+                stage: stage.as_str().to_owned(),
+                status: ProposalStatus::Draft.as_str().to_owned(),
+                acronym: fields.acronym,
+                title: fields.title,
+                abstract_text: String::new(),
+                keywords: "[]".to_owned(),
+                duration_months: None,
+                start_date: None,
+                research_category: research_category_text(ResearchCategory::default()),
+                clinical: serde_json::to_string(&ClinicalInvestigation::default())
+                    .unwrap_or_default(),
+                invited_to_full: false,
+                created_by: user.id.clone(),
+                submitted_at: None,
+                version: 1,
+                created_at: now.naive_utc(),
+                updated_at: now.naive_utc(),
+            };
+            db::proposals::insert(conn, &row)?;
+            let partner = PartnerRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                proposal_id: row.id.clone(),
+                organisation_id: organisation.id.clone(),
+                role: PartnerRole::Coordinator.as_str().to_owned(),
+                version: 1,
+                created_at: now.naive_utc(),
+            };
+            db::proposals::insert_partner(conn, &partner)?;
+            db::proposals::insert_contact(
+                conn,
+                &ContactRow {
+                    partner_id: partner.id.clone(),
+                    user_id: user.id.clone(),
+                    proposal_id: row.id.clone(),
+                    created_at: now.naive_utc(),
+                },
+            )?;
+            ensure_affiliated(conn, &user.id, &organisation.id, now)?;
+            audit::Change::new(Some(&user.id), "proposal.created", "proposal", &row.id)
+                .after_of(&row)
+                .record(conn, now)?;
+            let ctx = load_proposal(conn, &user, &row.id)?;
+            proposal_response(conn, &ctx)
+        })
+        .await?;
+    Ok(with_etag(HttpResponse::Created(), response.version)
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/proposals/{}", response.id),
+        ))
+        .json(response))
+}
+
+/// List proposals of a call
+///
+/// Applicants see the proposals they are members of; operators and
+/// administrators also every proposal that is no longer a draft.
+#[utoipa::path(
+    get, path = "/api/v1/calls/{id}/proposals", tag = "proposals",
+    params(("id" = String, Path, description = "The call's id."), Pagination),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of proposals, oldest first.", body = Page<ProposalSummary>),
+        problems::Unauthenticated,
+        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad paging values.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_proposals(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    call_id: web::Path<String>,
+    page: web::Query<Pagination>,
+) -> Result<HttpResponse, ApiError> {
+    let (limit, offset) = page.into_inner().resolve()?;
+    let call_id = call_id.into_inner();
+    let (rows, total) = state
+        .db(move |conn| {
+            load_visible_call(conn, &user, &call_id)?;
+            let visible: &[&str] = if policy::may_manage_calls(&user) {
+                &[
+                    ProposalStatus::Submitted.as_str(),
+                    ProposalStatus::Withdrawn.as_str(),
+                ]
+            } else {
+                &[]
+            };
+            Ok(db::proposals::list_in_call(
+                conn, &call_id, &user.id, visible, limit, offset,
+            )?)
+        })
+        .await?;
+    let items: Vec<ProposalSummary> = rows
+        .into_iter()
+        .map(|r| ProposalSummary {
+            stage: if r.stage == "outline" {
+                Stage::Outline
+            } else {
+                Stage::Full
+            },
+            status: ProposalStatus::parse(&r.status).unwrap_or(ProposalStatus::Draft),
+            submitted_at: r.submitted_at.map(|t| t.and_utc()),
+            id: r.id,
+            acronym: r.acronym,
+            title: r.title,
+            version: r.version,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// Read a proposal
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}", tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The proposal with its consortium.", body = ProposalResponse,
+            headers(("ETag" = String, description = "The version, for If-Match."))),
+        problems::Unauthenticated,
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_proposal(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let response = state
+        .db(move |conn| {
+            let ctx = load_proposal(conn, &user, &id)?;
+            proposal_response(conn, &ctx)
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}
+
+/// Edit a proposal
+///
+/// Any member of the consortium, on a draft, before the deadline. Two people
+/// editing at once: the second write on a stale version gets 412.
+#[utoipa::path(
+    put, path = "/api/v1/proposals/{id}", tag = "proposals",
+    params(
+        ("id" = String, Path, description = "The proposal's id."),
+        ("If-Match" = String, Header, description = "The ETag last read."),
+    ),
+    request_body = ProposalUpdate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated proposal.", body = ProposalResponse,
+            headers(("ETag" = String, description = "The new version."))),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft, the call is not open, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
+        problems::StaleVersion,
+        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::IfMatchRequired,
+    )
+)]
+pub async fn update_proposal(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<ProposalUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let fields = ProposalFields::parse(
+        &body.acronym,
+        &body.title,
+        &body.abstract_text,
+        &body.keywords,
+        body.duration_months,
+        body.start_date,
+        &body.clinical,
+    )
+    .map_err(ApiError::Validation)?;
+    let if_match = if_match_header(&req);
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            check_precondition(if_match.as_deref(), ctx.proposal.version)?;
+            ctx.require_editable(now)?;
+            let before = &ctx.proposal;
+            let after = ProposalRow {
+                acronym: fields.acronym,
+                title: fields.title,
+                abstract_text: fields.abstract_text,
+                keywords: serde_json::to_string(&fields.keywords).unwrap_or_default(),
+                duration_months: fields.duration_months,
+                start_date: fields.start_date,
+                research_category: research_category_text(body.research_category),
+                clinical: serde_json::to_string(&fields.clinical).unwrap_or_default(),
+                version: before.version + 1,
+                updated_at: now.naive_utc(),
+                ..before.clone()
+            };
+            if !db::proposals::update(conn, &after, before.version)? {
+                return Err(ApiError::PreconditionFailed);
+            }
+            audit::Change::new(Some(&user.id), "proposal.updated", "proposal", &id)
+                .before_of(before)
+                .after_of(&after)
+                .record(conn, now)?;
+            let ctx = load_proposal(conn, &user, &id)?;
+            proposal_response(conn, &ctx)
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}

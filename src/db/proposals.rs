@@ -1,0 +1,385 @@
+//! Proposals, their partners and contacts, invitations and budget lines.
+//! Membership questions are answered by the queries themselves, so a
+//! handler cannot forget to scope.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::organisations::OrganisationRow;
+use super::schema::{
+    budget_lines, invitations, organisations, partner_contacts, partners, proposals, users,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = proposals)]
+pub struct ProposalRow {
+    pub id: String,
+    pub call_id: String,
+    pub stage: String,
+    pub status: String,
+    pub acronym: String,
+    pub title: String,
+    pub abstract_text: String,
+    pub keywords: String,
+    pub duration_months: Option<i32>,
+    pub start_date: Option<NaiveDate>,
+    pub research_category: String,
+    pub clinical: String,
+    pub invited_to_full: bool,
+    pub created_by: String,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &ProposalRow) -> QueryResult<()> {
+    diesel::insert_into(proposals::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ProposalRow> {
+    proposals::table
+        .find(id)
+        .select(ProposalRow::as_select())
+        .first(conn)
+}
+
+/// Writes every changeable column if the stored version is still `expected_version`.
+pub fn update(
+    conn: &mut DbConnection,
+    row: &ProposalRow,
+    expected_version: i64,
+) -> QueryResult<bool> {
+    diesel::update(
+        proposals::table.filter(
+            proposals::id
+                .eq(&row.id)
+                .and(proposals::version.eq(expected_version)),
+        ),
+    )
+    .set((
+        proposals::stage.eq(&row.stage),
+        proposals::status.eq(&row.status),
+        proposals::acronym.eq(&row.acronym),
+        proposals::title.eq(&row.title),
+        proposals::abstract_text.eq(&row.abstract_text),
+        proposals::keywords.eq(&row.keywords),
+        proposals::duration_months.eq(row.duration_months),
+        proposals::start_date.eq(row.start_date),
+        proposals::research_category.eq(&row.research_category),
+        proposals::clinical.eq(&row.clinical),
+        proposals::invited_to_full.eq(row.invited_to_full),
+        proposals::submitted_at.eq(row.submitted_at),
+        proposals::version.eq(expected_version + 1),
+        proposals::updated_at.eq(row.updated_at),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Bumps the version of a proposal whose consortium changed (partners, members).
+pub fn touch(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(proposals::table.find(id))
+        .set((
+            proposals::version.eq(proposals::version + 1),
+            proposals::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The proposals of a call the user is a member of, plus (for call managers)
+/// those in `visible_statuses`, oldest first.
+pub fn list_in_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+    member: &str,
+    visible_statuses: &[&str],
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<ProposalRow>, i64)> {
+    let statuses: Vec<String> = visible_statuses.iter().map(|s| (*s).to_owned()).collect();
+    let member = member.to_owned();
+    let filtered = || {
+        let member_of = partner_contacts::table
+            .filter(partner_contacts::user_id.eq(member.clone()))
+            .select(partner_contacts::proposal_id);
+        proposals::table
+            .filter(proposals::call_id.eq(call_id.to_owned()))
+            .filter(
+                proposals::id
+                    .eq_any(member_of)
+                    .or(proposals::status.eq_any(statuses.clone())),
+            )
+            .into_boxed()
+    };
+    let rows = filtered()
+        .order((proposals::created_at.asc(), proposals::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .select(ProposalRow::as_select())
+        .load(conn)?;
+    let total = filtered().count().get_result(conn)?;
+    Ok((rows, total))
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = partners)]
+pub struct PartnerRow {
+    pub id: String,
+    pub proposal_id: String,
+    pub organisation_id: String,
+    pub role: String,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_partner(conn: &mut DbConnection, row: &PartnerRow) -> QueryResult<()> {
+    diesel::insert_into(partners::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A partner of this proposal (404 for a partner of another proposal).
+pub fn find_partner(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    partner_id: &str,
+) -> QueryResult<PartnerRow> {
+    partners::table
+        .find(partner_id)
+        .filter(partners::proposal_id.eq(proposal_id))
+        .select(PartnerRow::as_select())
+        .first(conn)
+}
+
+pub fn partner_of_organisation(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    organisation_id: &str,
+) -> QueryResult<Option<PartnerRow>> {
+    partners::table
+        .filter(partners::proposal_id.eq(proposal_id))
+        .filter(partners::organisation_id.eq(organisation_id))
+        .select(PartnerRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The partners with their organisations, coordinator first.
+pub fn partners_of(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> QueryResult<Vec<(PartnerRow, OrganisationRow)>> {
+    let mut rows: Vec<(PartnerRow, OrganisationRow)> = partners::table
+        .inner_join(organisations::table)
+        .filter(partners::proposal_id.eq(proposal_id))
+        .order(partners::created_at.asc())
+        .select((PartnerRow::as_select(), OrganisationRow::as_select()))
+        .load(conn)?;
+    rows.sort_by_key(|(p, _)| p.role != "coordinator");
+    Ok(rows)
+}
+
+pub fn delete_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<()> {
+    diesel::delete(partners::table.find(partner_id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Bumps a partner's version when its budget changes; false when it moved on.
+pub fn bump_partner(
+    conn: &mut DbConnection,
+    partner_id: &str,
+    expected_version: i64,
+) -> QueryResult<bool> {
+    diesel::update(
+        partners::table.filter(
+            partners::id
+                .eq(partner_id)
+                .and(partners::version.eq(expected_version)),
+        ),
+    )
+    .set(partners::version.eq(expected_version + 1))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = partner_contacts)]
+pub struct ContactRow {
+    pub partner_id: String,
+    pub user_id: String,
+    pub proposal_id: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_contact(conn: &mut DbConnection, row: &ContactRow) -> QueryResult<()> {
+    diesel::insert_into(partner_contacts::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The partners (by id) the user is a contact of in this proposal; empty for outsiders.
+pub fn memberships(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    user_id: &str,
+) -> QueryResult<Vec<String>> {
+    partner_contacts::table
+        .filter(partner_contacts::proposal_id.eq(proposal_id))
+        .filter(partner_contacts::user_id.eq(user_id))
+        .select(partner_contacts::partner_id)
+        .load(conn)
+}
+
+/// Every contact of the proposal: (partner id, user id, email, full name).
+pub fn contacts_of(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> QueryResult<Vec<(String, String, String, String)>> {
+    partner_contacts::table
+        .inner_join(users::table)
+        .filter(partner_contacts::proposal_id.eq(proposal_id))
+        .order(partner_contacts::created_at.asc())
+        .select((
+            partner_contacts::partner_id,
+            users::id,
+            users::email,
+            users::full_name,
+        ))
+        .load(conn)
+}
+
+/// Whether the user is already a member of another proposal in the call
+/// through the same organisation (one partner per organisation per proposal).
+pub fn is_member_of_proposal(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    user_id: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        partner_contacts::table
+            .filter(partner_contacts::proposal_id.eq(proposal_id))
+            .filter(partner_contacts::user_id.eq(user_id)),
+    ))
+    .get_result(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = invitations)]
+pub struct InvitationRow {
+    pub id: String,
+    pub proposal_id: String,
+    pub email: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub invited_by: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub accepted_by: Option<String>,
+}
+
+pub fn insert_invitation(conn: &mut DbConnection, row: &InvitationRow) -> QueryResult<()> {
+    diesel::insert_into(invitations::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn invitation_by_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<Option<InvitationRow>> {
+    invitations::table
+        .filter(invitations::token_hash.eq(token_hash))
+        .select(InvitationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn invitations_of(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> QueryResult<Vec<InvitationRow>> {
+    invitations::table
+        .filter(invitations::proposal_id.eq(proposal_id))
+        .order(invitations::created_at.asc())
+        .select(InvitationRow::as_select())
+        .load(conn)
+}
+
+/// Marks an invitation accepted unless someone accepted it first.
+pub fn accept_invitation(
+    conn: &mut DbConnection,
+    id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        invitations::table
+            .find(id)
+            .filter(invitations::accepted_at.is_null()),
+    )
+    .set((
+        invitations::accepted_at.eq(Some(now)),
+        invitations::accepted_by.eq(Some(user_id)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = budget_lines)]
+pub struct BudgetLineRow {
+    pub id: String,
+    pub partner_id: String,
+    pub year: i32,
+    pub category: String,
+    pub amount_cents: i64,
+    pub position: i32,
+}
+
+pub fn budget_of(conn: &mut DbConnection, partner_id: &str) -> QueryResult<Vec<BudgetLineRow>> {
+    budget_lines::table
+        .filter(budget_lines::partner_id.eq(partner_id))
+        .order(budget_lines::position.asc())
+        .select(BudgetLineRow::as_select())
+        .load(conn)
+}
+
+/// Every budget line of the proposal's partners.
+pub fn budgets_of_proposal(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> QueryResult<Vec<BudgetLineRow>> {
+    budget_lines::table
+        .inner_join(partners::table)
+        .filter(partners::proposal_id.eq(proposal_id))
+        .order((budget_lines::partner_id.asc(), budget_lines::position.asc()))
+        .select(BudgetLineRow::as_select())
+        .load(conn)
+}
+
+/// Replaces a partner's budget, line by line (portable: no multi-row insert).
+pub fn replace_budget(
+    conn: &mut DbConnection,
+    partner_id: &str,
+    lines: &[BudgetLineRow],
+) -> QueryResult<()> {
+    diesel::delete(budget_lines::table.filter(budget_lines::partner_id.eq(partner_id)))
+        .execute(conn)?;
+    for line in lines {
+        diesel::insert_into(budget_lines::table)
+            .values(line)
+            .execute(conn)?;
+    }
+    Ok(())
+}

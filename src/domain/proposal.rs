@@ -1,0 +1,322 @@
+//! A proposal's own fields, its clinical investigation section and its
+//! status, with the rules for what may be saved in a draft.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::FieldError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalStatus {
+    Draft,
+    Submitted,
+    Withdrawn,
+}
+
+impl ProposalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Draft, Self::Submitted, Self::Withdrawn]
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerRole {
+    Coordinator,
+    Partner,
+}
+
+impl PartnerRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Coordinator => "coordinator",
+            Self::Partner => "partner",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "coordinator" => Some(Self::Coordinator),
+            "partner" => Some(Self::Partner),
+            _ => None,
+        }
+    }
+}
+
+/// The device class under the EU Medical Device Regulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum MdrClass {
+    #[serde(rename = "none")]
+    NotADevice,
+    #[serde(rename = "I")]
+    I,
+    #[serde(rename = "IIa")]
+    IIa,
+    #[serde(rename = "IIb")]
+    IIb,
+    #[serde(rename = "III")]
+    III,
+}
+
+/// How far the product has come; a call requires at least a prototype.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductMaturity {
+    Concept,
+    Prototype,
+    ClinicalGrade,
+    OnTheMarket,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StudyFramework {
+    CeMarking,
+    PostMarketFollowUp,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalStatus {
+    NotYetSubmitted,
+    Pending,
+    Approved,
+}
+
+/// The clinical investigation section. Every field may stay empty in a
+/// draft; the checklist says what submission needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ClinicalInvestigation {
+    pub product_name: Option<String>,
+    pub intended_purpose: Option<String>,
+    pub is_medical_device: Option<bool>,
+    pub mdr_class: Option<MdrClass>,
+    pub product_maturity: Option<ProductMaturity>,
+    pub study_framework: Option<StudyFramework>,
+    pub ethics_status: Option<ApprovalStatus>,
+    pub authority_status: Option<ApprovalStatus>,
+    /// e.g. NCT01234567, where the study is registered.
+    pub trial_registration: Option<String>,
+}
+
+/// The editable fields of a proposal, checked and normalised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalFields {
+    pub acronym: String,
+    pub title: String,
+    pub abstract_text: String,
+    pub keywords: Vec<String>,
+    pub duration_months: Option<i32>,
+    pub start_date: Option<NaiveDate>,
+    pub clinical: ClinicalInvestigation,
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn optional_text(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(collapse).filter(|t| !t.is_empty())
+}
+
+impl ProposalFields {
+    /// Checks lengths and ranges (not completeness), reporting every problem.
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse(
+        acronym: &str,
+        title: &str,
+        abstract_text: &str,
+        keywords: &[String],
+        duration_months: Option<i32>,
+        start_date: Option<NaiveDate>,
+        clinical: &ClinicalInvestigation,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let acronym = collapse(acronym);
+        if acronym.is_empty() {
+            errors.push(FieldError::new(
+                "acronym",
+                "required",
+                "Give the proposal an acronym.",
+            ));
+        } else if acronym.chars().count() > 20 {
+            errors.push(FieldError::new(
+                "acronym",
+                "too_long",
+                "An acronym has at most 20 characters.",
+            ));
+        }
+        let title = collapse(title);
+        if title.chars().count() > 300 {
+            errors.push(FieldError::new(
+                "title",
+                "too_long",
+                "A title has at most 300 characters.",
+            ));
+        }
+        let abstract_text = abstract_text.trim().to_owned();
+        if abstract_text.chars().count() > 4_000 {
+            errors.push(FieldError::new(
+                "abstract",
+                "too_long",
+                "An abstract has at most 4,000 characters.",
+            ));
+        }
+        let mut normalised: Vec<String> = Vec::new();
+        for (i, keyword) in keywords.iter().enumerate() {
+            let k = collapse(keyword).to_lowercase();
+            if k.is_empty() || k.chars().count() > 50 {
+                errors.push(FieldError::new(
+                    format!("keywords[{i}]"),
+                    "invalid_value",
+                    "A keyword has 1 to 50 characters.",
+                ));
+            } else if !normalised.contains(&k) {
+                normalised.push(k);
+            }
+        }
+        if normalised.len() > 10 {
+            errors.push(FieldError::new(
+                "keywords",
+                "too_many",
+                "At most 10 keywords.",
+            ));
+        }
+        if duration_months.is_some_and(|d| !(1..=120).contains(&d)) {
+            errors.push(FieldError::new(
+                "duration_months",
+                "out_of_range",
+                "A duration is between 1 and 120 months.",
+            ));
+        }
+        let clinical = ClinicalInvestigation {
+            product_name: optional_text(&clinical.product_name),
+            intended_purpose: clinical
+                .intended_purpose
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
+            trial_registration: optional_text(&clinical.trial_registration),
+            ..clinical.clone()
+        };
+        for (field, value, max) in [
+            ("clinical.product_name", &clinical.product_name, 200),
+            (
+                "clinical.intended_purpose",
+                &clinical.intended_purpose,
+                4_000,
+            ),
+            (
+                "clinical.trial_registration",
+                &clinical.trial_registration,
+                64,
+            ),
+        ] {
+            if value.as_deref().is_some_and(|v| v.chars().count() > max) {
+                errors.push(FieldError::new(
+                    field,
+                    "too_long",
+                    format!("At most {max} characters."),
+                ));
+            }
+        }
+        if clinical.is_medical_device == Some(false)
+            && clinical
+                .mdr_class
+                .is_some_and(|c| c != MdrClass::NotADevice)
+        {
+            errors.push(FieldError::new(
+                "clinical.mdr_class",
+                "inconsistent",
+                "A product that is not a medical device has no MDR class.",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(Self {
+                acronym,
+                title,
+                abstract_text,
+                keywords: normalised,
+                duration_months,
+                start_date,
+                clinical,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(
+        acronym: &str,
+        keywords: &[&str],
+        duration: Option<i32>,
+    ) -> Result<ProposalFields, Vec<FieldError>> {
+        let keywords: Vec<String> = keywords.iter().map(|k| (*k).to_owned()).collect();
+        ProposalFields::parse(
+            acronym,
+            " A  title ",
+            "",
+            &keywords,
+            duration,
+            None,
+            &ClinicalInvestigation::default(),
+        )
+    }
+
+    #[test]
+    fn fields_are_normalised() {
+        let fields = parse(
+            " CARE ",
+            &["Remote Monitoring", "remote monitoring", " AI "],
+            Some(24),
+        )
+        .unwrap();
+        assert_eq!(fields.acronym, "CARE");
+        assert_eq!(fields.title, "A title");
+        assert_eq!(fields.keywords, ["remote monitoring", "ai"]);
+    }
+
+    #[test]
+    fn every_problem_is_listed() {
+        let errors = parse("", &["", "ok"], Some(0)).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["acronym", "keywords[0]", "duration_months"]);
+    }
+
+    #[test]
+    fn a_non_device_has_no_device_class() {
+        let clinical = ClinicalInvestigation {
+            is_medical_device: Some(false),
+            mdr_class: Some(MdrClass::IIa),
+            ..ClinicalInvestigation::default()
+        };
+        let errors = ProposalFields::parse("X", "", "", &[], None, None, &clinical).unwrap_err();
+        assert_eq!(errors[0].field, "clinical.mdr_class");
+    }
+
+    #[test]
+    fn maturity_is_ordered() {
+        assert!(ProductMaturity::Concept < ProductMaturity::Prototype);
+        assert!(ProductMaturity::OnTheMarket > ProductMaturity::Prototype);
+    }
+}

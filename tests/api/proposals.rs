@@ -1,0 +1,780 @@
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::calls::{create_call, operator, transition};
+use crate::support::smtp::SmtpSink;
+use crate::support::{
+    Actor, Options, TestApp, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
+};
+
+async fn organisation(app: &TestApp, actor: &Actor, org: Value) -> String {
+    let response = app
+        .post("/api/v1/organisations", Some(actor), org)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    body(response).await["id"].as_str().unwrap().to_owned()
+}
+
+/// An open call with the defaults, an SMTP listener, and a company
+/// coordinator with a draft proposal.
+struct Consortium {
+    app: TestApp,
+    sink: SmtpSink,
+    call: Value,
+    coordinator: Actor,
+    proposal_id: String,
+}
+
+impl Consortium {
+    async fn new(company_size: &str) -> Self {
+        let (sink, port) = SmtpSink::start(0).await;
+        let app = spawn_app_with(Options {
+            smtp_port: Some(port),
+            ..Default::default()
+        })
+        .await;
+        let operator = operator(&app).await;
+        let call = create_call(&app, &operator, json!({})).await;
+        assert_eq!(
+            transition(&app, &operator, &call, "open").await.status(),
+            StatusCode::OK
+        );
+        let coordinator = app.applicant("cora@medsoft.lu").await;
+        let company = organisation(&app, &coordinator, json!({
+            "name": "MedSoft S.A.", "kind": "company", "country": "LU", "company_size": company_size
+        })).await;
+        let created = app
+            .post(&format!("/api/v1/calls/{}/proposals", call["id"].as_str().unwrap()), Some(&coordinator),
+                json!({ "acronym": "CARE", "title": "Remote cardiac care", "organisation_id": company }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let proposal_id = body(created).await["id"].as_str().unwrap().to_owned();
+        Self {
+            app,
+            sink,
+            call,
+            coordinator,
+            proposal_id,
+        }
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/api/v1/proposals/{}{rest}", self.proposal_id)
+    }
+
+    async fn proposal(&self, actor: &Actor) -> Value {
+        let response = self
+            .app
+            .get(&self.path(""), Some(actor))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        body(response).await
+    }
+
+    /// Invites `email`, which registers, creates its organisation and accepts by the mailed link.
+    async fn join(&self, email: &str, org: Value) -> Actor {
+        let invited = self
+            .app
+            .post(
+                &self.path("/invitations"),
+                Some(&self.coordinator),
+                json!({ "email": email }),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(invited.status(), StatusCode::CREATED);
+        let mail = loop {
+            if let Some(m) = self
+                .sink
+                .received()
+                .into_iter()
+                .find(|m| m.to == [email] && m.subject().starts_with("Invitation"))
+            {
+                break m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        let token = token_of(&link_in(
+            &mail.body(),
+            "http://portal.test/invitations/accept?token=",
+        ));
+        let partner = self.app.applicant(email).await;
+        let org_id = organisation(&self.app, &partner, org).await;
+        let accepted = self
+            .app
+            .post(
+                "/api/v1/invitations/acceptance",
+                Some(&partner),
+                json!({ "token": token, "organisation_id": org_id }),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(accepted.status(), StatusCode::OK);
+        partner
+    }
+
+    async fn full(company_size: &str) -> (Self, Actor, Actor) {
+        let c = Self::new(company_size).await;
+        let research = c
+            .join(
+                "rui@lih.lu",
+                json!({ "name": "LIH", "kind": "research_organisation", "country": "LU" }),
+            )
+            .await;
+        let hospital = c
+            .join(
+                "hanna@chl.lu",
+                json!({ "name": "CHL", "kind": "hospital", "country": "LU" }),
+            )
+            .await;
+        (c, research, hospital)
+    }
+
+    fn partner_id(proposal: &Value, kind: &str) -> String {
+        proposal["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["organisation"]["kind"] == kind)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    async fn set_budget(&self, actor: &Actor, partner_id: &str, lines: Value) -> reqwest::Response {
+        let path = self.path(&format!("/partners/{partner_id}/budget"));
+        let etag = self
+            .app
+            .get(&path, Some(actor))
+            .send()
+            .await
+            .unwrap()
+            .headers()["etag"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        self.app
+            .put(&path, Some(actor), json!({ "lines": lines }))
+            .header("If-Match", etag)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_coordinator_builds_a_consortium_through_mailed_invitations() {
+    let (c, research, _hospital) = Consortium::full("small").await;
+
+    let proposal = c.proposal(&c.coordinator).await;
+
+    let partners: Vec<(&str, &str, &str)> = proposal["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["role"].as_str().unwrap(),
+                p["organisation"]["name"].as_str().unwrap(),
+                p["funder"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        partners,
+        [
+            ("coordinator", "MedSoft S.A.", "MECO"),
+            ("partner", "LIH", "FNR"),
+            ("partner", "CHL", "DS")
+        ]
+    );
+    assert_eq!(proposal["is_coordinator"], true);
+    let seen_by_partner = c.proposal(&research).await;
+    assert_eq!(seen_by_partner["is_coordinator"], false);
+    assert_eq!(
+        seen_by_partner["my_partner_ids"],
+        json!([Consortium::partner_id(&proposal, "research_organisation")])
+    );
+    // Joining made the partner one of the organisation's people.
+    let affiliations = body(
+        c.app
+            .get("/api/v1/me/affiliations", Some(&research))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(affiliations[0]["organisation_name"], "LIH");
+    let invitations = body(
+        c.app
+            .get(&c.path("/invitations"), Some(&c.coordinator))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        invitations
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["accepted_at"].is_string())
+    );
+}
+
+#[tokio::test]
+async fn invitations_admit_only_their_addressee_once() {
+    let c = Consortium::new("medium").await;
+    c.app
+        .post(
+            &c.path("/invitations"),
+            Some(&c.coordinator),
+            json!({ "email": "right@lih.lu" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let mail = c.sink.wait_for("right@lih.lu", 10).await;
+    let token = token_of(&link_in(
+        &mail.body(),
+        "http://portal.test/invitations/accept?token=",
+    ));
+    let wrong = c.app.applicant("wrong@elsewhere.lu").await;
+    let org = organisation(
+        &c.app,
+        &wrong,
+        json!({ "name": "Elsewhere", "kind": "other", "country": "LU" }),
+    )
+    .await;
+
+    let refused = c
+        .app
+        .post(
+            "/api/v1/invitations/acceptance",
+            Some(&wrong),
+            json!({ "token": token, "organisation_id": org }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(refused, 403).await;
+    assert_eq!(
+        problem["type"],
+        "https://jointcall.eu/problems/invitation-for-another-address"
+    );
+
+    let right = c.app.applicant("right@lih.lu").await;
+    let unknown_org = c
+        .app
+        .post(
+            "/api/v1/invitations/acceptance",
+            Some(&right),
+            json!({ "token": token, "organisation_id": "nope" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(unknown_org, 422).await),
+        ["organisation_id"]
+    );
+    let ok = c
+        .app
+        .post(
+            "/api/v1/invitations/acceptance",
+            Some(&right),
+            json!({ "token": token, "organisation_id": org }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let again = c
+        .app
+        .post(
+            "/api/v1/invitations/acceptance",
+            Some(&right),
+            json!({ "token": token, "organisation_id": org }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_fields(&assert_problem(again, 422).await), ["token"]);
+    let bad_email = c
+        .app
+        .post(
+            &c.path("/invitations"),
+            Some(&c.coordinator),
+            json!({ "email": "not-an-email" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(bad_email, 422).await),
+        ["email"]
+    );
+    let by_partner = c
+        .app
+        .post(
+            &c.path("/invitations"),
+            Some(&right),
+            json!({ "email": "x@y.lu" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(by_partner, 403).await;
+}
+
+#[tokio::test]
+async fn outsiders_learn_nothing_about_a_draft() {
+    let c = Consortium::new("large").await;
+    let outsider = c.app.applicant("outsider@example.org").await;
+    let operator = c
+        .app
+        .user_with_roles(
+            "op2@test.lu",
+            &[jointcall::domain::role::Role::Operator],
+            None,
+        )
+        .await;
+    let other_company = organisation(
+        &c.app,
+        &outsider,
+        json!({ "name": "Rival", "kind": "company", "country": "LU", "company_size": "large" }),
+    )
+    .await;
+    let rival = c
+        .app
+        .post(
+            &format!("/api/v1/calls/{}/proposals", c.call["id"].as_str().unwrap()),
+            Some(&outsider),
+            json!({ "acronym": "RIVAL", "organisation_id": other_company }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rival.status(), StatusCode::CREATED);
+
+    for actor in [&outsider, &operator] {
+        let not_found = assert_problem(
+            c.app.get(&c.path(""), Some(actor)).send().await.unwrap(),
+            404,
+        )
+        .await;
+        let missing = assert_problem(
+            c.app
+                .get(
+                    "/api/v1/proposals/00000000-0000-0000-0000-000000000000",
+                    Some(actor),
+                )
+                .send()
+                .await
+                .unwrap(),
+            404,
+        )
+        .await;
+        assert_eq!(
+            not_found, missing,
+            "a hidden proposal looks like a missing one"
+        );
+        assert_problem(
+            c.app
+                .get(&c.path("/grants"), Some(actor))
+                .send()
+                .await
+                .unwrap(),
+            404,
+        )
+        .await;
+        assert_problem(
+            c.app
+                .get(&c.path("/invitations"), Some(actor))
+                .send()
+                .await
+                .unwrap(),
+            404,
+        )
+        .await;
+    }
+    let list = body(
+        c.app
+            .get(
+                &format!("/api/v1/calls/{}/proposals", c.call["id"].as_str().unwrap()),
+                Some(&outsider),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let acronyms: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["acronym"].as_str().unwrap())
+        .collect();
+    assert_eq!(acronyms, ["RIVAL"]);
+}
+
+#[tokio::test]
+async fn each_partner_edits_only_its_own_budget_and_never_over_someone_else() {
+    let (c, research, hospital) = Consortium::full("small").await;
+    let proposal = c.proposal(&c.coordinator).await;
+    let research_partner = Consortium::partner_id(&proposal, "research_organisation");
+    let path = c.path(&format!("/partners/{research_partner}/budget"));
+
+    let saved = c
+        .set_budget(
+            &research,
+            &research_partner,
+            json!([{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }]),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(saved.headers()["etag"], "\"2\"");
+    assert_eq!(body(saved).await["total_cents"], 10_000_000);
+
+    // Others read it but cannot change it.
+    let read = body(c.app.get(&path, Some(&hospital)).send().await.unwrap()).await;
+    assert_eq!(read["lines"][0]["amount_cents"], 10_000_000);
+    let by_other = c
+        .app
+        .put(&path, Some(&hospital), json!({ "lines": [] }))
+        .header("If-Match", "\"2\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(by_other, 403).await["type"],
+        "https://jointcall.eu/problems/not-your-budget"
+    );
+
+    // Two people with the same version: the second write is refused, nothing lost.
+    let first = c
+        .app
+        .put(
+            &path,
+            Some(&research),
+            json!({ "lines": [{ "year": 1, "category": "travel", "amount_cents": 1 }] }),
+        )
+        .header("If-Match", "\"2\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let second = c
+        .app
+        .put(&path, Some(&research), json!({ "lines": [] }))
+        .header("If-Match", "\"2\"")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(second, 412).await;
+    assert_problem(
+        c.app
+            .put(&path, Some(&research), json!({ "lines": [] }))
+            .send()
+            .await
+            .unwrap(),
+        428,
+    )
+    .await;
+    let kept = body(c.app.get(&path, Some(&research)).send().await.unwrap()).await;
+    assert_eq!(
+        kept["lines"],
+        json!([{ "year": 1, "category": "travel", "amount_cents": 1 }])
+    );
+
+    let invalid = c
+        .app
+        .put(
+            &path,
+            Some(&research),
+            json!({ "lines": [
+        { "year": 0, "category": "personnel", "amount_cents": 5 },
+        { "year": 1, "category": "personnel", "amount_cents": -5 },
+    ] }),
+        )
+        .header("If-Match", "\"3\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(invalid, 422).await),
+        ["lines[0].year", "lines[1].amount_cents"]
+    );
+    let unknown_category = c
+        .app
+        .put(
+            &path,
+            Some(&research),
+            json!({ "lines": [{ "year": 1, "category": "bribes", "amount_cents": 5 }] }),
+        )
+        .header("If-Match", "\"3\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(unknown_category, 422).await),
+        ["lines[0].category"]
+    );
+}
+
+async fn grants_for(company_size: &str, research_costs: i64, foreign_hospital: bool) -> Value {
+    let c = Consortium::new(company_size).await;
+    let research = c
+        .join(
+            "rui@lih.lu",
+            json!({ "name": "LIH", "kind": "research_organisation", "country": "LU" }),
+        )
+        .await;
+    let country = if foreign_hospital { "DE" } else { "LU" };
+    let hospital = c
+        .join(
+            "hanna@uk.de",
+            json!({ "name": "Klinikum", "kind": "hospital", "country": country }),
+        )
+        .await;
+    let proposal = c.proposal(&c.coordinator).await;
+    for (actor, kind, lines) in [
+        (
+            &c.coordinator,
+            "company",
+            json!([{ "year": 1, "category": "personnel", "amount_cents": 20_000_000 }, { "year": 2, "category": "equipment", "amount_cents": 10_000_000 }]),
+        ),
+        (
+            &research,
+            "research_organisation",
+            json!([{ "year": 1, "category": "personnel", "amount_cents": research_costs - 2_000_000 }, { "year": 2, "category": "subcontracting", "amount_cents": 2_000_000 }]),
+        ),
+        (
+            &hospital,
+            "hospital",
+            json!([{ "year": 1, "category": "consumables", "amount_cents": 5_000_000 }]),
+        ),
+    ] {
+        let saved = c
+            .set_budget(actor, &Consortium::partner_id(&proposal, kind), lines)
+            .await;
+        assert_eq!(saved.status(), StatusCode::OK);
+    }
+    body(
+        c.app
+            .get(&c.path("/grants"), Some(&research))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+fn grant_of(grants: &Value, index: usize) -> (i64, i64) {
+    let p = &grants["partners"][index];
+    (
+        p["rate_basis_points"].as_i64().unwrap(),
+        p["requested_grant_cents"].as_i64().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn grants_match_hand_computed_values() {
+    // Company €300,000; research €100,000 (€20,000 subcontracted); hospital €50,000.
+    // Research share 100,000 / 450,000 = 22%: effective collaboration.
+    let small = grants_for("small", 10_000_000, false).await;
+    assert_eq!(
+        grant_of(&small, 0),
+        (8_000, 24_000_000),
+        "small: 50+20+15 = 85% capped at 80%"
+    );
+    assert_eq!(
+        grant_of(&small, 1),
+        (10_000, 12_000_000),
+        "research: €100,000 + 25% of €80,000"
+    );
+    assert_eq!(grant_of(&small, 2), (10_000, 5_000_000), "hospital at 100%");
+    assert_eq!(
+        small["funders"],
+        json!([
+            { "agency": "DS", "requested_grant_cents": 5_000_000 },
+            { "agency": "FNR", "requested_grant_cents": 12_000_000 },
+            { "agency": "MECO", "requested_grant_cents": 24_000_000 },
+        ])
+    );
+
+    let medium = grants_for("medium", 10_000_000, false).await;
+    assert_eq!(
+        grant_of(&medium, 0),
+        (7_500, 22_500_000),
+        "medium: 50+10+15"
+    );
+
+    // Research €3,000,000 cents = €30,000 of €380,000 (7.9%): no collaboration bonus; foreign hospital: nothing.
+    let large = grants_for("large", 3_000_000, true).await;
+    assert_eq!(
+        grant_of(&large, 0),
+        (5_000, 15_000_000),
+        "large, no collaboration: 50%"
+    );
+    assert_eq!(grant_of(&large, 2), (0, 0), "outside Luxembourg");
+    assert_eq!(large["partners"][2]["funder"], Value::Null);
+    assert!(
+        large["partners"][0]["workings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "no_collaboration_bonus")
+    );
+}
+
+#[tokio::test]
+async fn proposal_edits_need_the_current_version_and_a_member() {
+    let (c, research, _) = Consortium::full("medium").await;
+    let outsider = c.app.applicant("nosy@example.org").await;
+    let version = c.proposal(&c.coordinator).await["version"]
+        .as_i64()
+        .unwrap();
+    let update = json!({
+        "acronym": "CARE", "title": "Remote cardiac care with AI", "abstract": "We study...",
+        "keywords": ["Cardiology", "AI"], "duration_months": 24, "start_date": "2028-01-01",
+        "research_category": "experimental_development",
+        "clinical": { "product_name": "CardioWatch", "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
+                      "study_framework": "ce_marking", "ethics_status": "pending", "authority_status": "not_yet_submitted" }
+    });
+    let etag = format!("\"{version}\"");
+
+    let saved = c
+        .app
+        .put(&c.path(""), Some(&research), update.clone())
+        .header("If-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    let saved = body(saved).await;
+    assert_eq!(saved["keywords"], json!(["cardiology", "ai"]));
+    assert_eq!(saved["clinical"]["mdr_class"], "IIa");
+    assert_eq!(saved["research_category"], "experimental_development");
+
+    let stale = c
+        .app
+        .put(&c.path(""), Some(&c.coordinator), update.clone())
+        .header("If-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(stale, 412).await;
+    let by_outsider = c
+        .app
+        .put(&c.path(""), Some(&outsider), update.clone())
+        .header("If-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(by_outsider, 404).await;
+    let invalid = c
+        .app
+        .put(
+            &c.path(""),
+            Some(&research),
+            json!({ "acronym": "", "duration_months": 500, "clinical": { "mdr_class": "IV" } }),
+        )
+        .header("If-Match", format!("\"{}\"", version + 1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(invalid, 422).await),
+        ["clinical.mdr_class"]
+    );
+    let invalid = c
+        .app
+        .put(
+            &c.path(""),
+            Some(&research),
+            json!({ "acronym": "", "duration_months": 500 }),
+        )
+        .header("If-Match", format!("\"{}\"", version + 1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(invalid, 422).await),
+        ["acronym", "duration_months"]
+    );
+}
+
+#[tokio::test]
+async fn the_coordinator_removes_partners_and_nothing_changes_after_the_deadline() {
+    let (mut c, mut research, _) = Consortium::full("medium").await;
+    let proposal = c.proposal(&c.coordinator).await;
+    let hospital_partner = Consortium::partner_id(&proposal, "hospital");
+    let research_partner = Consortium::partner_id(&proposal, "research_organisation");
+    let etag = format!("\"{}\"", proposal["version"]);
+    let remove = |actor: &Actor, partner: &str, etag: &str| {
+        c.app
+            .request(Method::DELETE, &c.path(&format!("/partners/{partner}")))
+            .bearer_auth(&actor.token)
+            .header("If-Match", etag.to_owned())
+            .send()
+    };
+
+    assert_problem(
+        remove(&research, &hospital_partner, &etag).await.unwrap(),
+        403,
+    )
+    .await;
+    let removed = remove(&c.coordinator, &hospital_partner, &etag)
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), StatusCode::OK);
+    let after = body(removed).await;
+    assert_eq!(after["partners"].as_array().unwrap().len(), 2);
+    let coordinator_partner = Consortium::partner_id(&proposal, "company");
+    let etag = format!("\"{}\"", after["version"]);
+    assert_problem(
+        remove(&c.coordinator, &coordinator_partner, &etag)
+            .await
+            .unwrap(),
+        409,
+    )
+    .await;
+
+    c.app
+        .travel_to(
+            "2027-07-14T12:00:00Z",
+            &mut [&mut c.coordinator, &mut research],
+        )
+        .await;
+    let late = c.set_budget(&research, &research_partner, json!([])).await;
+    assert_eq!(
+        assert_problem(late, 409).await["type"],
+        "https://jointcall.eu/problems/deadline-passed"
+    );
+    let late_invite = c
+        .app
+        .post(
+            &c.path("/invitations"),
+            Some(&c.coordinator),
+            json!({ "email": "late@x.lu" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(late_invite, 409).await;
+    let late_proposal = c.app
+        .post(&format!("/api/v1/calls/{}/proposals", c.call["id"].as_str().unwrap()), Some(&c.coordinator),
+            json!({ "acronym": "LATE", "organisation_id": after["partners"][0]["organisation"]["id"] }))
+        .send().await.unwrap();
+    assert_problem(late_proposal, 409).await;
+}
