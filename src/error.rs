@@ -61,6 +61,10 @@ pub enum ApiError {
     NotFound,
     #[error("conflict: {detail}")]
     Conflict { code: &'static str, detail: String },
+    #[error("too large: {0}")]
+    PayloadTooLarge(String),
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
     #[error("the resource was changed by someone else")]
     PreconditionFailed,
     #[error("the request must carry If-Match")]
@@ -103,6 +107,8 @@ impl ApiError {
             Self::Refused { code, .. } => code,
             Self::NotFound => "not-found",
             Self::Conflict { code, .. } => code,
+            Self::PayloadTooLarge(_) => "payload-too-large",
+            Self::UnsupportedMediaType(_) => "unsupported-media-type",
             Self::PreconditionFailed => "stale-version",
             Self::PreconditionRequired => "if-match-required",
             Self::TooManyRequests { .. } => "too-many-requests",
@@ -129,6 +135,7 @@ impl ApiError {
             Self::Refused { detail, .. } => detail.clone(),
             Self::NotFound => "No such resource, or you may not see it.".to_owned(),
             Self::Conflict { detail, .. } => detail.clone(),
+            Self::PayloadTooLarge(detail) | Self::UnsupportedMediaType(detail) => detail.clone(),
             Self::PreconditionFailed => {
                 "Someone else changed this resource since you loaded it; reload it and apply your change again."
                     .to_owned()
@@ -203,6 +210,8 @@ impl ResponseError for ApiError {
             Self::Forbidden | Self::Refused { .. } => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -15,3 +15,4 @@ pub mod middleware;
 pub mod openapi;
 pub mod startup;
 pub mod state;
+pub mod storage;

@@ -36,6 +36,12 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
     };
     let pool = db::connect(&config.database_url, pool_size)?;
     db::run_migrations(&mut *pool.get()?)?;
+    let store = crate::storage::LocalStore::new(&config.storage_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "JOINTCALL_STORAGE_DIR: cannot use {}: {e}",
+            config.storage_dir.display()
+        )
+    })?;
     let tokens = TokenKeys::new(&config.jwt_secret, config.access_token_ttl.as_secs() as i64)?;
     Ok(Arc::new(AppState {
         login_limiter: LoginLimiter::new(config.login_limits),
@@ -44,6 +50,7 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
         tokens,
         clock: Clock::default(),
         metrics: Metrics::default(),
+        store: Box::new(store),
         mail_wakeup: tokio::sync::Notify::new(),
     }))
 }

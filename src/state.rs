@@ -17,6 +17,7 @@ pub struct AppState {
     pub login_limiter: LoginLimiter,
     pub clock: Clock,
     pub metrics: Metrics,
+    pub store: Box<dyn crate::storage::DocumentStore>,
     /// Wakes the mail worker when a transaction has queued mail.
     pub mail_wakeup: tokio::sync::Notify,
 }

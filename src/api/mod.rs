@@ -5,6 +5,7 @@ pub mod auth;
 pub mod budgets;
 pub mod calls;
 pub mod consortium;
+pub mod documents;
 pub mod health;
 pub mod json;
 pub mod me;
@@ -89,6 +90,16 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
                 .put(budgets::update_budget),
         )
         .service(Endpoint::new("/proposals/{id}/grants").get(budgets::get_grants))
+        .service(
+            Endpoint::new("/proposals/{id}/documents")
+                .get(documents::list_documents)
+                .post(documents::upload_document),
+        )
+        .service(
+            Endpoint::new("/proposals/{id}/documents/{document_id}")
+                .get(documents::download_document)
+                .delete(documents::delete_document),
+        )
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

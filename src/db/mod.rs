@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calls;
+pub mod documents;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;

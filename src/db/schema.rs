@@ -189,6 +189,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        proposal_id -> Text,
+        stage -> Text,
+        document_type -> Text,
+        filename -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
@@ -215,4 +231,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_contacts,
     invitations,
     budget_lines,
+    documents,
 );

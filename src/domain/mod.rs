@@ -9,6 +9,7 @@ pub mod country;
 pub mod deadline;
 pub mod grant;
 pub mod mail_retry;
+pub mod media;
 pub mod organisation;
 pub mod precondition;
 pub mod proposal;

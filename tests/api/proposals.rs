@@ -778,3 +778,69 @@ async fn the_coordinator_removes_partners_and_nothing_changes_after_the_deadline
         .send().await.unwrap();
     assert_problem(late_proposal, 409).await;
 }
+
+fn pdf(size: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.resize(size, b'x');
+    bytes
+}
+
+async fn upload(c: &Consortium, actor: &Actor, document_type: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()).mime_str("application/pdf").unwrap();
+    c.app
+        .request(Method::POST, &c.path(&format!("/documents?document_type={document_type}")))
+        .bearer_auth(&actor.token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn stored_files(app: &TestApp) -> usize {
+    ["tmp", "documents"]
+        .iter()
+        .map(|d| std::fs::read_dir(app.state.config.storage_dir.join(d)).map(|r| r.count()).unwrap_or(0))
+        .sum()
+}
+
+#[tokio::test]
+async fn documents_are_typed_by_content_limited_in_size_and_leave_nothing_when_refused() {
+    let (c, research, _) = Consortium::full("small").await;
+    let outsider = c.app.applicant("outsider@example.org").await;
+    let content = pdf(50_000);
+
+    let stored = upload(&c, &research, "project_description", "../../plan.pdf", content.clone()).await;
+    assert_eq!(stored.status(), StatusCode::CREATED);
+    let document = body(stored).await;
+    assert_eq!(document["filename"], "plan.pdf");
+    assert_eq!(document["media_type"], "application/pdf");
+    assert_eq!(document["size_bytes"], 50_000);
+    use sha2::Digest;
+    assert_eq!(document["sha256"], hex::encode(sha2::Sha256::digest(&content)));
+    assert_eq!(stored_files(&c.app), 1);
+
+    let download = c.app.get(&c.path(&format!("/documents/{}", document["id"].as_str().unwrap())), Some(&c.coordinator)).send().await.unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert!(download.headers()["content-disposition"].to_str().unwrap().contains("plan.pdf"));
+    assert_eq!(download.bytes().await.unwrap().to_vec(), content);
+
+    // A PDF by name only.
+    let fake = upload(&c, &research, "project_description", "plan.pdf", b"<html>surprise</html>".to_vec()).await;
+    assert_eq!(assert_problem(fake, 415).await["type"], "https://jointcall.eu/problems/unsupported-media-type");
+    // Over the call's 10 MiB limit for this type: refused while reading.
+    let huge = upload(&c, &research, "project_description", "big.pdf", pdf(10 * 1024 * 1024 + 1)).await;
+    assert_problem(huge, 413).await;
+    let unknown = upload(&c, &research, "holiday_photos", "x.pdf", pdf(100)).await;
+    assert_eq!(error_fields(&assert_problem(unknown, 422).await), ["document_type"]);
+    assert_problem(upload(&c, &outsider, "project_description", "x.pdf", pdf(100)).await, 404).await;
+    assert_eq!(stored_files(&c.app), 1, "refused uploads leave no file");
+    let listed = body(c.app.get(&c.path("/documents"), Some(&research)).send().await.unwrap()).await;
+    assert_eq!(listed.as_array().unwrap().len(), 1, "and no row");
+
+    let deleted = c.app.request(Method::DELETE, &c.path(&format!("/documents/{}", document["id"].as_str().unwrap())))
+        .bearer_auth(&c.coordinator.token).send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(stored_files(&c.app), 0);
+    let gone = c.app.get(&c.path(&format!("/documents/{}", document["id"].as_str().unwrap())), Some(&c.coordinator)).send().await.unwrap();
+    assert_problem(gone, 404).await;
+}

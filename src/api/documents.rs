@@ -1,0 +1,360 @@
+//! Documents of a proposal: uploaded by its consortium (streamed, limited in
+//! size while reading, typed by content), read by whoever may see the proposal.
+
+use actix_files::NamedFile;
+use actix_multipart::Multipart;
+use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::proposals::load_proposal;
+use crate::auth::AuthUser;
+use crate::db::documents::DocumentRow;
+use crate::db::{self, audit};
+use crate::domain::media::{clean_filename, sniff};
+use crate::error::responses as problems;
+use crate::error::{ApiError, Problem};
+use crate::state::SharedState;
+use crate::storage::Upload;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DocumentResponse {
+    pub id: String,
+    pub document_type: String,
+    pub filename: String,
+    /// As found in the content, not as claimed by the name.
+    pub media_type: String,
+    pub size_bytes: i64,
+    /// SHA-256 of the content, in hex.
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&DocumentRow> for DocumentResponse {
+    fn from(row: &DocumentRow) -> Self {
+        Self {
+            id: row.id.clone(),
+            document_type: row.document_type.clone(),
+            filename: row.filename.clone(),
+            media_type: row.media_type.clone(),
+            size_bytes: row.size_bytes,
+            sha256: row.sha256.clone(),
+            uploaded_by: row.uploaded_by.clone(),
+            created_at: row.created_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// One of the call's document types for the proposal's stage, e.g. `project_description`.
+    pub document_type: String,
+}
+
+/// The multipart body of an upload: one part named `file`.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// Upload a document
+///
+/// A `multipart/form-data` body with one part `file`. The size limit and the
+/// accepted media types are the call's, for this document type; the type is
+/// judged from the content. A refused upload leaves nothing behind.
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/documents", tag = "documents",
+    params(("id" = String, Path, description = "The proposal's id."), UploadQuery),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Stored.", body = DocumentResponse),
+        (status = 400, description = "Not a multipart body with a `file` part.", body = Problem, content_type = "application/problem+json"),
+        problems::Unauthenticated,
+        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than the call allows for this document type.", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The content is not of an accepted media type.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown document type for this call and stage.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn upload_document(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    query: web::Query<UploadQuery>,
+    mut payload: Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let document_type = query.into_inner().document_type;
+    // Check everything that needs no bytes before reading any.
+    let (requirement, stage) = {
+        let (id, user, document_type) = (id.clone(), user.clone(), document_type.clone());
+        let now = state.clock.now();
+        state
+            .db(move |conn| {
+                let ctx = load_proposal(conn, &user, &id)?;
+                ctx.require_member()?;
+                ctx.require_editable(now)?;
+                let requirement = ctx
+                    .settings
+                    .documents_for(ctx.stage)
+                    .find(|d| d.document_type == document_type)
+                    .cloned()
+                    .ok_or_else(|| {
+                        ApiError::field(
+                            "document_type",
+                            "unknown",
+                            format!(
+                                "This call asks for no document `{document_type}` at the {} stage.",
+                                ctx.stage.as_str()
+                            ),
+                        )
+                    })?;
+                Ok((requirement, ctx.stage))
+            })
+            .await?
+    };
+    let limit = u64::try_from(requirement.max_size_bytes).unwrap_or(0);
+
+    let mut field = loop {
+        match payload.next().await {
+            None => {
+                return Err(ApiError::BadRequest(
+                    "Send the document in a multipart part named `file`.".to_owned(),
+                ));
+            }
+            Some(Err(e)) => {
+                return Err(ApiError::BadRequest(format!(
+                    "The multipart body could not be read: {e}"
+                )));
+            }
+            Some(Ok(field)) if field.name() == Some("file") => break field,
+            Some(Ok(_)) => continue,
+        }
+    };
+    let filename = clean_filename(
+        field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .unwrap_or("document"),
+    );
+    let temp = state
+        .store
+        .begin()
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let outcome = receive(&mut field, temp.clone(), limit).await;
+    let (temp, sha256, size, head) = match outcome {
+        Ok(done) => done,
+        Err(error) => {
+            let _ = state.store.remove(&temp);
+            return Err(error);
+        }
+    };
+    let media_type = sniff(&head);
+    if !requirement.media_types.iter().any(|m| m == media_type) {
+        let _ = state.store.remove(&temp);
+        return Err(ApiError::UnsupportedMediaType(format!(
+            "The file is {media_type} by its content; this document must be {}.",
+            requirement.media_types.join(" or ")
+        )));
+    }
+
+    let st = state.get_ref().clone();
+    let temp_for_tx = temp.clone();
+    let key = uuid::Uuid::new_v4().to_string();
+    let key_for_tx = key.clone();
+    let result = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            // The deadline is checked again: the upload may have taken a while.
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            ctx.require_editable(now)?;
+            let row = DocumentRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                proposal_id: id.clone(),
+                stage: stage.as_str().to_owned(),
+                document_type,
+                filename,
+                media_type: media_type.to_owned(),
+                size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
+                sha256,
+                storage_key: key_for_tx.clone(),
+                uploaded_by: user.id.clone(),
+                created_at: now.naive_utc(),
+            };
+            db::documents::insert(conn, &row)?;
+            db::proposals::touch(conn, &id, now.naive_utc())?;
+            audit::Change::new(
+                Some(&user.id),
+                "proposal.document_uploaded",
+                "proposal",
+                &id,
+            )
+            .after_of(&row)
+            .record(conn, now)?;
+            st.store
+                .commit(&temp_for_tx, &key_for_tx)
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!("storing the document: {e}")))?;
+            Ok(row)
+        })
+        .await;
+    match result {
+        Ok(row) => Ok(HttpResponse::Created().json(DocumentResponse::from(&row))),
+        Err(error) => {
+            let _ = state.store.remove(&temp);
+            let _ = state.store.remove(&state.store.path_of(&key));
+            Err(error)
+        }
+    }
+}
+
+async fn receive(
+    field: &mut actix_multipart::Field,
+    temp: std::path::PathBuf,
+    limit: u64,
+) -> Result<(std::path::PathBuf, String, u64, Vec<u8>), ApiError> {
+    let io = |e: std::io::Error| ApiError::Internal(anyhow::anyhow!("writing an upload: {e}"));
+    let mut upload = Upload::create(temp).await.map_err(io)?;
+    while let Some(chunk) = field.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::BadRequest(format!("The upload broke off: {e}")))?;
+        if upload.size + chunk.len() as u64 > limit {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "This document may have at most {limit} bytes."
+            )));
+        }
+        upload.write(&chunk).await.map_err(io)?;
+    }
+    upload.finish().await.map_err(io)
+}
+
+/// List a proposal's documents
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/documents", tag = "documents",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The documents, oldest first.", body = Vec<DocumentResponse>),
+        problems::Unauthenticated,
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_documents(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let rows = state
+        .db(move |conn| {
+            load_proposal(conn, &user, &id)?;
+            Ok(db::documents::list(conn, &id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(rows.iter().map(DocumentResponse::from).collect::<Vec<_>>()))
+}
+
+/// Download a document
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/documents/{document_id}", tag = "documents",
+    params(
+        ("id" = String, Path, description = "The proposal's id."),
+        ("document_id" = String, Path, description = "The document's id."),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The file, as uploaded.", body = Vec<u8>, content_type = "application/octet-stream"),
+        problems::Unauthenticated,
+        (status = 404, description = "No such proposal or document, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn download_document(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, document_id) = path.into_inner();
+    let row = state
+        .db(move |conn| {
+            load_proposal(conn, &user, &id)?;
+            Ok(db::documents::find(conn, &id, &document_id)?)
+        })
+        .await?;
+    let file = NamedFile::open_async(state.store.path_of(&row.storage_key))
+        .await
+        .map_err(|e| {
+            ApiError::Internal(anyhow::anyhow!(
+                "document {} missing from the store: {e}",
+                row.id
+            ))
+        })?;
+    let media_type = row
+        .media_type
+        .parse()
+        .unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    Ok(file
+        .set_content_type(media_type)
+        .set_content_disposition(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(row.filename.clone())],
+        })
+        .into_response(&req))
+}
+
+/// Delete a document
+///
+/// Any member, on a draft before the deadline.
+#[utoipa::path(
+    delete, path = "/api/v1/proposals/{id}/documents/{document_id}", tag = "documents",
+    params(
+        ("id" = String, Path, description = "The proposal's id."),
+        ("document_id" = String, Path, description = "The document's id."),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted."),
+        problems::Unauthenticated,
+        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal or document, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_document(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, document_id) = path.into_inner();
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            let row = db::documents::find(conn, &id, &document_id)?;
+            ctx.require_editable(now)?;
+            db::documents::delete(conn, &row.id)?;
+            db::proposals::touch(conn, &id, now.naive_utc())?;
+            audit::Change::new(Some(&user.id), "proposal.document_deleted", "proposal", &id)
+                .before_of(&row)
+                .record(conn, now)?;
+            Ok(row)
+        })
+        .await?;
+    // After the commit: a failure here leaves an unreferenced file, never a dangling row.
+    if let Err(e) = state.store.remove(&state.store.path_of(&row.storage_key)) {
+        tracing::warn!(document = %row.id, error = %e, "deleted document's file could not be removed");
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
