@@ -100,6 +100,7 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         let static_dir = data.config.static_dir.clone();
+        let test_hooks = data.config.test_hooks;
         App::new()
             .app_data(data.clone())
             .app_data(api::support::query_config())
@@ -109,6 +110,11 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
             .service(
                 web::scope("/api/v1")
                     .configure(api::configure_v1)
+                    .configure(|cfg| {
+                        if test_hooks {
+                            api::configure_test_hooks(cfg);
+                        }
+                    })
                     .default_service(web::to(not_found)),
             )
             .service(SwaggerUi::new("/api/docs/{_:.*}").url(

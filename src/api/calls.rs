@@ -143,7 +143,7 @@ fn validate(request: &CallRequest) -> Result<(String, String), ApiError> {
             "required",
             "A call needs a title.",
         ));
-    } else if title.chars().count() > 300 {
+    } else if request.title.chars().count() > 300 {
         errors.push(FieldError::new(
             "title",
             "too_long",

@@ -280,7 +280,7 @@ pub async fn add_affiliation(
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if position.chars().count() > 200 {
+    if body.position.chars().count() > 200 {
         return Err(ApiError::field(
             "position",
             "too_long",

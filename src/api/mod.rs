@@ -12,7 +12,9 @@ pub mod me;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;
+pub mod submissions;
 pub mod support;
+pub mod test_hooks;
 pub mod users;
 
 use actix_web::web;
@@ -100,9 +102,24 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
                 .get(documents::download_document)
                 .delete(documents::delete_document),
         )
+        .service(Endpoint::new("/proposals/{id}/checklist").get(submissions::get_checklist))
+        .service(Endpoint::new("/proposals/{id}/submission").post(submissions::submit_proposal))
+        .service(Endpoint::new("/proposals/{id}/withdrawal").post(submissions::withdraw_proposal))
+        .service(Endpoint::new("/proposals/{id}/reopening").post(submissions::reopen_proposal))
+        .service(Endpoint::new("/proposals/{id}/receipt").get(submissions::get_receipt))
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));
+}
+
+/// Test-only routes (see `test_hooks`); mounted only when the settings allow them.
+pub fn configure_test_hooks(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        Endpoint::new("/test/clock")
+            .get(test_hooks::get_clock)
+            .put(test_hooks::set_clock)
+            .delete(test_hooks::reset_clock),
+    );
 }
 
 /// `/health`, `/ready` and `/metrics`, outside the versioned API.

@@ -8,6 +8,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod proposals;
 pub mod schema;
+pub mod submissions;
 pub mod tokens;
 pub mod users;
 

@@ -205,6 +205,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    submissions (id) {
+        id -> Text,
+        proposal_id -> Text,
+        receipt_number -> Text,
+        stage -> Text,
+        snapshot -> Text,
+        snapshot_sha256 -> Text,
+        documents -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+        superseded_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
@@ -232,4 +247,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     budget_lines,
     documents,
+    submissions,
 );

@@ -113,7 +113,8 @@ pub fn parse_full_name(raw: &str) -> Result<String, FieldError> {
             "Enter your full name.",
         ));
     }
-    if name.chars().count() > 200 {
+    // Limits apply to what was sent, as the API description states them.
+    if raw.chars().count() > 200 {
         return Err(FieldError::new(
             "full_name",
             "too_long",

@@ -169,7 +169,8 @@ pub fn percent(rate: BasisPoints) -> String {
     }
 }
 
-fn euros(cents: i64) -> String {
+/// Cents as euros for people: `€1,234,567.89`.
+pub fn euros(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
     let whole = (cents / 100).to_string();

@@ -5,6 +5,8 @@ pub mod account;
 pub mod audit_chain;
 pub mod budget;
 pub mod call;
+pub mod canonical;
+pub mod checklist;
 pub mod country;
 pub mod deadline;
 pub mod grant;

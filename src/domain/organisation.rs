@@ -72,6 +72,7 @@ impl OrganisationDetails {
         registration_number: Option<&str>,
     ) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
+        let raw_name_chars = name.chars().count();
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             errors.push(FieldError::new(
@@ -79,7 +80,7 @@ impl OrganisationDetails {
                 "required",
                 "Enter the organisation's name.",
             ));
-        } else if name.chars().count() > 300 {
+        } else if raw_name_chars > 300 {
             errors.push(FieldError::new(
                 "name",
                 "too_long",
@@ -107,14 +108,12 @@ impl OrganisationDetails {
                 "Only a company has a company size.",
             )),
         }
+        let raw_registration_chars = registration_number.map_or(0, |r| r.chars().count());
         let registration_number = registration_number
             .map(str::trim)
             .filter(|r| !r.is_empty())
             .map(str::to_owned);
-        if registration_number
-            .as_deref()
-            .is_some_and(|r| r.chars().count() > 64)
-        {
+        if raw_registration_chars > 64 {
             errors.push(FieldError::new(
                 "registration_number",
                 "too_long",

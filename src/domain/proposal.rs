@@ -146,6 +146,7 @@ impl ProposalFields {
         clinical: &ClinicalInvestigation,
     ) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
+        let (raw_acronym, raw_title) = (acronym.chars().count(), title.chars().count());
         let acronym = collapse(acronym);
         if acronym.is_empty() {
             errors.push(FieldError::new(
@@ -153,7 +154,7 @@ impl ProposalFields {
                 "required",
                 "Give the proposal an acronym.",
             ));
-        } else if acronym.chars().count() > 20 {
+        } else if raw_acronym > 20 {
             errors.push(FieldError::new(
                 "acronym",
                 "too_long",
@@ -161,7 +162,7 @@ impl ProposalFields {
             ));
         }
         let title = collapse(title);
-        if title.chars().count() > 300 {
+        if raw_title > 300 {
             errors.push(FieldError::new(
                 "title",
                 "too_long",

@@ -68,3 +68,26 @@ pub fn consortium_invitation(
         ),
     }
 }
+
+pub fn submission_receipt(
+    to: &str,
+    acronym: &str,
+    number: &str,
+    local_time: &str,
+    digest: &str,
+) -> NewMail {
+    NewMail {
+        kind: "submission_receipt",
+        to: to.to_owned(),
+        subject: format!("Receipt {number}: {acronym} was submitted"),
+        body: format!(
+            "Hello,\n\n\
+             the proposal {acronym} was submitted at {local_time}.\n\n\
+             Receipt number: {number}\n\
+             SHA-256 of the submitted snapshot: {digest}\n\n\
+             Keep this mail: with the digest you can prove what was submitted. The receipt and the \
+             digests of every document are in the portal.\n\n\
+             jointcall\n"
+        ),
+    }
+}

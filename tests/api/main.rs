@@ -14,5 +14,6 @@ mod openapi;
 mod operations;
 mod organisations;
 mod proposals;
+mod submissions;
 mod support;
 mod users;

@@ -7,7 +7,7 @@ use crate::support::{
     Actor, Options, TestApp, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
 };
 
-async fn organisation(app: &TestApp, actor: &Actor, org: Value) -> String {
+pub async fn organisation(app: &TestApp, actor: &Actor, org: Value) -> String {
     let response = app
         .post("/api/v1/organisations", Some(actor), org)
         .send()
@@ -19,20 +19,20 @@ async fn organisation(app: &TestApp, actor: &Actor, org: Value) -> String {
 
 /// An open call with the defaults, an SMTP listener, and a company
 /// coordinator with a draft proposal.
-struct Consortium {
-    app: TestApp,
-    sink: SmtpSink,
-    call: Value,
-    coordinator: Actor,
-    proposal_id: String,
+pub struct Consortium {
+    pub app: TestApp,
+    pub sink: SmtpSink,
+    pub call: Value,
+    pub coordinator: Actor,
+    pub proposal_id: String,
 }
 
 impl Consortium {
-    async fn new(company_size: &str) -> Self {
+    pub async fn new(company_size: &str) -> Self {
         let (sink, port) = SmtpSink::start(0).await;
         let app = spawn_app_with(Options {
             smtp_port: Some(port),
-            ..Default::default()
+            extra: vec![("JOINTCALL_TEST_HOOKS", "1".to_owned())],
         })
         .await;
         let operator = operator(&app).await;
@@ -62,11 +62,11 @@ impl Consortium {
         }
     }
 
-    fn path(&self, rest: &str) -> String {
+    pub fn path(&self, rest: &str) -> String {
         format!("/api/v1/proposals/{}{rest}", self.proposal_id)
     }
 
-    async fn proposal(&self, actor: &Actor) -> Value {
+    pub async fn proposal(&self, actor: &Actor) -> Value {
         let response = self
             .app
             .get(&self.path(""), Some(actor))
@@ -78,7 +78,7 @@ impl Consortium {
     }
 
     /// Invites `email`, which registers, creates its organisation and accepts by the mailed link.
-    async fn join(&self, email: &str, org: Value) -> Actor {
+    pub async fn join(&self, email: &str, org: Value) -> Actor {
         let invited = self
             .app
             .post(
@@ -121,7 +121,7 @@ impl Consortium {
         partner
     }
 
-    async fn full(company_size: &str) -> (Self, Actor, Actor) {
+    pub async fn full(company_size: &str) -> (Self, Actor, Actor) {
         let c = Self::new(company_size).await;
         let research = c
             .join(
@@ -138,7 +138,7 @@ impl Consortium {
         (c, research, hospital)
     }
 
-    fn partner_id(proposal: &Value, kind: &str) -> String {
+    pub fn partner_id(proposal: &Value, kind: &str) -> String {
         proposal["partners"]
             .as_array()
             .unwrap()
@@ -150,7 +150,12 @@ impl Consortium {
             .to_owned()
     }
 
-    async fn set_budget(&self, actor: &Actor, partner_id: &str, lines: Value) -> reqwest::Response {
+    pub async fn set_budget(
+        &self,
+        actor: &Actor,
+        partner_id: &str,
+        lines: Value,
+    ) -> reqwest::Response {
         let path = self.path(&format!("/partners/{partner_id}/budget"));
         let etag = self
             .app
@@ -779,16 +784,28 @@ async fn the_coordinator_removes_partners_and_nothing_changes_after_the_deadline
     assert_problem(late_proposal, 409).await;
 }
 
-fn pdf(size: usize) -> Vec<u8> {
+pub fn pdf(size: usize) -> Vec<u8> {
     let mut bytes = b"%PDF-1.7\n".to_vec();
     bytes.resize(size, b'x');
     bytes
 }
 
-async fn upload(c: &Consortium, actor: &Actor, document_type: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()).mime_str("application/pdf").unwrap();
+pub async fn upload(
+    c: &Consortium,
+    actor: &Actor,
+    document_type: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(name.to_owned())
+        .mime_str("application/pdf")
+        .unwrap();
     c.app
-        .request(Method::POST, &c.path(&format!("/documents?document_type={document_type}")))
+        .request(
+            Method::POST,
+            &c.path(&format!("/documents?document_type={document_type}")),
+        )
         .bearer_auth(&actor.token)
         .multipart(reqwest::multipart::Form::new().part("file", part))
         .send()
@@ -799,7 +816,11 @@ async fn upload(c: &Consortium, actor: &Actor, document_type: &str, name: &str, 
 fn stored_files(app: &TestApp) -> usize {
     ["tmp", "documents"]
         .iter()
-        .map(|d| std::fs::read_dir(app.state.config.storage_dir.join(d)).map(|r| r.count()).unwrap_or(0))
+        .map(|d| {
+            std::fs::read_dir(app.state.config.storage_dir.join(d))
+                .map(|r| r.count())
+                .unwrap_or(0)
+        })
         .sum()
 }
 
@@ -809,38 +830,108 @@ async fn documents_are_typed_by_content_limited_in_size_and_leave_nothing_when_r
     let outsider = c.app.applicant("outsider@example.org").await;
     let content = pdf(50_000);
 
-    let stored = upload(&c, &research, "project_description", "../../plan.pdf", content.clone()).await;
+    let stored = upload(
+        &c,
+        &research,
+        "project_description",
+        "../../plan.pdf",
+        content.clone(),
+    )
+    .await;
     assert_eq!(stored.status(), StatusCode::CREATED);
     let document = body(stored).await;
     assert_eq!(document["filename"], "plan.pdf");
     assert_eq!(document["media_type"], "application/pdf");
     assert_eq!(document["size_bytes"], 50_000);
     use sha2::Digest;
-    assert_eq!(document["sha256"], hex::encode(sha2::Sha256::digest(&content)));
+    assert_eq!(
+        document["sha256"],
+        hex::encode(sha2::Sha256::digest(&content))
+    );
     assert_eq!(stored_files(&c.app), 1);
 
-    let download = c.app.get(&c.path(&format!("/documents/{}", document["id"].as_str().unwrap())), Some(&c.coordinator)).send().await.unwrap();
+    let download = c
+        .app
+        .get(
+            &c.path(&format!("/documents/{}", document["id"].as_str().unwrap())),
+            Some(&c.coordinator),
+        )
+        .send()
+        .await
+        .unwrap();
     assert_eq!(download.status(), StatusCode::OK);
-    assert!(download.headers()["content-disposition"].to_str().unwrap().contains("plan.pdf"));
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("plan.pdf")
+    );
     assert_eq!(download.bytes().await.unwrap().to_vec(), content);
 
     // A PDF by name only.
-    let fake = upload(&c, &research, "project_description", "plan.pdf", b"<html>surprise</html>".to_vec()).await;
-    assert_eq!(assert_problem(fake, 415).await["type"], "https://jointcall.eu/problems/unsupported-media-type");
+    let fake = upload(
+        &c,
+        &research,
+        "project_description",
+        "plan.pdf",
+        b"<html>surprise</html>".to_vec(),
+    )
+    .await;
+    assert_eq!(
+        assert_problem(fake, 415).await["type"],
+        "https://jointcall.eu/problems/unsupported-media-type"
+    );
     // Over the call's 10 MiB limit for this type: refused while reading.
-    let huge = upload(&c, &research, "project_description", "big.pdf", pdf(10 * 1024 * 1024 + 1)).await;
+    let huge = upload(
+        &c,
+        &research,
+        "project_description",
+        "big.pdf",
+        pdf(10 * 1024 * 1024 + 1),
+    )
+    .await;
     assert_problem(huge, 413).await;
     let unknown = upload(&c, &research, "holiday_photos", "x.pdf", pdf(100)).await;
-    assert_eq!(error_fields(&assert_problem(unknown, 422).await), ["document_type"]);
-    assert_problem(upload(&c, &outsider, "project_description", "x.pdf", pdf(100)).await, 404).await;
+    assert_eq!(
+        error_fields(&assert_problem(unknown, 422).await),
+        ["document_type"]
+    );
+    assert_problem(
+        upload(&c, &outsider, "project_description", "x.pdf", pdf(100)).await,
+        404,
+    )
+    .await;
     assert_eq!(stored_files(&c.app), 1, "refused uploads leave no file");
-    let listed = body(c.app.get(&c.path("/documents"), Some(&research)).send().await.unwrap()).await;
+    let listed = body(
+        c.app
+            .get(&c.path("/documents"), Some(&research))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(listed.as_array().unwrap().len(), 1, "and no row");
 
-    let deleted = c.app.request(Method::DELETE, &c.path(&format!("/documents/{}", document["id"].as_str().unwrap())))
-        .bearer_auth(&c.coordinator.token).send().await.unwrap();
+    let deleted = c
+        .app
+        .request(
+            Method::DELETE,
+            &c.path(&format!("/documents/{}", document["id"].as_str().unwrap())),
+        )
+        .bearer_auth(&c.coordinator.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_eq!(stored_files(&c.app), 0);
-    let gone = c.app.get(&c.path(&format!("/documents/{}", document["id"].as_str().unwrap())), Some(&c.coordinator)).send().await.unwrap();
+    let gone = c
+        .app
+        .get(
+            &c.path(&format!("/documents/{}", document["id"].as_str().unwrap())),
+            Some(&c.coordinator),
+        )
+        .send()
+        .await
+        .unwrap();
     assert_problem(gone, 404).await;
 }

@@ -18,13 +18,14 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
 }
 
 /**
- * Shows the page only to users holding `role`. This is for the user's sake;
- * the server checks every call on its own.
+ * Shows the page only to users holding `role` (or one of several roles).
+ * This is for the user's sake; the server checks every call on its own.
  */
-export function RequireRole({ role, children }: { role: Role; children?: ReactNode }) {
+export function RequireRole({ role, children }: { role: Role | readonly Role[]; children?: ReactNode }) {
   const me = useMe();
   if (me.isPending) return <PageLoader />;
   if (me.isError) return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data.roles.includes(role)) return <ForbiddenRoute />;
+  const allowed: readonly Role[] = typeof role === 'string' ? [role] : role;
+  if (!allowed.some((r) => me.data.roles.includes(r))) return <ForbiddenRoute />;
   return children ?? <Outlet />;
 }

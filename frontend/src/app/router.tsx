@@ -1,7 +1,11 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireAuth, RequireRole } from './guards';
+import { CALL_MANAGER_ROLES } from '../features/calls/status';
 import { AdminUsersRoute } from './routes/AdminUsersRoute';
+import { CallEditorRoute } from './routes/CallEditorRoute';
+import { CallRoute } from './routes/CallRoute';
+import { CallsRoute } from './routes/CallsRoute';
 import { ForgotPasswordRoute } from './routes/ForgotPasswordRoute';
 import { HomeRoute } from './routes/HomeRoute';
 import { LoginRoute } from './routes/LoginRoute';
@@ -26,6 +30,15 @@ export const routes: RouteObject[] = [
       {
         element: <RequireAuth />,
         children: [
+          { path: 'calls', element: <CallsRoute /> },
+          { path: 'calls/:id', element: <CallRoute /> },
+          {
+            element: <RequireRole role={CALL_MANAGER_ROLES} />,
+            children: [
+              { path: 'calls/new', element: <CallEditorRoute /> },
+              { path: 'calls/:id/edit', element: <CallEditorRoute /> },
+            ],
+          },
           { path: 'me', element: <ProfileRoute /> },
           { path: 'organisations', element: <OrganisationsRoute /> },
           {

@@ -18,6 +18,7 @@ function MainNav() {
   const t = useMessages();
   const me = useMe();
   const items: NavItem[] = [
+    { to: '/calls', label: t.nav.calls },
     { to: '/me', label: t.nav.profile },
     { to: '/organisations', label: t.nav.organisations },
     { to: '/admin/users', label: t.nav.adminUsers, roles: ['admin'] },

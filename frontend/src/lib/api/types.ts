@@ -47,6 +47,20 @@ export type CompanySize = NonNullable<Organisation['company_size']>;
 
 export type RolesBody = RequestJson<'/api/v1/users/{id}/roles', 'put'>;
 
+export type CallsPage = ResponseJson<'/api/v1/calls', 'get', 200>;
+export type Call = ResponseJson<'/api/v1/calls/{id}', 'get', 200>;
+export type CallStatus = Call['status'];
+export type CallSettings = ResponseJson<'/api/v1/calls/defaults', 'get', 200>;
+export type CallBody = RequestJson<'/api/v1/calls', 'post'>;
+export type CallTransitionBody = RequestJson<'/api/v1/calls/{id}/transitions', 'post'>;
+export type StageDeadline = Call['deadlines'][number];
+export type Stage = StageDeadline['stage'];
+export type FunderSettings = CallSettings['funders'][number];
+export type DocumentRequirement = CallSettings['documents'][number];
+export type Criterion = CallSettings['criteria'][number];
+export type StageThreshold = CallSettings['thresholds'][number];
+export type GrantRules = CallSettings['grant_rules'];
+
 /** Page size of the list screens; the API accepts 1 to 200. */
 export const PAGE_SIZE = 50;
 
@@ -58,4 +72,13 @@ export const ORGANISATION_KINDS = [
   'hospital',
   'other',
 ] as const satisfies readonly OrganisationKind[];
+export const CALL_STATUSES = [
+  'draft',
+  'open',
+  'closed',
+  'in_evaluation',
+  'decided',
+] as const satisfies readonly CallStatus[];
+/** Stages in the order a two-stage call runs them. */
+export const STAGES = ['outline', 'full'] as const satisfies readonly Stage[];
 export const COMPANY_SIZES = ['micro', 'small', 'medium', 'large'] as const satisfies readonly CompanySize[];

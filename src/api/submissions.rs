@@ -1,0 +1,454 @@
+//! The checklist, submission with its receipt, withdrawal and reopening.
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::budgets::compute_grants;
+use super::proposals::{ProposalContext, ProposalResponse, load_proposal, proposal_response};
+use super::support::ok_with_etag;
+use crate::auth::AuthUser;
+use crate::db::proposals::ProposalRow;
+use crate::db::submissions::SubmissionRow;
+use crate::db::{self, DbConnection, audit, outbox};
+use crate::domain::canonical::{canonical_json, sha256_hex};
+use crate::domain::checklist::{self, ChecklistInput, ChecklistItem, PartnerFacts};
+use crate::domain::country::LUXEMBOURG;
+use crate::domain::deadline;
+use crate::domain::organisation::OrganisationKind;
+use crate::domain::proposal::{ClinicalInvestigation, ProposalStatus};
+use crate::error::responses as problems;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::mail::templates;
+use crate::state::SharedState;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ChecklistResponse {
+    /// True when nothing stands in the way of submission.
+    pub complete: bool,
+    pub items: Vec<ChecklistItem>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReceiptDocument {
+    pub document_id: String,
+    pub document_type: String,
+    pub filename: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReceiptResponse {
+    #[schema(example = "JC-2027-000042")]
+    pub number: String,
+    pub proposal_id: String,
+    pub stage: String,
+    /// The server's time of submission.
+    pub submitted_at: DateTime<Utc>,
+    /// The same instant in the call's time zone.
+    #[schema(value_type = String)]
+    pub submitted_at_local: DateTime<FixedOffset>,
+    /// SHA-256 of `snapshot`, in hex.
+    pub snapshot_sha256: String,
+    pub documents: Vec<ReceiptDocument>,
+    /// The frozen proposal as canonical JSON (keys sorted, no spaces): hash it to check the digest.
+    pub snapshot: String,
+}
+
+/// The checklist of the proposal as it stands.
+pub fn build_checklist(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+) -> Result<Vec<ChecklistItem>, ApiError> {
+    let row = &ctx.proposal;
+    let partners = db::proposals::partners_of(conn, &row.id)?;
+    let grants = compute_grants(conn, ctx)?;
+    let facts: Vec<PartnerFacts<'_>> = partners
+        .iter()
+        .map(|(p, o)| PartnerFacts {
+            partner_id: &p.id,
+            name: &o.name,
+            kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other),
+            in_luxembourg: o.country == LUXEMBOURG,
+            costs_cents: grants
+                .partners
+                .iter()
+                .find(|g| g.partner_id == p.id)
+                .map_or(0, |g| g.costs_cents),
+        })
+        .collect();
+    let documents = db::documents::list(conn, &row.id)?;
+    let types: Vec<&str> = documents
+        .iter()
+        .filter(|d| d.stage == ctx.stage.as_str())
+        .map(|d| d.document_type.as_str())
+        .collect();
+    let keywords: Vec<String> = serde_json::from_str(&row.keywords).unwrap_or_default();
+    let clinical: ClinicalInvestigation = serde_json::from_str(&row.clinical).unwrap_or_default();
+    Ok(checklist::check(&ChecklistInput {
+        settings: &ctx.settings,
+        stage: ctx.stage,
+        title: &row.title,
+        abstract_text: &row.abstract_text,
+        keywords: keywords.len(),
+        duration_months: row.duration_months,
+        has_start_date: row.start_date.is_some(),
+        clinical: &clinical,
+        partners: &facts,
+        grants: &grants,
+        documents: &types,
+    }))
+}
+
+/// The proposal, its consortium with budgets, the computed grants and the
+/// documents' digests, as one canonical JSON text.
+fn snapshot(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+    number: &str,
+    at: DateTime<Utc>,
+) -> Result<(String, Vec<ReceiptDocument>), ApiError> {
+    let response = proposal_response(conn, ctx)?;
+    let grants = compute_grants(conn, ctx)?;
+    let budgets = db::proposals::budgets_of_proposal(conn, &ctx.proposal.id)?;
+    let documents: Vec<_> = db::documents::list(conn, &ctx.proposal.id)?
+        .into_iter()
+        .filter(|d| d.stage == ctx.stage.as_str())
+        .collect();
+    let partners: Vec<serde_json::Value> = response
+        .partners
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.id,
+                "role": p.role,
+                "funder": p.funder,
+                "organisation": {
+                    "id": p.organisation.id,
+                    "name": p.organisation.name,
+                    "kind": p.organisation.kind,
+                    "country": p.organisation.country,
+                    "company_size": p.organisation.company_size,
+                    "registration_number": p.organisation.registration_number,
+                },
+                "contacts": p.contacts.iter().map(|c| json!({ "name": c.full_name, "email": c.email })).collect::<Vec<_>>(),
+                "budget": budgets.iter().filter(|l| l.partner_id == p.id)
+                    .map(|l| json!({ "year": l.year, "category": l.category, "amount_cents": l.amount_cents }))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let receipt_documents: Vec<ReceiptDocument> = documents
+        .iter()
+        .map(|d| ReceiptDocument {
+            document_id: d.id.clone(),
+            document_type: d.document_type.clone(),
+            filename: d.filename.clone(),
+            sha256: d.sha256.clone(),
+        })
+        .collect();
+    let value = json!({
+        "receipt_number": number,
+        "submitted_at": at.to_rfc3339(),
+        "call": { "id": ctx.call.id, "title": ctx.call.title },
+        "proposal": {
+            "id": response.id,
+            "stage": response.stage,
+            "acronym": response.acronym,
+            "title": response.title,
+            "abstract": response.abstract_text,
+            "keywords": response.keywords,
+            "duration_months": response.duration_months,
+            "start_date": response.start_date,
+            "research_category": response.research_category,
+            "clinical": response.clinical,
+        },
+        "partners": partners,
+        "grants": grants,
+        "documents": documents.iter().map(|d| json!({
+            "id": d.id, "document_type": d.document_type, "filename": d.filename,
+            "media_type": d.media_type, "size_bytes": d.size_bytes, "sha256": d.sha256,
+        })).collect::<Vec<_>>(),
+    });
+    Ok((canonical_json(&value), receipt_documents))
+}
+
+fn receipt_response(row: &SubmissionRow, time_zone: &str) -> Result<ReceiptResponse, ApiError> {
+    let at = row.submitted_at.and_utc();
+    Ok(ReceiptResponse {
+        number: row.receipt_number.clone(),
+        proposal_id: row.proposal_id.clone(),
+        stage: row.stage.clone(),
+        submitted_at: at,
+        submitted_at_local: deadline::in_zone(at, time_zone)
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?
+            .fixed_offset(),
+        snapshot_sha256: row.snapshot_sha256.clone(),
+        documents: serde_json::from_str(&row.documents).unwrap_or_default(),
+        snapshot: row.snapshot.clone(),
+    })
+}
+
+/// What is missing
+///
+/// Every rule the proposal does not meet yet, with the field to fix.
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/checklist", tag = "submission",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The checklist.", body = ChecklistResponse),
+        problems::Unauthenticated,
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_checklist(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let items = state
+        .db(move |conn| {
+            let ctx = load_proposal(conn, &user, &id)?;
+            build_checklist(conn, &ctx)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ChecklistResponse {
+        complete: items.is_empty(),
+        items,
+    }))
+}
+
+/// Submit
+///
+/// The coordinator submits before the deadline (the server clock decides, to
+/// the second). Refused with the whole checklist while anything is missing;
+/// otherwise the proposal is frozen and a receipt issued and mailed to every
+/// partner contact.
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/submission", tag = "submission",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Submitted; the receipt.", body = ReceiptResponse),
+        problems::Unauthenticated,
+        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft, the call is not open, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Something is missing: the checklist as `errors`.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit_proposal(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let receipt = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            ctx.require_coordinator()?;
+            ctx.require_editable(now)?;
+            let items = build_checklist(conn, &ctx)?;
+            if !items.is_empty() {
+                return Err(ApiError::Validation(
+                    items.into_iter().map(|i| FieldError::new(i.field, &i.code, i.message)).collect(),
+                ));
+            }
+            let number = format!("JC-{}-{:06}", now.format("%Y"), db::submissions::count(conn)? + 1);
+            let (snapshot, documents) = snapshot(conn, &ctx, &number, now)?;
+            let row = SubmissionRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                proposal_id: id.clone(),
+                receipt_number: number,
+                stage: ctx.stage.as_str().to_owned(),
+                snapshot_sha256: sha256_hex(&snapshot),
+                snapshot,
+                documents: serde_json::to_string(&documents).unwrap_or_default(),
+                submitted_by: user.id.clone(),
+                submitted_at: now.naive_utc(),
+                superseded_at: None,
+            };
+            db::submissions::supersede(conn, &id, now.naive_utc())?;
+            db::submissions::insert(conn, &row)?;
+            set_status(conn, &ctx.proposal, ProposalStatus::Submitted, Some(now), now)?;
+            let receipt = receipt_response(&row, &ctx.settings.time_zone)?;
+            let local = receipt.submitted_at_local.format("%d %B %Y, %H:%M:%S %:z").to_string();
+            let mut recipients: Vec<String> = db::proposals::contacts_of(conn, &id)?.into_iter().map(|(_, _, email, _)| email).collect();
+            recipients.sort();
+            recipients.dedup();
+            for to in recipients {
+                outbox::enqueue(conn, templates::submission_receipt(&to, &ctx.proposal.acronym, &row.receipt_number, &local, &row.snapshot_sha256), now)?;
+            }
+            audit::Change::new(Some(&user.id), "proposal.submitted", "proposal", &id)
+                .after(json!({ "receipt_number": row.receipt_number, "snapshot_sha256": row.snapshot_sha256 }))
+                .record(conn, now)?;
+            Ok(receipt)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(receipt))
+}
+
+fn set_status(
+    conn: &mut DbConnection,
+    before: &ProposalRow,
+    status: ProposalStatus,
+    submitted_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let after = ProposalRow {
+        status: status.as_str().to_owned(),
+        submitted_at: submitted_at.map(|t| t.naive_utc()),
+        version: before.version + 1,
+        updated_at: now.naive_utc(),
+        ..before.clone()
+    };
+    if !db::proposals::update(conn, &after, before.version)? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    Ok(())
+}
+
+/// A change of a submitted or withdrawn proposal before the deadline.
+async fn change_submission(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: String,
+    from: &'static [ProposalStatus],
+    to: ProposalStatus,
+    action: &'static str,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            ctx.require_coordinator()?;
+            if ctx.deadline().is_none_or(|d| !deadline::is_before(now, d)) {
+                return Err(ApiError::conflict(
+                    "deadline-passed",
+                    "The deadline has passed; nothing can change any more.",
+                ));
+            }
+            if !from.contains(&ctx.status) {
+                return Err(ApiError::conflict(
+                    "invalid-transition",
+                    format!(
+                        "A {} proposal cannot become {}.",
+                        ctx.status.as_str(),
+                        to.as_str()
+                    ),
+                ));
+            }
+            db::submissions::supersede(conn, &id, now.naive_utc())?;
+            set_status(conn, &ctx.proposal, to, None, now)?;
+            audit::Change::new(Some(&user.id), action, "proposal", &id)
+                .before(json!({ "status": ctx.status }))
+                .after(json!({ "status": to }))
+                .record(conn, now)?;
+            let ctx = load_proposal(conn, &user, &id)?;
+            proposal_response(conn, &ctx)
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}
+
+/// Withdraw
+///
+/// The coordinator takes a submitted proposal out of the call before the deadline.
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/withdrawal", tag = "submission",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Withdrawn.", body = ProposalResponse),
+        problems::Unauthenticated,
+        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not submitted, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn withdraw_proposal(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    change_submission(
+        state,
+        user,
+        id.into_inner(),
+        &[ProposalStatus::Submitted],
+        ProposalStatus::Withdrawn,
+        "proposal.withdrawn",
+    )
+    .await
+}
+
+/// Reopen
+///
+/// The coordinator turns a submitted or withdrawn proposal back into a draft
+/// before the deadline; it must be submitted again (with a new receipt) to count.
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/reopening", tag = "submission",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A draft again.", body = ProposalResponse),
+        problems::Unauthenticated,
+        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already a draft, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn reopen_proposal(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    change_submission(
+        state,
+        user,
+        id.into_inner(),
+        &[ProposalStatus::Submitted, ProposalStatus::Withdrawn],
+        ProposalStatus::Draft,
+        "proposal.reopened",
+    )
+    .await
+}
+
+/// The receipt
+///
+/// The current submission's receipt with the frozen snapshot, so its digest
+/// can be checked again at any time.
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/receipt", tag = "submission",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The receipt.", body = ReceiptResponse),
+        problems::Unauthenticated,
+        (status = 404, description = "No such proposal, not yours to see, or not submitted.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_receipt(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let receipt = state
+        .db(move |conn| {
+            let ctx = load_proposal(conn, &user, &id)?;
+            let row = db::submissions::current(conn, &id)?.ok_or(ApiError::NotFound)?;
+            receipt_response(&row, &ctx.settings.time_zone)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(receipt))
+}

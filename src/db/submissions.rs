@@ -1,0 +1,59 @@
+//! Submissions and their receipts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::submissions;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = submissions)]
+pub struct SubmissionRow {
+    pub id: String,
+    pub proposal_id: String,
+    pub receipt_number: String,
+    pub stage: String,
+    pub snapshot: String,
+    pub snapshot_sha256: String,
+    pub documents: String,
+    pub submitted_by: String,
+    pub submitted_at: NaiveDateTime,
+    pub superseded_at: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &SubmissionRow) -> QueryResult<()> {
+    diesel::insert_into(submissions::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// How many submissions exist in all: receipt numbers count on from it.
+/// Runs inside a write transaction, so two submissions never take the same number.
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    submissions::table.count().get_result(conn)
+}
+
+/// The proposal's current (not superseded) submission.
+pub fn current(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Option<SubmissionRow>> {
+    submissions::table
+        .filter(submissions::proposal_id.eq(proposal_id))
+        .filter(submissions::superseded_at.is_null())
+        .select(SubmissionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn supersede(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        submissions::table
+            .filter(submissions::proposal_id.eq(proposal_id))
+            .filter(submissions::superseded_at.is_null()),
+    )
+    .set(submissions::superseded_at.eq(Some(now)))
+    .execute(conn)
+}

@@ -1,0 +1,354 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::proposals::{Consortium, pdf, upload};
+use crate::support::{Actor, assert_problem, body};
+
+fn fields_and_codes(items: &Value) -> Vec<(String, String)> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["field"].as_str().unwrap().to_owned(),
+                i["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Fills every field, every budget and the required documents.
+async fn complete(c: &Consortium, research: &Actor, hospital: &Actor) {
+    let proposal = c.proposal(&c.coordinator).await;
+    let update = json!({
+        "acronym": "CARE", "title": "Remote cardiac care", "abstract": "We study remote monitoring.",
+        "keywords": ["cardiology"], "duration_months": 24, "start_date": "2028-01-01",
+        "clinical": { "product_name": "CardioWatch", "intended_purpose": "Detect atrial fibrillation",
+            "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
+            "study_framework": "ce_marking", "ethics_status": "pending", "authority_status": "not_yet_submitted" }
+    });
+    let saved = c
+        .app
+        .put(&c.path(""), Some(&c.coordinator), update)
+        .header("If-Match", format!("\"{}\"", proposal["version"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    for (actor, kind) in [
+        (&c.coordinator, "company"),
+        (research, "research_organisation"),
+        (hospital, "hospital"),
+    ] {
+        let lines = json!([{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }]);
+        assert_eq!(
+            c.set_budget(actor, &Consortium::partner_id(&proposal, kind), lines)
+                .await
+                .status(),
+            StatusCode::OK
+        );
+    }
+    for document_type in ["project_description", "partner_cvs"] {
+        let stored = upload(
+            c,
+            research,
+            document_type,
+            &format!("{document_type}.pdf"),
+            pdf(2_000),
+        )
+        .await;
+        assert_eq!(stored.status(), StatusCode::CREATED);
+    }
+}
+
+async fn submit(c: &Consortium, actor: &Actor) -> reqwest::Response {
+    c.app
+        .post(&c.path("/submission"), Some(actor), json!({}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn submission_is_refused_with_the_checklist_until_everything_is_there() {
+    let (c, research, hospital) = Consortium::full("small").await;
+
+    let checklist = body(
+        c.app
+            .get(&c.path("/checklist"), Some(&research))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(checklist["complete"], false);
+    let refused = assert_problem(submit(&c, &c.coordinator).await, 422).await;
+
+    assert_eq!(
+        fields_and_codes(&refused["errors"]),
+        fields_and_codes(&checklist["items"])
+    );
+    let codes: Vec<String> = fields_and_codes(&checklist["items"])
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect();
+    for expected in ["missing_field", "budget_missing", "document_missing"] {
+        assert!(
+            codes.iter().any(|c| c == expected),
+            "{expected} in {codes:?}"
+        );
+    }
+
+    complete(&c, &research, &hospital).await;
+    let checklist = body(
+        c.app
+            .get(&c.path("/checklist"), Some(&research))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(checklist, json!({ "complete": true, "items": [] }));
+    assert_problem(submit(&c, &research).await, 403).await;
+}
+
+#[tokio::test]
+async fn a_submission_freezes_a_snapshot_whose_receipt_anyone_in_the_consortium_can_verify() {
+    let (c, research, hospital) = Consortium::full("small").await;
+    complete(&c, &research, &hospital).await;
+
+    let submitted = submit(&c, &c.coordinator).await;
+
+    assert_eq!(submitted.status(), StatusCode::CREATED);
+    let receipt = body(submitted).await;
+    let number = receipt["number"].as_str().unwrap().to_owned();
+    assert!(number.starts_with("JC-2026-"), "{number}");
+    use sha2::Digest;
+    let snapshot = receipt["snapshot"].as_str().unwrap();
+    assert_eq!(
+        receipt["snapshot_sha256"],
+        hex::encode(sha2::Sha256::digest(snapshot.as_bytes()))
+    );
+    let frozen: Value = serde_json::from_str(snapshot).unwrap();
+    assert_eq!(frozen["proposal"]["acronym"], "CARE");
+    assert_eq!(frozen["partners"].as_array().unwrap().len(), 3);
+    let uploaded_digest = hex::encode(sha2::Sha256::digest(pdf(2_000)));
+    assert_eq!(receipt["documents"].as_array().unwrap().len(), 2);
+    assert!(
+        receipt["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["sha256"] == uploaded_digest.as_str())
+    );
+    assert!(
+        receipt["submitted_at_local"]
+            .as_str()
+            .unwrap()
+            .ends_with("+01:00"),
+        "{}",
+        receipt["submitted_at_local"]
+    );
+
+    // Every partner contact gets the receipt by mail.
+    for email in ["cora@medsoft.lu", "rui@lih.lu", "hanna@chl.lu"] {
+        let mail = c.sink.wait_for(email, 10).await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mail = if mail.subject().starts_with("Receipt") {
+            mail
+        } else {
+            loop {
+                if let Some(m) = c
+                    .sink
+                    .received()
+                    .into_iter()
+                    .find(|m| m.to == [email] && m.subject().starts_with("Receipt"))
+                {
+                    break m;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "no receipt mail to {email}"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        };
+        assert!(mail.body().contains(&number));
+        assert!(
+            mail.body()
+                .contains(receipt["snapshot_sha256"].as_str().unwrap())
+        );
+    }
+
+    // The receipt can be fetched again; the proposal is frozen; the operator now sees it.
+    let again = body(
+        c.app
+            .get(&c.path("/receipt"), Some(&hospital))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(again, receipt);
+    let proposal = c.proposal(&research).await;
+    assert_eq!(proposal["status"], "submitted");
+    let edit = c
+        .app
+        .put(&c.path(""), Some(&research), json!({ "acronym": "LATE" }))
+        .header("If-Match", format!("\"{}\"", proposal["version"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(edit, 409).await["type"],
+        "https://jointcall.eu/problems/proposal-not-draft"
+    );
+    let operator = c
+        .app
+        .login("operator@test.lu", crate::support::PASSWORD)
+        .await;
+    assert_eq!(operator.status(), StatusCode::OK);
+    let token = body(operator).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let seen = c
+        .app
+        .client
+        .get(c.app.url(&c.path("")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(seen.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn before_the_deadline_a_submission_can_be_reopened_resubmitted_and_withdrawn() {
+    let (c, research, hospital) = Consortium::full("medium").await;
+    complete(&c, &research, &hospital).await;
+    let first = body(submit(&c, &c.coordinator).await).await;
+
+    assert_problem(
+        c.app
+            .post(&c.path("/reopening"), Some(&research), json!({}))
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    let reopened = c
+        .app
+        .post(&c.path("/reopening"), Some(&c.coordinator), json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reopened.status(), StatusCode::OK);
+    assert_eq!(body(reopened).await["status"], "draft");
+    assert_problem(
+        c.app
+            .get(&c.path("/receipt"), Some(&research))
+            .send()
+            .await
+            .unwrap(),
+        404,
+    )
+    .await;
+
+    let second = body(submit(&c, &c.coordinator).await).await;
+    assert_ne!(second["number"], first["number"]);
+    let withdrawn = c
+        .app
+        .post(&c.path("/withdrawal"), Some(&c.coordinator), json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(body(withdrawn).await["status"], "withdrawn");
+    assert_problem(
+        c.app
+            .post(&c.path("/withdrawal"), Some(&c.coordinator), json!({}))
+            .send()
+            .await
+            .unwrap(),
+        409,
+    )
+    .await;
+}
+
+async fn set_clock(c: &Consortium, at: &str) {
+    let response = c
+        .app
+        .put("/api/v1/test/clock", None, json!({ "now": at }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_deadline_is_enforced_to_the_second_by_the_server_clock() {
+    // 14 July 2027, 14:00 in Luxembourg is 12:00 UTC (summer time).
+    let (mut c, mut research, mut hospital) = Consortium::full("small").await;
+    complete(&c, &research, &hospital).await;
+    let mut coordinator = c.coordinator.clone();
+
+    set_clock(&c, "2027-07-14T11:59:59Z").await;
+    c.app
+        .travel_to(
+            "2027-07-14T11:59:59Z",
+            &mut [&mut coordinator, &mut research, &mut hospital],
+        )
+        .await;
+    c.coordinator = coordinator;
+    let in_time = submit(&c, &c.coordinator).await;
+    assert_eq!(in_time.status(), StatusCode::CREATED);
+    let receipt = body(in_time).await;
+    assert!(
+        receipt["submitted_at_local"]
+            .as_str()
+            .unwrap()
+            .starts_with("2027-07-14T13:59:59"),
+        "{}",
+        receipt["submitted_at_local"]
+    );
+
+    let reopened = c
+        .app
+        .post(&c.path("/reopening"), Some(&c.coordinator), json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reopened.status(), StatusCode::OK);
+    set_clock(&c, "2027-07-14T12:00:00Z").await;
+    let late = submit(&c, &c.coordinator).await;
+    assert_eq!(
+        assert_problem(late, 409).await["type"],
+        "https://jointcall.eu/problems/deadline-passed"
+    );
+    let clock = body(c.app.get("/api/v1/test/clock", None).send().await.unwrap()).await;
+    assert!(
+        clock["now"]
+            .as_str()
+            .unwrap()
+            .starts_with("2027-07-14T12:00:0")
+    );
+}
+
+#[tokio::test]
+async fn the_clock_hook_does_not_exist_without_test_hooks() {
+    let app = crate::support::spawn_app().await;
+
+    let response = app
+        .put(
+            "/api/v1/test/clock",
+            None,
+            json!({ "now": "2030-01-01T00:00:00Z" }),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    assert_problem(response, 404).await;
+}
