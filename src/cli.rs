@@ -7,10 +7,8 @@ use clap::{Parser, Subcommand};
 use crate::accounts::create_user;
 use crate::auth::password::hash_password;
 use crate::config::Config;
-use crate::db::organisations::{AffiliationRow, OrganisationRow};
 use crate::db::{self, audit};
 use crate::domain::account::{Email, Password};
-use crate::domain::organisation::{CompanySize, OrganisationKind};
 use crate::domain::role::{Agency, Role, RoleSet};
 use crate::error::ApiError;
 use crate::startup::{Application, build_state};
@@ -76,7 +74,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(&state, &email, &name).await,
-        Command::SeedDemo => seed_demo(&state).await,
+        Command::SeedDemo => crate::seed::seed_demo(&state).await,
         Command::VerifyAudit => verify_audit(&state).await,
     }
 }
@@ -154,166 +152,6 @@ async fn grant(
             Ok(())
         })
         .await?;
-    Ok(())
-}
-
-/// The password of every demo account, printed by `seed-demo`.
-pub const DEMO_PASSWORD: &str = "demo-password-2026";
-
-struct DemoUser {
-    email: &'static str,
-    name: &'static str,
-    roles: &'static [Role],
-    agency: Option<Agency>,
-    organisation: Option<(&'static str, OrganisationKind, Option<CompanySize>)>,
-}
-
-const DEMO_USERS: &[DemoUser] = &[
-    DemoUser {
-        email: "admin@demo.jointcall.eu",
-        name: "Ada Admin",
-        roles: &[Role::Admin],
-        agency: None,
-        organisation: None,
-    },
-    DemoUser {
-        email: "operator@demo.jointcall.eu",
-        name: "Otto Operator",
-        roles: &[Role::Operator],
-        agency: None,
-        organisation: None,
-    },
-    DemoUser {
-        email: "meco@demo.jointcall.eu",
-        name: "Marie MECO",
-        roles: &[Role::Funder],
-        agency: Some(Agency::Meco),
-        organisation: None,
-    },
-    DemoUser {
-        email: "fnr@demo.jointcall.eu",
-        name: "Felix FNR",
-        roles: &[Role::Funder],
-        agency: Some(Agency::Fnr),
-        organisation: None,
-    },
-    DemoUser {
-        email: "ds@demo.jointcall.eu",
-        name: "Dora DS",
-        roles: &[Role::Funder],
-        agency: Some(Agency::Ds),
-        organisation: None,
-    },
-    DemoUser {
-        email: "expert1@demo.jointcall.eu",
-        name: "Erik Expert",
-        roles: &[Role::Reviewer],
-        agency: None,
-        organisation: None,
-    },
-    DemoUser {
-        email: "expert2@demo.jointcall.eu",
-        name: "Elena Expert",
-        roles: &[Role::Reviewer],
-        agency: None,
-        organisation: None,
-    },
-    DemoUser {
-        email: "expert3@demo.jointcall.eu",
-        name: "Emil Expert",
-        roles: &[Role::Reviewer],
-        agency: None,
-        organisation: None,
-    },
-    DemoUser {
-        email: "company@demo.jointcall.eu",
-        name: "Clara Company",
-        roles: &[Role::Applicant],
-        agency: None,
-        organisation: Some((
-            "MedSoft Luxembourg S.A.",
-            OrganisationKind::Company,
-            Some(CompanySize::Small),
-        )),
-    },
-    DemoUser {
-        email: "research@demo.jointcall.eu",
-        name: "Rui Research",
-        roles: &[Role::Applicant],
-        agency: None,
-        organisation: Some((
-            "Luxembourg Institute of Digital Health",
-            OrganisationKind::ResearchOrganisation,
-            None,
-        )),
-    },
-    DemoUser {
-        email: "hospital@demo.jointcall.eu",
-        name: "Hanna Hospital",
-        roles: &[Role::Applicant],
-        agency: None,
-        organisation: Some(("Centre Hospitalier Demo", OrganisationKind::Hospital, None)),
-    },
-];
-
-async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
-    let hash = hash_password(DEMO_PASSWORD.to_owned()).await?;
-    let mut created = 0;
-    for demo in DEMO_USERS {
-        let st = state.clone();
-        let hash = hash.clone();
-        let made = state
-            .write(move |conn| {
-                let email = Email::parse(demo.email).map_err(|e| ApiError::Validation(vec![e]))?;
-                if db::users::find_by_email(conn, email.as_str())?.is_some() {
-                    return Ok(false);
-                }
-                let now = st.clock.now();
-                let roles = RoleSet::new(demo.roles, demo.agency).map_err(ApiError::Validation)?;
-                let user = create_user(conn, &email, demo.name, hash, &roles, None, now)?;
-                db::users::mark_email_verified(conn, &user.id, now.naive_utc())?;
-                if let Some((name, kind, size)) = demo.organisation {
-                    let org = OrganisationRow {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        name: name.to_owned(),
-                        kind: kind.as_str().to_owned(),
-                        country: "LU".to_owned(),
-                        company_size: size.map(|s| s.as_str().to_owned()),
-                        registration_number: None,
-                        created_by: Some(user.id.clone()),
-                        version: 1,
-                        created_at: now.naive_utc(),
-                        updated_at: now.naive_utc(),
-                    };
-                    db::organisations::insert(conn, &org)?;
-                    db::organisations::insert_affiliation(
-                        conn,
-                        &AffiliationRow {
-                            user_id: user.id.clone(),
-                            organisation_id: org.id.clone(),
-                            position: "Project lead".to_owned(),
-                            created_at: now.naive_utc(),
-                        },
-                    )?;
-                    audit::Change::new(None, "organisation.created", "organisation", &org.id)
-                        .after_of(&org)
-                        .record(conn, now)?;
-                }
-                Ok(true)
-            })
-            .await?;
-        if made {
-            created += 1;
-        }
-    }
-    println!(
-        "demo data: {created} account(s) created, {} already there",
-        DEMO_USERS.len() - created
-    );
-    println!("every demo account signs in with the password `{DEMO_PASSWORD}`:");
-    for demo in DEMO_USERS {
-        println!("  {:<32} {:?}", demo.email, demo.roles);
-    }
     Ok(())
 }
 

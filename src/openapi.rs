@@ -63,6 +63,7 @@ use crate::error::{FieldError, Problem};
         api::submissions::withdraw_proposal,
         api::submissions::reopen_proposal,
         api::submissions::get_receipt,
+        api::stages::invite_to_full_stage,
         api::audit::list_audit,
         api::audit::verify_audit,
         api::outbox::list_outbox,

@@ -12,6 +12,7 @@ pub mod me;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;
+pub mod stages;
 pub mod submissions;
 pub mod support;
 pub mod test_hooks;
@@ -107,6 +108,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::new("/proposals/{id}/withdrawal").post(submissions::withdraw_proposal))
         .service(Endpoint::new("/proposals/{id}/reopening").post(submissions::reopen_proposal))
         .service(Endpoint::new("/proposals/{id}/receipt").get(submissions::get_receipt))
+        .service(Endpoint::new("/proposals/{id}/invitation").post(stages::invite_to_full_stage))
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

@@ -91,3 +91,24 @@ pub fn submission_receipt(
         ),
     }
 }
+
+pub fn full_stage_invitation(
+    to: &str,
+    acronym: &str,
+    call_title: &str,
+    deadline_local: &str,
+    link: &str,
+) -> NewMail {
+    NewMail {
+        kind: "full_stage_invitation",
+        to: to.to_owned(),
+        subject: format!("{acronym} is invited to submit a full proposal"),
+        body: format!(
+            "Hello,\n\n\
+             the outline {acronym} in the call \"{call_title}\" is invited to the full proposal stage. \
+             Your consortium and everything you entered are kept; complete the full proposal and \
+             submit it before {deadline_local}:\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}

@@ -144,18 +144,32 @@ async fn create_admin_makes_an_administrator_who_can_sign_in() {
 }
 
 #[tokio::test]
-async fn seed_demo_is_idempotent_and_gives_every_role() {
+async fn seed_demo_is_idempotent_and_gives_every_role_and_an_open_call() {
     let app = spawn_app().await;
     let url = app.db.url().to_owned();
+    let storage = app.state.config.storage_dir.display().to_string();
+    let env = [
+        ("DATABASE_URL", url.as_str()),
+        ("JOINTCALL_STORAGE_DIR", storage.as_str()),
+    ];
 
-    let first = jointcall(&["seed-demo"], &[("DATABASE_URL", &url)], None);
-    let second = jointcall(&["seed-demo"], &[("DATABASE_URL", &url)], None);
+    let first = jointcall(&["seed-demo"], &env, None);
+    let second = jointcall(&["seed-demo"], &env, None);
 
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(String::from_utf8_lossy(&first.stdout).contains("11 account(s) created"));
+    let first_out = String::from_utf8_lossy(&first.stdout);
+    assert!(first_out.contains("11 account(s) created"), "{first_out}");
+    assert!(first_out.contains("NEURO-TRACK: submitted"), "{first_out}");
+    let second_out = String::from_utf8_lossy(&second.stdout);
     assert!(
-        String::from_utf8_lossy(&second.stdout).contains("0 account(s) created, 11 already there")
+        second_out.contains("0 account(s) created, 11 already there"),
+        "{second_out}"
     );
+    assert!(
+        second_out.contains("demo call: already there"),
+        "{second_out}"
+    );
+    let mut company_token = String::new();
     for (email, role) in [
         ("admin@demo.jointcall.eu", "admin"),
         ("operator@demo.jointcall.eu", "operator"),
@@ -163,7 +177,7 @@ async fn seed_demo_is_idempotent_and_gives_every_role() {
         ("expert1@demo.jointcall.eu", "reviewer"),
         ("company@demo.jointcall.eu", "applicant"),
     ] {
-        let login = app.login(email, jointcall::cli::DEMO_PASSWORD).await;
+        let login = app.login(email, jointcall::seed::DEMO_PASSWORD).await;
         assert_eq!(login.status(), StatusCode::OK, "{email}");
         let token = body(login).await["access_token"]
             .as_str()
@@ -172,7 +186,7 @@ async fn seed_demo_is_idempotent_and_gives_every_role() {
         let me = body(
             app.client
                 .get(app.url("/api/v1/me"))
-                .bearer_auth(token)
+                .bearer_auth(&token)
                 .send()
                 .await
                 .unwrap(),
@@ -182,5 +196,64 @@ async fn seed_demo_is_idempotent_and_gives_every_role() {
             me["roles"].as_array().unwrap().contains(&json!(role)),
             "{email}: {me}"
         );
+        company_token = token;
     }
+
+    let calls = body(
+        app.client
+            .get(app.url("/api/v1/calls?status=open"))
+            .bearer_auth(&company_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(calls["total"], 1);
+    assert_eq!(
+        calls["items"][0]["deadlines"].as_array().unwrap().len(),
+        2,
+        "two stages"
+    );
+    let call_id = calls["items"][0]["id"].as_str().unwrap();
+    let proposals = body(
+        app.client
+            .get(app.url(&format!("/api/v1/calls/{call_id}/proposals")))
+            .bearer_auth(&company_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let states: Vec<(&str, &str)> = proposals["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["acronym"].as_str().unwrap(),
+                p["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [("CARDIO-AI", "draft"), ("NEURO-TRACK", "submitted")]
+    );
+    let submitted = proposals["items"][1]["id"].as_str().unwrap();
+    let receipt = body(
+        app.client
+            .get(app.url(&format!("/api/v1/proposals/{submitted}/receipt")))
+            .bearer_auth(&company_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    use sha2::Digest;
+    assert_eq!(
+        receipt["snapshot_sha256"],
+        hex::encode(sha2::Sha256::digest(
+            receipt["snapshot"].as_str().unwrap().as_bytes()
+        ))
+    );
 }

@@ -14,6 +14,7 @@ mod openapi;
 mod operations;
 mod organisations;
 mod proposals;
+mod stages;
 mod submissions;
 mod support;
 mod users;

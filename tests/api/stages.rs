@@ -1,0 +1,205 @@
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::calls::{create_call, operator, transition};
+use crate::proposals::{organisation, pdf};
+use crate::support::smtp::SmtpSink;
+use crate::support::{Options, assert_problem, body, spawn_app_with};
+
+#[tokio::test]
+async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
+    let (sink, port) = SmtpSink::start(0).await;
+    let app = spawn_app_with(Options {
+        smtp_port: Some(port),
+        ..Default::default()
+    })
+    .await;
+    let mut operator = operator(&app).await;
+    let call = create_call(&app, &operator, json!({
+        "outline_stage": { "deadline_local": "2027-03-31T14:00:00" },
+        "consortium": { "min_luxembourg_companies": 1, "min_luxembourg_research_organisations": 0, "hospital_required": false, "max_partners": 10 }
+    })).await;
+    assert_eq!(
+        transition(&app, &operator, &call, "open").await.status(),
+        StatusCode::OK
+    );
+    let call_id = call["id"].as_str().unwrap();
+
+    // Two consortia submit outlines.
+    let mut coordinators = Vec::new();
+    let mut proposals = Vec::new();
+    for (email, acronym) in [("one@medsoft.lu", "ONE"), ("two@cardio.lu", "TWO")] {
+        let coordinator = app.applicant(email).await;
+        let company = organisation(
+            &app,
+            &coordinator,
+            json!({ "name": acronym, "kind": "company", "country": "LU", "company_size": "small" }),
+        )
+        .await;
+        let created = body(
+            app.post(
+                &format!("/api/v1/calls/{call_id}/proposals"),
+                Some(&coordinator),
+                json!({ "acronym": acronym, "organisation_id": company }),
+            )
+            .send()
+            .await
+            .unwrap(),
+        )
+        .await;
+        assert_eq!(created["stage"], "outline");
+        let path = format!("/api/v1/proposals/{}", created["id"].as_str().unwrap());
+        let saved = app.put(&path, Some(&coordinator), json!({
+            "acronym": acronym, "title": "T", "abstract": "A", "keywords": ["k"],
+            "clinical": { "product_name": "P", "intended_purpose": "I", "product_maturity": "prototype" }
+        })).header("If-Match", format!("\"{}\"", created["version"])).send().await.unwrap();
+        assert_eq!(saved.status(), StatusCode::OK);
+        let part = reqwest::multipart::Part::bytes(pdf(1000)).file_name("outline.pdf");
+        let uploaded = app
+            .request(
+                reqwest::Method::POST,
+                &format!("{path}/documents?document_type=outline_description"),
+            )
+            .bearer_auth(&coordinator.token)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(uploaded.status(), StatusCode::CREATED);
+        let submitted = app
+            .post(&format!("{path}/submission"), Some(&coordinator), json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(submitted.status(), StatusCode::CREATED, "outline {acronym}");
+        coordinators.push(coordinator);
+        proposals.push(path);
+    }
+
+    // Too early: the outline stage is still running.
+    let early = app
+        .post(
+            &format!("{}/invitation", proposals[0]),
+            Some(&operator),
+            json!({}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(early, 409).await["type"],
+        "https://jointcall.eu/problems/outline-stage-running"
+    );
+
+    let (first, second) = coordinators.split_at_mut(1);
+    app.travel_to(
+        "2027-04-02T08:00:00Z",
+        &mut [&mut operator, &mut first[0], &mut second[0]],
+    )
+    .await;
+    assert_problem(
+        app.post(
+            &format!("{}/invitation", proposals[0]),
+            Some(&first[0]),
+            json!({}),
+        )
+        .send()
+        .await
+        .unwrap(),
+        403,
+    )
+    .await;
+    let invited = app
+        .post(
+            &format!("{}/invitation", proposals[0]),
+            Some(&operator),
+            json!({}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status(), StatusCode::OK);
+    let invited = body(invited).await;
+    assert_eq!(
+        (
+            invited["stage"].as_str(),
+            invited["status"].as_str(),
+            invited["invited_to_full"].as_bool()
+        ),
+        (Some("full"), Some("draft"), Some(true))
+    );
+    assert_eq!(invited["acronym"], "ONE", "content kept");
+    let mail = sink.wait_for("one@medsoft.lu", 10).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut mail = mail;
+    while !mail.subject().contains("invited to submit a full proposal") {
+        assert!(std::time::Instant::now() < deadline, "no invitation mail");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if let Some(m) = sink
+            .received()
+            .into_iter()
+            .find(|m| m.to == ["one@medsoft.lu"] && m.subject().contains("invited"))
+        {
+            mail = m;
+        }
+    }
+    assert!(
+        mail.body().contains("14 July 2027, 14:00 CEST"),
+        "{}",
+        mail.body()
+    );
+
+    // The invited one is a draft again, with the full stage's checklist; the other stays frozen.
+    let checklist = body(
+        app.get(&format!("{}/checklist", proposals[0]), Some(&first[0]))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let fields: Vec<&str> = checklist["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"duration_months") && fields.contains(&"documents.project_description"),
+        "{fields:?}"
+    );
+    let uninvited = body(
+        app.get(&proposals[1], Some(&second[0]))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (uninvited["stage"].as_str(), uninvited["status"].as_str()),
+        (Some("outline"), Some("submitted"))
+    );
+    let reopen = app
+        .post(
+            &format!("{}/reopening", proposals[1]),
+            Some(&second[0]),
+            json!({}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(reopen, 409).await["type"],
+        "https://jointcall.eu/problems/deadline-passed"
+    );
+    let twice = app
+        .post(
+            &format!("{}/invitation", proposals[0]),
+            Some(&operator),
+            json!({}),
+        )
+        .send()
+        .await
+        .unwrap();
+    // A full-stage draft is the consortium's alone again: the operator no longer sees it.
+    assert_problem(twice, 404).await;
+}
