@@ -336,4 +336,38 @@ pub mod responses {
     #[derive(IntoResponses)]
     #[response(status = 428, content_type = "application/problem+json")]
     pub struct IfMatchRequired(#[allow(dead_code)] Problem);
+    /// No such proposal, or not yours to see.
+    #[derive(IntoResponses)]
+    #[response(status = 404, content_type = "application/problem+json")]
+    pub struct ProposalNotFound(#[allow(dead_code)] Problem);
+
+    /// Only operators and administrators.
+    #[derive(IntoResponses)]
+    #[response(status = 403, content_type = "application/problem+json")]
+    pub struct ManagersOnly(#[allow(dead_code)] Problem);
+
+    /// Only administrators.
+    #[derive(IntoResponses)]
+    #[response(status = 403, content_type = "application/problem+json")]
+    pub struct AdminsOnly(#[allow(dead_code)] Problem);
+
+    /// Only the coordinator.
+    #[derive(IntoResponses)]
+    #[response(status = 403, content_type = "application/problem+json")]
+    pub struct CoordinatorOnly(#[allow(dead_code)] Problem);
+
+    /// Not a member of the consortium.
+    #[derive(IntoResponses)]
+    #[response(status = 403, content_type = "application/problem+json")]
+    pub struct MembersOnly(#[allow(dead_code)] Problem);
+
+    /// Invalid fields, all listed.
+    #[derive(IntoResponses)]
+    #[response(status = 422, content_type = "application/problem+json")]
+    pub struct InvalidFields(#[allow(dead_code)] Problem);
+
+    /// The proposal cannot change any more.
+    #[derive(IntoResponses)]
+    #[response(status = 409, content_type = "application/problem+json")]
+    pub struct ProposalFrozen(#[allow(dead_code)] Problem);
 }

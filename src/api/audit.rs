@@ -62,7 +62,7 @@ fn parse_json(text: Option<String>) -> Option<serde_json::Value> {
     responses(
         (status = 200, description = "Records in sequence order.", body = Vec<AuditRecordResponse>),
         problems::Unauthenticated,
-        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::AdminsOnly,
         (status = 422, description = "Bad limit.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -119,7 +119,7 @@ pub async fn list_audit(
     responses(
         (status = 200, description = "The result of the check.", body = AuditVerification),
         problems::Unauthenticated,
-        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::AdminsOnly,
     )
 )]
 pub async fn verify_audit(

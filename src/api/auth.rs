@@ -172,7 +172,7 @@ fn issue_tokens(
         (status = 201, description = "The account was created; a verification mail is on its way.", body = UserResponse),
         problems::MalformedBody,
         (status = 409, description = "An account with this email exists.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
     )
 )]
 pub async fn register(

@@ -126,7 +126,7 @@ pub async fn get_budget(
         problems::Unauthenticated,
         (status = 403, description = "Not a contact of this partner.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such proposal or partner, or not yours to see.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        problems::ProposalFrozen,
         problems::StaleVersion,
         (status = 422, description = "Invalid lines, all listed.", body = Problem, content_type = "application/problem+json"),
         problems::IfMatchRequired,
@@ -255,7 +255,7 @@ pub fn compute_grants(
     responses(
         (status = 200, description = "The computed grants.", body = ProposalGrants),
         problems::Unauthenticated,
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::ProposalNotFound,
     )
 )]
 pub async fn get_grants(

@@ -244,7 +244,7 @@ pub async fn list_calls(
             headers(("ETag" = String, description = "The version."), ("Location" = String, description = "The new call."))),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::ManagersOnly,
         (status = 422, description = "Invalid fields or settings, all listed.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -329,7 +329,7 @@ pub async fn get_call(
             headers(("ETag" = String, description = "The new version."))),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::ManagersOnly,
         (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The call is closed for changes.", body = Problem, content_type = "application/problem+json"),
         problems::StaleVersion,
@@ -410,7 +410,7 @@ pub async fn update_call(
             headers(("ETag" = String, description = "The new version."))),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::ManagersOnly,
         (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not the next status, or too early to close.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The call cannot open: every reason listed.", body = Problem, content_type = "application/problem+json"),

@@ -71,9 +71,9 @@ pub struct InvitationAcceptance {
         (status = 201, description = "Invited; the mail is on its way.", body = InvitationResponse),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        problems::CoordinatorOnly,
+        problems::ProposalNotFound,
+        problems::ProposalFrozen,
         (status = 422, description = "Invalid email.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -135,8 +135,8 @@ pub async fn invite_partner(
     responses(
         (status = 200, description = "The proposal's invitations, oldest first.", body = Vec<InvitationResponse>),
         problems::Unauthenticated,
-        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::MembersOnly,
+        problems::ProposalNotFound,
     )
 )]
 pub async fn list_invitations(
@@ -237,7 +237,7 @@ pub async fn accept_invitation(
     responses(
         (status = 200, description = "Removed; the proposal without the partner.", body = ProposalResponse),
         problems::Unauthenticated,
-        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
+        problems::CoordinatorOnly,
         (status = 404, description = "No such proposal or partner.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The coordinator's partner, or the proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
         problems::StaleVersion,

@@ -78,9 +78,9 @@ pub struct UploadForm {
         (status = 201, description = "Stored.", body = DocumentResponse),
         (status = 400, description = "Not a multipart body with a `file` part.", body = Problem, content_type = "application/problem+json"),
         problems::Unauthenticated,
-        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        problems::MembersOnly,
+        problems::ProposalNotFound,
+        problems::ProposalFrozen,
         (status = 413, description = "Larger than the call allows for this document type.", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The content is not of an accepted media type.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown document type for this call and stage.", body = Problem, content_type = "application/problem+json"),
@@ -246,7 +246,7 @@ async fn receive(
     responses(
         (status = 200, description = "The documents, oldest first.", body = Vec<DocumentResponse>),
         problems::Unauthenticated,
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::ProposalNotFound,
     )
 )]
 pub async fn list_documents(
@@ -325,9 +325,9 @@ pub async fn download_document(
     responses(
         (status = 204, description = "Deleted."),
         problems::Unauthenticated,
-        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
+        problems::MembersOnly,
         (status = 404, description = "No such proposal or document, or not yours to see.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
+        problems::ProposalFrozen,
     )
 )]
 pub async fn delete_document(

@@ -133,7 +133,7 @@ pub async fn list_organisations(
             headers(("ETag" = String, description = "The version."), ("Location" = String, description = "The new organisation."))),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
     )
 )]
 pub async fn create_organisation(
@@ -221,7 +221,7 @@ pub async fn get_organisation(
         (status = 403, description = "Not yours to edit.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation.", body = Problem, content_type = "application/problem+json"),
         problems::StaleVersion,
-        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
         problems::IfMatchRequired,
     )
 )]

@@ -60,7 +60,7 @@ pub struct OutboxQuery {
     responses(
         (status = 200, description = "Mails, newest first.", body = Page<MailResponse>),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::ManagersOnly,
         (status = 422, description = "Bad filter or paging values.", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -423,7 +423,7 @@ fn research_category_text(category: ResearchCategory) -> String {
         problems::Unauthenticated,
         (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The call is not open, or its deadline has passed.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
     )
 )]
 pub async fn create_proposal(
@@ -594,7 +594,7 @@ pub async fn list_proposals(
         (status = 200, description = "The proposal with its consortium.", body = ProposalResponse,
             headers(("ETag" = String, description = "The version, for If-Match."))),
         problems::Unauthenticated,
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::ProposalNotFound,
     )
 )]
 pub async fn get_proposal(
@@ -629,11 +629,11 @@ pub async fn get_proposal(
             headers(("ETag" = String, description = "The new version."))),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "Not a member of the consortium.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::MembersOnly,
+        problems::ProposalNotFound,
         (status = 409, description = "Not a draft, the call is not open, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
         problems::StaleVersion,
-        (status = 422, description = "Invalid fields, all listed.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
         problems::IfMatchRequired,
     )
 )]

@@ -28,8 +28,8 @@ use crate::state::SharedState;
     responses(
         (status = 200, description = "Invited; now a full-stage draft.", body = ProposalResponse),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators and administrators.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::ManagersOnly,
+        problems::ProposalNotFound,
         (status = 409, description = "Not a submitted outline, the outline deadline has not passed, or the full stage is over.", body = Problem, content_type = "application/problem+json"),
     )
 )]

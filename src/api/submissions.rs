@@ -201,7 +201,7 @@ fn receipt_response(row: &SubmissionRow, time_zone: &str) -> Result<ReceiptRespo
     responses(
         (status = 200, description = "The checklist.", body = ChecklistResponse),
         problems::Unauthenticated,
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::ProposalNotFound,
     )
 )]
 pub async fn get_checklist(
@@ -235,8 +235,8 @@ pub async fn get_checklist(
     responses(
         (status = 201, description = "Submitted; the receipt.", body = ReceiptResponse),
         problems::Unauthenticated,
-        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::CoordinatorOnly,
+        problems::ProposalNotFound,
         (status = 409, description = "Not a draft, the call is not open, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Something is missing: the checklist as `errors`.", body = Problem, content_type = "application/problem+json"),
     )
@@ -370,8 +370,8 @@ async fn change_submission(
     responses(
         (status = 200, description = "Withdrawn.", body = ProposalResponse),
         problems::Unauthenticated,
-        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::CoordinatorOnly,
+        problems::ProposalNotFound,
         (status = 409, description = "Not submitted, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -402,8 +402,8 @@ pub async fn withdraw_proposal(
     responses(
         (status = 200, description = "A draft again.", body = ProposalResponse),
         problems::Unauthenticated,
-        (status = 403, description = "Only the coordinator.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such proposal, or not yours to see.", body = Problem, content_type = "application/problem+json"),
+        problems::CoordinatorOnly,
+        problems::ProposalNotFound,
         (status = 409, description = "Already a draft, or the deadline has passed.", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -71,7 +71,7 @@ fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
     responses(
         (status = 200, description = "A page of users, oldest first.", body = Page<UserResponse>),
         problems::Unauthenticated,
-        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::AdminsOnly,
         (status = 422, description = "Bad paging values.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -102,7 +102,7 @@ pub async fn list_users(
         (status = 200, description = "The user; the ETag carries its version.", body = UserResponse,
             headers(("ETag" = String, description = "The version, for If-Match."))),
         problems::Unauthenticated,
-        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::AdminsOnly,
         (status = 404, description = "No such user.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -136,7 +136,7 @@ pub async fn get_user(
             headers(("ETag" = String, description = "The new version."))),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "Only administrators.", body = Problem, content_type = "application/problem+json"),
+        problems::AdminsOnly,
         (status = 404, description = "No such user.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "This would leave no administrator.", body = Problem, content_type = "application/problem+json"),
         problems::StaleVersion,
