@@ -6,7 +6,7 @@ NPM ?= npm
 FRONTEND := frontend
 NODE_DEPS := $(FRONTEND)/node_modules/.installed
 
-.PHONY: run test test-rust test-postgres test-frontend frontend build lint fmt openapi api-types seed-demo clean
+.PHONY: run test test-rust test-postgres test-frontend frontend build lint fmt openapi api-types seed-demo bench clean
 
 ## Build the SPA and the server, then serve the portal on http://127.0.0.1:8080 (SQLite).
 run: frontend
@@ -56,6 +56,10 @@ api-types: $(NODE_DEPS)
 
 seed-demo:
 	$(CARGO) run --bin jointcall -- seed-demo
+
+## Benchmarks (release build; figures printed and written to bench/).
+bench:
+	$(CARGO) run --release --bin bench_assignment
 
 clean:
 	$(CARGO) clean

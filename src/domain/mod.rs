@@ -2,6 +2,7 @@
 //! unit-tested and called by the handlers.
 
 pub mod account;
+pub mod assignment;
 pub mod audit_chain;
 pub mod budget;
 pub mod call;
@@ -15,5 +16,7 @@ pub mod media;
 pub mod organisation;
 pub mod precondition;
 pub mod proposal;
+pub mod ranking;
 pub mod rate_window;
 pub mod role;
+pub mod scoring;

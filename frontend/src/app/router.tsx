@@ -15,6 +15,9 @@ import { ProfileRoute } from './routes/ProfileRoute';
 import { RegisterRoute } from './routes/RegisterRoute';
 import { ResetPasswordRoute } from './routes/ResetPasswordRoute';
 import { VerifyEmailRoute } from './routes/VerifyEmailRoute';
+import { AcceptInvitationRoute } from './routes/AcceptInvitationRoute';
+import { ProposalRoute } from './routes/ProposalRoute';
+import { ReceiptRoute } from './routes/ReceiptRoute';
 
 /** Paths must stay in step with the links the server puts in emails. */
 export const routes: RouteObject[] = [
@@ -27,6 +30,8 @@ export const routes: RouteObject[] = [
       { path: 'verify-email', element: <VerifyEmailRoute /> },
       { path: 'forgot-password', element: <ForgotPasswordRoute /> },
       { path: 'reset-password', element: <ResetPasswordRoute /> },
+      // Public: shows how to sign in first, then comes back here.
+      { path: 'invitations/accept', element: <AcceptInvitationRoute /> },
       {
         element: <RequireAuth />,
         children: [
@@ -39,6 +44,8 @@ export const routes: RouteObject[] = [
               { path: 'calls/:id/edit', element: <CallEditorRoute /> },
             ],
           },
+          { path: 'proposals/:id', element: <ProposalRoute /> },
+          { path: 'proposals/:id/receipt', element: <ReceiptRoute /> },
           { path: 'me', element: <ProfileRoute /> },
           { path: 'organisations', element: <OrganisationsRoute /> },
           {

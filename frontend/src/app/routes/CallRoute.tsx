@@ -10,6 +10,7 @@ import { isEditable, useCanManageCalls } from '../../features/calls/status';
 import { useMessages } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { isApiError } from '../../lib/problem';
+import { CallProposals } from '../../features/proposals/components/CallProposals';
 
 export function CallRoute() {
   const t = useMessages();
@@ -59,6 +60,7 @@ export function CallRoute() {
           <CallTransitionButton call={c} />
         </Group>
       )}
+      {c.status !== 'draft' && <CallProposals callId={c.id} canStart={c.status === 'open'} />}
       <CallDetails call={c} />
     </Stack>
   );

@@ -4,6 +4,7 @@ import { AuthCard } from '../../components/AuthCard';
 import { LoginForm } from '../../features/auth/components/LoginForm';
 import { useMessages } from '../../i18n';
 import { useSession } from '../../lib/auth/session';
+import { pendingInvitationPath } from '../pendingInvitation';
 
 function targetFrom(state: unknown): string {
   if (typeof state === 'object' && state !== null && 'from' in state) {
@@ -11,7 +12,7 @@ function targetFrom(state: unknown): string {
     // Only same-app paths: never an absolute URL.
     if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')) return from;
   }
-  return '/me';
+  return pendingInvitationPath() ?? '/me';
 }
 
 export function LoginRoute() {

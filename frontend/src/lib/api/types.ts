@@ -82,3 +82,49 @@ export const CALL_STATUSES = [
 /** Stages in the order a two-stage call runs them. */
 export const STAGES = ['outline', 'full'] as const satisfies readonly Stage[];
 export const COMPANY_SIZES = ['micro', 'small', 'medium', 'large'] as const satisfies readonly CompanySize[];
+
+export type ProposalsPage = ResponseJson<'/api/v1/calls/{id}/proposals', 'get', 200>;
+export type ProposalSummary = ProposalsPage['items'][number];
+export type NewProposalBody = RequestJson<'/api/v1/calls/{id}/proposals', 'post'>;
+export type Proposal = ResponseJson<'/api/v1/proposals/{id}', 'get', 200>;
+export type ProposalStatus = Proposal['status'];
+export type ProposalUpdateBody = RequestJson<'/api/v1/proposals/{id}', 'put'>;
+export type Clinical = Proposal['clinical'];
+export type MdrClass = NonNullable<Clinical['mdr_class']>;
+export type ProductMaturity = NonNullable<Clinical['product_maturity']>;
+export type StudyFramework = NonNullable<Clinical['study_framework']>;
+export type ApprovalStatus = NonNullable<Clinical['ethics_status']>;
+export type ResearchCategory = Proposal['research_category'];
+export type Partner = Proposal['partners'][number];
+export type Invitation = ResponseJson<'/api/v1/proposals/{id}/invitations', 'get', 200>[number];
+export type Budget = ResponseJson<'/api/v1/proposals/{id}/partners/{partner_id}/budget', 'get', 200>;
+export type BudgetLine = Budget['lines'][number];
+export type CostCategory = BudgetLine['category'];
+export type ProposalGrants = ResponseJson<'/api/v1/proposals/{id}/grants', 'get', 200>;
+export type PartnerGrant = ProposalGrants['partners'][number];
+export type ProposalDocument = ResponseJson<'/api/v1/proposals/{id}/documents', 'get', 200>[number];
+export type Checklist = ResponseJson<'/api/v1/proposals/{id}/checklist', 'get', 200>;
+export type ChecklistItem = Checklist['items'][number];
+export type Receipt = ResponseJson<'/api/v1/proposals/{id}/receipt', 'get', 200>;
+
+export const MDR_CLASSES = ['none', 'I', 'IIa', 'IIb', 'III'] as const satisfies readonly MdrClass[];
+export const PRODUCT_MATURITIES = [
+  'concept',
+  'prototype',
+  'clinical_grade',
+  'on_the_market',
+] as const satisfies readonly ProductMaturity[];
+export const STUDY_FRAMEWORKS = ['ce_marking', 'post_market_follow_up', 'other'] as const satisfies readonly StudyFramework[];
+export const APPROVAL_STATUSES = ['not_yet_submitted', 'pending', 'approved'] as const satisfies readonly ApprovalStatus[];
+export const RESEARCH_CATEGORIES = [
+  'industrial_research',
+  'experimental_development',
+] as const satisfies readonly ResearchCategory[];
+export const COST_CATEGORIES = [
+  'personnel',
+  'equipment',
+  'consumables',
+  'subcontracting',
+  'travel',
+  'other',
+] as const satisfies readonly CostCategory[];

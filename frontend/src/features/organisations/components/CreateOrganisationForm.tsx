@@ -8,6 +8,7 @@ import {
   COMPANY_SIZES,
   ORGANISATION_KINDS,
   type CompanySize,
+  type Organisation,
   type OrganisationKind,
 } from '../../../lib/api/types';
 import { applyProblemToForm } from '../../../lib/forms';
@@ -23,7 +24,8 @@ interface Values {
 
 const initialValues: Values = { name: '', kind: '', country: '', company_size: '', registration_number: '' };
 
-export function CreateOrganisationForm() {
+/** `onCreated` gets the new organisation, e.g. to pick it right away. */
+export function CreateOrganisationForm({ onCreated }: { onCreated?: (organisation: Organisation) => void } = {}) {
   const t = useMessages();
   const create = useCreateOrganisation();
   const [general, setGeneral] = useState<string | null>(null);
@@ -54,8 +56,9 @@ export function CreateOrganisationForm() {
         registration_number: registration === '' ? null : registration,
       },
       {
-        onSuccess: () => {
+        onSuccess: (organisation) => {
           form.reset();
+          onCreated?.(organisation);
           notifications.show({ color: 'green', message: t.organisations.created });
         },
         onError: (error) => setGeneral(applyProblemToForm(form, error, t)),
