@@ -6,6 +6,7 @@ pub mod budgets;
 pub mod calls;
 pub mod consortium;
 pub mod documents;
+pub mod eligibility;
 pub mod health;
 pub mod json;
 pub mod me;
@@ -109,6 +110,8 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::new("/proposals/{id}/reopening").post(submissions::reopen_proposal))
         .service(Endpoint::new("/proposals/{id}/receipt").get(submissions::get_receipt))
         .service(Endpoint::new("/proposals/{id}/invitation").post(stages::invite_to_full_stage))
+        .service(Endpoint::new("/calls/{id}/eligibility").get(eligibility::list_eligibility))
+        .service(Endpoint::new("/proposals/{id}/eligibility").put(eligibility::decide_eligibility))
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

@@ -549,10 +549,7 @@ pub async fn list_proposals(
         .db(move |conn| {
             load_visible_call(conn, &user, &call_id)?;
             let visible: &[&str] = if policy::may_manage_calls(&user) {
-                &[
-                    ProposalStatus::Submitted.as_str(),
-                    ProposalStatus::Withdrawn.as_str(),
-                ]
+                &["submitted", "withdrawn", "eligible", "ineligible"]
             } else {
                 &[]
             };

@@ -47,7 +47,12 @@ pub async fn invite_to_full_stage(
         .write(move |conn| {
             let now = st.clock.now();
             let ctx = load_proposal(conn, &user, &id)?;
-            if ctx.stage != Stage::Outline || ctx.status != ProposalStatus::Submitted {
+            if ctx.stage != Stage::Outline
+                || !matches!(
+                    ctx.status,
+                    ProposalStatus::Submitted | ProposalStatus::Eligible
+                )
+            {
                 return Err(ApiError::conflict(
                     "not-a-submitted-outline",
                     "Only a submitted outline can be invited to the full stage.",

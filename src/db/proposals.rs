@@ -383,3 +383,21 @@ pub fn replace_budget(
     }
     Ok(())
 }
+
+/// The proposals of a call at a stage in any of `statuses`, oldest first.
+pub fn in_call_stage(
+    conn: &mut DbConnection,
+    call_id: &str,
+    stage: &str,
+    statuses: &[&str],
+) -> QueryResult<Vec<ProposalRow>> {
+    proposals::table
+        .filter(proposals::call_id.eq(call_id))
+        .filter(proposals::stage.eq(stage))
+        .filter(
+            proposals::status.eq_any(statuses.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()),
+        )
+        .order((proposals::submitted_at.asc(), proposals::id.asc()))
+        .select(ProposalRow::as_select())
+        .load(conn)
+}

@@ -220,6 +220,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    eligibility_decisions (proposal_id, stage) {
+        proposal_id -> Text,
+        stage -> Text,
+        eligible -> Bool,
+        automatic -> Bool,
+        reason -> Nullable<Text>,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
@@ -248,4 +260,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     budget_lines,
     documents,
     submissions,
+    eligibility_decisions,
 );

@@ -10,6 +10,7 @@ pub mod canonical;
 pub mod checklist;
 pub mod country;
 pub mod deadline;
+pub mod eligibility;
 pub mod grant;
 pub mod mail_retry;
 pub mod media;

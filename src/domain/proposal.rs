@@ -13,6 +13,10 @@ pub enum ProposalStatus {
     Draft,
     Submitted,
     Withdrawn,
+    /// Confirmed eligible by the operator after the deadline.
+    Eligible,
+    /// Found ineligible, with a reason.
+    Ineligible,
 }
 
 impl ProposalStatus {
@@ -21,13 +25,26 @@ impl ProposalStatus {
             Self::Draft => "draft",
             Self::Submitted => "submitted",
             Self::Withdrawn => "withdrawn",
+            Self::Eligible => "eligible",
+            Self::Ineligible => "ineligible",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Draft, Self::Submitted, Self::Withdrawn]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
+        [
+            Self::Draft,
+            Self::Submitted,
+            Self::Withdrawn,
+            Self::Eligible,
+            Self::Ineligible,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == raw)
+    }
+
+    /// Submitted and not withdrawn: its eligibility can be decided.
+    pub fn is_submitted(self) -> bool {
+        matches!(self, Self::Submitted | Self::Eligible | Self::Ineligible)
     }
 }
 

@@ -112,3 +112,35 @@ pub fn full_stage_invitation(
         ),
     }
 }
+
+pub fn eligibility_result(
+    to: &str,
+    acronym: &str,
+    eligible: bool,
+    reason: Option<&str>,
+) -> NewMail {
+    let (subject, verdict) = if eligible {
+        (
+            format!("{acronym} is eligible"),
+            "is eligible and goes on to the evaluation".to_owned(),
+        )
+    } else {
+        (
+            format!("{acronym} is not eligible"),
+            "is not eligible".to_owned(),
+        )
+    };
+    let reason = reason
+        .map(|r| format!("\nThe reason:\n\n{r}\n"))
+        .unwrap_or_default();
+    NewMail {
+        kind: "eligibility_result",
+        to: to.to_owned(),
+        subject,
+        body: format!(
+            "Hello,\n\n\
+             after the deadline the call's operator checked the proposal {acronym}: it {verdict}.\n{reason}\n\
+             jointcall\n"
+        ),
+    }
+}

@@ -19,7 +19,7 @@ fn fields_and_codes(items: &Value) -> Vec<(String, String)> {
 }
 
 /// Fills every field, every budget and the required documents.
-async fn complete(c: &Consortium, research: &Actor, hospital: &Actor) {
+pub async fn complete(c: &Consortium, research: &Actor, hospital: &Actor) {
     let proposal = c.proposal(&c.coordinator).await;
     let update = json!({
         "acronym": "CARE", "title": "Remote cardiac care", "abstract": "We study remote monitoring.",
@@ -62,7 +62,7 @@ async fn complete(c: &Consortium, research: &Actor, hospital: &Actor) {
     }
 }
 
-async fn submit(c: &Consortium, actor: &Actor) -> reqwest::Response {
+pub async fn submit(c: &Consortium, actor: &Actor) -> reqwest::Response {
     c.app
         .post(&c.path("/submission"), Some(actor), json!({}))
         .send()

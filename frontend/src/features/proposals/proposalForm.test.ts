@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeProposal } from '../../test/proposals';
-import { conflictingFields, formPathOf, toProposalBody, toProposalFormValues } from './proposalForm';
+import { formPathOf, reapplyOnLatest, toProposalBody, toProposalFormValues } from './proposalForm';
 
 describe('proposal form values', () => {
   it('round-trips a proposal into the PUT body', () => {
@@ -45,16 +45,28 @@ describe('formPathOf', () => {
   });
 });
 
-describe('conflictingFields', () => {
-  it('lists only fields someone else changed where my input differs from theirs', () => {
+describe('reapplyOnLatest', () => {
+  it('keeps my edits, takes their changes to fields I left alone, and lists fields we both changed', () => {
     const base = toProposalFormValues(makeProposal());
-    const latest = toProposalFormValues(makeProposal({ title: 'Their title', abstract: 'Same change' }));
+    const latest = toProposalFormValues(makeProposal({ title: 'Their title', abstract: 'Their abstract', acronym: 'SAME' }));
     latest.clinical.mdr_class = 'III';
-    const mine = toProposalFormValues(makeProposal({ title: 'My title', abstract: 'Same change' }));
-    mine.acronym = 'MINE';
-    expect(conflictingFields(base, latest, mine)).toEqual([
-      { path: 'title', theirs: 'Their title' },
-      { path: 'clinical.mdr_class', theirs: 'III' },
-    ]);
+    const mine = toProposalFormValues(makeProposal({ title: 'My title', acronym: 'SAME' }));
+    mine.clinical.product_name = 'My product';
+    const { values, conflicts } = reapplyOnLatest(base, latest, mine);
+    expect(conflicts).toEqual([{ path: 'title', theirs: 'Their title' }]);
+    expect(values.title).toBe('My title');
+    expect(values.abstract).toBe('Their abstract');
+    expect(values.acronym).toBe('SAME');
+    expect(values.clinical.mdr_class).toBe('III');
+    expect(values.clinical.product_name).toBe('My product');
+    // the inputs are not shared with the originals
+    expect(values.clinical).not.toBe(mine.clinical);
+  });
+
+  it('finds nothing to do when the other change equals mine', () => {
+    const base = toProposalFormValues(makeProposal());
+    const latest = toProposalFormValues(makeProposal({ title: 'Same' }));
+    const mine = toProposalFormValues(makeProposal({ title: 'Same' }));
+    expect(reapplyOnLatest(base, latest, mine).conflicts).toEqual([]);
   });
 });

@@ -130,20 +130,45 @@ export interface ConflictField {
   theirs: string;
 }
 
+export interface ReapplyResult {
+  /** The form's new values: my edits, plus their changes to fields I did not touch. */
+  values: ProposalFormValues;
+  /** Fields both of us changed, differently: my input is kept, theirs is shown next to it. */
+  conflicts: ConflictField[];
+}
+
+function setAt(values: ProposalFormValues, from: ProposalFormValues, path: ProposalFormPath): void {
+  if (path.startsWith('clinical.')) {
+    const key = path.slice('clinical.'.length) as keyof ProposalFormValues['clinical'];
+    (values.clinical as Record<string, unknown>)[key] = from.clinical[key];
+  } else {
+    const key = path as Exclude<keyof ProposalFormValues, 'clinical'>;
+    const value = from[key];
+    (values as unknown as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value;
+  }
+}
+
 /**
- * After a 412 and a reload: the fields someone else changed between the
- * version the user started from and the latest one, where the user's input
- * differs from theirs. The user's input stays in the form; these are shown
- * next to it so they can reapply or take the other value.
+ * After a 412 and a reload, a three-way merge of the version the user started
+ * from (`base`), the latest saved one (`latest`) and the user's input (`mine`):
+ * fields only they changed take their value (no silent overwrite when saving
+ * again), fields only I changed keep mine, and fields we both changed
+ * differently keep mine and are listed so I can reapply or take theirs.
  */
-export function conflictingFields(
+export function reapplyOnLatest(
   base: ProposalFormValues,
   latest: ProposalFormValues,
   mine: ProposalFormValues,
-): ConflictField[] {
-  return PROPOSAL_FORM_PATHS.flatMap((path) => {
+): ReapplyResult {
+  const values: ProposalFormValues = { ...mine, keywords: [...mine.keywords], clinical: { ...mine.clinical } };
+  const conflicts: ConflictField[] = [];
+  for (const path of PROPOSAL_FORM_PATHS) {
+    const b = valueAt(base, path);
     const theirs = valueAt(latest, path);
-    if (valueAt(base, path) === theirs || valueAt(mine, path) === theirs) return [];
-    return [{ path, theirs }];
-  });
+    const my = valueAt(mine, path);
+    if (theirs === b || theirs === my) continue;
+    if (my === b) setAt(values, latest, path);
+    else conflicts.push({ path, theirs });
+  }
+  return { values, conflicts };
 }

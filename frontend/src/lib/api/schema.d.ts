@@ -251,6 +251,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Eligibility of a call's submitted proposals
+         * @description After the stage's deadline: every submitted proposal with its automatic
+         *     result and the operator's decision, if any.
+         */
+        get: operations["list_eligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/proposals": {
         parameters: {
             query?: never;
@@ -551,6 +572,27 @@ export interface paths {
          * @description Any member, on a draft before the deadline.
          */
         delete: operations["delete_document"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Decide a proposal's eligibility
+         * @description Confirms the automatic result or overrides it; an override and any
+         *     ineligibility need a written reason. The consortium is mailed the result.
+         */
+        put: operations["decide_eligibility"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -916,6 +958,11 @@ export interface components {
             records: number;
             /** @description True when every record links to the one before and hashes to its stored hash. */
             valid: boolean;
+        };
+        AutomaticResult: {
+            eligible: boolean;
+            /** @description The rules the proposal does not meet. */
+            items: components["schemas"]["ChecklistItem"][];
         };
         BudgetLineDto: {
             /**
@@ -1289,6 +1336,27 @@ export interface components {
             /** Format: int64 */
             size_bytes: number;
             uploaded_by: string;
+        };
+        EligibilityDecision: {
+            /** Format: date-time */
+            decided_at: string;
+            decided_by: string;
+            eligible: boolean;
+            /** @description True when the operator decided otherwise than the automatic result. */
+            overridden: boolean;
+            reason?: string | null;
+        };
+        EligibilityEntry: {
+            acronym: string;
+            automatic: components["schemas"]["AutomaticResult"];
+            decision?: components["schemas"]["EligibilityDecision"] | null;
+            proposal_id: string;
+            status: components["schemas"]["ProposalStatus"];
+        };
+        EligibilityRequest: {
+            eligible: boolean;
+            /** @description Needed to override the automatic result and for every ineligibility. */
+            reason?: string | null;
         };
         /** @description One invalid input field. */
         FieldError: {
@@ -1689,7 +1757,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        ProposalStatus: "draft" | "submitted" | "withdrawn";
+        ProposalStatus: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible";
         ProposalSummary: {
             acronym: string;
             id: string;
@@ -2563,6 +2631,77 @@ export interface operations {
             };
             /** @description `If-Match` is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_eligibility: {
+        parameters: {
+            query?: {
+                /** @description The stage (default: full). */
+                stage?: components["schemas"]["Stage"];
+            };
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposals of the stage, oldest submission first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityEntry"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The stage's deadline has not passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown stage. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3899,6 +4038,87 @@ export interface operations {
             };
             /** @description The proposal cannot change any more. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_eligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EligibilityRequest"];
+            };
+        };
+        responses: {
+            /** @description Decided. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityEntry"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted, or the deadline has not passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A reason is missing or too long. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

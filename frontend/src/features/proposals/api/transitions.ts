@@ -34,6 +34,8 @@ export function useProposalTransition(kind: 'withdraw' | 'reopen') {
   return useMutation({
     mutationFn: kind === 'withdraw' ? withdrawProposal : reopenProposal,
     onSuccess: async (proposal) => {
+      // The current receipt no longer stands (reopened) or is kept only as history (withdrawn).
+      queryClient.removeQueries({ queryKey: [...proposalQueryKey(proposal.id), 'receipt'] });
       queryClient.setQueryData(proposalQueryKey(proposal.id), proposal);
       await queryClient.invalidateQueries({ queryKey: proposalsQueryKey });
     },

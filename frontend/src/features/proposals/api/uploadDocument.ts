@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api/client';
 import type { ProposalDocument } from '../../../lib/api/types';
 import { tokenStore } from '../../../lib/auth/tokenStore';
 import { ApiError } from '../../../lib/problem';
@@ -25,7 +26,19 @@ function parseBody(text: string): unknown {
  * XMLHttpRequest rather than fetch because only it reports upload progress.
  * 413 too large, 415 wrong content type, 422 unknown document type.
  */
-export function uploadDocument({ id, documentType, file, onProgress }: UploadDocumentInput): Promise<ProposalDocument> {
+export async function uploadDocument(input: UploadDocumentInput): Promise<ProposalDocument> {
+  try {
+    return await sendOnce(input);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401 || !tokenStore.refreshToken) throw error;
+    // The access token expired: any call through the API client refreshes it (once), then try again.
+    await api.GET('/api/v1/me');
+    if (!tokenStore.accessToken) throw error;
+    return sendOnce(input);
+  }
+}
+
+function sendOnce({ id, documentType, file, onProgress }: UploadDocumentInput): Promise<ProposalDocument> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const url = `/api/v1/proposals/${encodeURIComponent(id)}/documents?document_type=${encodeURIComponent(documentType)}`;

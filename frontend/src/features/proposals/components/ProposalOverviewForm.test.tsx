@@ -37,8 +37,9 @@ describe('ProposalOverviewForm', () => {
 
     await user.click(screen.getByRole('button', { name: 'Load the latest version' }));
     expect(await screen.findByTestId('theirs-title')).toHaveTextContent('Saved by someone else: Their new title');
-    // A field I did not touch but they changed is listed too, so I can take theirs.
-    expect(screen.getByTestId('theirs-abstract')).toHaveTextContent('Their abstract');
+    // A field I did not touch takes their value, so saving again does not undo their change.
+    expect(screen.queryByTestId('theirs-abstract')).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Abstract' })).toHaveValue('Their abstract');
     expect(screen.getByRole('textbox', { name: 'Title' })).toHaveValue('My better title');
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -46,6 +47,7 @@ describe('ProposalOverviewForm', () => {
     const second = seen.filter((r) => r.method === 'PUT')[1];
     expect(second?.headers.get('If-Match')).toBe('"8"');
     expect((second?.body as { title: string }).title).toBe('My better title');
+    expect((second?.body as { abstract: string }).abstract).toBe('Their abstract');
     expect(await screen.findByText('Proposal saved')).toBeInTheDocument();
   });
 

@@ -33,8 +33,8 @@ import { proposalQueryKey } from '../api/keys';
 import { useUpdateProposal } from '../api/updateProposal';
 import { fieldAnchorId } from '../checklistLinks';
 import {
-  conflictingFields,
   formPathOf,
+  reapplyOnLatest,
   toProposalBody,
   toProposalFormValues,
   type ConflictField,
@@ -129,9 +129,9 @@ export function ProposalOverviewForm({ proposal, editable }: Props) {
     try {
       const latest = await fetchLatestProposal(base.id);
       queryClient.setQueryData(proposalQueryKey(latest.id), latest);
-      setConflicts(
-        conflictingFields(toProposalFormValues(base), toProposalFormValues(latest), form.getValues()),
-      );
+      const merged = reapplyOnLatest(toProposalFormValues(base), toProposalFormValues(latest), form.getValues());
+      form.setValues(merged.values);
+      setConflicts(merged.conflicts);
       setBase(latest);
       setStale(false);
     } catch (error) {

@@ -2,7 +2,13 @@ import { Badge } from '@mantine/core';
 import { useMessages } from '../../../i18n';
 import type { ProposalStatus } from '../../../lib/api/types';
 
-const COLORS: Record<ProposalStatus, string> = { draft: 'gray', submitted: 'green', withdrawn: 'orange' };
+const COLORS: Record<ProposalStatus, string> = {
+  draft: 'gray',
+  submitted: 'green',
+  withdrawn: 'orange',
+  eligible: 'teal',
+  ineligible: 'red',
+};
 
 export function ProposalStatusBadge({ status, size = 'sm' }: { status: ProposalStatus; size?: 'sm' | 'lg' }) {
   const t = useMessages();

@@ -72,40 +72,40 @@ export function SubmissionPanel({ proposal, deadlinePassed }: { proposal: Propos
             {t.proposals.submit}
           </Button>
         )}
+        {proposal.is_coordinator && proposal.status !== 'draft' && (
+          <Button
+            variant="default"
+            loading={reopen.isPending}
+            disabled={deadlinePassed}
+            onClick={() => {
+              if (!window.confirm(t.proposals.reopenConfirm)) return;
+              setError(null);
+              reopen.mutate(proposal.id, {
+                onSuccess: () => notifications.show({ color: 'green', message: t.proposals.reopened }),
+                onError,
+              });
+            }}
+          >
+            {t.proposals.reopen}
+          </Button>
+        )}
         {proposal.is_coordinator && proposal.status === 'submitted' && (
-          <>
-            <Button
-              variant="default"
-              loading={reopen.isPending}
-              disabled={deadlinePassed}
-              onClick={() => {
-                if (!window.confirm(t.proposals.reopenConfirm)) return;
-                setError(null);
-                reopen.mutate(proposal.id, {
-                  onSuccess: () => notifications.show({ color: 'green', message: t.proposals.reopened }),
-                  onError,
-                });
-              }}
-            >
-              {t.proposals.reopen}
-            </Button>
-            <Button
-              color="red"
-              variant="light"
-              loading={withdraw.isPending}
-              disabled={deadlinePassed}
-              onClick={() => {
-                if (!window.confirm(t.proposals.withdrawConfirm)) return;
-                setError(null);
-                withdraw.mutate(proposal.id, {
-                  onSuccess: () => notifications.show({ color: 'green', message: t.proposals.withdrawn }),
-                  onError,
-                });
-              }}
-            >
-              {t.proposals.withdraw}
-            </Button>
-          </>
+          <Button
+            color="red"
+            variant="light"
+            loading={withdraw.isPending}
+            disabled={deadlinePassed}
+            onClick={() => {
+              if (!window.confirm(t.proposals.withdrawConfirm)) return;
+              setError(null);
+              withdraw.mutate(proposal.id, {
+                onSuccess: () => notifications.show({ color: 'green', message: t.proposals.withdrawn }),
+                onError,
+              });
+            }}
+          >
+            {t.proposals.withdraw}
+          </Button>
         )}
         {proposal.status !== 'draft' && proposal.submitted_at && (
           <Button component={Link} to={`/proposals/${proposal.id}/receipt`} variant="light">
