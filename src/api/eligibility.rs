@@ -9,12 +9,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::calls::load_visible_call;
 use super::json::Json;
-use super::proposals::{ProposalContext, load_context};
+use super::proposals::{ProposalContext, load_context, mail_consortium};
 use super::submissions::build_checklist;
 use crate::auth::{AuthUser, policy};
 use crate::db::eligibility::DecisionRow;
 use crate::db::proposals::ProposalRow;
-use crate::db::{self, DbConnection, audit, outbox};
+use crate::db::{self, DbConnection, audit};
 use crate::domain::call::Stage;
 use crate::domain::checklist::ChecklistItem;
 use crate::domain::deadline;
@@ -220,24 +220,14 @@ pub async fn decide_eligibility(
             if !db::proposals::update(conn, &after, ctx.proposal.version)? {
                 return Err(ApiError::PreconditionFailed);
             }
-            let mut recipients: Vec<String> = db::proposals::contacts_of(conn, &id)?
-                .into_iter()
-                .map(|(_, _, email, _)| email)
-                .collect();
-            recipients.sort();
-            recipients.dedup();
-            for to in recipients {
-                outbox::enqueue(
-                    conn,
-                    templates::eligibility_result(
-                        &to,
-                        &ctx.proposal.acronym,
-                        body.eligible,
-                        reason.as_deref(),
-                    ),
-                    now,
-                )?;
-            }
+            mail_consortium(conn, &id, now, |to| {
+                templates::eligibility_result(
+                    to,
+                    &ctx.proposal.acronym,
+                    body.eligible,
+                    reason.as_deref(),
+                )
+            })?;
             let action = if body.eligible == automatic {
                 "proposal.eligibility_confirmed"
             } else {

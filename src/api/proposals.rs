@@ -262,6 +262,25 @@ pub fn proposal_response(
     })
 }
 
+/// Mails every contact of the proposal once (in the caller's transaction).
+pub fn mail_consortium(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    now: DateTime<Utc>,
+    mail: impl Fn(&str) -> crate::db::outbox::NewMail,
+) -> Result<(), ApiError> {
+    let mut recipients: Vec<String> = db::proposals::contacts_of(conn, proposal_id)?
+        .into_iter()
+        .map(|(_, _, email, _)| email)
+        .collect();
+    recipients.sort();
+    recipients.dedup();
+    for to in recipients {
+        db::outbox::enqueue(conn, mail(&to), now)?;
+    }
+    Ok(())
+}
+
 /// Adds the user to the organisation's people if not yet there: joining a
 /// consortium for an organisation is working for it (conflicts of interest).
 pub fn ensure_affiliated(

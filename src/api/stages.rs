@@ -3,11 +3,13 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
-use super::proposals::{ProposalResponse, load_context, load_proposal, proposal_response};
+use super::proposals::{
+    ProposalResponse, load_context, load_proposal, mail_consortium, proposal_response,
+};
 use super::support::ok_with_etag;
 use crate::auth::{AuthUser, policy};
 use crate::db::proposals::ProposalRow;
-use crate::db::{self, audit, outbox};
+use crate::db::{self, audit};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::deadline;
 use crate::domain::proposal::ProposalStatus;
@@ -90,25 +92,9 @@ pub async fn invite_to_full_stage(
                 .map(|d| d.format("%d %B %Y, %H:%M %Z").to_string())
                 .unwrap_or_default();
             let link = format!("{}/proposals/{}", st.config.public_url, id);
-            let mut recipients: Vec<String> = db::proposals::contacts_of(conn, &id)?
-                .into_iter()
-                .map(|(_, _, email, _)| email)
-                .collect();
-            recipients.sort();
-            recipients.dedup();
-            for to in recipients {
-                outbox::enqueue(
-                    conn,
-                    templates::full_stage_invitation(
-                        &to,
-                        &after.acronym,
-                        &ctx.call.title,
-                        &local,
-                        &link,
-                    ),
-                    now,
-                )?;
-            }
+            mail_consortium(conn, &id, now, |to| {
+                templates::full_stage_invitation(to, &after.acronym, &ctx.call.title, &local, &link)
+            })?;
             audit::Change::new(
                 Some(&user.id),
                 "proposal.invited_to_full_stage",

@@ -7,12 +7,14 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::budgets::compute_grants;
-use super::proposals::{ProposalContext, ProposalResponse, load_proposal, proposal_response};
+use super::proposals::{
+    ProposalContext, ProposalResponse, load_proposal, mail_consortium, proposal_response,
+};
 use super::support::ok_with_etag;
 use crate::auth::AuthUser;
 use crate::db::proposals::ProposalRow;
 use crate::db::submissions::SubmissionRow;
-use crate::db::{self, DbConnection, audit, outbox};
+use crate::db::{self, DbConnection, audit};
 use crate::domain::canonical::{canonical_json, sha256_hex};
 use crate::domain::checklist::{self, ChecklistInput, ChecklistItem, PartnerFacts};
 use crate::domain::country::LUXEMBOURG;
@@ -280,12 +282,9 @@ pub async fn submit_proposal(
             set_status(conn, &ctx.proposal, ProposalStatus::Submitted, Some(now), now)?;
             let receipt = receipt_response(&row, &ctx.settings.time_zone)?;
             let local = receipt.submitted_at_local.format("%d %B %Y, %H:%M:%S %:z").to_string();
-            let mut recipients: Vec<String> = db::proposals::contacts_of(conn, &id)?.into_iter().map(|(_, _, email, _)| email).collect();
-            recipients.sort();
-            recipients.dedup();
-            for to in recipients {
-                outbox::enqueue(conn, templates::submission_receipt(&to, &ctx.proposal.acronym, &row.receipt_number, &local, &row.snapshot_sha256), now)?;
-            }
+            mail_consortium(conn, &id, now, |to| {
+                templates::submission_receipt(to, &ctx.proposal.acronym, &row.receipt_number, &local, &row.snapshot_sha256)
+            })?;
             audit::Change::new(Some(&user.id), "proposal.submitted", "proposal", &id)
                 .after(json!({ "receipt_number": row.receipt_number, "snapshot_sha256": row.snapshot_sha256 }))
                 .record(conn, now)?;

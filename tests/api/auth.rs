@@ -343,18 +343,9 @@ async fn a_mailed_reset_link_sets_a_new_password_once() {
         .unwrap();
     assert_eq!(known.status(), StatusCode::ACCEPTED);
 
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let mail = loop {
-        if let Some(m) = sink
-            .received()
-            .into_iter()
-            .find(|m| m.subject() == "Reset your jointcall password")
-        {
-            break m;
-        }
-        assert!(std::time::Instant::now() < deadline, "no reset mail");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
+    let mail = sink
+        .wait_for_subject("forgetful@example.org", "Reset your jointcall password", 10)
+        .await;
     assert_eq!(mail.to, ["forgetful@example.org"]);
     assert!(
         sink.received()

@@ -116,21 +116,10 @@ async fn after_the_deadline_the_operator_confirms_or_overrides_the_automatic_res
     let overridden = body(overridden).await;
     assert_eq!(overridden["status"], "eligible");
     assert_eq!(overridden["decision"]["overridden"], true);
-    let mail = c.sink.wait_for("hanna@chl.lu", 10).await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let mut mail = mail;
-    while mail.subject() != "CARE is eligible" {
-        assert!(std::time::Instant::now() < deadline, "no eligibility mail");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        if let Some(m) = c
-            .sink
-            .received()
-            .into_iter()
-            .find(|m| m.to == ["hanna@chl.lu"] && m.subject() == "CARE is eligible")
-        {
-            mail = m;
-        }
-    }
+    let mail = c
+        .sink
+        .wait_for_subject("hanna@chl.lu", "CARE is eligible", 10)
+        .await;
     assert!(mail.body().contains("published cap"));
 
     // Ineligibility always needs a reason the consortium can read.

@@ -90,17 +90,7 @@ impl Consortium {
             .await
             .unwrap();
         assert_eq!(invited.status(), StatusCode::CREATED);
-        let mail = loop {
-            if let Some(m) = self
-                .sink
-                .received()
-                .into_iter()
-                .find(|m| m.to == [email] && m.subject().starts_with("Invitation"))
-            {
-                break m;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        };
+        let mail = self.sink.wait_for_subject(email, "Invitation", 10).await;
         let token = token_of(&link_in(
             &mail.body(),
             "http://portal.test/invitations/accept?token=",

@@ -129,20 +129,9 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
         (Some("full"), Some("draft"), Some(true))
     );
     assert_eq!(invited["acronym"], "ONE", "content kept");
-    let mail = sink.wait_for("one@medsoft.lu", 10).await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let mut mail = mail;
-    while !mail.subject().contains("invited to submit a full proposal") {
-        assert!(std::time::Instant::now() < deadline, "no invitation mail");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        if let Some(m) = sink
-            .received()
-            .into_iter()
-            .find(|m| m.to == ["one@medsoft.lu"] && m.subject().contains("invited"))
-        {
-            mail = m;
-        }
-    }
+    let mail = sink
+        .wait_for_subject("one@medsoft.lu", "invited to submit a full proposal", 10)
+        .await;
     assert!(
         mail.body().contains("14 July 2027, 14:00 CEST"),
         "{}",

@@ -65,18 +65,23 @@ impl SmtpSink {
 
     /// Waits up to `secs` seconds for a mail to `to`.
     pub async fn wait_for(&self, to: &str, secs: u64) -> ReceivedMail {
+        self.wait_for_subject(to, "", secs).await
+    }
+
+    /// Waits up to `secs` seconds for a mail to `to` whose subject contains `subject`.
+    pub async fn wait_for_subject(&self, to: &str, subject: &str, secs: u64) -> ReceivedMail {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
         loop {
             if let Some(mail) = self
                 .received()
                 .into_iter()
-                .find(|m| m.to.iter().any(|t| t == to))
+                .find(|m| m.to.iter().any(|t| t == to) && m.subject().contains(subject))
             {
                 return mail;
             }
             assert!(
                 tokio::time::Instant::now() < deadline,
-                "no mail to {to} within {secs}s"
+                "no mail to {to} about {subject:?} within {secs}s"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
