@@ -8,6 +8,7 @@ pub mod budget;
 pub mod call;
 pub mod canonical;
 pub mod checklist;
+pub mod conflicts;
 pub mod country;
 pub mod deadline;
 pub mod eligibility;
