@@ -7,6 +7,7 @@ pub mod calls;
 pub mod consortium;
 pub mod documents;
 pub mod eligibility;
+pub mod experts;
 pub mod health;
 pub mod json;
 pub mod me;
@@ -112,6 +113,16 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::new("/proposals/{id}/invitation").post(stages::invite_to_full_stage))
         .service(Endpoint::new("/calls/{id}/eligibility").get(eligibility::list_eligibility))
         .service(Endpoint::new("/proposals/{id}/eligibility").put(eligibility::decide_eligibility))
+        .service(
+            Endpoint::new("/calls/{id}/experts")
+                .get(experts::list_experts)
+                .post(experts::invite_expert),
+        )
+        .service(
+            Endpoint::new("/expert-invitations/acceptance").post(experts::accept_expert_invitation),
+        )
+        .service(Endpoint::new("/proposals/{id}/assignments").post(experts::assign_expert))
+        .service(Endpoint::new("/calls/{id}/assignments/auto").post(experts::auto_assign))
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

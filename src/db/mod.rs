@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calls;
 pub mod documents;
 pub mod eligibility;
+pub mod experts;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;

@@ -232,6 +232,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    call_experts (id) {
+        id -> Text,
+        call_id -> Text,
+        email -> Text,
+        user_id -> Nullable<Text>,
+        keywords -> Text,
+        load_cap -> Integer,
+        token_hash -> Text,
+        invited_by -> Text,
+        invited_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    assignments (id) {
+        id -> Text,
+        proposal_id -> Text,
+        expert_id -> Text,
+        stage -> Text,
+        status -> Text,
+        assigned_by -> Text,
+        assigned_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
@@ -242,6 +269,7 @@ diesel::joinable!(partners -> organisations (organisation_id));
 diesel::joinable!(partner_contacts -> partners (partner_id));
 diesel::joinable!(partner_contacts -> users (user_id));
 diesel::joinable!(budget_lines -> partners (partner_id));
+diesel::joinable!(assignments -> call_experts (expert_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -261,4 +289,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     documents,
     submissions,
     eligibility_decisions,
+    call_experts,
+    assignments,
 );

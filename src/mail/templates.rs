@@ -144,3 +144,33 @@ pub fn eligibility_result(
         ),
     }
 }
+
+pub fn expert_invitation(to: &str, call_title: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "expert_invitation",
+        to: to.to_owned(),
+        subject: format!("Invitation to evaluate proposals of \"{call_title}\""),
+        body: format!(
+            "Hello,\n\n\
+             the operator of the call \"{call_title}\" invites you to join its pool of independent \
+             experts. To accept, open this link (sign in or create an account with this email \
+             address first):\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
+pub fn expert_assignment(to: &str, call_title: &str, count: usize, link: &str) -> NewMail {
+    NewMail {
+        kind: "expert_assignment",
+        to: to.to_owned(),
+        subject: format!("{count} proposal(s) of \"{call_title}\" assigned to you"),
+        body: format!(
+            "Hello,\n\n\
+             {count} proposal(s) of the call \"{call_title}\" were assigned to you for evaluation. \
+             Before you see a proposal's content, declare that you have no conflict of interest \
+             with it:\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}

@@ -251,6 +251,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/assignments/auto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign experts automatically
+         * @description Gives every eligible proposal of the stage its number of reviewers within
+         *     every expert's load cap, never across a detected conflict, keeping the
+         *     assignments already made, and maximising the expertise match. The same
+         *     data always gives the same result; the report names the proposals the
+         *     pool could not fully staff, and why.
+         */
+        post: operations["auto_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/eligibility": {
         parameters: {
             query?: never;
@@ -266,6 +290,28 @@ export interface paths {
         get: operations["list_eligibility"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert pool */
+        get: operations["list_experts"];
+        put?: never;
+        /**
+         * Invite an expert
+         * @description The operator invites someone by email, with their expertise keywords and
+         *     load cap; the mail carries a link to accept.
+         */
+        post: operations["invite_expert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -314,6 +360,27 @@ export interface paths {
          *     `closed` (after the last deadline) -> `in_evaluation` -> `decided`.
          */
         post: operations["transition_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-invitations/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a call's expert pool
+         * @description The signed-in invitee (whose account has the invited address) accepts and
+         *     gets the reviewer role.
+         */
+        post: operations["accept_expert_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -507,6 +574,28 @@ export interface paths {
          */
         put: operations["update_proposal"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign an expert
+         * @description By hand, to an eligible proposal: refused across a conflict of interest
+         *     the portal detects, beyond the expert's load cap, or beyond the reviews
+         *     the proposal needs.
+         */
+        post: operations["assign_expert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -932,6 +1021,18 @@ export interface components {
         Agency: "MECO" | "FNR" | "DS";
         /** @enum {string} */
         ApprovalStatus: "not_yet_submitted" | "pending" | "approved";
+        AssignmentRequest: {
+            expert_id: string;
+        };
+        AssignmentResponse: {
+            /** Format: date-time */
+            assigned_at: string;
+            expert_id: string;
+            id: string;
+            proposal_id: string;
+            stage: components["schemas"]["Stage"];
+            status: string;
+        };
         AuditRecordResponse: {
             /** @example user.roles_changed */
             action: string;
@@ -958,6 +1059,22 @@ export interface components {
             records: number;
             /** @description True when every record links to the one before and hashes to its stored hash. */
             valid: boolean;
+        };
+        AutoAssignmentReport: {
+            /** @description The assignments this run added. */
+            created: components["schemas"]["AssignmentResponse"][];
+            /**
+             * Format: int64
+             * @description The total keyword match of every assignment of the stage.
+             */
+            objective: number;
+            /** @description Proposals the pool could not fully staff, and why. */
+            shortfalls: components["schemas"]["Shortfall"][];
+            /** @description Every assignment of the stage after the run, kept ones included. */
+            total: number;
+        };
+        AutoAssignmentRequest: {
+            stage?: components["schemas"]["Stage"] | null;
         };
         AutomaticResult: {
             eligible: boolean;
@@ -1358,6 +1475,34 @@ export interface components {
             /** @description Needed to override the automatic result and for every ineligibility. */
             reason?: string | null;
         };
+        ExpertAcceptance: {
+            /** @description The token from the invitation mail. */
+            token: string;
+        };
+        ExpertInvitationRequest: {
+            /** Format: email */
+            email: string;
+            /** @description The expert's fields, matched against proposals' keywords. */
+            keywords?: string[];
+            /**
+             * Format: int32
+             * @description The most proposals this expert reviews in the call.
+             */
+            load_cap: number;
+        };
+        ExpertResponse: {
+            email: string;
+            id: string;
+            /** Format: date-time */
+            invited_at: string;
+            keywords: string[];
+            /** Format: int32 */
+            load_cap: number;
+            status: components["schemas"]["ExpertStatus"];
+            user_id?: string | null;
+        };
+        /** @enum {string} */
+        ExpertStatus: "invited" | "accepted";
         /** @description One invalid input field. */
         FieldError: {
             /** @description A machine-readable code (`required`, `too_short`, `invalid_format`, ...). */
@@ -1836,6 +1981,16 @@ export interface components {
             agency?: components["schemas"]["Agency"] | null;
             /** @description The complete new set of roles (`applicant` is implied). */
             roles: components["schemas"]["Role"][];
+        };
+        Shortfall: {
+            acronym: string;
+            /**
+             * Format: int32
+             * @description Reviews still missing.
+             */
+            missing: number;
+            proposal_id: string;
+            reason: string;
         };
         /** @enum {string} */
         Stage: "outline" | "full";
@@ -2640,6 +2795,78 @@ export interface operations {
             };
         };
     };
+    auto_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoAssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentReport"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_eligibility: {
         parameters: {
             query?: {
@@ -2701,6 +2928,137 @@ export interface operations {
                 };
             };
             /** @description Unknown stage. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_experts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call's experts, in order of invitation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertResponse"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invite_expert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Invited. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already in the pool. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2915,6 +3273,66 @@ export interface operations {
                 };
             };
             /** @description The call cannot open: every reason listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_expert_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertAcceptance"];
+            };
+        };
+        responses: {
+            /** @description Joined. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invitation is for another address. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or used token. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3752,6 +4170,87 @@ export interface operations {
             };
             /** @description `If-Match` is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_expert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Assigned; the expert is mailed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict of interest, a full load, a fully staffed or not eligible proposal, or assigned already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or not yet accepted expert. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

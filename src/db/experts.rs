@@ -1,0 +1,155 @@
+//! The experts of a call and their assignments.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{
+    affiliations, assignments, call_experts, partner_contacts, partners, proposals,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = call_experts)]
+pub struct ExpertRow {
+    pub id: String,
+    pub call_id: String,
+    pub email: String,
+    pub user_id: Option<String>,
+    pub keywords: String,
+    pub load_cap: i32,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub invited_by: String,
+    pub invited_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &ExpertRow) -> QueryResult<()> {
+    diesel::insert_into(call_experts::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn of_call(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<ExpertRow>> {
+    call_experts::table
+        .filter(call_experts::call_id.eq(call_id))
+        .order((call_experts::invited_at.asc(), call_experts::id.asc()))
+        .select(ExpertRow::as_select())
+        .load(conn)
+}
+
+pub fn find_in_call(conn: &mut DbConnection, call_id: &str, id: &str) -> QueryResult<ExpertRow> {
+    call_experts::table
+        .find(id)
+        .filter(call_experts::call_id.eq(call_id))
+        .select(ExpertRow::as_select())
+        .first(conn)
+}
+
+pub fn by_email(
+    conn: &mut DbConnection,
+    call_id: &str,
+    email: &str,
+) -> QueryResult<Option<ExpertRow>> {
+    call_experts::table
+        .filter(call_experts::call_id.eq(call_id))
+        .filter(call_experts::email.eq(email))
+        .select(ExpertRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_token(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<ExpertRow>> {
+    call_experts::table
+        .filter(call_experts::token_hash.eq(token_hash))
+        .select(ExpertRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn accept(
+    conn: &mut DbConnection,
+    id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        call_experts::table
+            .find(id)
+            .filter(call_experts::accepted_at.is_null()),
+    )
+    .set((
+        call_experts::user_id.eq(Some(user_id)),
+        call_experts::accepted_at.eq(Some(now)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// The organisations a user is affiliated to.
+pub fn organisations_of(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<String>> {
+    affiliations::table
+        .filter(affiliations::user_id.eq(user_id))
+        .select(affiliations::organisation_id)
+        .load(conn)
+}
+
+/// The proposals of a call the user is a consortium member of.
+pub fn memberships_in_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+    user_id: &str,
+) -> QueryResult<Vec<String>> {
+    partner_contacts::table
+        .inner_join(proposals::table.on(proposals::id.eq(partner_contacts::proposal_id)))
+        .filter(partner_contacts::user_id.eq(user_id))
+        .filter(proposals::call_id.eq(call_id))
+        .select(proposals::id)
+        .load(conn)
+}
+
+/// Partner organisations of the given proposals: (proposal id, organisation id).
+pub fn partner_organisations(
+    conn: &mut DbConnection,
+    proposal_ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    partners::table
+        .filter(partners::proposal_id.eq_any(proposal_ids))
+        .select((partners::proposal_id, partners::organisation_id))
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = assignments)]
+pub struct AssignmentRow {
+    pub id: String,
+    pub proposal_id: String,
+    pub expert_id: String,
+    pub stage: String,
+    pub status: String,
+    pub assigned_by: String,
+    pub assigned_at: NaiveDateTime,
+}
+
+pub fn insert_assignment(conn: &mut DbConnection, row: &AssignmentRow) -> QueryResult<()> {
+    diesel::insert_into(assignments::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Every assignment of the call's experts at a stage.
+pub fn assignments_of_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+    stage: &str,
+) -> QueryResult<Vec<AssignmentRow>> {
+    assignments::table
+        .inner_join(call_experts::table)
+        .filter(call_experts::call_id.eq(call_id))
+        .filter(assignments::stage.eq(stage))
+        .order((assignments::assigned_at.asc(), assignments::id.asc()))
+        .select(AssignmentRow::as_select())
+        .load(conn)
+}

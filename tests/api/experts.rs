@@ -1,0 +1,320 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::proposals::Consortium;
+use crate::submissions::{complete, submit};
+use crate::support::{Actor, assert_problem, body, error_fields, link_in, token_of};
+
+/// An eligible proposal (after the deadline) and a signed-in operator.
+async fn eligible_proposal() -> (Consortium, Actor, Actor, Actor) {
+    let (mut c, mut research, mut hospital) = Consortium::full("small").await;
+    complete(&c, &research, &hospital).await;
+    assert_eq!(
+        submit(&c, &c.coordinator).await.status(),
+        StatusCode::CREATED
+    );
+    let login = c
+        .app
+        .login("operator@test.lu", crate::support::PASSWORD)
+        .await;
+    let token = body(login).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut operator = Actor {
+        id: String::new(),
+        email: "operator@test.lu".into(),
+        token,
+        refresh_token: String::new(),
+    };
+    c.app
+        .travel_to(
+            "2027-07-15T08:00:00Z",
+            &mut [
+                &mut operator,
+                &mut c.coordinator,
+                &mut research,
+                &mut hospital,
+            ],
+        )
+        .await;
+    let confirmed = c
+        .app
+        .put(
+            &c.path("/eligibility"),
+            Some(&operator),
+            json!({ "eligible": true }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    (c, operator, research, hospital)
+}
+
+/// Invites `email` to the pool; the person registers (unless `existing`) and accepts.
+async fn expert(
+    c: &Consortium,
+    operator: &Actor,
+    email: &str,
+    keywords: Value,
+    cap: i32,
+    existing: Option<&Actor>,
+) -> (String, Actor) {
+    let calls = format!("/api/v1/calls/{}/experts", c.call["id"].as_str().unwrap());
+    let invited = c
+        .app
+        .post(
+            &calls,
+            Some(operator),
+            json!({ "email": email, "keywords": keywords, "load_cap": cap }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status(), StatusCode::CREATED);
+    let expert_id = body(invited).await["id"].as_str().unwrap().to_owned();
+    let mail = c
+        .sink
+        .wait_for_subject(email, "Invitation to evaluate", 10)
+        .await;
+    let token = token_of(&link_in(
+        &mail.body(),
+        "http://portal.test/expert-invitations/accept?token=",
+    ));
+    let person = match existing {
+        Some(actor) => actor.clone(),
+        None => c.app.applicant(email).await,
+    };
+    let accepted = c
+        .app
+        .post(
+            "/api/v1/expert-invitations/acceptance",
+            Some(&person),
+            json!({ "token": token }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), StatusCode::OK);
+    assert_eq!(body(accepted).await["status"], "accepted");
+    (expert_id, person)
+}
+
+async fn assign(c: &Consortium, operator: &Actor, expert_id: &str) -> reqwest::Response {
+    c.app
+        .post(
+            &c.path("/assignments"),
+            Some(operator),
+            json!({ "expert_id": expert_id }),
+        )
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn experts_with_a_conflict_are_never_assigned_by_hand_or_by_the_solver() {
+    let (c, operator, research, hospital) = eligible_proposal().await;
+    let proposal = c.proposal(&research).await;
+    let lih = proposal["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["organisation"]["kind"] == "research_organisation")
+        .unwrap()["organisation"]["id"]
+        .clone();
+
+    // One expert works for a partner; one is a consortium member; three are independent.
+    let (colleague_id, colleague) =
+        expert(&c, &operator, "peer@lih.lu", json!(["cardiology"]), 5, None).await;
+    let joined = c
+        .app
+        .post(
+            "/api/v1/me/affiliations",
+            Some(&colleague),
+            json!({ "organisation_id": lih }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::CREATED);
+    let (member_id, _) = expert(
+        &c,
+        &operator,
+        "hanna@chl.lu",
+        json!(["cardiology"]),
+        5,
+        Some(&hospital),
+    )
+    .await;
+    let (cardio_id, cardio) = expert(
+        &c,
+        &operator,
+        "cardio@uni.lu",
+        json!(["Cardiology", "AI"]),
+        1,
+        None,
+    )
+    .await;
+    let (ai_id, _) = expert(&c, &operator, "ai@uni.lu", json!(["ai"]), 2, None).await;
+    let (generalist_id, _) = expert(&c, &operator, "gen@uni.lu", json!([]), 2, None).await;
+    let me = body(c.app.get("/api/v1/me", Some(&cardio)).send().await.unwrap()).await;
+    assert!(me["roles"].as_array().unwrap().contains(&json!("reviewer")));
+
+    for conflicted in [&colleague_id, &member_id] {
+        let refused = assert_problem(assign(&c, &operator, conflicted).await, 409).await;
+        assert_eq!(
+            refused["type"],
+            "https://jointcall.eu/problems/conflict-of-interest"
+        );
+    }
+    assert_eq!(
+        assign(&c, &operator, &cardio_id).await.status(),
+        StatusCode::CREATED
+    );
+    assert_problem(assign(&c, &operator, &cardio_id).await, 409).await;
+    assert_problem(assign(&c, &research, &ai_id).await, 403).await;
+    let unknown = assign(&c, &operator, "nobody").await;
+    assert_eq!(
+        error_fields(&assert_problem(unknown, 422).await),
+        ["expert_id"]
+    );
+
+    let auto = format!(
+        "/api/v1/calls/{}/assignments/auto",
+        c.call["id"].as_str().unwrap()
+    );
+    let report = c
+        .app
+        .post(&auto, Some(&operator), json!({ "stage": "full" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), StatusCode::OK);
+    let report = body(report).await;
+    let created: Vec<&str> = report["created"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["expert_id"].as_str().unwrap())
+        .collect();
+    let mut expected = vec![ai_id.as_str(), generalist_id.as_str()];
+    let mut got = created.clone();
+    got.sort();
+    expected.sort();
+    assert_eq!(
+        got, expected,
+        "the two independent experts left, never the conflicted ones"
+    );
+    assert_eq!(report["total"], 3);
+    assert_eq!(
+        report["objective"], 1,
+        "only the cardiology expert matches the proposal's keyword"
+    );
+    assert_eq!(report["shortfalls"], json!([]));
+    c.sink
+        .wait_for_subject("ai@uni.lu", "assigned to you", 10)
+        .await;
+
+    // A rerun keeps the work done and adds nothing.
+    let again = body(
+        c.app
+            .post(&auto, Some(&operator), json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (
+            again["created"].as_array().unwrap().len(),
+            again["total"].as_i64()
+        ),
+        (0, Some(3))
+    );
+    let pool = body(
+        c.app
+            .get(
+                &format!("/api/v1/calls/{}/experts", c.call["id"].as_str().unwrap()),
+                Some(&operator),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(pool.as_array().unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn an_expert_invitation_admits_only_its_addressee() {
+    let (c, operator, research, _) = eligible_proposal().await;
+    let calls = format!("/api/v1/calls/{}/experts", c.call["id"].as_str().unwrap());
+    let invited = c
+        .app
+        .post(
+            &calls,
+            Some(&operator),
+            json!({ "email": "judge@uni.lu", "keywords": ["ai"], "load_cap": 3 }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status(), StatusCode::CREATED);
+    let duplicate = c
+        .app
+        .post(
+            &calls,
+            Some(&operator),
+            json!({ "email": "Judge@uni.lu", "load_cap": 3 }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(duplicate, 409).await;
+    let bad = c
+        .app
+        .post(
+            &calls,
+            Some(&operator),
+            json!({ "email": "x@y.lu", "load_cap": 0, "keywords": [" "] }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(bad, 422).await;
+    assert_problem(
+        c.app
+            .post(
+                &calls,
+                Some(&research),
+                json!({ "email": "a@b.lu", "load_cap": 3 }),
+            )
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+
+    let mail = c
+        .sink
+        .wait_for_subject("judge@uni.lu", "Invitation to evaluate", 10)
+        .await;
+    let token = token_of(&link_in(
+        &mail.body(),
+        "http://portal.test/expert-invitations/accept?token=",
+    ));
+    let wrong = c
+        .app
+        .post(
+            "/api/v1/expert-invitations/acceptance",
+            Some(&research),
+            json!({ "token": token }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(wrong, 403).await;
+}
