@@ -83,7 +83,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 /// with the path of the offending field.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    let value = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         if !inner.is_data() {
@@ -97,7 +97,17 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             None => (path, "invalid_value"),
         };
         ApiError::Validation(vec![FieldError::new(field, code, message)])
-    })
+    })?;
+    // serde also builds a struct from a JSON array (`[]` for one whose fields
+    // are all optional); every request body of this API is an object.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "body",
+            "invalid_type",
+            "The body must be a JSON object.",
+        )]));
+    }
+    Ok(value)
 }
 
 fn missing_field(message: &str) -> Option<String> {
@@ -161,6 +171,23 @@ mod tests {
             ("name".into(), "invalid_value".into())
         );
         assert_eq!(field_error("5"), ("body".into(), "invalid_type".into()));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct AllOptional {
+        stage: Option<String>,
+    }
+
+    #[test]
+    fn only_objects_are_bodies() {
+        assert!(parse::<AllOptional>(b" {}").is_ok());
+        for body in ["[]", "[\"full\"]"] {
+            match parse::<AllOptional>(body.as_bytes()) {
+                Err(ApiError::Validation(errors)) => assert_eq!(errors[0].field, "body"),
+                other => panic!("{body}: expected 422, got {other:?}"),
+            }
+        }
     }
 
     #[test]
