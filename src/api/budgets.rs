@@ -45,15 +45,7 @@ pub struct BudgetResponse {
 }
 
 fn category_of(text: &str) -> CostCategory {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .unwrap_or(CostCategory::Other)
-}
-
-fn category_text(category: CostCategory) -> String {
-    match serde_json::to_value(category) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "other".to_owned(),
-    }
+    CostCategory::parse(text).unwrap_or(CostCategory::Other)
 }
 
 fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> BudgetResponse {
@@ -170,7 +162,7 @@ pub async fn update_budget(
                     id: uuid::Uuid::new_v4().to_string(),
                     partner_id: partner.id.clone(),
                     year: i32::from(line.year),
-                    category: category_text(line.category),
+                    category: line.category.as_str().to_owned(),
                     amount_cents: line.amount_cents,
                     position,
                 })
@@ -202,10 +194,8 @@ pub fn compute_grants(
 ) -> Result<ProposalGrants, ApiError> {
     let partners = db::proposals::partners_of(conn, &ctx.proposal.id)?;
     let all_lines = db::proposals::budgets_of_proposal(conn, &ctx.proposal.id)?;
-    let research_category: ResearchCategory = serde_json::from_value(serde_json::Value::String(
-        ctx.proposal.research_category.clone(),
-    ))
-    .unwrap_or_default();
+    let research_category =
+        ResearchCategory::parse(&ctx.proposal.research_category).unwrap_or_default();
     let lines: Vec<Vec<BudgetLine>> = partners
         .iter()
         .map(|(p, _)| {

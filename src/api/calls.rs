@@ -204,18 +204,13 @@ pub async fn list_calls(
     page: web::Query<Pagination>,
 ) -> Result<HttpResponse, ApiError> {
     let (limit, offset) = page.into_inner().resolve()?;
-    let visible: Vec<&'static str> = [
-        CallStatus::Draft,
-        CallStatus::Open,
-        CallStatus::Closed,
-        CallStatus::InEvaluation,
-        CallStatus::Decided,
-    ]
-    .into_iter()
-    .filter(|s| policy::may_see_call(&user, *s))
-    .filter(|s| query.status.is_none_or(|wanted| wanted == *s))
-    .map(CallStatus::as_str)
-    .collect();
+    let visible: Vec<&'static str> = CallStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| policy::may_see_call(&user, *s))
+        .filter(|s| query.status.is_none_or(|wanted| wanted == *s))
+        .map(CallStatus::as_str)
+        .collect();
     let (rows, total) = state
         .db(move |conn| Ok(db::calls::list(conn, Some(&visible), limit, offset)?))
         .await?;

@@ -103,8 +103,6 @@ fn require_deadline_passed(
     Ok(())
 }
 
-const SUBMITTED: [&str; 3] = ["submitted", "eligible", "ineligible"];
-
 /// Eligibility of a call's submitted proposals
 ///
 /// After the stage's deadline: every submitted proposal with its automatic
@@ -138,8 +136,14 @@ pub async fn list_eligibility(
         .db(move |conn| {
             let (_, _, settings) = load_visible_call(conn, &user, &call_id)?;
             require_deadline_passed(settings.deadline(stage), now)?;
-            let rows: Vec<ProposalRow> =
-                db::proposals::in_call_stage(conn, &call_id, stage.as_str(), &SUBMITTED)?;
+            let rows: Vec<ProposalRow> = {
+                let submitted: Vec<&str> = ProposalStatus::ALL
+                    .iter()
+                    .filter(|s| s.is_submitted())
+                    .map(|s| s.as_str())
+                    .collect();
+                db::proposals::in_call_stage(conn, &call_id, stage.as_str(), &submitted)?
+            };
             rows.iter()
                 .map(|row| {
                     let ctx = load_context(conn, &user.id, &row.id)?;

@@ -100,11 +100,7 @@ impl From<&AssignmentRow> for AssignmentResponse {
             id: row.id.clone(),
             proposal_id: row.proposal_id.clone(),
             expert_id: row.expert_id.clone(),
-            stage: if row.stage == "outline" {
-                Stage::Outline
-            } else {
-                Stage::Full
-            },
+            stage: Stage::parse(&row.stage).unwrap_or(Stage::Full),
             status: row.status.clone(),
             assigned_at: row.assigned_at.and_utc(),
         }

@@ -94,14 +94,13 @@ impl ProposalContext {
 }
 
 fn stage_of(row: &ProposalRow) -> Result<Stage, ApiError> {
-    match row.stage.as_str() {
-        "outline" => Ok(Stage::Outline),
-        "full" => Ok(Stage::Full),
-        other => Err(ApiError::Internal(anyhow::anyhow!(
-            "proposal {} has stage {other}",
-            row.id
-        ))),
-    }
+    Stage::parse(&row.stage).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "proposal {} has stage {}",
+            row.id,
+            row.stage
+        ))
+    })
 }
 
 /// Loads a proposal the caller may see; 404 otherwise, so outsiders learn nothing.
@@ -245,10 +244,7 @@ pub fn proposal_response(
         keywords: serde_json::from_str(&row.keywords).unwrap_or_default(),
         duration_months: row.duration_months,
         start_date: row.start_date,
-        research_category: serde_json::from_value(serde_json::Value::String(
-            row.research_category.clone(),
-        ))
-        .unwrap_or_default(),
+        research_category: ResearchCategory::parse(&row.research_category).unwrap_or_default(),
         clinical: serde_json::from_str(&row.clinical).unwrap_or_default(),
         invited_to_full: row.invited_to_full,
         deadline: ctx.deadline(),
@@ -419,13 +415,6 @@ pub struct ProposalSummary {
     pub version: i64,
 }
 
-fn research_category_text(category: ResearchCategory) -> String {
-    match serde_json::to_value(category) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "industrial_research".to_owned(),
-    }
-}
-
 /// Start a proposal
 ///
 /// In an open call, before the first stage's deadline. The caller becomes the
@@ -496,7 +485,7 @@ pub async fn create_proposal(
                 keywords: "[]".to_owned(),
                 duration_months: None,
                 start_date: None,
-                research_category: research_category_text(ResearchCategory::default()),
+                research_category: ResearchCategory::default().as_str().to_owned(),
                 clinical: serde_json::to_string(&ClinicalInvestigation::default())
                     .unwrap_or_default(),
                 invited_to_full: false,
@@ -567,24 +556,22 @@ pub async fn list_proposals(
     let (rows, total) = state
         .db(move |conn| {
             load_visible_call(conn, &user, &call_id)?;
-            let visible: &[&str] = if policy::may_manage_calls(&user) {
-                &["submitted", "withdrawn", "eligible", "ineligible"]
-            } else {
-                &[]
-            };
+            // Besides their own, the proposals the policy lets them see as a non-member.
+            let visible: Vec<&str> = ProposalStatus::ALL
+                .iter()
+                .copied()
+                .filter(|s| policy::may_see_proposal(&user, false, *s))
+                .map(ProposalStatus::as_str)
+                .collect();
             Ok(db::proposals::list_in_call(
-                conn, &call_id, &user.id, visible, limit, offset,
+                conn, &call_id, &user.id, &visible, limit, offset,
             )?)
         })
         .await?;
     let items: Vec<ProposalSummary> = rows
         .into_iter()
         .map(|r| ProposalSummary {
-            stage: if r.stage == "outline" {
-                Stage::Outline
-            } else {
-                Stage::Full
-            },
+            stage: Stage::parse(&r.stage).unwrap_or(Stage::Full),
             status: ProposalStatus::parse(&r.status).unwrap_or(ProposalStatus::Draft),
             submitted_at: r.submitted_at.map(|t| t.and_utc()),
             id: r.id,
@@ -689,7 +676,7 @@ pub async fn update_proposal(
                 keywords: serde_json::to_string(&fields.keywords).unwrap_or_default(),
                 duration_months: fields.duration_months,
                 start_date: fields.start_date,
-                research_category: research_category_text(body.research_category),
+                research_category: body.research_category.as_str().to_owned(),
                 clinical: serde_json::to_string(&fields.clinical).unwrap_or_default(),
                 version: before.version + 1,
                 updated_at: now.naive_utc(),

@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn only_call_managers_see_drafts() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let u = user("u", &[role]);
             let manager = matches!(role, Role::Operator | Role::Admin);
             assert_eq!(may_manage_calls(&u), manager, "{role:?}");
@@ -99,7 +99,7 @@ mod tests {
 
     #[test]
     fn drafts_belong_to_their_consortium() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let u = user("u", &[role]);
             let manager = matches!(role, Role::Operator | Role::Admin);
             assert!(

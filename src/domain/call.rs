@@ -21,29 +21,15 @@ pub enum CallStatus {
     Decided,
 }
 
+text_enum!(CallStatus {
+    Draft => "draft",
+    Open => "open",
+    Closed => "closed",
+    InEvaluation => "in_evaluation",
+    Decided => "decided",
+});
+
 impl CallStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::InEvaluation => "in_evaluation",
-            Self::Decided => "decided",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        [
-            Self::Draft,
-            Self::Open,
-            Self::Closed,
-            Self::InEvaluation,
-            Self::Decided,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == raw)
-    }
-
     /// The one status each status may move to: draft -> open -> closed -> in_evaluation -> decided.
     pub fn next(self) -> Option<Self> {
         match self {
@@ -63,14 +49,10 @@ pub enum Stage {
     Full,
 }
 
-impl Stage {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Outline => "outline",
-            Self::Full => "full",
-        }
-    }
-}
+text_enum!(Stage {
+    Outline => "outline",
+    Full => "full",
+});
 
 /// A stage's deadline as local wall-clock time in the call's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -43,6 +43,20 @@ pub enum ResearchCategory {
     ExperimentalDevelopment,
 }
 
+text_enum!(CostCategory {
+    Personnel => "personnel",
+    Equipment => "equipment",
+    Consumables => "consumables",
+    Subcontracting => "subcontracting",
+    Travel => "travel",
+    Other => "other",
+});
+
+text_enum!(ResearchCategory {
+    IndustrialResearch => "industrial_research",
+    ExperimentalDevelopment => "experimental_development",
+});
+
 /// The call's funding rules, all in basis points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]

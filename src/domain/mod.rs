@@ -1,6 +1,25 @@
 //! Pure business rules: no I/O, no clock, no database. Everything here is
 //! unit-tested and called by the handlers.
 
+/// The stored and wire text of an enum's variants, in one place (textually in
+/// scope for every module declared below): `as_str`,
+/// `parse` and `ALL` for enums that the database keeps as text.
+macro_rules! text_enum {
+    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+
+            pub fn parse(raw: &str) -> Option<Self> {
+                match raw { $($text => Some(Self::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod assignment;
 pub mod audit_chain;
@@ -22,3 +41,53 @@ pub mod ranking;
 pub mod rate_window;
 pub mod role;
 pub mod scoring;
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    /// The stored text and the JSON text of every variant are the same words.
+    fn same_text<T: Serialize + Copy>(all: &[T], as_str: fn(T) -> &'static str) {
+        for &v in all {
+            assert_eq!(
+                serde_json::to_value(v).unwrap(),
+                serde_json::json!(as_str(v))
+            );
+        }
+    }
+
+    #[test]
+    fn stored_and_json_texts_agree() {
+        same_text(super::role::Role::ALL, super::role::Role::as_str);
+        same_text(super::role::Agency::ALL, super::role::Agency::as_str);
+        same_text(
+            super::call::CallStatus::ALL,
+            super::call::CallStatus::as_str,
+        );
+        same_text(super::call::Stage::ALL, super::call::Stage::as_str);
+        same_text(
+            super::proposal::ProposalStatus::ALL,
+            super::proposal::ProposalStatus::as_str,
+        );
+        same_text(
+            super::proposal::PartnerRole::ALL,
+            super::proposal::PartnerRole::as_str,
+        );
+        same_text(
+            super::grant::CostCategory::ALL,
+            super::grant::CostCategory::as_str,
+        );
+        same_text(
+            super::grant::ResearchCategory::ALL,
+            super::grant::ResearchCategory::as_str,
+        );
+        same_text(
+            super::organisation::OrganisationKind::ALL,
+            super::organisation::OrganisationKind::as_str,
+        );
+        same_text(
+            super::organisation::CompanySize::ALL,
+            super::organisation::CompanySize::as_str,
+        );
+    }
+}

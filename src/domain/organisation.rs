@@ -25,19 +25,6 @@ pub enum CompanySize {
     Large,
 }
 
-macro_rules! text_enum {
-    ($ty:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-            pub fn parse(raw: &str) -> Option<Self> {
-                match raw { $($text => Some(Self::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
 text_enum!(OrganisationKind {
     Company => "company",
     ResearchOrganisation => "research_organisation",

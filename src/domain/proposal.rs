@@ -19,29 +19,15 @@ pub enum ProposalStatus {
     Ineligible,
 }
 
+text_enum!(ProposalStatus {
+    Draft => "draft",
+    Submitted => "submitted",
+    Withdrawn => "withdrawn",
+    Eligible => "eligible",
+    Ineligible => "ineligible",
+});
+
 impl ProposalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Withdrawn => "withdrawn",
-            Self::Eligible => "eligible",
-            Self::Ineligible => "ineligible",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        [
-            Self::Draft,
-            Self::Submitted,
-            Self::Withdrawn,
-            Self::Eligible,
-            Self::Ineligible,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == raw)
-    }
-
     /// Submitted and not withdrawn: its eligibility can be decided.
     pub fn is_submitted(self) -> bool {
         matches!(self, Self::Submitted | Self::Eligible | Self::Ineligible)
@@ -55,22 +41,10 @@ pub enum PartnerRole {
     Partner,
 }
 
-impl PartnerRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Coordinator => "coordinator",
-            Self::Partner => "partner",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "coordinator" => Some(Self::Coordinator),
-            "partner" => Some(Self::Partner),
-            _ => None,
-        }
-    }
-}
+text_enum!(PartnerRole {
+    Coordinator => "coordinator",
+    Partner => "partner",
+});
 
 /// The device class under the EU Medical Device Regulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -17,29 +17,13 @@ pub enum Role {
     Admin,
 }
 
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Applicant,
-        Role::Reviewer,
-        Role::Funder,
-        Role::Operator,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Applicant => "applicant",
-            Self::Reviewer => "reviewer",
-            Self::Funder => "funder",
-            Self::Operator => "operator",
-            Self::Admin => "admin",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == raw)
-    }
-}
+text_enum!(Role {
+    Applicant => "applicant",
+    Reviewer => "reviewer",
+    Funder => "funder",
+    Operator => "operator",
+    Admin => "admin",
+});
 
 /// The funders of the Luxembourg HealthTech joint call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -55,21 +39,11 @@ pub enum Agency {
     Ds,
 }
 
-impl Agency {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Meco => "MECO",
-            Self::Fnr => "FNR",
-            Self::Ds => "DS",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Meco, Self::Fnr, Self::Ds]
-            .into_iter()
-            .find(|a| a.as_str() == raw)
-    }
-}
+text_enum!(Agency {
+    Meco => "MECO",
+    Fnr => "FNR",
+    Ds => "DS",
+});
 
 /// A user's roles: sorted, without duplicates, always with `applicant`
 /// (everyone may apply), and with an agency exactly when one of them is `funder`.
