@@ -82,6 +82,15 @@ impl ApiError {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
+    /// 403 unless the policy allows it: `ApiError::forbidden_unless(policy::may_x(&user))?`.
+    pub fn forbidden_unless(allowed: bool) -> Result<(), ApiError> {
+        if allowed {
+            Ok(())
+        } else {
+            Err(Self::Forbidden)
+        }
+    }
+
     pub fn refused(code: &'static str, detail: impl Into<String>) -> Self {
         Self::Refused {
             code,

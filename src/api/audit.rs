@@ -71,9 +71,7 @@ pub async fn list_audit(
     user: AuthUser,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    if !policy::may_read_audit(&user) {
-        return Err(ApiError::Forbidden);
-    }
+    ApiError::forbidden_unless(policy::may_read_audit(&user))?;
     let query = query.into_inner();
     let limit = query.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
@@ -126,9 +124,7 @@ pub async fn verify_audit(
     state: web::Data<SharedState>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    if !policy::may_read_audit(&user) {
-        return Err(ApiError::Forbidden);
-    }
+    ApiError::forbidden_unless(policy::may_read_audit(&user))?;
     let outcome = state
         .db(|conn| db::audit::verify(conn).map_err(ApiError::Internal))
         .await?;

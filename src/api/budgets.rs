@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::Json;
-use super::proposals::{ProposalContext, funder_of, load_proposal};
+use super::proposals::{ProposalContext, load_proposal};
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
 use crate::db::proposals::BudgetLineRow;
@@ -214,7 +214,9 @@ pub fn compute_grants(
         .iter()
         .map(|(_, o)| {
             let kind = OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other);
-            funder_of(&ctx.settings, kind, &o.country).map(|a| a.as_str().to_owned())
+            ctx.settings
+                .funder_for(kind, &o.country)
+                .map(|a| a.as_str().to_owned())
         })
         .collect();
     let inputs: Vec<PartnerBudget<'_>> = partners

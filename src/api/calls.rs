@@ -121,14 +121,6 @@ fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiErr
     })
 }
 
-fn require_manager(user: &AuthUser) -> Result<(), ApiError> {
-    if policy::may_manage_calls(user) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
 /// Checks a request's fields and settings, all at once.
 fn validate(request: &CallRequest) -> Result<(String, String), ApiError> {
     let mut errors = Vec::new();
@@ -248,7 +240,7 @@ pub async fn create_call(
     user: AuthUser,
     body: Json<CallRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    require_manager(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let (title, description) = validate(&body)?;
     let settings = settings_json(&body.settings)?;
     let st = state.get_ref().clone();
@@ -339,7 +331,7 @@ pub async fn update_call(
     id: web::Path<String>,
     body: Json<CallRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    require_manager(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let request = body.into_inner();
     let (title, description) = validate(&request)?;
     let if_match = if_match_header(&req);
@@ -417,7 +409,7 @@ pub async fn transition_call(
     id: web::Path<String>,
     body: Json<CallTransition>,
 ) -> Result<HttpResponse, ApiError> {
-    require_manager(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let to = body.to;
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -439,11 +431,7 @@ pub async fn transition_call(
                         return Err(ApiError::Validation(problems));
                     }
                 }
-                CallStatus::Closed
-                    if settings
-                        .deadline(Stage::Full)
-                        .is_some_and(|d| deadline::is_before(now, d)) =>
-                {
+                CallStatus::Closed if settings.before_deadline(Stage::Full, now) => {
                     return Err(ApiError::conflict(
                         "deadline-not-passed",
                         "The call closes only after its last deadline.",

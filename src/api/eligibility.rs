@@ -15,9 +15,8 @@ use crate::auth::{AuthUser, policy};
 use crate::db::eligibility::DecisionRow;
 use crate::db::proposals::ProposalRow;
 use crate::db::{self, DbConnection, audit};
-use crate::domain::call::Stage;
+use crate::domain::call::{CallSettings, Stage};
 use crate::domain::checklist::ChecklistItem;
-use crate::domain::deadline;
 use crate::domain::eligibility::check_decision;
 use crate::domain::proposal::ProposalStatus;
 use crate::error::responses as problems;
@@ -91,10 +90,11 @@ fn entry(conn: &mut DbConnection, ctx: &ProposalContext) -> Result<EligibilityEn
 }
 
 fn require_deadline_passed(
-    ctx_deadline: Option<DateTime<Utc>>,
+    settings: &CallSettings,
+    stage: Stage,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    if ctx_deadline.is_some_and(|d| deadline::is_before(now, d)) {
+    if settings.before_deadline(stage, now) {
         return Err(ApiError::conflict(
             "deadline-not-passed",
             "Eligibility is checked after the stage's deadline.",
@@ -126,16 +126,14 @@ pub async fn list_eligibility(
     call_id: web::Path<String>,
     query: web::Query<EligibilityQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    if !policy::may_manage_calls(&user) {
-        return Err(ApiError::Forbidden);
-    }
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let stage = query.stage.unwrap_or(Stage::Full);
     let call_id = call_id.into_inner();
     let now = state.clock.now();
     let entries = state
         .db(move |conn| {
             let (_, _, settings) = load_visible_call(conn, &user, &call_id)?;
-            require_deadline_passed(settings.deadline(stage), now)?;
+            require_deadline_passed(&settings, stage, now)?;
             let rows: Vec<ProposalRow> = {
                 let submitted: Vec<&str> = ProposalStatus::ALL
                     .iter()
@@ -180,9 +178,7 @@ pub async fn decide_eligibility(
     id: web::Path<String>,
     body: Json<EligibilityRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    if !policy::may_manage_calls(&user) {
-        return Err(ApiError::Forbidden);
-    }
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let body = body.into_inner();
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -196,7 +192,7 @@ pub async fn decide_eligibility(
                     "Only a submitted proposal has an eligibility.",
                 ));
             }
-            require_deadline_passed(ctx.deadline(), now)?;
+            require_deadline_passed(&ctx.settings, ctx.stage, now)?;
             let automatic = build_checklist(conn, &ctx)?.is_empty();
             let reason = check_decision(automatic, body.eligible, body.reason.as_deref())
                 .map_err(|e| ApiError::Validation(vec![e]))?;

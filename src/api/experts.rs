@@ -140,14 +140,6 @@ pub struct AutoAssignmentReport {
     pub shortfalls: Vec<Shortfall>,
 }
 
-fn require_manager(user: &AuthUser) -> Result<(), ApiError> {
-    if policy::may_manage_calls(user) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
 fn normalise_keywords(keywords: &[String]) -> Result<Vec<String>, ApiError> {
     let mut out: Vec<String> = Vec::new();
     let mut errors = Vec::new();
@@ -206,7 +198,7 @@ pub async fn invite_expert(
     call_id: web::Path<String>,
     body: Json<ExpertInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    require_manager(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let body = body.into_inner();
     let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
     let keywords = normalise_keywords(&body.keywords)?;
@@ -278,7 +270,7 @@ pub async fn list_experts(
     user: AuthUser,
     call_id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    require_manager(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let call_id = call_id.into_inner();
     let rows = state
         .db(move |conn| {
@@ -480,7 +472,7 @@ pub async fn assign_expert(
     id: web::Path<String>,
     body: Json<AssignmentRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    require_manager(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let id = id.into_inner();
     let expert_id = body.into_inner().expert_id;
     let st = state.get_ref().clone();
@@ -617,7 +609,7 @@ pub async fn auto_assign(
     call_id: web::Path<String>,
     body: Json<AutoAssignmentRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    require_manager(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let stage = body.stage.unwrap_or(Stage::Full);
     let call_id = call_id.into_inner();
     let st = state.get_ref().clone();

@@ -241,9 +241,11 @@ pub async fn update_organisation(
             let now = st.clock.now();
             let before = db::organisations::find(conn, &id)?;
             let affiliated = db::organisations::is_affiliated(conn, &user.id, &id)?;
-            if !policy::may_edit_organisation(&user, before.created_by.as_deref(), affiliated) {
-                return Err(ApiError::Forbidden);
-            }
+            ApiError::forbidden_unless(policy::may_edit_organisation(
+                &user,
+                before.created_by.as_deref(),
+                affiliated,
+            ))?;
             check_precondition(if_match.as_deref(), before.version)?;
             let after = OrganisationRow {
                 name: details.name,

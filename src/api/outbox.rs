@@ -70,9 +70,7 @@ pub async fn list_outbox(
     query: web::Query<OutboxQuery>,
     page: web::Query<Pagination>,
 ) -> Result<HttpResponse, ApiError> {
-    if !policy::may_read_outbox(&user) {
-        return Err(ApiError::Forbidden);
-    }
+    ApiError::forbidden_unless(policy::may_read_outbox(&user))?;
     let (limit, offset) = page.into_inner().resolve()?;
     let status = query.into_inner().status.map(MailStatus::as_str);
     let (rows, total) = state

@@ -18,7 +18,6 @@ use crate::db::organisations::AffiliationRow;
 use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
-use crate::domain::deadline;
 use crate::domain::grant::ResearchCategory;
 use crate::domain::organisation::OrganisationKind;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
@@ -74,12 +73,7 @@ impl ProposalContext {
         if self.call_status != CallStatus::Open {
             return Err(ApiError::conflict("call-not-open", "The call is not open."));
         }
-        if self.deadline().is_none_or(|d| !deadline::is_before(now, d)) {
-            return Err(ApiError::conflict(
-                "deadline-passed",
-                "The deadline has passed; nothing can change any more.",
-            ));
-        }
+        require_before_deadline(&self.settings, self.stage, now)?;
         if self.status != ProposalStatus::Draft {
             return Err(ApiError::conflict(
                 "proposal-not-draft",
@@ -90,6 +84,22 @@ impl ProposalContext {
             ));
         }
         Ok(())
+    }
+}
+
+/// 409 once the stage's deadline has come: after it nothing changes.
+pub fn require_before_deadline(
+    settings: &CallSettings,
+    stage: Stage,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if settings.before_deadline(stage, now) {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(
+            "deadline-passed",
+            "The deadline has passed; nothing can change any more.",
+        ))
     }
 }
 
@@ -197,13 +207,6 @@ pub struct ProposalResponse {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The funder of a partner: by its kind, and only for organisations in Luxembourg.
-pub fn funder_of(settings: &CallSettings, kind: OrganisationKind, country: &str) -> Option<Agency> {
-    (country == crate::domain::country::LUXEMBOURG)
-        .then(|| settings.funder_of(kind))
-        .flatten()
-}
-
 pub fn proposal_response(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
@@ -217,7 +220,7 @@ pub fn proposal_response(
                 OrganisationKind::parse(&organisation.kind).unwrap_or(OrganisationKind::Other);
             PartnerResponse {
                 role: PartnerRole::parse(&partner.role).unwrap_or(PartnerRole::Partner),
-                funder: funder_of(&ctx.settings, kind, &organisation.country),
+                funder: ctx.settings.funder_for(kind, &organisation.country),
                 organisation: OrganisationResponse::from(&organisation),
                 contacts: contacts
                     .iter()
@@ -464,15 +467,7 @@ pub async fn create_proposal(
                 ));
             }
             let stage = settings.first_stage();
-            if settings
-                .deadline(stage)
-                .is_none_or(|d| !deadline::is_before(now, d))
-            {
-                return Err(ApiError::conflict(
-                    "deadline-passed",
-                    "The deadline has passed.",
-                ));
-            }
+            require_before_deadline(&settings, stage, now)?;
             let organisation = find_organisation(conn, &body.organisation_id)?;
             let row = ProposalRow {
                 id: uuid::Uuid::new_v4().to_string(),

@@ -40,9 +40,7 @@ pub async fn invite_to_full_stage(
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    if !policy::may_manage_calls(&user) {
-        return Err(ApiError::Forbidden);
-    }
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let response = state
@@ -60,7 +58,7 @@ pub async fn invite_to_full_stage(
                     "Only a submitted outline can be invited to the full stage.",
                 ));
             }
-            if ctx.deadline().is_some_and(|d| deadline::is_before(now, d)) {
+            if ctx.settings.before_deadline(ctx.stage, now) {
                 return Err(ApiError::conflict(
                     "outline-stage-running",
                     "Outlines are invited after the outline deadline.",
@@ -68,7 +66,7 @@ pub async fn invite_to_full_stage(
             }
             let full_deadline = ctx.settings.deadline(Stage::Full);
             if ctx.call_status != CallStatus::Open
-                || full_deadline.is_none_or(|d| !deadline::is_before(now, d))
+                || !ctx.settings.before_deadline(Stage::Full, now)
             {
                 return Err(ApiError::conflict(
                     "full-stage-over",

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::budgets::compute_grants;
 use super::proposals::{
     ProposalContext, ProposalResponse, load_proposal, mail_consortium, proposal_response,
+    require_before_deadline,
 };
 use super::support::ok_with_etag;
 use crate::auth::AuthUser;
@@ -330,12 +331,7 @@ async fn change_submission(
             let ctx = load_proposal(conn, &user, &id)?;
             ctx.require_member()?;
             ctx.require_coordinator()?;
-            if ctx.deadline().is_none_or(|d| !deadline::is_before(now, d)) {
-                return Err(ApiError::conflict(
-                    "deadline-passed",
-                    "The deadline has passed; nothing can change any more.",
-                ));
-            }
+            require_before_deadline(&ctx.settings, ctx.stage, now)?;
             if !from.contains(&ctx.status) {
                 return Err(ApiError::conflict(
                     "invalid-transition",

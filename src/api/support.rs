@@ -210,10 +210,6 @@ impl Validator {
         result.map_err(|e| self.errors.push(e)).ok()
     }
 
-    pub fn check_all<T>(&mut self, result: Result<T, Vec<FieldError>>) -> Option<T> {
-        result.map_err(|e| self.errors.extend(e)).ok()
-    }
-
     pub fn finish(self) -> Result<(), ApiError> {
         if self.errors.is_empty() {
             Ok(())
@@ -221,9 +217,4 @@ impl Validator {
             Err(ApiError::Validation(self.errors))
         }
     }
-}
-
-/// RFC 3339 with offset, UTC, as every timestamp in the API.
-pub fn rfc3339(at: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
-    at.and_utc()
 }

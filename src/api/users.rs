@@ -55,14 +55,6 @@ pub struct RolesUpdate {
     pub agency: Option<Agency>,
 }
 
-fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
-    if policy::may_manage_users(user) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
 /// List users
 #[utoipa::path(
     get, path = "/api/v1/users", tag = "users",
@@ -80,7 +72,7 @@ pub async fn list_users(
     user: AuthUser,
     page: web::Query<Pagination>,
 ) -> Result<HttpResponse, ApiError> {
-    require_admin(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_users(&user))?;
     let (limit, offset) = page.into_inner().resolve()?;
     let (rows, total) = state
         .db(move |conn| Ok(db::users::list(conn, limit, offset)?))
@@ -111,7 +103,7 @@ pub async fn get_user(
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    require_admin(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_users(&user))?;
     let id = id.into_inner();
     let row = state
         .db(move |conn| Ok(db::users::find(conn, &id)?))
@@ -151,7 +143,7 @@ pub async fn update_user_roles(
     id: web::Path<String>,
     body: Json<RolesUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    require_admin(&user)?;
+    ApiError::forbidden_unless(policy::may_manage_users(&user))?;
     let body = body.into_inner();
     let roles = RoleSet::new(&body.roles, body.agency).map_err(ApiError::Validation)?;
     let if_match = if_match_header(&req);

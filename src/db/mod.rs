@@ -147,15 +147,6 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
     result.map_err(|e| anyhow::anyhow!("migrations failed: {e}"))
 }
 
-impl DbConnection {
-    pub fn backend(&self) -> Backend {
-        match self {
-            Self::Pg(_) => Backend::Postgres,
-            Self::Sqlite(_) => Backend::Sqlite,
-        }
-    }
-}
-
 /// Runs `f` in a write transaction. Every write goes through here so that
 /// its audit record and its mails commit or roll back with it.
 ///

@@ -130,10 +130,6 @@ pub fn mark_email_verified(
     .map(|_| ())
 }
 
-pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
-    users::table.count().get_result(conn)
-}
-
 /// Administrators, counted by the stored role list.
 pub fn count_admins(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table

@@ -327,6 +327,23 @@ impl CallSettings {
             .map(|f| f.agency)
     }
 
+    /// The agency that funds a partner of this kind established in `country`:
+    /// organisations outside Luxembourg fund themselves.
+    pub fn funder_for(&self, kind: OrganisationKind, country: &str) -> Option<Agency> {
+        if country == super::country::LUXEMBOURG {
+            self.funder_of(kind)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a stage still takes changes at `now`: it exists and its deadline
+    /// (by the server clock, to the second) has not come.
+    pub fn before_deadline(&self, stage: Stage, now: DateTime<Utc>) -> bool {
+        self.deadline(stage)
+            .is_some_and(|d| deadline::is_before(now, d))
+    }
+
     pub fn documents_for(&self, stage: Stage) -> impl Iterator<Item = &DocumentRequirement> {
         self.documents.iter().filter(move |d| d.stage == stage)
     }
@@ -618,6 +635,18 @@ mod tests {
             Some(Agency::Ds)
         );
         assert_eq!(settings.funder_of(OrganisationKind::Other), None);
+        assert_eq!(
+            settings.funder_for(OrganisationKind::Company, "LU"),
+            Some(Agency::Meco)
+        );
+        assert_eq!(settings.funder_for(OrganisationKind::Company, "DE"), None);
+        let deadline = settings.deadline(Stage::Full).unwrap();
+        assert!(settings.before_deadline(Stage::Full, deadline - chrono::Duration::seconds(1)));
+        assert!(!settings.before_deadline(Stage::Full, deadline));
+        assert!(
+            !settings.before_deadline(Stage::Outline, before_2027()),
+            "no outline stage"
+        );
         assert_eq!(
             settings.deadline(Stage::Full).unwrap().to_rfc3339(),
             "2027-07-14T12:00:00+00:00"
