@@ -53,6 +53,34 @@ pub fn create_user(
     Ok(user)
 }
 
+/// Replaces a user's roles if the account is still at `before`'s version
+/// (412 otherwise), with its audit record. Call inside `db::write_tx`.
+pub fn set_roles(
+    conn: &mut DbConnection,
+    before: &UserRow,
+    roles: &RoleSet,
+    actor_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<UserRow, ApiError> {
+    let agency = roles.agency().map(|a| a.as_str());
+    if !db::users::update_roles(
+        conn,
+        &before.id,
+        before.version,
+        &roles.to_stored(),
+        agency,
+        now.naive_utc(),
+    )? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let after = db::users::find(conn, &before.id)?;
+    audit::Change::new(actor_id, "user.roles_changed", "user", &before.id)
+        .before(serde_json::json!({ "roles": before.roles, "agency": before.agency }))
+        .after(serde_json::json!({ "roles": after.roles, "agency": after.agency }))
+        .record(conn, now)?;
+    Ok(after)
+}
+
 fn email_taken() -> ApiError {
     ApiError::conflict(
         "email-taken",

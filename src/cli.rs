@@ -4,12 +4,12 @@ use std::io::BufRead;
 
 use clap::{Parser, Subcommand};
 
-use crate::accounts::create_user;
+use crate::accounts::{create_user, set_roles};
 use crate::auth::password::hash_password;
 use crate::config::Config;
-use crate::db::{self, audit};
+use crate::db;
 use crate::domain::account::{Email, Password};
-use crate::domain::role::{Agency, Role, RoleSet};
+use crate::domain::role::{Role, RoleSet};
 use crate::error::ApiError;
 use crate::startup::{Application, build_state};
 use crate::state::SharedState;
@@ -101,12 +101,13 @@ async fn create_admin(state: &SharedState, email: &str, name: &str) -> anyhow::R
             .await?
     };
     if let Some(user) = existing {
-        let mut roles = RoleSet::from_stored(&user.roles, user.agency.as_deref())
-            .roles()
-            .to_vec();
-        roles.push(Role::Admin);
-        let agency = user.agency.as_deref().and_then(Agency::parse);
-        grant(state, &user.id, &roles, agency).await?;
+        let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref())
+            .with(Role::Admin)
+            .map_err(|_| anyhow::anyhow!("inconsistent roles"))?;
+        let st = state.clone();
+        state
+            .write(move |conn| set_roles(conn, &user, &roles, None, st.clock.now()).map(|_| ()))
+            .await?;
         println!("{} is now an administrator", email.as_str());
         return Ok(());
     }
@@ -119,39 +120,6 @@ async fn create_admin(state: &SharedState, email: &str, name: &str) -> anyhow::R
         .write(move |conn| create_user(conn, &email, &name, hash, &roles, None, st.clock.now()))
         .await?;
     println!("administrator created");
-    Ok(())
-}
-
-/// Sets a user's roles from the command line, audited as the system.
-async fn grant(
-    state: &SharedState,
-    user_id: &str,
-    roles: &[Role],
-    agency: Option<Agency>,
-) -> anyhow::Result<()> {
-    let set = RoleSet::new(roles, agency).map_err(|_| anyhow::anyhow!("inconsistent roles"))?;
-    let st = state.clone();
-    let id = user_id.to_owned();
-    state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let before = db::users::find(conn, &id)?;
-            let agency = set.agency().map(Agency::as_str);
-            db::users::update_roles(
-                conn,
-                &id,
-                before.version,
-                &set.to_stored(),
-                agency,
-                now.naive_utc(),
-            )?;
-            audit::Change::new(None, "user.roles_changed", "user", &id)
-                .before(serde_json::json!({ "roles": before.roles, "agency": before.agency }))
-                .after(serde_json::json!({ "roles": set.to_stored(), "agency": agency }))
-                .record(conn, now)?;
-            Ok(())
-        })
-        .await?;
     Ok(())
 }
 

@@ -257,11 +257,7 @@ async fn token_of(state: &SharedState, email: &'static str) -> anyhow::Result<St
     let user = state
         .db(move |conn| db::users::find_by_email(conn, email)?.ok_or(ApiError::NotFound))
         .await?;
-    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref())
-        .roles()
-        .iter()
-        .map(|r| r.as_str().to_owned())
-        .collect();
+    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref()).names();
     Ok(st.tokens.issue(&user.id, roles, st.clock.now())?)
 }
 

@@ -97,9 +97,19 @@ impl Application {
 
 fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
     let workers = state.config.workers;
+    // Checked once, not in every worker's app factory.
+    let spa_dir = state
+        .config
+        .static_dir
+        .join("index.html")
+        .is_file()
+        .then(|| state.config.static_dir.clone());
+    if spa_dir.is_none() {
+        tracing::warn!(dir = %state.config.static_dir.display(), "no built web app; run `make run` to build it");
+    }
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
-        let static_dir = data.config.static_dir.clone();
+        let spa_dir = spa_dir.clone();
         let test_hooks = data.config.test_hooks;
         App::new()
             .app_data(data.clone())
@@ -123,7 +133,7 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
             ))
             .configure(api::configure_operations)
             .service(web::scope("/api").default_service(web::to(not_found)))
-            .service(spa(&static_dir))
+            .service(spa(spa_dir.as_deref()))
     })
     .workers(workers)
     .listen(listener)?
@@ -138,12 +148,11 @@ async fn not_found() -> HttpResponse {
     )
 }
 
-/// The built SPA, with `index.html` for every client-side route. Without a
-/// build, every page says how to make one.
-fn spa(dir: &Path) -> actix_web::Scope {
+/// The built SPA (`dir`, when there is a build), with `index.html` for every
+/// client-side route. Without a build, every page says how to make one.
+fn spa(dir: Option<&Path>) -> actix_web::Scope {
     let scope = web::scope("");
-    if !dir.join("index.html").is_file() {
-        tracing::warn!(dir = %dir.display(), "no built web app; run `make run` to build it");
+    let Some(dir) = dir else {
         return scope.default_service(web::to(|| async {
             HttpResponse::Ok()
                 .content_type("text/html; charset=utf-8")
@@ -153,7 +162,7 @@ fn spa(dir: &Path) -> actix_web::Scope {
                  <a href=\"/api/docs/\">the API documentation</a>.</p>",
                 )
         }));
-    }
+    };
     let index = dir.join("index.html");
     scope.service(
         Files::new("/", dir)

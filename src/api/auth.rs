@@ -149,11 +149,7 @@ fn issue_tokens(
             revoked_at: None,
         },
     )?;
-    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref())
-        .roles()
-        .iter()
-        .map(|r| r.as_str().to_owned())
-        .collect();
+    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref()).names();
     Ok(TokenResponse {
         access_token: state.tokens.issue(&user.id, roles, now)?,
         refresh_token,

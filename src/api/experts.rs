@@ -1,7 +1,7 @@
 //! The expert pool of a call and the assignment of experts to proposals,
 //! by hand or by the optimal solver, never across a conflict of interest.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use super::calls::load_visible_call;
 use super::json::Json;
 use super::proposals::load_proposal;
+use crate::accounts::set_roles;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
@@ -333,19 +334,8 @@ pub async fn accept_expert_invitation(
             let account = db::users::find(conn, &user.id)?;
             let roles = RoleSet::from_stored(&account.roles, account.agency.as_deref());
             if !roles.has(Role::Reviewer) {
-                let mut with_reviewer = roles.roles().to_vec();
-                with_reviewer.push(Role::Reviewer);
-                let updated =
-                    RoleSet::new(&with_reviewer, roles.agency()).map_err(ApiError::Validation)?;
-                let agency = updated.agency().map(|a| a.as_str());
-                db::users::update_roles(
-                    conn,
-                    &user.id,
-                    account.version,
-                    &updated.to_stored(),
-                    agency,
-                    now.naive_utc(),
-                )?;
+                let with_reviewer = roles.with(Role::Reviewer).map_err(ApiError::Validation)?;
+                set_roles(conn, &account, &with_reviewer, Some(&user.id), now)?;
             }
             audit::Change::new(
                 Some(&user.id),
@@ -365,13 +355,14 @@ pub async fn accept_expert_invitation(
     Ok(HttpResponse::Ok().json(ExpertResponse::from(&row)))
 }
 
-/// The conflicts the portal detects between each accepted expert and each proposal.
+/// The conflicts the portal detects between each accepted expert and each
+/// proposal, keyed by (proposal id, expert id), with their reasons.
 fn detect_conflicts(
     conn: &mut DbConnection,
     call_id: &str,
     experts: &[ExpertRow],
     proposal_ids: &[String],
-) -> Result<HashSet<(String, String)>, ApiError> {
+) -> Result<HashMap<(String, String), Vec<ConflictReason>>, ApiError> {
     let mut partners: BTreeMap<&str, BTreeSet<&str>> = proposal_ids
         .iter()
         .map(|p| (p.as_str(), BTreeSet::new()))
@@ -383,7 +374,7 @@ fn detect_conflicts(
             .or_default()
             .insert(organisation.as_str());
     }
-    let mut conflicts = HashSet::new();
+    let mut conflicts = HashMap::new();
     for expert in experts {
         let Some(user_id) = &expert.user_id else {
             continue;
@@ -394,34 +385,11 @@ fn detect_conflicts(
             organisations: organisations.iter().map(String::as_str).collect(),
             proposals: memberships.iter().map(String::as_str).collect(),
         };
-        for proposal in automatic_conflicts(&ties, &partners).into_keys() {
-            conflicts.insert((proposal.to_owned(), expert.id.clone()));
+        for (proposal, reasons) in automatic_conflicts(&ties, &partners) {
+            conflicts.insert((proposal.to_owned(), expert.id.clone()), reasons);
         }
     }
     Ok(conflicts)
-}
-
-fn conflict_reasons(
-    conn: &mut DbConnection,
-    call_id: &str,
-    expert: &ExpertRow,
-    proposal_id: &str,
-) -> Result<Vec<ConflictReason>, ApiError> {
-    let Some(user_id) = &expert.user_id else {
-        return Ok(vec![]);
-    };
-    let organisations = db::experts::organisations_of(conn, user_id)?;
-    let memberships = db::experts::memberships_in_call(conn, call_id, user_id)?;
-    let pairs = db::experts::partner_organisations(conn, &[proposal_id.to_owned()])?;
-    let partners: BTreeMap<&str, BTreeSet<&str>> =
-        BTreeMap::from([(proposal_id, pairs.iter().map(|(_, o)| o.as_str()).collect())]);
-    let ties = ExpertTies {
-        organisations: organisations.iter().map(String::as_str).collect(),
-        proposals: memberships.iter().map(String::as_str).collect(),
-    };
-    Ok(automatic_conflicts(&ties, &partners)
-        .remove(proposal_id)
-        .unwrap_or_default())
 }
 
 fn mail_experts(
@@ -496,8 +464,16 @@ pub async fn assign_expert(
                         "No expert of this call's pool with this id has accepted.",
                     )
                 })?;
-            let reasons = conflict_reasons(conn, &ctx.call.id, &expert, &id)?;
-            if let Some(reason) = reasons.first() {
+            let conflicts = detect_conflicts(
+                conn,
+                &ctx.call.id,
+                std::slice::from_ref(&expert),
+                std::slice::from_ref(&id),
+            )?;
+            if let Some(reason) = conflicts
+                .get(&(id.clone(), expert.id.clone()))
+                .and_then(|r| r.first())
+            {
                 return Err(ApiError::conflict(
                     "conflict-of-interest",
                     format!("The expert {}.", reason.explanation()),
@@ -632,7 +608,7 @@ pub async fn auto_assign(
             let mut problem = problem_for(&settings, &proposals, &experts);
             for (p, (proposal_id, _)) in proposals.iter().enumerate() {
                 for (e, expert) in experts.iter().enumerate() {
-                    if conflicts.contains(&(proposal_id.clone(), expert.id.clone())) {
+                    if conflicts.contains_key(&(proposal_id.clone(), expert.id.clone())) {
                         problem.forbidden.insert((p, e));
                     }
                     if existing.iter().any(|a| &a.proposal_id == proposal_id && a.expert_id == expert.id) {

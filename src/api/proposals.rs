@@ -327,7 +327,8 @@ pub fn join_consortium(
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
     let organisation = find_organisation(conn, organisation_id)?;
-    if db::proposals::is_member_of_proposal(conn, &ctx.proposal.id, user_id)? {
+    // `ctx` is the proposal seen by `user_id`: its memberships are theirs.
+    if ctx.is_member() {
         return Err(ApiError::conflict(
             "already-member",
             "You are a member of this consortium already.",

@@ -7,9 +7,10 @@ use utoipa::ToSchema;
 
 use super::json::Json;
 use super::support::{Page, Pagination, check_precondition, if_match_header, ok_with_etag};
+use crate::accounts::set_roles;
 use crate::auth::{AuthUser, policy};
+use crate::db;
 use crate::db::users::UserRow;
-use crate::db::{self, audit};
 use crate::domain::role::{Agency, Role, RoleSet};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -161,22 +162,7 @@ pub async fn update_user_roles(
                     "This is the last administrator; make someone else an administrator first.",
                 ));
             }
-            let agency = roles.agency().map(Agency::as_str);
-            if !db::users::update_roles(
-                conn,
-                &id,
-                before.version,
-                &roles.to_stored(),
-                agency,
-                now.naive_utc(),
-            )? {
-                return Err(ApiError::PreconditionFailed);
-            }
-            let after = db::users::find(conn, &id)?;
-            audit::Change::new(Some(&user.id), "user.roles_changed", "user", &id)
-                .before(serde_json::json!({ "roles": before.roles, "agency": before.agency }))
-                .after(serde_json::json!({ "roles": after.roles, "agency": after.agency }))
-                .record(conn, now)?;
+            let after = set_roles(conn, &before, &roles, Some(&user.id), now)?;
             Ok(after)
         })
         .await?;

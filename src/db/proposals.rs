@@ -257,21 +257,6 @@ pub fn contacts_of(
         .load(conn)
 }
 
-/// Whether the user is already a member of another proposal in the call
-/// through the same organisation (one partner per organisation per proposal).
-pub fn is_member_of_proposal(
-    conn: &mut DbConnection,
-    proposal_id: &str,
-    user_id: &str,
-) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        partner_contacts::table
-            .filter(partner_contacts::proposal_id.eq(proposal_id))
-            .filter(partner_contacts::user_id.eq(user_id)),
-    ))
-    .get_result(conn)
-}
-
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = invitations)]
 pub struct InvitationRow {

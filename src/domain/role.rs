@@ -100,6 +100,18 @@ impl RoleSet {
         self.agency
     }
 
+    /// The same roles plus `role` (the agency unchanged).
+    pub fn with(&self, role: Role) -> Result<Self, Vec<FieldError>> {
+        let mut roles = self.roles.clone();
+        roles.push(role);
+        Self::new(&roles, self.agency)
+    }
+
+    /// The role names, as access tokens carry them.
+    pub fn names(&self) -> Vec<String> {
+        self.roles.iter().map(|r| r.as_str().to_owned()).collect()
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
@@ -149,6 +161,18 @@ mod tests {
         );
         let funder = RoleSet::new(&[Role::Funder], Some(Agency::Ds)).unwrap();
         assert_eq!(funder.agency(), Some(Agency::Ds));
+    }
+
+    #[test]
+    fn a_role_can_be_added_keeping_the_agency() {
+        let funder = RoleSet::new(&[Role::Funder], Some(Agency::Fnr)).unwrap();
+        let both = funder.with(Role::Reviewer).unwrap();
+        assert_eq!(both.names(), ["applicant", "reviewer", "funder"]);
+        assert_eq!(both.agency(), Some(Agency::Fnr));
+        assert!(
+            RoleSet::applicant().with(Role::Funder).is_err(),
+            "a funder needs an agency"
+        );
     }
 
     #[test]
