@@ -14,7 +14,7 @@ use crate::domain::budget::parse_lines;
 use crate::domain::grant::{
     self, BudgetLine, CostCategory, PartnerBudget, ProposalGrants, ResearchCategory,
 };
-use crate::domain::organisation::{CompanySize, OrganisationKind};
+use crate::domain::organisation::CompanySize;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
@@ -213,7 +213,7 @@ pub fn compute_grants(
     let funders: Vec<Option<String>> = partners
         .iter()
         .map(|(_, o)| {
-            let kind = OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other);
+            let kind = o.kind();
             ctx.settings
                 .funder_for(kind, &o.country)
                 .map(|a| a.as_str().to_owned())
@@ -225,8 +225,8 @@ pub fn compute_grants(
         .zip(&funders)
         .map(|(((p, o), l), funder)| PartnerBudget {
             partner_id: &p.id,
-            kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other),
-            in_luxembourg: o.country == crate::domain::country::LUXEMBOURG,
+            kind: o.kind(),
+            in_luxembourg: o.in_luxembourg(),
             company_size: o.company_size.as_deref().and_then(CompanySize::parse),
             research_category,
             funder: funder.as_deref(),

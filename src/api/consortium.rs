@@ -9,6 +9,7 @@ use super::json::Json;
 use super::proposals::{
     ProposalResponse, join_consortium, load_context, load_proposal, proposal_response,
 };
+use super::support::require_addressee;
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
 use crate::auth::tokens::{random_token, token_hash};
@@ -199,15 +200,7 @@ pub async fn accept_invitation(
             if invitation.accepted_at.is_some() || invitation.expires_at <= now.naive_utc() {
                 return Err(invalid());
             }
-            if invitation.email != user.email {
-                return Err(ApiError::refused(
-                    "invitation-for-another-address",
-                    format!(
-                        "This invitation was sent to another address; sign in as {} to accept it.",
-                        invitation.email
-                    ),
-                ));
-            }
+            require_addressee(&user.email, &invitation.email)?;
             // Not a member yet: the invitation itself admits the invitee.
             let ctx = load_context(conn, &user.id, &invitation.proposal_id)?;
             ctx.require_editable(now)?;

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use super::calls::load_visible_call;
 use super::json::Json;
 use super::proposals::load_proposal;
+use super::support::require_addressee;
 use crate::accounts::set_roles;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::auth::{AuthUser, policy};
@@ -319,15 +320,7 @@ pub async fn accept_expert_invitation(
             if expert.accepted_at.is_some() {
                 return Err(invalid());
             }
-            if expert.email != user.email {
-                return Err(ApiError::refused(
-                    "invitation-for-another-address",
-                    format!(
-                        "This invitation was sent to another address; sign in as {} to accept it.",
-                        expert.email
-                    ),
-                ));
-            }
+            require_addressee(&user.email, &expert.email)?;
             if !db::experts::accept(conn, &expert.id, &user.id, now.naive_utc())? {
                 return Err(invalid());
             }

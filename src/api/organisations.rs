@@ -37,7 +37,7 @@ impl From<&OrganisationRow> for OrganisationResponse {
         Self {
             id: row.id.clone(),
             name: row.name.clone(),
-            kind: OrganisationKind::parse(&row.kind).unwrap_or(OrganisationKind::Other),
+            kind: row.kind(),
             country: row.country.clone(),
             company_size: row.company_size.as_deref().and_then(CompanySize::parse),
             registration_number: row.registration_number.clone(),

@@ -19,7 +19,6 @@ use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::grant::ResearchCategory;
-use crate::domain::organisation::OrganisationKind;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
 use crate::domain::role::Agency;
 use crate::error::responses as problems;
@@ -216,8 +215,7 @@ pub fn proposal_response(
     let partners = db::proposals::partners_of(conn, &row.id)?
         .into_iter()
         .map(|(partner, organisation)| {
-            let kind =
-                OrganisationKind::parse(&organisation.kind).unwrap_or(OrganisationKind::Other);
+            let kind = organisation.kind();
             PartnerResponse {
                 role: PartnerRole::parse(&partner.role).unwrap_or(PartnerRole::Partner),
                 funder: ctx.settings.funder_for(kind, &organisation.country),

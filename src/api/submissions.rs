@@ -18,9 +18,7 @@ use crate::db::submissions::SubmissionRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::canonical::{canonical_json, sha256_hex};
 use crate::domain::checklist::{self, ChecklistInput, ChecklistItem, PartnerFacts};
-use crate::domain::country::LUXEMBOURG;
 use crate::domain::deadline;
-use crate::domain::organisation::OrganisationKind;
 use crate::domain::proposal::{ClinicalInvestigation, ProposalStatus};
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
@@ -73,8 +71,8 @@ pub fn build_checklist(
         .map(|(p, o)| PartnerFacts {
             partner_id: &p.id,
             name: &o.name,
-            kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other),
-            in_luxembourg: o.country == LUXEMBOURG,
+            kind: o.kind(),
+            in_luxembourg: o.in_luxembourg(),
             costs_cents: grants
                 .partners
                 .iter()

@@ -218,3 +218,17 @@ impl Validator {
         }
     }
 }
+
+/// An invitation is accepted only by the account with the address it was sent to.
+pub fn require_addressee(user_email: &str, invited_email: &str) -> Result<(), ApiError> {
+    if user_email == invited_email {
+        Ok(())
+    } else {
+        Err(ApiError::refused(
+            "invitation-for-another-address",
+            format!(
+                "This invitation was sent to another address; sign in as {invited_email} to accept it."
+            ),
+        ))
+    }
+}

@@ -5,6 +5,8 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{affiliations, organisations};
+use crate::domain::country::LUXEMBOURG;
+use crate::domain::organisation::OrganisationKind;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = organisations)]
@@ -19,6 +21,16 @@ pub struct OrganisationRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl OrganisationRow {
+    pub fn kind(&self) -> OrganisationKind {
+        OrganisationKind::parse(&self.kind).unwrap_or(OrganisationKind::Other)
+    }
+
+    pub fn in_luxembourg(&self) -> bool {
+        self.country == LUXEMBOURG
+    }
 }
 
 pub fn insert(conn: &mut DbConnection, row: &OrganisationRow) -> QueryResult<()> {
