@@ -379,4 +379,9 @@ pub mod responses {
     #[derive(IntoResponses)]
     #[response(status = 409, content_type = "application/problem+json")]
     pub struct ProposalFrozen(#[allow(dead_code)] Problem);
+
+    /// No such assignment, or not yours.
+    #[derive(IntoResponses)]
+    #[response(status = 404, content_type = "application/problem+json")]
+    pub struct AssignmentNotFound(#[allow(dead_code)] Problem);
 }

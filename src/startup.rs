@@ -74,6 +74,8 @@ impl Application {
             ),
         }
 
+        tokio::spawn(crate::mail::reminders::run(state.clone()));
+
         let server = serve(listener, state.clone())?;
         Ok(Self {
             server,

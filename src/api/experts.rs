@@ -26,6 +26,7 @@ use crate::domain::assignment::{
 use crate::domain::call::{CallSettings, Stage};
 use crate::domain::conflicts::{ConflictReason, ExpertTies, automatic_conflicts};
 use crate::domain::proposal::ProposalStatus;
+use crate::domain::review::AssignmentStatus;
 use crate::domain::role::{Role, RoleSet};
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
@@ -92,8 +93,10 @@ pub struct AssignmentResponse {
     pub proposal_id: String,
     pub expert_id: String,
     pub stage: Stage,
-    pub status: String,
+    pub status: AssignmentStatus,
     pub assigned_at: DateTime<Utc>,
+    /// When the expert declared (no) conflict.
+    pub declared_at: Option<DateTime<Utc>>,
 }
 
 impl From<&AssignmentRow> for AssignmentResponse {
@@ -103,8 +106,9 @@ impl From<&AssignmentRow> for AssignmentResponse {
             proposal_id: row.proposal_id.clone(),
             expert_id: row.expert_id.clone(),
             stage: Stage::parse(&row.stage).unwrap_or(Stage::Full),
-            status: row.status.clone(),
+            status: AssignmentStatus::parse(&row.status).unwrap_or(AssignmentStatus::Assigned),
             assigned_at: row.assigned_at.and_utc(),
+            declared_at: row.declared_at.map(|t| t.and_utc()),
         }
     }
 }
@@ -385,6 +389,11 @@ fn detect_conflicts(
     Ok(conflicts)
 }
 
+/// Whether an assignment holds a review slot and a share of the expert's load.
+pub fn is_active(row: &AssignmentRow) -> bool {
+    AssignmentStatus::parse(&row.status).is_some_and(AssignmentStatus::is_active)
+}
+
 fn mail_experts(
     conn: &mut DbConnection,
     state: &crate::state::AppState,
@@ -396,7 +405,7 @@ fn mail_experts(
     for expert in experts {
         let count = created.iter().filter(|a| a.expert_id == expert.id).count();
         if count > 0 {
-            let link = format!("{}/calls/{}/reviews", state.config.public_url, call.id);
+            let link = format!("{}/reviews", state.config.public_url);
             outbox::enqueue(
                 conn,
                 templates::expert_assignment(&expert.email, &call.title, count, &link),
@@ -472,16 +481,30 @@ pub async fn assign_expert(
                     format!("The expert {}.", reason.explanation()),
                 ));
             }
-            let existing =
-                db::experts::assignments_of_call(conn, &ctx.call.id, ctx.stage.as_str())?;
-            if existing
-                .iter()
-                .any(|a| a.proposal_id == id && a.expert_id == expert.id)
+            let existing: Vec<AssignmentRow> =
+                db::experts::assignments_of_call(conn, &ctx.call.id, ctx.stage.as_str())?
+                    .into_iter()
+                    .filter(is_active)
+                    .collect();
+            let earlier =
+                db::experts::assignment_of_pair(conn, &id, &expert.id, ctx.stage.as_str())?;
+            match earlier
+                .as_ref()
+                .and_then(|a| AssignmentStatus::parse(&a.status))
             {
-                return Err(ApiError::conflict(
-                    "assigned-already",
-                    "This expert is assigned to this proposal already.",
-                ));
+                Some(AssignmentStatus::Declined) => {
+                    return Err(ApiError::conflict(
+                        "declared-conflict",
+                        "This expert declared a conflict of interest with this proposal.",
+                    ));
+                }
+                Some(status) if status.is_active() => {
+                    return Err(ApiError::conflict(
+                        "assigned-already",
+                        "This expert is assigned to this proposal already.",
+                    ));
+                }
+                _ => {}
             }
             if existing.iter().filter(|a| a.expert_id == expert.id).count()
                 >= usize::try_from(expert.load_cap).unwrap_or(0)
@@ -499,16 +522,35 @@ pub async fn assign_expert(
                     "This proposal has all its reviewers.",
                 ));
             }
-            let row = AssignmentRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                proposal_id: id.clone(),
-                expert_id: expert.id.clone(),
-                stage: ctx.stage.as_str().to_owned(),
-                status: "assigned".to_owned(),
-                assigned_by: user.id.clone(),
-                assigned_at: now.naive_utc(),
+            let row = match earlier {
+                // Taken off earlier by an operator: the same record comes back.
+                Some(removed) => {
+                    db::experts::set_assignment_status(
+                        conn,
+                        &removed.id,
+                        AssignmentStatus::Removed.as_str(),
+                        AssignmentStatus::Assigned.as_str(),
+                        None,
+                        None,
+                    )?;
+                    db::experts::find_assignment(conn, &removed.id)?
+                }
+                None => {
+                    let row = AssignmentRow {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        proposal_id: id.clone(),
+                        expert_id: expert.id.clone(),
+                        stage: ctx.stage.as_str().to_owned(),
+                        status: AssignmentStatus::Assigned.as_str().to_owned(),
+                        assigned_by: user.id.clone(),
+                        assigned_at: now.naive_utc(),
+                        declared_at: None,
+                        conflict_note: None,
+                    };
+                    db::experts::insert_assignment(conn, &row)?;
+                    row
+                }
             };
-            db::experts::insert_assignment(conn, &row)?;
             mail_experts(
                 conn,
                 &st,
@@ -604,8 +646,13 @@ pub async fn auto_assign(
                     if conflicts.contains_key(&(proposal_id.clone(), expert.id.clone())) {
                         problem.forbidden.insert((p, e));
                     }
-                    if existing.iter().any(|a| &a.proposal_id == proposal_id && a.expert_id == expert.id) {
-                        problem.fixed.push((p, e));
+                    // Active pairs are kept; a declared conflict or an operator's removal is never undone by the solver.
+                    match existing.iter().find(|a| &a.proposal_id == proposal_id && a.expert_id == expert.id) {
+                        Some(a) if is_active(a) => problem.fixed.push((p, e)),
+                        Some(_) => {
+                            problem.forbidden.insert((p, e));
+                        }
+                        None => {}
                     }
                 }
             }
@@ -618,9 +665,11 @@ pub async fn auto_assign(
                     proposal_id: proposals[p].0.clone(),
                     expert_id: experts[e].id.clone(),
                     stage: stage.as_str().to_owned(),
-                    status: "assigned".to_owned(),
+                    status: AssignmentStatus::Assigned.as_str().to_owned(),
                     assigned_by: user.id.clone(),
                     assigned_at: now.naive_utc(),
+                    declared_at: None,
+                    conflict_note: None,
                 };
                 db::experts::insert_assignment(conn, &row)?;
                 created.push(row);

@@ -1,9 +1,11 @@
 //! The HTTP API: one module per resource, all routes registered here.
 
+pub mod assignments;
 pub mod audit;
 pub mod auth;
 pub mod budgets;
 pub mod calls;
+pub mod consensus;
 pub mod consortium;
 pub mod documents;
 pub mod eligibility;
@@ -14,6 +16,8 @@ pub mod me;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;
+pub mod ranking;
+pub mod reviews;
 pub mod stages;
 pub mod submissions;
 pub mod support;
@@ -121,8 +125,45 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(
             Endpoint::new("/expert-invitations/acceptance").post(experts::accept_expert_invitation),
         )
-        .service(Endpoint::new("/proposals/{id}/assignments").post(experts::assign_expert))
+        .service(
+            Endpoint::new("/proposals/{id}/assignments")
+                .get(assignments::list_proposal_assignments)
+                .post(experts::assign_expert),
+        )
+        .service(
+            Endpoint::new("/assignments/{id}")
+                .get(assignments::get_assignment)
+                .delete(assignments::unassign),
+        )
+        .service(Endpoint::new("/assignments/{id}/declaration").post(assignments::declare))
+        .service(Endpoint::new("/me/assignments").get(assignments::list_my_assignments))
+        .service(
+            Endpoint::new("/assignments/{id}/review")
+                .get(reviews::get_review)
+                .put(reviews::save_review),
+        )
+        .service(
+            Endpoint::new("/assignments/{id}/review/versions").get(reviews::list_review_versions),
+        )
+        .service(Endpoint::new("/assignments/{id}/review/submission").post(reviews::submit_review))
+        .service(Endpoint::new("/assignments/{id}/peer-reviews").get(reviews::list_peer_reviews))
         .service(Endpoint::new("/calls/{id}/assignments/auto").post(experts::auto_assign))
+        .service(Endpoint::new("/proposals/{id}/rapporteur").put(consensus::name_rapporteur))
+        .service(
+            Endpoint::new("/proposals/{id}/consensus")
+                .get(consensus::get_consensus)
+                .put(consensus::save_consensus),
+        )
+        .service(
+            Endpoint::new("/proposals/{id}/consensus/approval").post(consensus::approve_consensus),
+        )
+        .service(Endpoint::new("/calls/{id}/reply-windows").post(consensus::open_reply_window))
+        .service(
+            Endpoint::new("/proposals/{id}/reply")
+                .get(consensus::get_reply)
+                .put(consensus::save_reply),
+        )
+        .service(Endpoint::new("/calls/{id}/ranking").get(ranking::get_ranking))
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

@@ -20,7 +20,7 @@ use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::grant::ResearchCategory;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
-use crate::domain::role::Agency;
+use crate::domain::role::{Agency, Role};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
@@ -119,10 +119,17 @@ pub fn load_proposal(
     id: &str,
 ) -> Result<ProposalContext, ApiError> {
     let ctx = load_context(conn, &user.id, id)?;
-    if !policy::may_see_proposal(user, ctx.is_member(), ctx.status) {
-        return Err(ApiError::NotFound);
+    if policy::may_see_proposal(user, ctx.is_member(), ctx.status)
+        || (user.has(Role::Reviewer)
+            && policy::may_read_as_expert(
+                user,
+                db::experts::is_cleared_expert(conn, id, &user.id)?,
+            ))
+    {
+        Ok(ctx)
+    } else {
+        Err(ApiError::NotFound)
     }
-    Ok(ctx)
 }
 
 /// Loads a proposal from the point of view of `user_id`, without checking

@@ -34,6 +34,17 @@ pub fn may_see_proposal(user: &AuthUser, is_member: bool, status: ProposalStatus
     is_member || (may_manage_calls(user) && status != ProposalStatus::Draft)
 }
 
+/// An expert reads a proposal's content only once they have declared no
+/// conflict of interest with it, and while they hold the reviewer role.
+pub fn may_read_as_expert(user: &AuthUser, declared_no_conflict: bool) -> bool {
+    declared_no_conflict && user.has(Role::Reviewer)
+}
+
+/// The ranking is for those who run the call and those who fund it.
+pub fn may_see_ranking(user: &AuthUser) -> bool {
+    may_manage_calls(user) || user.has(Role::Funder)
+}
+
 /// An organisation's details may be corrected by whoever registered it, by
 /// the people affiliated to it, and by the call's operators and admins.
 pub fn may_edit_organisation(
@@ -124,5 +135,20 @@ mod tests {
         assert!(may_edit_organisation(&applicant, Some("me"), false));
         assert!(may_edit_organisation(&applicant, Some("other"), true));
         assert!(!may_edit_organisation(&applicant, None, false));
+    }
+
+    #[test]
+    fn experts_read_after_declaring_and_funders_see_the_ranking() {
+        for &role in Role::ALL {
+            let u = user("u", &[role]);
+            let reviewer = role == Role::Reviewer;
+            assert_eq!(may_read_as_expert(&u, true), reviewer, "{role:?}");
+            assert!(!may_read_as_expert(&u, false), "{role:?} undeclared");
+            assert_eq!(
+                may_see_ranking(&u),
+                matches!(role, Role::Operator | Role::Admin | Role::Funder),
+                "{role:?} ranking"
+            );
+        }
     }
 }

@@ -130,6 +130,8 @@ pub struct AssignmentRow {
     pub status: String,
     pub assigned_by: String,
     pub assigned_at: NaiveDateTime,
+    pub declared_at: Option<NaiveDateTime>,
+    pub conflict_note: Option<String>,
 }
 
 pub fn insert_assignment(conn: &mut DbConnection, row: &AssignmentRow) -> QueryResult<()> {
@@ -152,4 +154,100 @@ pub fn assignments_of_call(
         .order((assignments::assigned_at.asc(), assignments::id.asc()))
         .select(AssignmentRow::as_select())
         .load(conn)
+}
+
+pub fn find_assignment(conn: &mut DbConnection, id: &str) -> QueryResult<AssignmentRow> {
+    assignments::table
+        .find(id)
+        .select(AssignmentRow::as_select())
+        .first(conn)
+}
+
+/// The assignment of an expert to a proposal at a stage, whatever its status.
+pub fn assignment_of_pair(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    expert_id: &str,
+    stage: &str,
+) -> QueryResult<Option<AssignmentRow>> {
+    assignments::table
+        .filter(assignments::proposal_id.eq(proposal_id))
+        .filter(assignments::expert_id.eq(expert_id))
+        .filter(assignments::stage.eq(stage))
+        .select(AssignmentRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Moves an assignment from one status to another; false when it was not in `from` any more.
+pub fn set_assignment_status(
+    conn: &mut DbConnection,
+    id: &str,
+    from: &str,
+    to: &str,
+    declared_at: Option<NaiveDateTime>,
+    conflict_note: Option<&str>,
+) -> QueryResult<bool> {
+    diesel::update(
+        assignments::table
+            .find(id)
+            .filter(assignments::status.eq(from)),
+    )
+    .set((
+        assignments::status.eq(to),
+        assignments::declared_at.eq(declared_at),
+        assignments::conflict_note.eq(conflict_note),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Every assignment of a proposal at a stage, oldest first.
+pub fn assignments_of_proposal(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    stage: &str,
+) -> QueryResult<Vec<AssignmentRow>> {
+    assignments::table
+        .filter(assignments::proposal_id.eq(proposal_id))
+        .filter(assignments::stage.eq(stage))
+        .order((assignments::assigned_at.asc(), assignments::id.asc()))
+        .select(AssignmentRow::as_select())
+        .load(conn)
+}
+
+/// Every assignment of the experts a user is, in any call, with the expert row.
+pub fn assignments_of_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+) -> QueryResult<Vec<(AssignmentRow, ExpertRow)>> {
+    assignments::table
+        .inner_join(call_experts::table)
+        .filter(call_experts::user_id.eq(user_id))
+        .order((assignments::assigned_at.asc(), assignments::id.asc()))
+        .select((AssignmentRow::as_select(), ExpertRow::as_select()))
+        .load(conn)
+}
+
+/// Whether the user is an expert who declared no conflict with the proposal.
+pub fn is_cleared_expert(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    user_id: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        assignments::table
+            .inner_join(call_experts::table)
+            .filter(assignments::proposal_id.eq(proposal_id))
+            .filter(call_experts::user_id.eq(user_id))
+            .filter(assignments::status.eq("cleared")),
+    ))
+    .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ExpertRow> {
+    call_experts::table
+        .find(id)
+        .select(ExpertRow::as_select())
+        .first(conn)
 }

@@ -9,6 +9,7 @@ pub mod experts;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;
+pub mod reviews;
 pub mod schema;
 pub mod submissions;
 pub mod tokens;

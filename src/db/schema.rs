@@ -256,6 +256,68 @@ diesel::table! {
         status -> Text,
         assigned_by -> Text,
         assigned_at -> Timestamp,
+        declared_at -> Nullable<Timestamp>,
+        conflict_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> Text,
+        assignment_id -> Text,
+        proposal_id -> Text,
+        stage -> Text,
+        content -> Text,
+        status -> Text,
+        version -> BigInt,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    review_versions (review_id, version) {
+        review_id -> Text,
+        version -> BigInt,
+        content -> Text,
+        saved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consensus_reports (id) {
+        id -> Text,
+        proposal_id -> Text,
+        stage -> Text,
+        rapporteur_id -> Text,
+        content -> Text,
+        status -> Text,
+        version -> BigInt,
+        updated_at -> Timestamp,
+        shared_comments -> Nullable<Text>,
+        reply -> Nullable<Text>,
+        reply_version -> BigInt,
+        replied_at -> Nullable<Timestamp>,
+        approved_at -> Nullable<Timestamp>,
+        approved_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    reply_windows (call_id, stage) {
+        call_id -> Text,
+        stage -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        opened_by -> Text,
+    }
+}
+
+diesel::table! {
+    reminders (assignment_id, kind) {
+        assignment_id -> Text,
+        kind -> Text,
+        sent_at -> Timestamp,
     }
 }
 
@@ -270,6 +332,7 @@ diesel::joinable!(partner_contacts -> partners (partner_id));
 diesel::joinable!(partner_contacts -> users (user_id));
 diesel::joinable!(budget_lines -> partners (partner_id));
 diesel::joinable!(assignments -> call_experts (expert_id));
+diesel::joinable!(reviews -> assignments (assignment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -291,4 +354,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     eligibility_decisions,
     call_experts,
     assignments,
+    reviews,
+    review_versions,
+    consensus_reports,
+    reply_windows,
+    reminders,
 );

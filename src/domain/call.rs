@@ -59,6 +59,11 @@ text_enum!(Stage {
 pub struct StageSettings {
     #[schema(value_type = String, example = "2027-07-14T14:00:00")]
     pub deadline_local: NaiveDateTime,
+    /// When the experts' reviews of the stage are due, in the call's time zone;
+    /// reminders are mailed before it.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "2027-09-15T18:00:00")]
+    pub review_deadline_local: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -165,6 +170,8 @@ pub struct CallSettings {
     #[schema(minimum = 1, maximum = 20)]
     pub reviews_per_proposal: u32,
     pub right_to_reply: RightToReply,
+    /// Days before a review deadline on which experts with an unsubmitted review are reminded.
+    pub review_reminder_days: Vec<u32>,
 }
 
 const MIB: i64 = 1024 * 1024;
@@ -203,6 +210,7 @@ impl Default for CallSettings {
             outline_stage: None,
             full_stage: StageSettings {
                 deadline_local: at(7, 14),
+                review_deadline_local: None,
             },
             funders: vec![
                 FunderSettings {
@@ -283,6 +291,7 @@ impl Default for CallSettings {
             ],
             reviews_per_proposal: 3,
             right_to_reply: RightToReply::default(),
+            review_reminder_days: vec![7, 1],
         }
     }
 }
@@ -308,6 +317,13 @@ impl CallSettings {
     pub fn deadline(&self, stage: Stage) -> Option<DateTime<Utc>> {
         self.stage(stage)
             .and_then(|s| deadline::to_utc(s.deadline_local, &self.time_zone).ok())
+    }
+
+    /// The UTC time a stage's reviews are due, when the call sets one.
+    pub fn review_deadline(&self, stage: Stage) -> Option<DateTime<Utc>> {
+        self.stage(stage)
+            .and_then(|s| s.review_deadline_local)
+            .and_then(|local| deadline::to_utc(local, &self.time_zone).ok())
     }
 
     /// The stage a new proposal starts in.
@@ -367,7 +383,33 @@ impl CallSettings {
                         e.to_string(),
                     );
                 }
+                if let Some(s) = self.stage(stage)
+                    && let Some(local) = s.review_deadline_local
+                {
+                    let field = format!("settings.{}_stage.review_deadline_local", stage.as_str());
+                    match deadline::to_utc(local, &self.time_zone) {
+                        Err(e) => push(&field, "invalid_value", e.to_string()),
+                        Ok(due) if self.deadline(stage).is_some_and(|d| due <= d) => push(
+                            &field,
+                            "out_of_order",
+                            "Reviews are due after the stage's submission deadline.".to_owned(),
+                        ),
+                        Ok(_) => {}
+                    }
+                }
             }
+        }
+        if self.review_reminder_days.len() > 10
+            || self
+                .review_reminder_days
+                .iter()
+                .any(|d| !(1..=60).contains(d))
+        {
+            push(
+                "settings.review_reminder_days",
+                "out_of_range",
+                "At most 10 reminders, each 1 to 60 days before the review deadline.".to_owned(),
+            );
         }
         if let (Some(outline), Some(full)) =
             (self.deadline(Stage::Outline), self.deadline(Stage::Full))
@@ -669,6 +711,7 @@ mod tests {
             funders: vec![],
             criteria: vec![],
             outline_stage: Some(StageSettings {
+                review_deadline_local: None,
                 deadline_local: chrono::NaiveDate::from_ymd_opt(2027, 8, 1)
                     .unwrap()
                     .and_hms_opt(14, 0, 0)

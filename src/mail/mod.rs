@@ -1,4 +1,5 @@
 //! Outgoing mail: templates, and the worker that sends the outbox.
 
+pub mod reminders;
 pub mod templates;
 pub mod worker;

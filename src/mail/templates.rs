@@ -174,3 +174,60 @@ pub fn expert_assignment(to: &str, call_title: &str, count: usize, link: &str) -
         ),
     }
 }
+
+/// To the operator who assigned an expert who then declared a conflict.
+pub fn conflict_declared(to: &str, acronym: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "conflict_declared",
+        to: to.to_owned(),
+        subject: format!("An expert declined {acronym} with a conflict of interest"),
+        body: format!(
+            "Hello,\n\n\
+             an expert assigned to the proposal {acronym} declared a conflict of interest and \
+             will not review it. Its review slot is free again; assign another expert:\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
+pub fn rapporteur_named(to: &str, acronym: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "rapporteur_named",
+        to: to.to_owned(),
+        subject: format!("You are the rapporteur of {acronym}"),
+        body: format!(
+            "Hello,\n\n\
+             the operator named you rapporteur of the proposal {acronym}. Once every review is \
+             in, draft the consensus report here:\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
+pub fn review_reminder(to: &str, acronym: &str, due: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "review_reminder",
+        to: to.to_owned(),
+        subject: format!("Reminder: your review of {acronym} is due on {due}"),
+        body: format!(
+            "Hello,\n\n\
+             your review of the proposal {acronym} is not submitted yet. It is due on {due}:\n\n\
+             {link}\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
+pub fn reply_window_opened(to: &str, acronym: &str, closes: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "reply_window_opened",
+        to: to.to_owned(),
+        subject: format!("Right to reply: the evaluation comments on {acronym}"),
+        body: format!(
+            "Hello,\n\n\
+             the experts' consensus comments on the proposal {acronym} are ready for you to read. \
+             You may answer them until {closes}:\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}

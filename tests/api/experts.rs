@@ -1,6 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::evaluation::join_pool;
 use crate::proposals::Consortium;
 use crate::submissions::{complete, submit};
 use crate::support::{Actor, assert_problem, body, error_fields, link_in, token_of};
@@ -61,44 +62,11 @@ async fn expert(
     cap: i32,
     existing: Option<&Actor>,
 ) -> (String, Actor) {
-    let calls = format!("/api/v1/calls/{}/experts", c.call["id"].as_str().unwrap());
-    let invited = c
-        .app
-        .post(
-            &calls,
-            Some(operator),
-            json!({ "email": email, "keywords": keywords, "load_cap": cap }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(invited.status(), StatusCode::CREATED);
-    let expert_id = body(invited).await["id"].as_str().unwrap().to_owned();
-    let mail = c
-        .sink
-        .wait_for_subject(email, "Invitation to evaluate", 10)
-        .await;
-    let token = token_of(&link_in(
-        &mail.body(),
-        "http://portal.test/expert-invitations/accept?token=",
-    ));
-    let person = match existing {
-        Some(actor) => actor.clone(),
-        None => c.app.applicant(email).await,
-    };
-    let accepted = c
-        .app
-        .post(
-            "/api/v1/expert-invitations/acceptance",
-            Some(&person),
-            json!({ "token": token }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(accepted.status(), StatusCode::OK);
-    assert_eq!(body(accepted).await["status"], "accepted");
-    (expert_id, person)
+    let call_id = c.call["id"].as_str().unwrap();
+    join_pool(
+        &c.app, &c.sink, call_id, operator, email, keywords, cap, existing,
+    )
+    .await
 }
 
 async fn assign(c: &Consortium, operator: &Actor, expert_id: &str) -> reqwest::Response {

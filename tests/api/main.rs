@@ -10,6 +10,7 @@ mod calls;
 mod cli;
 mod eligibility;
 mod errors;
+mod evaluation;
 mod experts;
 mod mail;
 mod openapi;

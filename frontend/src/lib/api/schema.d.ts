@@ -4,6 +4,134 @@
  */
 
 export interface paths {
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my assignments */
+        get: operations["get_assignment"];
+        put?: never;
+        post?: never;
+        /**
+         * Take an expert off a proposal
+         * @description The operator withdraws an assignment whose review is not submitted and
+         *     whose expert is not the rapporteur; the slot is free again. The record
+         *     and any draft stay; assigning the same expert again brings them back.
+         */
+        delete: operations["unassign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare (no) conflict of interest
+         * @description Before the content opens, the expert declares that no conflict exists
+         *     (the content opens and a review draft is started) or declines with a
+         *     conflict (recorded; the review slot is free again and the operator is
+         *     mailed). Once only.
+         */
+        post: operations["declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/peer-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The other experts' reviews
+         * @description Only after submitting one's own, only the submitted ones, and under
+         *     letters: an expert never learns who the others are.
+         */
+        get: operations["list_peer_reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My review */
+        get: operations["get_review"];
+        /**
+         * Save my review's draft
+         * @description Autosave: any part may be missing, but nothing off the scale, no unknown
+         *     criteria, no comment over its length. Every save is kept as a version.
+         */
+        put: operations["save_review"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/review/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit my review
+         * @description The saved draft must score every criterion of the stage on the scale,
+         *     with a comment each and an overall comment; every problem is listed.
+         *     A submitted review is final.
+         */
+        post: operations["submit_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/review/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My review's saved versions */
+        get: operations["list_review_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -344,6 +472,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ranking of a stage
+         * @description For operators and funders. For an outline stage it is the list the
+         *     operator invites to the full stage from.
+         */
+        get: operations["get_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/reply-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the right-to-reply window
+         * @description For a call with a right to reply: every eligible proposal of the stage
+         *     must have a complete consensus draft; each consortium is mailed and may
+         *     read the anonymised consensus comments (no scores) and answer until
+         *     `closes_at`. Once per stage.
+         */
+        post: operations["open_reply_window"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/transitions": {
         parameters: {
             query?: never;
@@ -460,6 +632,27 @@ export interface paths {
         post?: never;
         /** Remove an affiliation */
         delete: operations["remove_affiliation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My assignments
+         * @description Every proposal assigned to the signed-in expert, in any call, except
+         *     those the operator took back.
+         */
+        get: operations["list_my_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -587,7 +780,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A proposal's experts
+         * @description Every assignment of the proposal at its current stage, with each
+         *     expert's review status and declared conflicts.
+         */
+        get: operations["list_proposal_assignments"];
         put?: never;
         /**
          * Assign an expert
@@ -616,6 +814,54 @@ export interface paths {
         get: operations["get_checklist"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/consensus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proposal's consensus
+         * @description For the operator and the rapporteur: the report, every review under a
+         *     letter, the flagged spreads, the outcome by the thresholds and the
+         *     consortium's reply.
+         */
+        get: operations["get_consensus"];
+        /**
+         * Draft the consensus report
+         * @description The rapporteur, once every review is in: scores and comments per
+         *     criterion and an overall comment; a draft may be partial.
+         */
+        put: operations["save_consensus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/consensus/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the consensus report
+         * @description The operator approves a complete report once every review is in and,
+         *     when the call gives a right to reply, after the reply window has closed.
+         */
+        post: operations["approve_consensus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -797,6 +1043,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}/rapporteur": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name the rapporteur
+         * @description The operator names one of the proposal's experts who declared no
+         *     conflict; the rapporteur may be changed until the report is approved.
+         */
+        put: operations["name_rapporteur"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals/{id}/receipt": {
         parameters: {
             query?: never;
@@ -833,6 +1100,32 @@ export interface paths {
          *     before the deadline; it must be submitted again (with a new receipt) to count.
          */
         post: operations["reopen_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The right-to-reply exchange
+         * @description The consortium reads the anonymised consensus comments (no scores) and
+         *     its reply; the operator and rapporteur read the same.
+         */
+        get: operations["get_reply"];
+        /**
+         * Answer the consensus comments
+         * @description Any consortium member, while the window is open, within the call's
+         *     character limit.
+         */
+        put: operations["save_reply"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1021,18 +1314,37 @@ export interface components {
         Agency: "MECO" | "FNR" | "DS";
         /** @enum {string} */
         ApprovalStatus: "not_yet_submitted" | "pending" | "approved";
+        /** @description An assignment as the operator sees it. */
+        AssignmentDetail: {
+            assignment: components["schemas"]["AssignmentResponse"];
+            /** @description The expert's words when declining with a conflict. */
+            conflict_note?: string | null;
+            expert_email: string;
+            rapporteur: boolean;
+            review_status?: components["schemas"]["ReviewStatus"] | null;
+        };
         AssignmentRequest: {
             expert_id: string;
         };
         AssignmentResponse: {
             /** Format: date-time */
             assigned_at: string;
+            /**
+             * Format: date-time
+             * @description When the expert declared (no) conflict.
+             */
+            declared_at?: string | null;
             expert_id: string;
             id: string;
             proposal_id: string;
             stage: components["schemas"]["Stage"];
-            status: string;
+            status: components["schemas"]["AssignmentStatus"];
         };
+        /**
+         * @description Where an assignment stands.
+         * @enum {string}
+         */
+        AssignmentStatus: "assigned" | "cleared" | "declined" | "removed";
         AuditRecordResponse: {
             /** @example user.roles_changed */
             action: string;
@@ -1250,7 +1562,8 @@ export interface components {
             documents: components["schemas"]["DocumentRequirement"][];
             /**
              * @default {
-             *       "deadline_local": "2027-07-14T14:00:00"
+             *       "deadline_local": "2027-07-14T14:00:00",
+             *       "review_deadline_local": null
              *     }
              */
             full_stage: components["schemas"]["StageSettings"];
@@ -1307,6 +1620,14 @@ export interface components {
             min_duration_months: number;
             /** @default null */
             outline_stage: components["schemas"]["StageSettings"] | null;
+            /**
+             * @description Days before a review deadline on which experts with an unsubmitted review are reminded.
+             * @default [
+             *       7,
+             *       1
+             *     ]
+             */
+            review_reminder_days: number[];
             /**
              * Format: int32
              * @default 3
@@ -1388,6 +1709,34 @@ export interface components {
         };
         /** @enum {string} */
         CompanySize: "micro" | "small" | "medium" | "large";
+        ConsensusResponse: {
+            acronym: string;
+            /** @description Every active assignment's review is submitted. */
+            all_reviews_in: boolean;
+            /** Format: date-time */
+            approved_at?: string | null;
+            content: components["schemas"]["ReviewContent"];
+            outcome?: components["schemas"]["OutcomeResponse"] | null;
+            proposal_id: string;
+            /** @description The rapporteur's letter among the reviews. */
+            rapporteur?: string | null;
+            /** @description The rapporteur's expert id; for operators only. */
+            rapporteur_expert_id?: string | null;
+            reply?: components["schemas"]["ReplyResponse"] | null;
+            reviews: components["schemas"]["ReviewSummary"][];
+            /** @description Criteria on which the submitted reviews differ by 2 points or more. */
+            spread_flags: string[];
+            stage: components["schemas"]["Stage"];
+            status: components["schemas"]["ConsensusStatus"];
+            /**
+             * Format: int64
+             * @description For If-Match (0 before a rapporteur is named).
+             */
+            version: number;
+            you_are_rapporteur: boolean;
+        };
+        /** @enum {string} */
+        ConsensusStatus: "awaiting_rapporteur" | "draft" | "approved";
         ConsortiumRules: {
             /** @default true */
             hospital_required: boolean;
@@ -1429,6 +1778,21 @@ export interface components {
              * @description Used for ranking only.
              */
             weight: number;
+        };
+        /** @description One criterion of a review or consensus report. */
+        CriterionReview: {
+            comment?: string;
+            /**
+             * Format: double
+             * @description 0 to 5 in half points; may be left out in a draft.
+             */
+            score?: number | null;
+        };
+        Declaration: {
+            /** @description True to decline with a conflict of interest; false to declare none. */
+            conflict: boolean;
+            /** @description Required when declining: what the conflict is. */
+            note?: string | null;
         };
         DocumentRequirement: {
             /** @description A key, e.g. `project_description`. */
@@ -1478,6 +1842,28 @@ export interface components {
         ExpertAcceptance: {
             /** @description The token from the invitation mail. */
             token: string;
+        };
+        /**
+         * @description An assignment as its expert sees it: before the declaration only the
+         *     acronym, title and partners; the content itself is read through the
+         *     proposal's endpoints once the expert has declared no conflict.
+         */
+        ExpertAssignment: {
+            acronym: string;
+            assignment: components["schemas"]["AssignmentResponse"];
+            call_id: string;
+            call_title: string;
+            /** @description Whether the content is open to the expert (no conflict declared). */
+            content_open: boolean;
+            /** @description The partner organisations' names. */
+            partners: string[];
+            proposal_id: string;
+            /** @description Whether the expert is the proposal's rapporteur. */
+            rapporteur: boolean;
+            /** Format: date-time */
+            review_deadline?: string | null;
+            review_status?: components["schemas"]["ReviewStatus"] | null;
+            title: string;
         };
         ExpertInvitationRequest: {
             /** Format: email */
@@ -1651,6 +2037,18 @@ export interface components {
             registration_number?: string | null;
             /** Format: int64 */
             version: number;
+        };
+        /** @description Pass or fail by the call's thresholds. */
+        OutcomeResponse: {
+            below_overall: boolean;
+            /** @description Criteria below their own threshold. */
+            failed_criteria: string[];
+            passed: boolean;
+            /**
+             * Format: double
+             * @description The sum of the scores, against the overall threshold.
+             */
+            total: number;
         };
         /** @description One page of a list. */
         Page_CallResponse: {
@@ -1839,6 +2237,24 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        /** @description Another expert's submitted review, under a letter instead of a name. */
+        PeerReview: {
+            content: components["schemas"]["ReviewContent"];
+            /** @description "Expert B": the place of the review among the proposal's reviews. */
+            label: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+        };
+        PeerReviews: {
+            /** @description The other submitted reviews; those still in draft are not shown. */
+            reviews: components["schemas"]["PeerReview"][];
+            /** @description The caller's own letter among the proposal's reviews. */
+            you_are: string;
+        };
+        PendingProposal: {
+            acronym: string;
+            proposal_id: string;
+        };
         /** @description An RFC 9457 problem details body. */
         Problem: {
             detail: string;
@@ -1926,6 +2342,46 @@ export interface components {
             start_date?: string | null;
             title?: string;
         };
+        RankedProposal: {
+            acronym: string;
+            failed_criteria: string[];
+            /** @description For an outline: whether it was invited to the full stage. */
+            invited_to_full: boolean;
+            passed: boolean;
+            proposal_id: string;
+            /** @description 1 for the best; tied proposals share a rank. */
+            rank: number;
+            /** @description The consensus score per criterion. */
+            scores: {
+                [key: string]: number;
+            };
+            /** @description Equal to the one above on total, Excellence and Impact. */
+            tied_with_previous: boolean;
+            title: string;
+            /**
+             * Format: double
+             * @description The plain sum, against the overall threshold.
+             */
+            total: number;
+            /**
+             * Format: double
+             * @description The total with the criteria's weights, which orders the list.
+             */
+            weighted_total: number;
+        };
+        RankingResponse: {
+            below_threshold: components["schemas"]["RankedProposal"][];
+            call_id: string;
+            /** @description Above every threshold, best first. */
+            main_list: components["schemas"]["RankedProposal"][];
+            /** @description Eligible proposals of the stage whose consensus is not approved yet. */
+            pending: components["schemas"]["PendingProposal"][];
+            stage: components["schemas"]["Stage"];
+        };
+        RapporteurRequest: {
+            /** @description An expert of the proposal who declared no conflict. */
+            expert_id: string;
+        };
         ReceiptDocument: {
             document_id: string;
             document_type: string;
@@ -1964,8 +2420,94 @@ export interface components {
             /** @description At least 12 characters, not the email address. */
             password: string;
         };
+        ReplyRequest: {
+            text: string;
+        };
+        /** @description The right-to-reply exchange of a proposal. */
+        ReplyResponse: {
+            /** Format: date-time */
+            closes_at: string;
+            /** @description The consensus comments as the consortium was shown them: no scores, no names. */
+            comments: components["schemas"]["ReviewContent"];
+            /** Format: int32 */
+            max_chars: number;
+            /** @description Whether the consortium may answer now. */
+            open: boolean;
+            /** Format: date-time */
+            opens_at: string;
+            proposal_id: string;
+            /** Format: date-time */
+            replied_at?: string | null;
+            stage: components["schemas"]["Stage"];
+            text?: string | null;
+            /**
+             * Format: int64
+             * @description The reply's version, for If-Match.
+             */
+            version: number;
+        };
+        ReplyWindowRequest: {
+            /**
+             * Format: date-time
+             * @description When the consortia's answers close.
+             */
+            closes_at: string;
+            stage: components["schemas"]["Stage"];
+        };
+        ReplyWindowResponse: {
+            call_id: string;
+            /** Format: date-time */
+            closes_at: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** @description How many consortia were mailed the comments. */
+            proposals: number;
+            stage: components["schemas"]["Stage"];
+        };
         /** @enum {string} */
         ResearchCategory: "industrial_research" | "experimental_development";
+        /**
+         * @description Scores and comments per criterion key, and an overall comment: the shape
+         *     of an individual review and of a consensus report.
+         */
+        ReviewContent: {
+            overall_comment?: string;
+            scores?: {
+                [key: string]: components["schemas"]["CriterionReview"];
+            };
+        };
+        ReviewResponse: {
+            assignment_id: string;
+            content: components["schemas"]["ReviewContent"];
+            id: string;
+            proposal_id: string;
+            stage: components["schemas"]["Stage"];
+            status: components["schemas"]["ReviewStatus"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description For If-Match.
+             */
+            version: number;
+        };
+        /** @enum {string} */
+        ReviewStatus: "draft" | "submitted";
+        /** @description An individual review as the consensus shows it: under a letter. */
+        ReviewSummary: {
+            content?: components["schemas"]["ReviewContent"] | null;
+            label: string;
+            status: components["schemas"]["ReviewStatus"];
+        };
+        ReviewVersion: {
+            content: components["schemas"]["ReviewContent"];
+            /** Format: date-time */
+            saved_at: string;
+            /** Format: int64 */
+            version: number;
+        };
         RightToReply: {
             /** @default false */
             enabled: boolean;
@@ -2010,6 +2552,12 @@ export interface components {
         StageSettings: {
             /** @example 2027-07-14T14:00:00 */
             deadline_local: string;
+            /**
+             * @description When the experts' reviews of the stage are due, in the call's time zone;
+             *     reminders are mailed before it.
+             * @example 2027-09-15T18:00:00
+             */
+            review_deadline_local?: string | null;
         };
         StageThreshold: {
             /**
@@ -2076,6 +2624,489 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertAssignment"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not active, the review is submitted, or the expert is the rapporteur. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Declaration"];
+            };
+        };
+        responses: {
+            /** @description Declared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertAssignment"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Declared already, or the assignment was withdrawn. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_peer_reviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The others' submitted reviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerReviews"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Submit your own review first. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No conflict declared. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review, with its version as ETag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No conflict declared yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_review: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The review's ETag. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewContent"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No conflict declared yet, or the review is submitted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submitted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No conflict declared yet, or submitted already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Incomplete: every missing or invalid part listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_review_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The assignment's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every saved version, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewVersion"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such assignment, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No conflict declared yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_audit: {
         parameters: {
             query?: {
@@ -3200,6 +4231,149 @@ export interface operations {
             };
         };
     };
+    get_ranking: {
+        parameters: {
+            query?: {
+                /** @description The stage (default: full). */
+                stage?: components["schemas"]["Stage"];
+            };
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_reply_window: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyWindowRequest"];
+            };
+        };
+        responses: {
+            /** @description Opened; the consortia are mailed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyWindowResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No right to reply in this call, opened already, or consensus reports not ready. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     transition_call: {
         parameters: {
             query?: never;
@@ -3636,6 +4810,35 @@ export interface operations {
             };
             /** @description No such affiliation. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertAssignment"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4179,6 +5382,56 @@ export interface operations {
             };
         };
     };
+    list_proposal_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDetail"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     assign_expert: {
         parameters: {
             query?: never;
@@ -4292,6 +5545,208 @@ export interface operations {
             };
             /** @description No such proposal, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_consensus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consensus, with its version as ETag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_consensus: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The consensus's ETag. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewContent"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reviews outstanding, or the report is approved. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_consensus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No rapporteur, reviews outstanding, the reply window not held or still open, or approved already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The report is incomplete: every problem listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5091,6 +6546,87 @@ export interface operations {
             };
         };
     };
+    name_rapporteur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RapporteurRequest"];
+            };
+        };
+        responses: {
+            /** @description Named; the expert is mailed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The report is approved. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one of the proposal's cleared experts. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_receipt: {
         parameters: {
             query?: never;
@@ -5182,6 +6718,149 @@ export interface operations {
             };
             /** @description Already a draft, or the deadline has passed. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comments and the reply, with the reply's version as ETag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or no reply phase for it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_reply: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The reply's ETag. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member of the consortium. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or no reply phase for it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The window is closed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

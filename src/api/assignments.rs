@@ -1,0 +1,417 @@
+//! An assignment from both sides: the operator lists and removes a
+//! proposal's experts; the expert lists their assignments and declares,
+//! before the content opens, whether they have a conflict of interest.
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::calls::parse_call;
+use super::experts::AssignmentResponse;
+use super::json::Json;
+use super::proposals::load_proposal;
+use crate::auth::{AuthUser, policy};
+use crate::db::experts::{AssignmentRow, ExpertRow};
+use crate::db::{self, DbConnection, audit, outbox};
+use crate::domain::call::Stage;
+use crate::domain::review::{AssignmentStatus, ReviewContent, ReviewStatus};
+use crate::domain::role::Role;
+use crate::error::responses as problems;
+use crate::error::{ApiError, Problem};
+use crate::mail::templates;
+use crate::state::SharedState;
+
+/// An assignment as its expert sees it: before the declaration only the
+/// acronym, title and partners; the content itself is read through the
+/// proposal's endpoints once the expert has declared no conflict.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ExpertAssignment {
+    pub assignment: AssignmentResponse,
+    pub call_id: String,
+    pub call_title: String,
+    pub proposal_id: String,
+    pub acronym: String,
+    pub title: String,
+    /// The partner organisations' names.
+    pub partners: Vec<String>,
+    /// Whether the content is open to the expert (no conflict declared).
+    pub content_open: bool,
+    /// The expert's review, once started.
+    pub review_status: Option<ReviewStatus>,
+    /// Whether the expert is the proposal's rapporteur.
+    pub rapporteur: bool,
+    pub review_deadline: Option<DateTime<Utc>>,
+}
+
+/// An assignment as the operator sees it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AssignmentDetail {
+    pub assignment: AssignmentResponse,
+    pub expert_email: String,
+    pub review_status: Option<ReviewStatus>,
+    /// The expert's words when declining with a conflict.
+    pub conflict_note: Option<String>,
+    pub rapporteur: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Declaration {
+    /// True to decline with a conflict of interest; false to declare none.
+    pub conflict: bool,
+    /// Required when declining: what the conflict is.
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+pub fn assignment_status(row: &AssignmentRow) -> AssignmentStatus {
+    AssignmentStatus::parse(&row.status).unwrap_or(AssignmentStatus::Assigned)
+}
+
+/// The caller's own assignment (as the expert it was made to); 404 for
+/// everyone else, so ids reveal nothing.
+pub fn load_own_assignment(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<(AssignmentRow, ExpertRow), ApiError> {
+    let row = db::experts::find_assignment(conn, id)?;
+    let expert = db::experts::find(conn, &row.expert_id)?;
+    if !user.has(Role::Reviewer) || expert.user_id.as_deref() != Some(user.id.as_str()) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((row, expert))
+}
+
+/// Whether the expert is the rapporteur of the proposal at the stage.
+fn is_rapporteur(conn: &mut DbConnection, row: &AssignmentRow) -> Result<bool, ApiError> {
+    Ok(
+        db::reviews::consensus_of(conn, &row.proposal_id, &row.stage)?
+            .is_some_and(|c| c.rapporteur_id == row.expert_id),
+    )
+}
+
+fn review_status(
+    conn: &mut DbConnection,
+    row: &AssignmentRow,
+) -> Result<Option<ReviewStatus>, ApiError> {
+    Ok(db::reviews::of_assignment(conn, &row.id)?.and_then(|r| ReviewStatus::parse(&r.status)))
+}
+
+pub fn expert_assignment(
+    conn: &mut DbConnection,
+    row: &AssignmentRow,
+) -> Result<ExpertAssignment, ApiError> {
+    let proposal = db::proposals::find(conn, &row.proposal_id)?;
+    let call = db::calls::find(conn, &proposal.call_id)?;
+    let (_, settings) = parse_call(&call)?;
+    let partners = db::proposals::partners_of(conn, &proposal.id)?
+        .into_iter()
+        .map(|(_, organisation)| organisation.name)
+        .collect();
+    let stage = Stage::parse(&row.stage).unwrap_or(Stage::Full);
+    Ok(ExpertAssignment {
+        assignment: AssignmentResponse::from(row),
+        call_id: call.id.clone(),
+        call_title: call.title.clone(),
+        proposal_id: proposal.id.clone(),
+        acronym: proposal.acronym.clone(),
+        title: proposal.title.clone(),
+        partners,
+        content_open: assignment_status(row) == AssignmentStatus::Cleared,
+        review_status: review_status(conn, row)?,
+        rapporteur: is_rapporteur(conn, row)?,
+        review_deadline: settings.review_deadline(stage),
+    })
+}
+
+/// My assignments
+///
+/// Every proposal assigned to the signed-in expert, in any call, except
+/// those the operator took back.
+#[utoipa::path(
+    get, path = "/api/v1/me/assignments", tag = "reviews",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Oldest first.", body = Vec<ExpertAssignment>),
+        problems::Unauthenticated,
+    )
+)]
+pub async fn list_my_assignments(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    let list = state
+        .db(move |conn| {
+            if !user.has(Role::Reviewer) {
+                return Ok(Vec::new());
+            }
+            let rows = db::experts::assignments_of_user(conn, &user.id)?;
+            rows.iter()
+                .filter(|(a, _)| assignment_status(a) != AssignmentStatus::Removed)
+                .map(|(a, _)| expert_assignment(conn, a))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// One of my assignments
+#[utoipa::path(
+    get, path = "/api/v1/assignments/{id}", tag = "reviews",
+    params(("id" = String, Path, description = "The assignment's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The assignment.", body = ExpertAssignment),
+        problems::Unauthenticated,
+        problems::AssignmentNotFound,
+    )
+)]
+pub async fn get_assignment(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let view = state
+        .db(move |conn| {
+            let (row, _) = load_own_assignment(conn, &user, &id)?;
+            expert_assignment(conn, &row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Declare (no) conflict of interest
+///
+/// Before the content opens, the expert declares that no conflict exists
+/// (the content opens and a review draft is started) or declines with a
+/// conflict (recorded; the review slot is free again and the operator is
+/// mailed). Once only.
+#[utoipa::path(
+    post, path = "/api/v1/assignments/{id}/declaration", tag = "reviews",
+    params(("id" = String, Path, description = "The assignment's id.")),
+    request_body = Declaration,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Declared.", body = ExpertAssignment),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        problems::AssignmentNotFound,
+        (status = 409, description = "Declared already, or the assignment was withdrawn.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
+    )
+)]
+pub async fn declare(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: Json<Declaration>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let note = body.note.as_deref().map(str::trim).unwrap_or("").to_owned();
+    if body.conflict && note.is_empty() {
+        return Err(ApiError::field(
+            "note",
+            "required",
+            "Say what the conflict of interest is.",
+        ));
+    }
+    if note.chars().count() > 2000 {
+        return Err(ApiError::field(
+            "note",
+            "too_long",
+            "At most 2,000 characters.",
+        ));
+    }
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let view = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let (row, _) = load_own_assignment(conn, &user, &id)?;
+            match assignment_status(&row) {
+                AssignmentStatus::Assigned => {}
+                AssignmentStatus::Removed => {
+                    return Err(ApiError::conflict(
+                        "assignment-withdrawn",
+                        "The operator took this assignment back.",
+                    ));
+                }
+                _ => {
+                    return Err(ApiError::conflict(
+                        "declared-already",
+                        "You have declared for this proposal already.",
+                    ));
+                }
+            }
+            let (to, action) = if body.conflict {
+                (AssignmentStatus::Declined, "assignment.conflict_declared")
+            } else {
+                (AssignmentStatus::Cleared, "assignment.no_conflict_declared")
+            };
+            let note = body.conflict.then_some(note.as_str());
+            if !db::experts::set_assignment_status(
+                conn,
+                &row.id,
+                AssignmentStatus::Assigned.as_str(),
+                to.as_str(),
+                Some(now.naive_utc()),
+                note,
+            )? {
+                return Err(ApiError::conflict(
+                    "declared-already",
+                    "You have declared for this proposal already.",
+                ));
+            }
+            let after = db::experts::find_assignment(conn, &row.id)?;
+            if body.conflict {
+                let proposal = db::proposals::find(conn, &row.proposal_id)?;
+                let operator = db::users::find(conn, &row.assigned_by)?;
+                let link = format!(
+                    "{}/proposals/{}/evaluation",
+                    st.config.public_url, row.proposal_id
+                );
+                outbox::enqueue(
+                    conn,
+                    templates::conflict_declared(&operator.email, &proposal.acronym, &link),
+                    now,
+                )?;
+            } else if db::reviews::of_assignment(conn, &row.id)?.is_none() {
+                // A draft kept from before a removal and reassignment is picked up again.
+                db::reviews::insert(
+                    conn,
+                    &db::reviews::ReviewRow {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        assignment_id: row.id.clone(),
+                        proposal_id: row.proposal_id.clone(),
+                        stage: row.stage.clone(),
+                        content: serde_json::to_string(&ReviewContent::default())
+                            .unwrap_or_default(),
+                        status: ReviewStatus::Draft.as_str().to_owned(),
+                        version: 1,
+                        updated_at: now.naive_utc(),
+                        submitted_at: None,
+                    },
+                )?;
+            }
+            audit::Change::new(Some(&user.id), action, "assignment", &row.id)
+                .before_of(&row)
+                .after_of(&after)
+                .record(conn, now)?;
+            expert_assignment(conn, &after)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// A proposal's experts
+///
+/// Every assignment of the proposal at its current stage, with each
+/// expert's review status and declared conflicts.
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}/assignments", tag = "experts",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Oldest first.", body = Vec<AssignmentDetail>),
+        problems::Unauthenticated,
+        problems::ManagersOnly,
+        problems::ProposalNotFound,
+    )
+)]
+pub async fn list_proposal_assignments(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
+    let id = id.into_inner();
+    let list = state
+        .db(move |conn| {
+            let ctx = load_proposal(conn, &user, &id)?;
+            let rows = db::experts::assignments_of_proposal(conn, &id, ctx.stage.as_str())?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                let expert = db::experts::find(conn, &row.expert_id)?;
+                out.push(AssignmentDetail {
+                    assignment: AssignmentResponse::from(&row),
+                    expert_email: expert.email,
+                    review_status: review_status(conn, &row)?,
+                    conflict_note: row.conflict_note.clone(),
+                    rapporteur: is_rapporteur(conn, &row)?,
+                });
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Take an expert off a proposal
+///
+/// The operator withdraws an assignment whose review is not submitted and
+/// whose expert is not the rapporteur; the slot is free again. The record
+/// and any draft stay; assigning the same expert again brings them back.
+#[utoipa::path(
+    delete, path = "/api/v1/assignments/{id}", tag = "experts",
+    params(("id" = String, Path, description = "The assignment's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Withdrawn.", body = AssignmentResponse),
+        problems::Unauthenticated,
+        problems::ManagersOnly,
+        (status = 404, description = "No such assignment.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not active, the review is submitted, or the expert is the rapporteur.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn unassign(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let row = db::experts::find_assignment(conn, &id)?;
+            let status = assignment_status(&row);
+            if !status.is_active() {
+                return Err(ApiError::conflict(
+                    "assignment-not-active",
+                    format!("This assignment is {} already.", status.as_str()),
+                ));
+            }
+            if review_status(conn, &row)? == Some(ReviewStatus::Submitted) {
+                return Err(ApiError::conflict(
+                    "review-submitted",
+                    "The expert has submitted the review; it stays part of the evaluation.",
+                ));
+            }
+            if is_rapporteur(conn, &row)? {
+                return Err(ApiError::conflict(
+                    "rapporteur",
+                    "This expert is the rapporteur; name another one first.",
+                ));
+            }
+            db::experts::set_assignment_status(
+                conn,
+                &row.id,
+                status.as_str(),
+                AssignmentStatus::Removed.as_str(),
+                row.declared_at,
+                row.conflict_note.as_deref(),
+            )?;
+            let after = db::experts::find_assignment(conn, &row.id)?;
+            audit::Change::new(Some(&user.id), "assignment.removed", "assignment", &row.id)
+                .before_of(&row)
+                .after_of(&after)
+                .record(conn, now)?;
+            Ok(after)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(AssignmentResponse::from(&row)))
+}

@@ -1,0 +1,154 @@
+//! The ranking of a stage: approved consensus reports ordered by weighted
+//! total (ties by Excellence, then Impact), the main list above every
+//! threshold and the list below; proposals still in evaluation apart.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::calls::load_visible_call;
+use super::reviews::parse_content;
+use crate::auth::{AuthUser, policy};
+use crate::db;
+use crate::domain::call::Stage;
+use crate::domain::ranking::rank;
+use crate::domain::review::scores_of;
+use crate::domain::scoring::outcome;
+use crate::error::responses as problems;
+use crate::error::{ApiError, Problem};
+use crate::state::SharedState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RankingQuery {
+    /// The stage (default: full).
+    pub stage: Option<Stage>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RankedProposal {
+    /// 1 for the best; tied proposals share a rank.
+    pub rank: usize,
+    pub proposal_id: String,
+    pub acronym: String,
+    pub title: String,
+    /// The total with the criteria's weights, which orders the list.
+    pub weighted_total: f64,
+    /// The plain sum, against the overall threshold.
+    pub total: f64,
+    /// The consensus score per criterion.
+    pub scores: BTreeMap<String, f64>,
+    pub passed: bool,
+    pub failed_criteria: Vec<String>,
+    /// Equal to the one above on total, Excellence and Impact.
+    pub tied_with_previous: bool,
+    /// For an outline: whether it was invited to the full stage.
+    pub invited_to_full: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PendingProposal {
+    pub proposal_id: String,
+    pub acronym: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RankingResponse {
+    pub call_id: String,
+    pub stage: Stage,
+    /// Above every threshold, best first.
+    pub main_list: Vec<RankedProposal>,
+    pub below_threshold: Vec<RankedProposal>,
+    /// Eligible proposals of the stage whose consensus is not approved yet.
+    pub pending: Vec<PendingProposal>,
+}
+
+/// The ranking of a stage
+///
+/// For operators and funders. For an outline stage it is the list the
+/// operator invites to the full stage from.
+#[utoipa::path(
+    get, path = "/api/v1/calls/{id}/ranking", tag = "ranking",
+    params(("id" = String, Path, description = "The call's id."), RankingQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ranking.", body = RankingResponse),
+        problems::Unauthenticated,
+        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
+    )
+)]
+pub async fn get_ranking(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    call_id: web::Path<String>,
+    query: web::Query<RankingQuery>,
+) -> Result<HttpResponse, ApiError> {
+    ApiError::forbidden_unless(policy::may_see_ranking(&user))?;
+    let stage = query.stage.unwrap_or(Stage::Full);
+    let call_id = call_id.into_inner();
+    let response = state
+        .db(move |conn| {
+            let (call, _, settings) = load_visible_call(conn, &user, &call_id)?;
+            let reports = db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?;
+            let mut scored = Vec::new();
+            let mut proposals = BTreeMap::new();
+            for (consensus, proposal) in reports.into_iter().filter(|(c, _)| c.status == "approved")
+            {
+                scored.push((
+                    proposal.id.clone(),
+                    scores_of(&parse_content(&consensus.content)?),
+                ));
+                proposals.insert(proposal.id.clone(), proposal);
+            }
+            let pending =
+                db::proposals::in_call_stage(conn, &call.id, stage.as_str(), &["eligible"])?
+                    .into_iter()
+                    .filter(|p| !proposals.contains_key(&p.id))
+                    .map(|p| PendingProposal {
+                        proposal_id: p.id,
+                        acronym: p.acronym,
+                    })
+                    .collect();
+            let (mut main_list, mut below_threshold) = (Vec::new(), Vec::new());
+            for ranked in rank(&settings, stage, &scored) {
+                let Some((_, scores)) = scored.iter().find(|(id, _)| *id == ranked.proposal) else {
+                    continue;
+                };
+                let Some(proposal) = proposals.get(&ranked.proposal) else {
+                    continue;
+                };
+                let result = outcome(&settings, stage, scores);
+                let entry = RankedProposal {
+                    rank: ranked.rank,
+                    proposal_id: proposal.id.clone(),
+                    acronym: proposal.acronym.clone(),
+                    title: proposal.title.clone(),
+                    weighted_total: ranked.weighted_total,
+                    total: result.total,
+                    scores: scores.iter().map(|(k, s)| (k.clone(), s.value())).collect(),
+                    passed: ranked.passed,
+                    failed_criteria: result.failed_criteria,
+                    tied_with_previous: ranked.tied_with_previous,
+                    invited_to_full: proposal.invited_to_full,
+                };
+                if ranked.passed {
+                    main_list.push(entry);
+                } else {
+                    below_threshold.push(entry);
+                }
+            }
+            Ok(RankingResponse {
+                call_id: call.id.clone(),
+                stage,
+                main_list,
+                below_threshold,
+                pending,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(response))
+}
