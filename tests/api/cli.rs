@@ -256,4 +256,68 @@ async fn seed_demo_is_idempotent_and_gives_every_role_and_an_open_call() {
             receipt["snapshot"].as_str().unwrap().as_bytes()
         ))
     );
+
+    // The call in evaluation: reviews in every state, one consensus approved.
+    assert!(
+        second_out.contains("demo evaluation call: already there"),
+        "{second_out}"
+    );
+    let token_of = |login: reqwest::Response| async move {
+        body(login).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let operator = token_of(
+        app.login("operator@demo.jointcall.eu", jointcall::seed::DEMO_PASSWORD)
+            .await,
+    )
+    .await;
+    let get = |path: String, token: String| {
+        let request = app.client.get(app.url(&path)).bearer_auth(token);
+        async move { body(request.send().await.unwrap()).await }
+    };
+    let evaluated = get(
+        "/api/v1/calls?status=in_evaluation".into(),
+        operator.clone(),
+    )
+    .await;
+    assert_eq!(evaluated["total"], 1);
+    let call_id = evaluated["items"][0]["id"].as_str().unwrap().to_owned();
+    let ranking = get(format!("/api/v1/calls/{call_id}/ranking"), operator.clone()).await;
+    assert_eq!(ranking["main_list"][0]["acronym"], "SLEEP-SENSE");
+    let pending: Vec<&str> = ranking["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["acronym"].as_str().unwrap())
+        .collect();
+    assert_eq!(pending.len(), 2);
+    assert!(pending.contains(&"DIAB-COACH") && pending.contains(&"REHAB-VR"));
+    let diab = ranking["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["acronym"] == "DIAB-COACH")
+        .unwrap()["proposal_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let consensus = get(format!("/api/v1/proposals/{diab}/consensus"), operator).await;
+    assert_eq!(consensus["status"], "draft");
+    assert_eq!(consensus["spread_flags"], json!(["excellence"]));
+    let expert3 = token_of(
+        app.login("expert3@demo.jointcall.eu", jointcall::seed::DEMO_PASSWORD)
+            .await,
+    )
+    .await;
+    let mine = get("/api/v1/me/assignments".into(), expert3).await;
+    let reviews: Vec<&str> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["review_status"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviews.len(), 3);
+    assert_eq!(reviews.iter().filter(|s| **s == "draft").count(), 1);
 }

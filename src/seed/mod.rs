@@ -3,6 +3,7 @@
 //! Idempotent. The call and its proposals are made through the API itself
 //! (in-process), so demo data obeys the same rules as real data.
 
+use actix_http::Request;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
@@ -19,6 +20,8 @@ use crate::domain::organisation::{CompanySize, OrganisationKind};
 use crate::domain::role::{Agency, Role, RoleSet};
 use crate::error::ApiError;
 use crate::state::SharedState;
+
+mod evaluation;
 
 /// The password of every demo account, printed by `seed-demo`.
 pub const DEMO_PASSWORD: &str = "demo-password-2026";
@@ -179,7 +182,16 @@ async fn seed_users(state: &SharedState) -> anyhow::Result<()> {
 /// Fills the demo database; safe to run again.
 pub async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
     seed_users(state).await?;
-    seed_call(state).await?;
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .app_data(crate::api::support::query_config())
+            .app_data(crate::api::support::path_config())
+            .service(web::scope("/api/v1").configure(crate::api::configure_v1)),
+    )
+    .await;
+    seed_call(state, &app).await?;
+    evaluation::seed_evaluation(state, &app).await?;
     println!("every demo account signs in with the password `{DEMO_PASSWORD}`:");
     for demo in DEMO_USERS {
         println!("  {:<32} {:?}", demo.email, demo.roles);
@@ -190,7 +202,10 @@ pub async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
 pub const DEMO_CALL_TITLE: &str = "Luxembourg HealthTech Joint Call 2027 (demo)";
 
 /// One request to the in-process API: status, JSON body, ETag.
-async fn send<S, R, B>(app: &S, request: R) -> anyhow::Result<(StatusCode, Value, Option<String>)>
+pub(super) async fn send<S, R, B>(
+    app: &S,
+    request: R,
+) -> anyhow::Result<(StatusCode, Value, Option<String>)>
 where
     S: Service<R, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
@@ -213,14 +228,14 @@ where
     ))
 }
 
-fn request(method: Method, path: &str, token: &str) -> test::TestRequest {
+pub(super) fn request(method: Method, path: &str, token: &str) -> test::TestRequest {
     test::TestRequest::default()
         .method(method)
         .uri(path)
         .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
 }
 
-fn expect(
+pub(super) fn expect(
     what: &str,
     wanted: StatusCode,
     got: (StatusCode, Value, Option<String>),
@@ -240,7 +255,7 @@ fn expect(
 const DEMO_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
 2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-fn multipart_pdf(filename: &str) -> (String, Vec<u8>) {
+pub(super) fn multipart_pdf(filename: &str) -> (String, Vec<u8>) {
     let boundary = "jointcall-demo-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
@@ -252,7 +267,7 @@ fn multipart_pdf(filename: &str) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn token_of(state: &SharedState, email: &'static str) -> anyhow::Result<String> {
+pub(super) async fn token_of(state: &SharedState, email: &'static str) -> anyhow::Result<String> {
     let st = state.clone();
     let user = state
         .db(move |conn| db::users::find_by_email(conn, email)?.ok_or(ApiError::NotFound))
@@ -262,7 +277,11 @@ async fn token_of(state: &SharedState, email: &'static str) -> anyhow::Result<St
 }
 
 /// An open two-stage call with a draft full consortium and a submitted outline.
-async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
+async fn seed_call<S, B>(state: &SharedState, app: &S) -> anyhow::Result<()>
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
     let exists = state
         .db(|conn| {
             let (calls, _) = db::calls::list(conn, None, 200, 0)?;
@@ -273,21 +292,13 @@ async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
         println!("demo call: already there");
         return Ok(());
     }
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .app_data(crate::api::support::query_config())
-            .app_data(crate::api::support::path_config())
-            .service(web::scope("/api/v1").configure(crate::api::configure_v1)),
-    )
-    .await;
     let operator = token_of(state, "operator@demo.jointcall.eu").await?;
     let company = token_of(state, "company@demo.jointcall.eu").await?;
     let research = token_of(state, "research@demo.jointcall.eu").await?;
     let hospital = token_of(state, "hospital@demo.jointcall.eu").await?;
 
     let settings = json!({ "outline_stage": { "deadline_local": "2027-03-31T14:00:00" } });
-    let (call, _) = expect("create the call", StatusCode::CREATED, send(&app, request(Method::POST, "/api/v1/calls", &operator)
+    let (call, _) = expect("create the call", StatusCode::CREATED, send(app, request(Method::POST, "/api/v1/calls", &operator)
         .set_json(json!({ "title": DEMO_CALL_TITLE, "description": "Collaborative clinical investigations of digital health products, by a company, a research organisation and a hospital.", "settings": settings }))
         .to_request()).await?)?;
     let call_id = call["id"].as_str().unwrap_or_default().to_owned();
@@ -295,7 +306,7 @@ async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
         "open the call",
         StatusCode::OK,
         send(
-            &app,
+            app,
             request(
                 Method::POST,
                 &format!("/api/v1/calls/{call_id}/transitions"),
@@ -339,7 +350,7 @@ async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
             "create a proposal",
             StatusCode::CREATED,
             send(
-                &app,
+                app,
                 request(
                     Method::POST,
                     &format!("/api/v1/calls/{call_id}/proposals"),
@@ -372,9 +383,9 @@ async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
         let (current, etag) = expect(
             "read the proposal",
             StatusCode::OK,
-            send(&app, request(Method::GET, &path, &company).to_request()).await?,
+            send(app, request(Method::GET, &path, &company).to_request()).await?,
         )?;
-        expect("fill the proposal", StatusCode::OK, send(&app, request(Method::PUT, &path, &company)
+        expect("fill the proposal", StatusCode::OK, send(app, request(Method::PUT, &path, &company)
             .insert_header((header::IF_MATCH, etag.unwrap_or_default()))
             .set_json(json!({
                 "acronym": acronym, "title": title,
@@ -401,7 +412,7 @@ async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
                 "fill a budget",
                 StatusCode::OK,
                 send(
-                    &app,
+                    app,
                     request(Method::PUT, &budget, token)
                         .insert_header((
                             header::IF_MATCH,
@@ -422,7 +433,7 @@ async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
                 "upload the outline",
                 StatusCode::CREATED,
                 send(
-                    &app,
+                    app,
                     request(
                         Method::POST,
                         &format!("{path}/documents?document_type=outline_description"),
@@ -438,7 +449,7 @@ async fn seed_call(state: &SharedState) -> anyhow::Result<()> {
                 "submit the outline",
                 StatusCode::CREATED,
                 send(
-                    &app,
+                    app,
                     request(Method::POST, &format!("{path}/submission"), &company).to_request(),
                 )
                 .await?,
