@@ -27,6 +27,12 @@ const AFTER_DEADLINE: &str = "2027-07-15T08:00:00Z";
 impl Panel {
     /// `settings` are merged over rules that let one company apply alone.
     pub async fn generated(n: usize, settings: Value) -> Self {
+        Self::with_keywords(&vec![json!(["cardiology"]); n], settings).await
+    }
+
+    /// One proposal per entry of `keywords`.
+    pub async fn with_keywords(keywords: &[Value], settings: Value) -> Self {
+        let n = keywords.len();
         let (sink, port) = SmtpSink::start(0).await;
         let app = spawn_app_with(Options {
             smtp_port: Some(port),
@@ -66,7 +72,7 @@ impl Panel {
             let saved = app
                 .put(&format!("/api/v1/proposals/{id}"), Some(&coordinator), json!({
                     "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "abstract": "A study.",
-                    "keywords": ["cardiology"], "duration_months": 24, "start_date": "2028-01-01",
+                    "keywords": keywords[i], "duration_months": 24, "start_date": "2028-01-01",
                     "clinical": { "product_name": "Watch", "intended_purpose": "Detect arrhythmia",
                         "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
                         "study_framework": "ce_marking", "ethics_status": "pending",
@@ -1148,5 +1154,175 @@ async fn experts_are_reminded_once_per_reminder_day_until_they_submit() {
         reminders("prompt@uni.fr"),
         0,
         "a submitted review is not chased"
+    );
+}
+
+#[tokio::test]
+async fn the_solver_staffs_a_generated_call_within_caps_without_conflicts_at_least_as_well_as_greedy()
+ {
+    use jointcall::domain::assignment::{
+        AssignmentProblem, ExpertOffer, ProposalNeed, greedy, match_score,
+    };
+
+    let keywords = [
+        json!(["cardiology", "ai"]),
+        json!(["diabetes"]),
+        json!(["oncology", "imaging"]),
+        json!(["cardiology"]),
+        json!(["sleep", "ai"]),
+        json!(["rehabilitation"]),
+    ];
+    let panel = Panel::with_keywords(&keywords, json!({ "reviews_per_proposal": 2 })).await;
+    let pool = [
+        (json!(["cardiology", "ai"]), 3),
+        (json!(["diabetes", "sleep"]), 3),
+        (json!(["oncology", "imaging", "ai"]), 3),
+        (json!(["rehabilitation", "cardiology"]), 3),
+    ];
+    let mut experts = Vec::new();
+    for (i, (words, cap)) in pool.iter().enumerate() {
+        let (id, actor) = panel
+            .expert(&format!("pool{i}@uni.de"), words.clone(), *cap)
+            .await;
+        experts.push((id, actor, words.clone(), *cap));
+    }
+    // The first expert works for the first proposal's company; the last
+    // proposal's coordinator is in the pool too, a member of a consortium of the call.
+    let (first_proposal, first_coordinator) = &panel.proposals[0];
+    let company = body(
+        panel
+            .get(
+                &format!("/api/v1/proposals/{first_proposal}"),
+                first_coordinator,
+            )
+            .await,
+    )
+    .await["partners"][0]["organisation"]["id"]
+        .clone();
+    let affiliated = panel
+        .app
+        .post(
+            "/api/v1/me/affiliations",
+            Some(&experts[0].1),
+            json!({ "organisation_id": company }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(affiliated.status(), StatusCode::CREATED);
+    let member = &panel.proposals[5].1;
+    let (member_id, _) = join_pool(
+        &panel.app,
+        &panel.sink,
+        &panel.call_id,
+        &panel.operator,
+        &member.email,
+        json!(["rehabilitation", "cardiology", "ai"]),
+        10,
+        Some(member),
+    )
+    .await;
+
+    let report = panel
+        .app
+        .post(
+            &format!("/api/v1/calls/{}/assignments/auto", panel.call_id),
+            Some(&panel.operator),
+            json!({ "stage": "full" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), StatusCode::OK);
+    let report = body(report).await;
+    assert_eq!(report["shortfalls"], json!([]), "{report}");
+    assert_eq!(report["total"], 12);
+
+    // Check the result from the operator's lists, not the report alone.
+    let mut pairs = Vec::new();
+    for (p, (proposal, _)) in panel.proposals.iter().enumerate() {
+        let listed = body(
+            panel
+                .get(
+                    &format!("/api/v1/proposals/{proposal}/assignments"),
+                    &panel.operator,
+                )
+                .await,
+        )
+        .await;
+        let staff: Vec<String> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["assignment"]["expert_id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(staff.len(), 2, "proposal {p} staffed");
+        assert!(
+            !staff.contains(&member_id),
+            "a consortium member never reviews"
+        );
+        for expert in staff {
+            pairs.push((p, expert));
+        }
+    }
+    assert!(
+        !pairs.contains(&(0, experts[0].0.clone())),
+        "the colleague never reviews their company"
+    );
+    for (id, _, _, cap) in &experts {
+        assert!(
+            pairs.iter().filter(|(_, e)| e == id).count() <= *cap as usize,
+            "cap of {id}"
+        );
+    }
+    let words = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let objective: i64 = pairs
+        .iter()
+        .map(|(p, e)| {
+            let expert = experts.iter().find(|x| &x.0 == e).unwrap();
+            match_score(&words(&keywords[*p]), &words(&expert.2))
+        })
+        .sum();
+    assert_eq!(report["objective"], objective);
+
+    // The same problem for the greedy baseline, in the solver's order (by id).
+    let mut proposal_order: Vec<usize> = (0..keywords.len()).collect();
+    proposal_order.sort_by_key(|&p| panel.proposal(p).to_owned());
+    let mut expert_order: Vec<usize> = (0..experts.len()).collect();
+    expert_order.sort_by_key(|&e| experts[e].0.clone());
+    let problem = AssignmentProblem {
+        proposals: proposal_order
+            .iter()
+            .map(|&p| ProposalNeed {
+                reviews: 2,
+                keywords: words(&keywords[p]),
+            })
+            .collect(),
+        experts: expert_order
+            .iter()
+            .map(|&e| ExpertOffer {
+                load_cap: experts[e].3 as u32,
+                keywords: words(&experts[e].2),
+            })
+            .collect(),
+        forbidden: [(
+            proposal_order.iter().position(|&p| p == 0).unwrap(),
+            expert_order.iter().position(|&e| e == 0).unwrap(),
+        )]
+        .into_iter()
+        .collect(),
+        fixed: Vec::new(),
+    };
+    let baseline = greedy(&problem);
+    assert!(
+        objective >= baseline.objective,
+        "solver {objective} < greedy {}",
+        baseline.objective
     );
 }
