@@ -32,7 +32,6 @@ impl Panel {
 
     /// One proposal per entry of `keywords`.
     pub async fn with_keywords(keywords: &[Value], settings: Value) -> Self {
-        let n = keywords.len();
         let (sink, port) = SmtpSink::start(0).await;
         let app = spawn_app_with(Options {
             smtp_port: Some(port),
@@ -55,7 +54,7 @@ impl Panel {
         );
         let call_id = call["id"].as_str().unwrap().to_owned();
         let mut proposals = Vec::new();
-        for i in 0..n {
+        for (i, words) in keywords.iter().enumerate() {
             let coordinator = app.applicant(&format!("coord{i}@company{i}.lu")).await;
             let company = organisation(&app, &coordinator, json!({
                 "name": format!("Company {i} S.A."), "kind": "company", "country": "LU", "company_size": "small"
@@ -72,7 +71,7 @@ impl Panel {
             let saved = app
                 .put(&format!("/api/v1/proposals/{id}"), Some(&coordinator), json!({
                     "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "abstract": "A study.",
-                    "keywords": keywords[i], "duration_months": 24, "start_date": "2028-01-01",
+                    "keywords": words, "duration_months": 24, "start_date": "2028-01-01",
                     "clinical": { "product_name": "Watch", "intended_purpose": "Detect arrhythmia",
                         "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
                         "study_framework": "ce_marking", "ethics_status": "pending",
