@@ -7,9 +7,11 @@ pub mod budgets;
 pub mod calls;
 pub mod consensus;
 pub mod consortium;
+pub mod decisions;
 pub mod documents;
 pub mod eligibility;
 pub mod experts;
+pub mod funding;
 pub mod health;
 pub mod json;
 pub mod me;
@@ -164,6 +166,14 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
                 .put(consensus::save_reply),
         )
         .service(Endpoint::new("/calls/{id}/ranking").get(ranking::get_ranking))
+        .service(Endpoint::new("/calls/{id}/funding-plan").get(funding::get_funding_plan))
+        .service(
+            Endpoint::new("/calls/{id}/funding-plan/what-if").post(funding::what_if_funding_plan),
+        )
+        .service(Endpoint::new("/proposals/{id}/decisions").get(decisions::list_decisions))
+        .service(
+            Endpoint::new("/proposals/{id}/partners/{partner_id}/decision").put(decisions::decide),
+        )
         .service(Endpoint::new("/audit").get(audit::list_audit))
         .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
         .service(Endpoint::new("/outbox").get(outbox::list_outbox));

@@ -11,8 +11,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::calls::load_visible_call;
 use super::reviews::parse_content;
 use crate::auth::{AuthUser, policy};
-use crate::db;
-use crate::domain::call::Stage;
+use crate::db::{self, DbConnection};
+use crate::domain::call::{CallSettings, Stage};
 use crate::domain::ranking::rank;
 use crate::domain::review::scores_of;
 use crate::domain::scoring::outcome;
@@ -65,6 +65,68 @@ pub struct RankingResponse {
     pub pending: Vec<PendingProposal>,
 }
 
+/// The ranking of a call's stage from its approved consensus reports.
+pub fn ranking_of(
+    conn: &mut DbConnection,
+    call_id: &str,
+    settings: &CallSettings,
+    stage: Stage,
+) -> Result<RankingResponse, ApiError> {
+    let reports = db::reviews::consensus_of_call(conn, call_id, stage.as_str())?;
+    let mut scored = Vec::new();
+    let mut proposals = BTreeMap::new();
+    for (consensus, proposal) in reports.into_iter().filter(|(c, _)| c.status == "approved") {
+        scored.push((
+            proposal.id.clone(),
+            scores_of(&parse_content(&consensus.content)?),
+        ));
+        proposals.insert(proposal.id.clone(), proposal);
+    }
+    let pending = db::proposals::in_call_stage(conn, call_id, stage.as_str(), &["eligible"])?
+        .into_iter()
+        .filter(|p| !proposals.contains_key(&p.id))
+        .map(|p| PendingProposal {
+            proposal_id: p.id,
+            acronym: p.acronym,
+        })
+        .collect();
+    let (mut main_list, mut below_threshold) = (Vec::new(), Vec::new());
+    for ranked in rank(settings, stage, &scored) {
+        let Some((_, scores)) = scored.iter().find(|(id, _)| *id == ranked.proposal) else {
+            continue;
+        };
+        let Some(proposal) = proposals.get(&ranked.proposal) else {
+            continue;
+        };
+        let result = outcome(settings, stage, scores);
+        let entry = RankedProposal {
+            rank: ranked.rank,
+            proposal_id: proposal.id.clone(),
+            acronym: proposal.acronym.clone(),
+            title: proposal.title.clone(),
+            weighted_total: ranked.weighted_total,
+            total: result.total,
+            scores: scores.iter().map(|(k, s)| (k.clone(), s.value())).collect(),
+            passed: ranked.passed,
+            failed_criteria: result.failed_criteria,
+            tied_with_previous: ranked.tied_with_previous,
+            invited_to_full: proposal.invited_to_full,
+        };
+        if ranked.passed {
+            main_list.push(entry);
+        } else {
+            below_threshold.push(entry);
+        }
+    }
+    Ok(RankingResponse {
+        call_id: call_id.to_owned(),
+        stage,
+        main_list,
+        below_threshold,
+        pending,
+    })
+}
+
 /// The ranking of a stage
 ///
 /// For operators and funders. For an outline stage it is the list the
@@ -93,61 +155,7 @@ pub async fn get_ranking(
     let response = state
         .db(move |conn| {
             let (call, _, settings) = load_visible_call(conn, &user, &call_id)?;
-            let reports = db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?;
-            let mut scored = Vec::new();
-            let mut proposals = BTreeMap::new();
-            for (consensus, proposal) in reports.into_iter().filter(|(c, _)| c.status == "approved")
-            {
-                scored.push((
-                    proposal.id.clone(),
-                    scores_of(&parse_content(&consensus.content)?),
-                ));
-                proposals.insert(proposal.id.clone(), proposal);
-            }
-            let pending =
-                db::proposals::in_call_stage(conn, &call.id, stage.as_str(), &["eligible"])?
-                    .into_iter()
-                    .filter(|p| !proposals.contains_key(&p.id))
-                    .map(|p| PendingProposal {
-                        proposal_id: p.id,
-                        acronym: p.acronym,
-                    })
-                    .collect();
-            let (mut main_list, mut below_threshold) = (Vec::new(), Vec::new());
-            for ranked in rank(&settings, stage, &scored) {
-                let Some((_, scores)) = scored.iter().find(|(id, _)| *id == ranked.proposal) else {
-                    continue;
-                };
-                let Some(proposal) = proposals.get(&ranked.proposal) else {
-                    continue;
-                };
-                let result = outcome(&settings, stage, scores);
-                let entry = RankedProposal {
-                    rank: ranked.rank,
-                    proposal_id: proposal.id.clone(),
-                    acronym: proposal.acronym.clone(),
-                    title: proposal.title.clone(),
-                    weighted_total: ranked.weighted_total,
-                    total: result.total,
-                    scores: scores.iter().map(|(k, s)| (k.clone(), s.value())).collect(),
-                    passed: ranked.passed,
-                    failed_criteria: result.failed_criteria,
-                    tied_with_previous: ranked.tied_with_previous,
-                    invited_to_full: proposal.invited_to_full,
-                };
-                if ranked.passed {
-                    main_list.push(entry);
-                } else {
-                    below_threshold.push(entry);
-                }
-            }
-            Ok(RankingResponse {
-                call_id: call.id.clone(),
-                stage,
-                main_list,
-                below_threshold,
-                pending,
-            })
+            ranking_of(conn, &call.id, &settings, stage)
         })
         .await?;
     Ok(HttpResponse::Ok().json(response))

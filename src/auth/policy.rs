@@ -4,7 +4,7 @@
 use crate::auth::AuthUser;
 use crate::domain::call::CallStatus;
 use crate::domain::proposal::ProposalStatus;
-use crate::domain::role::Role;
+use crate::domain::role::{Agency, Role};
 
 pub fn may_manage_users(user: &AuthUser) -> bool {
     user.has(Role::Admin)
@@ -45,6 +45,21 @@ pub fn may_see_ranking(user: &AuthUser) -> bool {
     may_manage_calls(user) || user.has(Role::Funder)
 }
 
+/// A funder's staff decide only for the partners their own agency funds.
+pub fn may_decide_for(user: &AuthUser, agency: Agency) -> bool {
+    user.has(Role::Funder) && user.roles.agency() == Some(agency)
+}
+
+/// The agency whose partners a funder sees in detail; operators see every
+/// agency's (None means all), other funders' partners only as totals.
+pub fn detailed_agency(user: &AuthUser) -> Option<Agency> {
+    if may_manage_calls(user) {
+        None
+    } else {
+        user.roles.agency()
+    }
+}
+
 /// An organisation's details may be corrected by whoever registered it, by
 /// the people affiliated to it, and by the call's operators and admins.
 pub fn may_edit_organisation(
@@ -61,7 +76,7 @@ pub fn may_edit_organisation(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::role::{Agency, RoleSet};
+    use crate::domain::role::RoleSet;
 
     fn user(id: &str, roles: &[Role]) -> AuthUser {
         let agency = roles.contains(&Role::Funder).then_some(Agency::Fnr);
@@ -150,5 +165,20 @@ mod tests {
                 "{role:?} ranking"
             );
         }
+    }
+
+    #[test]
+    fn funders_decide_for_their_own_agency_only() {
+        let fnr = user("f", &[Role::Funder]);
+        assert!(may_decide_for(&fnr, Agency::Fnr));
+        assert!(!may_decide_for(&fnr, Agency::Meco));
+        assert_eq!(detailed_agency(&fnr), Some(Agency::Fnr));
+        for &role in Role::ALL.iter().filter(|r| **r != Role::Funder) {
+            assert!(
+                !may_decide_for(&user("u", &[role]), Agency::Fnr),
+                "{role:?}"
+            );
+        }
+        assert_eq!(detailed_agency(&user("o", &[Role::Operator])), None);
     }
 }

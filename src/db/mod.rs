@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calls;
+pub mod decisions;
 pub mod documents;
 pub mod eligibility;
 pub mod experts;

@@ -321,6 +321,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    funding_decisions (partner_id) {
+        partner_id -> Text,
+        proposal_id -> Text,
+        agency -> Text,
+        decision -> Text,
+        amount_cents -> BigInt,
+        comment -> Text,
+        version -> BigInt,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    funding_decision_versions (partner_id, version) {
+        partner_id -> Text,
+        version -> BigInt,
+        decision -> Text,
+        amount_cents -> BigInt,
+        comment -> Text,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
@@ -359,4 +385,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     consensus_reports,
     reply_windows,
     reminders,
+    funding_decisions,
+    funding_decision_versions,
 );

@@ -31,6 +31,7 @@ pub mod conflicts;
 pub mod country;
 pub mod deadline;
 pub mod eligibility;
+pub mod funding;
 pub mod grant;
 pub mod mail_retry;
 pub mod media;

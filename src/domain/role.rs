@@ -26,7 +26,9 @@ text_enum!(Role {
 });
 
 /// The funders of the Luxembourg HealthTech joint call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 pub enum Agency {
     /// Ministry of the Economy: funds companies.
     #[serde(rename = "MECO")]

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::calls::{create_call, operator, transition};
-use crate::proposals::organisation;
+use crate::proposals::{join_consortium, organisation};
 use crate::support::smtp::SmtpSink;
 use crate::support::{
     Actor, Options, TestApp, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
@@ -32,6 +32,16 @@ impl Panel {
 
     /// One proposal per entry of `keywords`.
     pub async fn with_keywords(keywords: &[Value], settings: Value) -> Self {
+        Self::build(keywords, settings, false).await
+    }
+
+    /// `n` proposals of a company, a research organisation and a hospital,
+    /// each with a budget of EUR 100,000 (grants: MECO 80,000, FNR 125,000, DS 100,000).
+    pub async fn full_consortia(n: usize, settings: Value) -> Self {
+        Self::build(&vec![json!(["cardiology"]); n], settings, true).await
+    }
+
+    async fn build(keywords: &[Value], settings: Value, full_consortia: bool) -> Self {
         let (sink, port) = SmtpSink::start(0).await;
         let app = spawn_app_with(Options {
             smtp_port: Some(port),
@@ -82,18 +92,58 @@ impl Panel {
                 .await
                 .unwrap();
             assert_eq!(saved.status(), StatusCode::OK);
-            let partner = &proposal["partners"][0];
-            let budget = app
-                .put(
-                    &format!("/api/v1/proposals/{id}/partners/{}/budget", partner["id"].as_str().unwrap()),
-                    Some(&coordinator),
-                    json!({ "lines": [{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }] }),
-                )
-                .header("If-Match", format!("\"{}\"", partner["budget_version"]))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(budget.status(), StatusCode::OK);
+            let mut contacts = vec![("company", coordinator.clone())];
+            if full_consortia {
+                for (kind, email, name) in [
+                    (
+                        "research_organisation",
+                        format!("rui{i}@lih.lu"),
+                        format!("Institute {i}"),
+                    ),
+                    (
+                        "hospital",
+                        format!("hanna{i}@chl.lu"),
+                        format!("Hospital {i}"),
+                    ),
+                ] {
+                    let partner = join_consortium(
+                        &app,
+                        &sink,
+                        &coordinator,
+                        &id,
+                        &email,
+                        json!({ "name": name, "kind": kind, "country": "LU" }),
+                    )
+                    .await;
+                    contacts.push((kind, partner));
+                }
+            }
+            let proposal = body(
+                app.get(&format!("/api/v1/proposals/{id}"), Some(&coordinator))
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            for (kind, contact) in &contacts {
+                let partner = proposal["partners"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|p| p["organisation"]["kind"] == *kind)
+                    .unwrap();
+                let budget = app
+                    .put(
+                        &format!("/api/v1/proposals/{id}/partners/{}/budget", partner["id"].as_str().unwrap()),
+                        Some(contact),
+                        json!({ "lines": [{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }] }),
+                    )
+                    .header("If-Match", format!("\"{}\"", partner["budget_version"]))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(budget.status(), StatusCode::OK);
+            }
             let submitted = app
                 .post(
                     &format!("/api/v1/proposals/{id}/submission"),

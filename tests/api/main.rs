@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod calls;
 mod cli;
+mod decisions;
 mod eligibility;
 mod errors;
 mod evaluation;

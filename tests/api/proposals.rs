@@ -17,6 +17,46 @@ pub async fn organisation(app: &TestApp, actor: &Actor, org: Value) -> String {
     body(response).await["id"].as_str().unwrap().to_owned()
 }
 
+/// The coordinator invites `email`, which registers, creates its organisation
+/// and accepts by the mailed link.
+pub async fn join_consortium(
+    app: &TestApp,
+    sink: &SmtpSink,
+    coordinator: &Actor,
+    proposal_id: &str,
+    email: &str,
+    org: Value,
+) -> Actor {
+    let invited = app
+        .post(
+            &format!("/api/v1/proposals/{proposal_id}/invitations"),
+            Some(coordinator),
+            json!({ "email": email }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status(), StatusCode::CREATED);
+    let mail = sink.wait_for_subject(email, "Invitation", 10).await;
+    let token = token_of(&link_in(
+        &mail.body(),
+        "http://portal.test/invitations/accept?token=",
+    ));
+    let partner = app.applicant(email).await;
+    let org_id = organisation(app, &partner, org).await;
+    let accepted = app
+        .post(
+            "/api/v1/invitations/acceptance",
+            Some(&partner),
+            json!({ "token": token, "organisation_id": org_id }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), StatusCode::OK);
+    partner
+}
+
 /// An open call with the defaults, an SMTP listener, and a company
 /// coordinator with a draft proposal.
 pub struct Consortium {
@@ -79,36 +119,15 @@ impl Consortium {
 
     /// Invites `email`, which registers, creates its organisation and accepts by the mailed link.
     pub async fn join(&self, email: &str, org: Value) -> Actor {
-        let invited = self
-            .app
-            .post(
-                &self.path("/invitations"),
-                Some(&self.coordinator),
-                json!({ "email": email }),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(invited.status(), StatusCode::CREATED);
-        let mail = self.sink.wait_for_subject(email, "Invitation", 10).await;
-        let token = token_of(&link_in(
-            &mail.body(),
-            "http://portal.test/invitations/accept?token=",
-        ));
-        let partner = self.app.applicant(email).await;
-        let org_id = organisation(&self.app, &partner, org).await;
-        let accepted = self
-            .app
-            .post(
-                "/api/v1/invitations/acceptance",
-                Some(&partner),
-                json!({ "token": token, "organisation_id": org_id }),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(accepted.status(), StatusCode::OK);
-        partner
+        join_consortium(
+            &self.app,
+            &self.sink,
+            &self.coordinator,
+            &self.proposal_id,
+            email,
+            org,
+        )
+        .await
     }
 
     pub async fn full(company_size: &str) -> (Self, Actor, Actor) {

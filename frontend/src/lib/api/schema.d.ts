@@ -446,6 +446,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/funding-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The funding plan
+         * @description For operators and funders: the full stage's main list in rank order,
+         *     each proposal funded, rejected, fundable or reserve, and every envelope.
+         */
+        get: operations["get_funding_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/funding-plan/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a what-if
+         * @description The plan with other envelopes or reduced grants; nothing is stored.
+         */
+        post: operations["what_if_funding_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/proposals": {
         parameters: {
             query?: never;
@@ -868,6 +909,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal's funding decisions */
+        get: operations["list_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals/{id}/documents": {
         parameters: {
             query?: never;
@@ -1036,6 +1094,30 @@ export interface paths {
          *     budget's current ETag: of two people saving at once, the second gets 412.
          */
         put: operations["update_budget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/partners/{partner_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Decide for a partner
+         * @description A funder's staff approve (with an amount up to the requested grant) or
+         *     reject (with a reason) a partner their agency funds, in a proposal whose
+         *     consensus is approved, while the call is in evaluation. Changing a
+         *     decision makes a new version. An approval that would take the agency
+         *     past its envelope is refused, whoever approves at the same moment.
+         */
+        put: operations["decide"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1312,6 +1394,11 @@ export interface components {
          * @enum {string}
          */
         Agency: "MECO" | "FNR" | "DS";
+        AgencyAmount: {
+            agency: components["schemas"]["Agency"];
+            /** Format: int64 */
+            requested_cents: number;
+        };
         /** @enum {string} */
         ApprovalStatus: "not_yet_submitted" | "pending" | "approved";
         /** @description An assignment as the operator sees it. */
@@ -1788,6 +1875,21 @@ export interface components {
              */
             score?: number | null;
         };
+        /**
+         * @description A funder's decision on one partner.
+         * @enum {string}
+         */
+        Decision: "approved" | "rejected";
+        DecisionRequest: {
+            /**
+             * Format: int64
+             * @description Required to approve: at most the requested grant.
+             */
+            amount_cents?: number | null;
+            /** @description Required to reject. */
+            comment?: string | null;
+            decision: components["schemas"]["Decision"];
+        };
         Declaration: {
             /** @description True to decline with a conflict of interest; false to declare none. */
             conflict: boolean;
@@ -1838,6 +1940,29 @@ export interface components {
             eligible: boolean;
             /** @description Needed to override the automatic result and for every ineligibility. */
             reason?: string | null;
+        };
+        EnvelopeChange: {
+            agency: components["schemas"]["Agency"];
+            /** Format: int64 */
+            total_cents: number;
+        };
+        /** @description A funder's envelope after the plan. */
+        EnvelopeUse: {
+            agency: components["schemas"]["Agency"];
+            /**
+             * Format: int64
+             * @description Approved by decisions.
+             */
+            committed_cents: number;
+            /**
+             * Format: int64
+             * @description Requested by the proposals the plan marks fundable.
+             */
+            proposed_cents: number;
+            /** Format: int64 */
+            remaining_cents: number;
+            /** Format: int64 */
+            total_cents: number;
         };
         ExpertAcceptance: {
             /** @description The token from the invitation mail. */
@@ -1912,6 +2037,22 @@ export interface components {
             agency: string;
             /** Format: int64 */
             requested_grant_cents: number;
+        };
+        FundingPlan: {
+            call_id: string;
+            /** @description The main list of the full stage, best first. */
+            entries: components["schemas"]["PlanEntry"][];
+            envelopes: components["schemas"]["EnvelopeUse"][];
+            /** @description Whether the figures come from a what-if (nothing stored). */
+            what_if: boolean;
+        };
+        GrantChange: {
+            /**
+             * Format: int64
+             * @description At most the requested grant.
+             */
+            amount_cents: number;
+            partner_id: string;
         };
         /** @description The call's funding rules, all in basis points. */
         GrantRules: {
@@ -2038,6 +2179,12 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /**
+         * @description A proposal's outcome from the decisions alone: funded when every funded
+         *     partner is approved, rejected when any is rejected, pending otherwise.
+         * @enum {string}
+         */
+        Outcome: "funded" | "rejected" | "pending";
         /** @description Pass or fail by the call's thresholds. */
         OutcomeResponse: {
             below_overall: boolean;
@@ -2190,6 +2337,27 @@ export interface components {
              */
             total: number;
         };
+        PartnerDecision: {
+            agency: components["schemas"]["Agency"];
+            /**
+             * Format: int64
+             * @description The approved amount (0 when rejected).
+             */
+            amount_cents?: number | null;
+            comment?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            decision?: components["schemas"]["Decision"] | null;
+            organisation: string;
+            partner_id: string;
+            /** Format: int64 */
+            requested_cents: number;
+            /**
+             * Format: int64
+             * @description For If-Match: 0 before the first decision.
+             */
+            version: number;
+        };
         PartnerGrant: {
             /**
              * Format: int64
@@ -2255,6 +2423,40 @@ export interface components {
             acronym: string;
             proposal_id: string;
         };
+        PlanEntry: {
+            acronym: string;
+            outcome: components["schemas"]["Outcome"];
+            /**
+             * @description The partners in detail: all of them for operators, a funder's own
+             *     agency's for its staff (the others only as totals in `requested`).
+             */
+            partners: components["schemas"]["PlanPartner"][];
+            proposal_id: string;
+            rank: number;
+            /** @description The grant requested from each agency. */
+            requested: components["schemas"]["AgencyAmount"][];
+            status: components["schemas"]["PlanStatus"];
+            /** Format: double */
+            weighted_total: number;
+        };
+        PlanPartner: {
+            agency: components["schemas"]["Agency"];
+            /** Format: int64 */
+            amount_cents?: number | null;
+            decision?: components["schemas"]["Decision"] | null;
+            organisation: string;
+            partner_id: string;
+            /**
+             * Format: int64
+             * @description The requested grant (or the what-if's reduced one).
+             */
+            requested_cents: number;
+        };
+        /**
+         * @description What the plan makes of a proposal.
+         * @enum {string}
+         */
+        PlanStatus: "funded" | "rejected" | "fundable" | "reserve";
         /** @description An RFC 9457 problem details body. */
         Problem: {
             detail: string;
@@ -2273,6 +2475,13 @@ export interface components {
         ProductMaturity: "concept" | "prototype" | "clinical_grade" | "on_the_market";
         ProfileUpdate: {
             full_name: string;
+        };
+        ProposalDecisions: {
+            acronym: string;
+            /** @description Funded when every funded partner is approved, rejected when any is rejected. */
+            outcome: components["schemas"]["Outcome"];
+            partners: components["schemas"]["PartnerDecision"][];
+            proposal_id: string;
         };
         ProposalGrants: {
             funders: components["schemas"]["FunderTotal"][];
@@ -2606,6 +2815,10 @@ export interface components {
              * @description Increases with every change; also sent as the ETag.
              */
             version: number;
+        };
+        WhatIfRequest: {
+            envelopes?: components["schemas"]["EnvelopeChange"][];
+            grants?: components["schemas"]["GrantChange"][];
         };
         /** @description One step of a calculation, for people. */
         Working: {
@@ -4082,6 +4295,128 @@ export interface operations {
             };
             /** @description Already in the pool. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_funding_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingPlan"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    what_if_funding_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfRequest"];
+            };
+        };
+        responses: {
+            /** @description The plan under the changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingPlan"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5756,6 +6091,56 @@ export interface operations {
             };
         };
     };
+    list_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every funded partner's decision and the outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDecisions"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_documents: {
         parameters: {
             query?: never;
@@ -6527,6 +6912,110 @@ export interface operations {
                 };
             };
             /** @description Invalid lines, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The decision's version ("0" for the first). */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+                /** @description The partner's id. */
+                partner_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the ETag is the partner's decision version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDecisions"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a funder, or another agency funds this partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call is not in evaluation, the proposal is not ranked, or the envelope would be exceeded. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,2 @@
+DROP TABLE funding_decision_versions;
+DROP TABLE funding_decisions;

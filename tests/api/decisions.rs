@@ -1,0 +1,497 @@
+//! Funding plans and each funder's decisions, over HTTP.
+
+use jointcall::domain::role::{Agency, Role};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::calls::transition;
+use crate::evaluation::{Panel, full_content};
+use crate::support::{Actor, assert_problem, body, error_fields};
+
+const MECO_GRANT: i64 = 8_000_000;
+const FNR_GRANT: i64 = 12_500_000;
+const DS_GRANT: i64 = 10_000_000;
+
+/// Three full consortia with approved consensus reports ranked P0 > P1 > P2,
+/// a call in evaluation, and envelopes that fund two of them.
+async fn ranked_call() -> Panel {
+    let panel = Panel::full_consortia(
+        3,
+        json!({
+            "reviews_per_proposal": 1,
+            "funders": [
+                { "agency": "MECO", "envelope_cents": 20_000_000, "funds": ["company"] },
+                { "agency": "FNR", "envelope_cents": 30_000_000, "funds": ["research_organisation"] },
+                { "agency": "DS", "envelope_cents": 50_000_000, "funds": ["hospital"] },
+            ],
+        }),
+    )
+    .await;
+    let (expert_id, expert) = panel.expert("solo@uni.de", json!(["cardiology"]), 5).await;
+    for (i, score) in [5.0, 4.0, 3.5].into_iter().enumerate() {
+        let assignment = panel.assign(i, &expert_id).await;
+        assert_eq!(
+            panel
+                .declare(&expert, &assignment, json!({ "conflict": false }))
+                .await
+                .status(),
+            StatusCode::OK
+        );
+        panel.review(&expert, &assignment, [score; 3]).await;
+        assert_eq!(
+            panel.name_rapporteur(i, &expert_id).await.status(),
+            StatusCode::OK
+        );
+        let path = format!("/api/v1/proposals/{}/consensus", panel.proposal(i));
+        assert_eq!(
+            panel
+                .save(&path, &expert, full_content([score; 3], "c"))
+                .await
+                .status(),
+            StatusCode::OK
+        );
+        assert_eq!(panel.approve(i).await.status(), StatusCode::OK);
+    }
+    panel
+}
+
+async fn funder(panel: &Panel, email: &str, agency: Agency) -> Actor {
+    panel
+        .app
+        .user_with_roles(email, &[Role::Funder], Some(agency))
+        .await
+}
+
+fn partner_of(decisions: &Value, agency: &str) -> String {
+    decisions["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["agency"] == agency)
+        .unwrap()["partner_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn decide(
+    panel: &Panel,
+    actor: &Actor,
+    proposal: &str,
+    partner: &str,
+    version: i64,
+    decision: Value,
+) -> reqwest::Response {
+    panel
+        .app
+        .put(
+            &format!("/api/v1/proposals/{proposal}/partners/{partner}/decision"),
+            Some(actor),
+            decision,
+        )
+        .header("If-Match", format!("\"{version}\""))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn statuses(plan: &Value) -> Vec<(String, String)> {
+    plan["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["acronym"].as_str().unwrap().to_owned(),
+                e["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn envelope(plan: &Value, agency: &str) -> Value {
+    plan["envelopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["agency"] == agency)
+        .unwrap()
+        .clone()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_plan_walks_the_ranking_within_envelopes_and_a_what_if_stores_nothing() {
+    let panel = ranked_call().await;
+    let plan_path = format!("/api/v1/calls/{}/funding-plan", panel.call_id);
+    let plan = body(panel.get(&plan_path, &panel.operator).await).await;
+    // MECO has 20,000,000 for grants of 8,000,000: the third no longer fits.
+    assert_eq!(
+        statuses(&plan),
+        pairs(&[("P0", "fundable"), ("P1", "fundable"), ("P2", "reserve")])
+    );
+    assert_eq!(
+        envelope(&plan, "MECO"),
+        json!({ "agency": "MECO", "total_cents": 20_000_000, "committed_cents": 0,
+                "proposed_cents": 2 * MECO_GRANT, "remaining_cents": 20_000_000 - 2 * MECO_GRANT })
+    );
+    assert_eq!(
+        plan["entries"][0]["requested"],
+        json!([{ "agency": "MECO", "requested_cents": MECO_GRANT },
+               { "agency": "FNR", "requested_cents": FNR_GRANT },
+               { "agency": "DS", "requested_cents": DS_GRANT }])
+    );
+    assert_eq!(plan["entries"][0]["partners"].as_array().unwrap().len(), 3);
+
+    // A funder sees its own partners in detail, the others as totals.
+    let fnr = funder(&panel, "staff@fnr.lu", Agency::Fnr).await;
+    let seen = body(panel.get(&plan_path, &fnr).await).await;
+    let agencies: Vec<&str> = seen["entries"][0]["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["agency"].as_str().unwrap())
+        .collect();
+    assert_eq!(agencies, ["FNR"]);
+    assert_eq!(
+        seen["entries"][0]["requested"],
+        plan["entries"][0]["requested"]
+    );
+
+    // What if MECO had more, or P1's company asked for less?
+    let what_if = format!("{plan_path}/what-if");
+    let bigger = body(
+        panel.app.post(&what_if, Some(&fnr), json!({ "envelopes": [{ "agency": "MECO", "total_cents": 24_000_000 }, { "agency": "FNR", "total_cents": 40_000_000 }] }))
+            .send().await.unwrap(),
+    )
+    .await;
+    assert_eq!(
+        statuses(&bigger),
+        pairs(&[("P0", "fundable"), ("P1", "fundable"), ("P2", "fundable")])
+    );
+    assert_eq!(bigger["what_if"], true);
+    let p1 = body(
+        panel
+            .get(
+                &format!("/api/v1/proposals/{}/decisions", panel.proposal(1)),
+                &panel.operator,
+            )
+            .await,
+    )
+    .await;
+    let reduced = body(
+        panel.app.post(&what_if, Some(&panel.operator), json!({
+            "envelopes": [{ "agency": "FNR", "total_cents": 40_000_000 }],
+            "grants": [{ "partner_id": partner_of(&p1, "MECO"), "amount_cents": 4_000_000 }],
+        }))
+        .send().await.unwrap(),
+    )
+    .await;
+    assert_eq!(
+        statuses(&reduced),
+        pairs(&[("P0", "fundable"), ("P1", "fundable"), ("P2", "fundable")])
+    );
+    assert_eq!(envelope(&reduced, "MECO")["remaining_cents"], 0);
+    let too_much = panel
+        .app
+        .post(&what_if, Some(&panel.operator), json!({
+            "envelopes": [{ "agency": "DS", "total_cents": -1 }],
+            "grants": [{ "partner_id": partner_of(&p1, "MECO"), "amount_cents": MECO_GRANT + 1 }, { "partner_id": "nobody", "amount_cents": 1 }],
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(too_much, 422).await),
+        [
+            "envelopes[0].total_cents",
+            "grants[0].amount_cents",
+            "grants[1].partner_id"
+        ]
+    );
+    // Nothing was stored.
+    assert_eq!(
+        body(panel.get(&plan_path, &panel.operator).await).await,
+        plan
+    );
+
+    // Applicants learn nothing of it.
+    let (proposal, coordinator) = &panel.proposals[0];
+    assert_problem(panel.get(&plan_path, coordinator).await, 403).await;
+    assert_problem(
+        panel
+            .get(
+                &format!("/api/v1/proposals/{proposal}/decisions"),
+                coordinator,
+            )
+            .await,
+        403,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_proposal_is_funded_only_when_every_funder_approves_and_only_its_own_partners() {
+    let panel = ranked_call().await;
+    let meco = funder(&panel, "staff@meco.lu", Agency::Meco).await;
+    let fnr = funder(&panel, "staff@fnr.lu", Agency::Fnr).await;
+    let ds = funder(&panel, "staff@ds.lu", Agency::Ds).await;
+    let p0 = panel.proposal(0).to_owned();
+    let decisions = body(
+        panel
+            .get(&format!("/api/v1/proposals/{p0}/decisions"), &meco)
+            .await,
+    )
+    .await;
+    assert_eq!(decisions["outcome"], "pending");
+    let (company, research, hospital) = (
+        partner_of(&decisions, "MECO"),
+        partner_of(&decisions, "FNR"),
+        partner_of(&decisions, "DS"),
+    );
+    let approve = |amount: i64| json!({ "decision": "approved", "amount_cents": amount });
+
+    // Not before the call is in evaluation.
+    let closed = decide(&panel, &meco, &p0, &company, 0, approve(MECO_GRANT)).await;
+    assert!(
+        assert_problem(closed, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/call-not-in-evaluation")
+    );
+    let call = json!({ "id": panel.call_id });
+    assert_eq!(
+        transition(&panel.app, &panel.operator, &call, "closed")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        transition(&panel.app, &panel.operator, &call, "in_evaluation")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Each funder for its own partners only; operators and applicants not at all.
+    let other = decide(&panel, &meco, &p0, &research, 0, approve(1)).await;
+    assert!(
+        assert_problem(other, 403).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/another-funders-partner")
+    );
+    assert_problem(
+        decide(&panel, &panel.operator, &p0, &company, 0, approve(1)).await,
+        403,
+    )
+    .await;
+    let coordinator = panel.proposals[0].1.clone();
+    assert_problem(
+        decide(&panel, &coordinator, &p0, &company, 0, approve(1)).await,
+        403,
+    )
+    .await;
+
+    let over = decide(&panel, &meco, &p0, &company, 0, approve(MECO_GRANT + 1)).await;
+    assert_eq!(
+        error_fields(&assert_problem(over, 422).await),
+        ["amount_cents"]
+    );
+    let unconditional = panel
+        .app
+        .put(
+            &format!("/api/v1/proposals/{p0}/partners/{company}/decision"),
+            Some(&meco),
+            approve(MECO_GRANT),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(unconditional, 428).await;
+
+    let first = decide(&panel, &meco, &p0, &company, 0, approve(MECO_GRANT)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["etag"], "\"1\"");
+    assert_eq!(body(first).await["outcome"], "pending");
+    assert_eq!(
+        decide(&panel, &fnr, &p0, &research, 0, approve(FNR_GRANT))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let last = body(decide(&panel, &ds, &p0, &hospital, 0, approve(DS_GRANT)).await).await;
+    assert_eq!(last["outcome"], "funded");
+
+    // A change is a new version; a stale one is refused.
+    let changed = decide(&panel, &meco, &p0, &company, 1, approve(7_000_000)).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_problem(
+        decide(&panel, &meco, &p0, &company, 1, approve(6_000_000)).await,
+        412,
+    )
+    .await;
+
+    // One rejection rejects the proposal; a rejection needs its reason.
+    let p1 = panel.proposal(1).to_owned();
+    let p1_decisions = body(
+        panel
+            .get(&format!("/api/v1/proposals/{p1}/decisions"), &ds)
+            .await,
+    )
+    .await;
+    let p1_hospital = partner_of(&p1_decisions, "DS");
+    let silent = decide(
+        &panel,
+        &ds,
+        &p1,
+        &p1_hospital,
+        0,
+        json!({ "decision": "rejected" }),
+    )
+    .await;
+    assert_eq!(
+        error_fields(&assert_problem(silent, 422).await),
+        ["comment"]
+    );
+    let rejected = decide(
+        &panel,
+        &ds,
+        &p1,
+        &p1_hospital,
+        0,
+        json!({ "decision": "rejected", "comment": "Out of the programme's scope." }),
+    )
+    .await;
+    assert_eq!(body(rejected).await["outcome"], "rejected");
+
+    let plan = body(
+        panel
+            .get(
+                &format!("/api/v1/calls/{}/funding-plan", panel.call_id),
+                &panel.operator,
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        statuses(&plan),
+        pairs(&[("P0", "funded"), ("P1", "rejected"), ("P2", "fundable")])
+    );
+    assert_eq!(envelope(&plan, "MECO")["committed_cents"], 7_000_000);
+
+    let admin = panel.app.admin().await;
+    let audit = body(
+        panel
+            .get(
+                &format!("/api/v1/audit?entity_type=partner&entity_id={company}"),
+                &admin,
+            )
+            .await,
+    )
+    .await;
+    let versions: Vec<i64> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "partner.funding_decided")
+        .map(|e| e["after"]["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(versions, [1, 2]);
+}
+
+#[tokio::test]
+async fn two_approvals_at_the_same_moment_never_exceed_an_envelope() {
+    let panel = ranked_call().await;
+    let call = json!({ "id": panel.call_id });
+    assert_eq!(
+        transition(&panel.app, &panel.operator, &call, "closed")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        transition(&panel.app, &panel.operator, &call, "in_evaluation")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let first = funder(&panel, "one@meco.lu", Agency::Meco).await;
+    let second = funder(&panel, "two@meco.lu", Agency::Meco).await;
+    let mut companies = Vec::new();
+    for i in 0..3 {
+        let d = body(
+            panel
+                .get(
+                    &format!("/api/v1/proposals/{}/decisions", panel.proposal(i)),
+                    &first,
+                )
+                .await,
+        )
+        .await;
+        companies.push(partner_of(&d, "MECO"));
+    }
+    let approve = json!({ "decision": "approved", "amount_cents": MECO_GRANT });
+    assert_eq!(
+        decide(
+            &panel,
+            &first,
+            panel.proposal(0),
+            &companies[0],
+            0,
+            approve.clone()
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+
+    // 8,000,000 committed of 20,000,000: two more approvals of 8,000,000 cannot both pass.
+    let (a, b) = tokio::join!(
+        decide(
+            &panel,
+            &first,
+            panel.proposal(1),
+            &companies[1],
+            0,
+            approve.clone()
+        ),
+        decide(
+            &panel,
+            &second,
+            panel.proposal(2),
+            &companies[2],
+            0,
+            approve.clone()
+        ),
+    );
+    let mut outcomes = [a.status().as_u16(), b.status().as_u16()];
+    outcomes.sort();
+    assert_eq!(outcomes, [200, 409]);
+    let refused = if a.status() == StatusCode::CONFLICT {
+        a
+    } else {
+        b
+    };
+    assert!(
+        assert_problem(refused, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/envelope-exceeded")
+    );
+    let plan = body(
+        panel
+            .get(
+                &format!("/api/v1/calls/{}/funding-plan", panel.call_id),
+                &panel.operator,
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(envelope(&plan, "MECO")["committed_cents"], 2 * MECO_GRANT);
+}
