@@ -13,6 +13,7 @@ pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod pdf;
 pub mod seed;
 pub mod startup;
 pub mod state;

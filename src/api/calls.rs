@@ -431,6 +431,12 @@ pub async fn transition_call(
                         return Err(ApiError::Validation(problems));
                     }
                 }
+                CallStatus::Decided => {
+                    return Err(ApiError::conflict(
+                        "release-results",
+                        "A call is decided by releasing its results (POST /api/v1/calls/{id}/release).",
+                    ));
+                }
                 CallStatus::Closed if settings.before_deadline(Stage::Full, now) => {
                     return Err(ApiError::conflict(
                         "deadline-not-passed",

@@ -19,6 +19,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod proposals;
 pub mod ranking;
+pub mod release;
 pub mod reviews;
 pub mod stages;
 pub mod submissions;
@@ -171,6 +172,15 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
             Endpoint::new("/calls/{id}/funding-plan/what-if").post(funding::what_if_funding_plan),
         )
         .service(Endpoint::new("/proposals/{id}/decisions").get(decisions::list_decisions))
+        .service(Endpoint::new("/calls/{id}/release").post(release::release_results))
+        .service(Endpoint::new("/proposals/{id}/result").get(release::get_result))
+        .service(Endpoint::new("/proposals/{id}/letter").get(release::get_letter))
+        .service(
+            Endpoint::new("/proposals/{id}/redress")
+                .get(release::get_redress)
+                .post(release::file_redress),
+        )
+        .service(Endpoint::new("/proposals/{id}/redress/answer").put(release::answer_redress))
         .service(
             Endpoint::new("/proposals/{id}/partners/{partner_id}/decision").put(decisions::decide),
         )

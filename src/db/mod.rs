@@ -10,6 +10,7 @@ pub mod experts;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;
+pub mod results;
 pub mod reviews;
 pub mod schema;
 pub mod submissions;

@@ -347,6 +347,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    releases (call_id) {
+        call_id -> Text,
+        released_at -> Timestamp,
+        released_by -> Text,
+        letters -> Integer,
+    }
+}
+
+diesel::table! {
+    results (proposal_id) {
+        proposal_id -> Text,
+        call_id -> Text,
+        outcome -> Text,
+        content -> Text,
+        released_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    redress_requests (proposal_id) {
+        proposal_id -> Text,
+        text -> Text,
+        filed_by -> Text,
+        filed_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
@@ -387,4 +418,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders,
     funding_decisions,
     funding_decision_versions,
+    releases,
+    results,
+    redress_requests,
 );

@@ -172,6 +172,9 @@ pub struct CallSettings {
     pub right_to_reply: RightToReply,
     /// Days before a review deadline on which experts with an unsubmitted review are reminded.
     pub review_reminder_days: Vec<u32>,
+    /// Days after the release during which a coordinator may ask for a redress.
+    #[schema(minimum = 1, maximum = 365)]
+    pub redress_days: u32,
 }
 
 const MIB: i64 = 1024 * 1024;
@@ -292,6 +295,7 @@ impl Default for CallSettings {
             reviews_per_proposal: 3,
             right_to_reply: RightToReply::default(),
             review_reminder_days: vec![7, 1],
+            redress_days: 30,
         }
     }
 }
@@ -398,6 +402,13 @@ impl CallSettings {
                     }
                 }
             }
+        }
+        if !(1..=365).contains(&self.redress_days) {
+            push(
+                "settings.redress_days",
+                "out_of_range",
+                "A redress window is 1 to 365 days.".to_owned(),
+            );
         }
         if self.review_reminder_days.len() > 10
             || self

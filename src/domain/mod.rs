@@ -40,6 +40,7 @@ pub mod precondition;
 pub mod proposal;
 pub mod ranking;
 pub mod rate_window;
+pub mod result;
 pub mod review;
 pub mod role;
 pub mod scoring;

@@ -1,5 +1,6 @@
 //! Outgoing mail: templates, and the worker that sends the outbox.
 
+pub mod letter;
 pub mod reminders;
 pub mod templates;
 pub mod worker;

@@ -231,3 +231,31 @@ pub fn reply_window_opened(to: &str, acronym: &str, closes: &str, link: &str) ->
         ),
     }
 }
+
+pub fn redress_filed(to: &str, acronym: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "redress_filed",
+        to: to.to_owned(),
+        subject: format!("Redress request on {acronym}"),
+        body: format!(
+            "Hello,\n\n\
+             the coordinator of the proposal {acronym} asks for a review of the procedure. \
+             Read and answer the request here:\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
+pub fn redress_answered(to: &str, acronym: &str, answer: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "redress_answered",
+        to: to.to_owned(),
+        subject: format!("Answer to the redress request on {acronym}"),
+        body: format!(
+            "Hello,\n\n\
+             the call's operator answered the redress request on the proposal {acronym}:\n\n\
+             {answer}\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}

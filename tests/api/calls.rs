@@ -280,8 +280,12 @@ async fn a_call_opens_only_when_fit_and_moves_one_way() {
             .status(),
         StatusCode::OK
     );
-    assert_eq!(
-        transition(&app, &operator, &call, "decided").await.status(),
-        StatusCode::OK
+    // Decided only by releasing the results.
+    let decided = assert_problem(transition(&app, &operator, &call, "decided").await, 409).await;
+    assert!(
+        decided["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/release-results")
     );
 }

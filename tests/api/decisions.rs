@@ -14,7 +14,7 @@ const DS_GRANT: i64 = 10_000_000;
 
 /// Three full consortia with approved consensus reports ranked P0 > P1 > P2,
 /// a call in evaluation, and envelopes that fund two of them.
-async fn ranked_call() -> Panel {
+pub async fn ranked_call() -> Panel {
     let panel = Panel::full_consortia(
         3,
         json!({
@@ -55,14 +55,14 @@ async fn ranked_call() -> Panel {
     panel
 }
 
-async fn funder(panel: &Panel, email: &str, agency: Agency) -> Actor {
+pub async fn funder(panel: &Panel, email: &str, agency: Agency) -> Actor {
     panel
         .app
         .user_with_roles(email, &[Role::Funder], Some(agency))
         .await
 }
 
-fn partner_of(decisions: &Value, agency: &str) -> String {
+pub fn partner_of(decisions: &Value, agency: &str) -> String {
     decisions["partners"]
         .as_array()
         .unwrap()
@@ -74,7 +74,7 @@ fn partner_of(decisions: &Value, agency: &str) -> String {
         .to_owned()
 }
 
-async fn decide(
+pub async fn decide(
     panel: &Panel,
     actor: &Actor,
     proposal: &str,

@@ -16,6 +16,7 @@ use crate::support::{
 pub struct Panel {
     pub app: TestApp,
     pub sink: SmtpSink,
+    pub smtp_port: u16,
     pub operator: Actor,
     pub call_id: String,
     /// (proposal id, its coordinator)
@@ -178,6 +179,7 @@ impl Panel {
         Self {
             app,
             sink,
+            smtp_port: port,
             operator,
             call_id,
             proposals,

@@ -18,6 +18,7 @@ mod openapi;
 mod operations;
 mod organisations;
 mod proposals;
+mod results;
 mod stages;
 mod submissions;
 mod support;

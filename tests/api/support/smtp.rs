@@ -37,6 +37,8 @@ impl ReceivedMail {
 #[derive(Clone, Default)]
 pub struct SmtpSink {
     mails: Arc<Mutex<Vec<ReceivedMail>>>,
+    /// The accept loop and every open session, so that `stop` ends them all.
+    tasks: Arc<Mutex<Vec<tokio::task::AbortHandle>>>,
 }
 
 impl SmtpSink {
@@ -48,15 +50,27 @@ impl SmtpSink {
         let port = listener.local_addr().expect("addr").port();
         let sink = Self::default();
         let mails = sink.mails.clone();
-        tokio::spawn(async move {
+        let tasks = sink.tasks.clone();
+        let accept = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let mails = mails.clone();
-                tokio::spawn(async move {
+                let session = tokio::spawn(async move {
                     let _ = session(stream, mails).await;
                 });
+                tasks.lock().expect("lock").push(session.abort_handle());
             }
         });
+        sink.tasks.lock().expect("lock").push(accept.abort_handle());
         (sink, port)
+    }
+
+    /// Goes down like a mail server: open sessions are cut, new connections refused.
+    pub async fn stop(&self) {
+        for task in self.tasks.lock().expect("lock").drain(..) {
+            task.abort();
+        }
+        // Let the aborted tasks drop their sockets.
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
     pub fn received(&self) -> Vec<ReceivedMail> {

@@ -534,6 +534,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release the results
+         * @description Once every eligible full proposal has an approved consensus and every
+         *     proposal above the thresholds is decided (or with `allow_pending`, which
+         *     puts the undecided on the reserve list): freezes each result, mails the
+         *     decision letters and marks the call decided. Releasing again changes and
+         *     sends nothing.
+         */
+        post: operations["release_results"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/reply-windows": {
         parameters: {
             query?: never;
@@ -1055,6 +1079,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision letter (PDF) */
+        get: operations["get_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals/{id}/partners/{partner_id}": {
         parameters: {
             query?: never;
@@ -1167,6 +1208,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}/redress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal's redress request */
+        get: operations["get_redress"];
+        put?: never;
+        /**
+         * Ask for a redress
+         * @description The coordinator, once, until the result's redress date: a review of the
+         *     procedure (not of the experts' judgement). The operators are mailed.
+         */
+        post: operations["file_redress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/redress/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer a redress request
+         * @description The operator, once; the consortium is mailed the answer.
+         */
+        put: operations["answer_redress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals/{id}/reopening": {
         parameters: {
             query?: never;
@@ -1207,6 +1290,26 @@ export interface paths {
          *     character limit.
          */
         put: operations["save_reply"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proposal's result
+         * @description After the release: the outcome, the evaluation summary and the grant per partner.
+         */
+        get: operations["get_result"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1708,6 +1811,12 @@ export interface components {
             /** @default null */
             outline_stage: components["schemas"]["StageSettings"] | null;
             /**
+             * Format: int32
+             * @description Days after the release during which a coordinator may ask for a redress.
+             * @default 30
+             */
+            redress_days: number;
+            /**
              * @description Days before a review deadline on which experts with an unsubmitted review are reminded.
              * @default [
              *       7,
@@ -1866,6 +1975,15 @@ export interface components {
              */
             weight: number;
         };
+        CriterionResult: {
+            comment: string;
+            key: string;
+            label: string;
+            /** Format: double */
+            score: number;
+            /** Format: double */
+            threshold: number;
+        };
         /** @description One criterion of a review or consensus report. */
         CriterionReview: {
             comment?: string;
@@ -1964,6 +2082,18 @@ export interface components {
             /** Format: int64 */
             total_cents: number;
         };
+        EvaluationSummary: {
+            criteria: components["schemas"]["CriterionResult"][];
+            overall_comment: string;
+            /** Format: double */
+            overall_threshold: number;
+            passed: boolean;
+            /**
+             * Format: double
+             * @description The sum of the scores.
+             */
+            total: number;
+        };
         ExpertAcceptance: {
             /** @description The token from the invitation mail. */
             token: string;
@@ -2053,6 +2183,18 @@ export interface components {
              */
             amount_cents: number;
             partner_id: string;
+        };
+        GrantResult: {
+            agency?: components["schemas"]["Agency"] | null;
+            /**
+             * Format: int64
+             * @description What the funder approved, when the proposal is funded; 0 otherwise.
+             */
+            granted_cents: number;
+            organisation: string;
+            partner_id: string;
+            /** Format: int64 */
+            requested_cents: number;
         };
         /** @description The call's funding rules, all in basis points. */
         GrantRules: {
@@ -2526,6 +2668,23 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        ProposalResult: {
+            acronym: string;
+            call_id: string;
+            call_title: string;
+            outcome: components["schemas"]["ReleasedOutcome"];
+            partners: components["schemas"]["GrantResult"][];
+            proposal_id: string;
+            /**
+             * Format: date-time
+             * @description Until when the coordinator may ask for a redress of the procedure.
+             */
+            redress_until: string;
+            /** Format: date-time */
+            released_at: string;
+            summary: components["schemas"]["EvaluationSummary"];
+            title: string;
+        };
         /** @enum {string} */
         ProposalStatus: "draft" | "submitted" | "withdrawn" | "eligible" | "ineligible";
         ProposalSummary: {
@@ -2615,6 +2774,19 @@ export interface components {
             /** @description The same instant in the call's time zone. */
             submitted_at_local: string;
         };
+        RedressResponse: {
+            answer?: string | null;
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: date-time */
+            filed_at: string;
+            proposal_id: string;
+            text: string;
+        };
+        RedressText: {
+            /** @description At most 5,000 characters. */
+            text: string;
+        };
         RefreshRequest: {
             refresh_token: string;
         };
@@ -2628,6 +2800,31 @@ export interface components {
             full_name: string;
             /** @description At least 12 characters, not the email address. */
             password: string;
+        };
+        ReleaseRequest: {
+            /**
+             * @description Release although some proposals above the thresholds have no decision
+             *     yet: they are released on the reserve list.
+             */
+            allow_pending?: boolean;
+        };
+        ReleaseResponse: {
+            call_id: string;
+            /**
+             * Format: int32
+             * @description How many decision letters were queued.
+             */
+            letters: number;
+            /** Format: date-time */
+            released_at: string;
+            results: components["schemas"]["ReleasedProposal"][];
+        };
+        /** @enum {string} */
+        ReleasedOutcome: "funded" | "rejected" | "reserve" | "below_threshold";
+        ReleasedProposal: {
+            acronym: string;
+            outcome: components["schemas"]["ReleasedOutcome"];
+            proposal_id: string;
         };
         ReplyRequest: {
             text: string;
@@ -4619,6 +4816,78 @@ export interface operations {
             };
             /** @description Invalid fields, all listed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Released (now or before). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call is not in evaluation, an evaluation is unfinished, or decisions are pending. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6698,6 +6967,47 @@ export interface operations {
             };
         };
     };
+    get_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or no released result. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     remove_partner: {
         parameters: {
             query?: never;
@@ -7157,6 +7467,209 @@ export interface operations {
             };
         };
     };
+    get_redress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request and its answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedressResponse"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or no request. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    file_redress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedressText"];
+            };
+        };
+        responses: {
+            /** @description Filed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedressResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or no released result. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Filed already, or the redress period is over. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_redress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedressText"];
+            };
+        };
+        responses: {
+            /** @description Answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedressResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or no request. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Answered already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reopen_proposal: {
         parameters: {
             query?: never;
@@ -7350,6 +7863,47 @@ export interface operations {
             };
             /** @description `If-Match` is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The released result. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalResult"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or no released result. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,3 @@
+DROP TABLE redress_requests;
+DROP TABLE results;
+DROP TABLE releases;

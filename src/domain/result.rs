@@ -1,0 +1,185 @@
+//! What a consortium learns when the results are released: the outcome, the
+//! evaluation summary (consensus scores and comments per criterion against
+//! the thresholds) and the grant per partner. Frozen at release.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::call::{CallSettings, Stage};
+use super::funding::Outcome;
+use super::review::{ReviewContent, scores_of};
+use super::role::Agency;
+use super::scoring::outcome as score_outcome;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleasedOutcome {
+    /// Every funder involved approved.
+    Funded,
+    /// A funder rejected.
+    Rejected,
+    /// Above the thresholds, but no decision was taken by release: on the reserve list.
+    Reserve,
+    /// The consensus scores fall below a threshold.
+    BelowThreshold,
+}
+
+text_enum!(ReleasedOutcome {
+    Funded => "funded",
+    Rejected => "rejected",
+    Reserve => "reserve",
+    BelowThreshold => "below_threshold",
+});
+
+/// The outcome released for a proposal whose consensus passed or not, given its decisions.
+pub fn released_outcome(passed: bool, decisions: Outcome) -> ReleasedOutcome {
+    match (passed, decisions) {
+        (false, _) => ReleasedOutcome::BelowThreshold,
+        (true, Outcome::Funded) => ReleasedOutcome::Funded,
+        (true, Outcome::Rejected) => ReleasedOutcome::Rejected,
+        (true, Outcome::Pending) => ReleasedOutcome::Reserve,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CriterionResult {
+    pub key: String,
+    pub label: String,
+    pub score: f64,
+    pub threshold: f64,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct EvaluationSummary {
+    pub criteria: Vec<CriterionResult>,
+    pub overall_comment: String,
+    /// The sum of the scores.
+    pub total: f64,
+    pub overall_threshold: f64,
+    pub passed: bool,
+}
+
+/// The summary of an approved consensus report at a stage.
+pub fn summary(
+    settings: &CallSettings,
+    stage: Stage,
+    consensus: &ReviewContent,
+) -> EvaluationSummary {
+    let scores = scores_of(consensus);
+    let result = score_outcome(settings, stage, &scores);
+    EvaluationSummary {
+        criteria: settings
+            .criteria
+            .iter()
+            .filter(|c| c.stage == stage)
+            .map(|c| CriterionResult {
+                key: c.key.clone(),
+                label: c.label.clone(),
+                score: scores.get(&c.key).map_or(0.0, |s| s.value()),
+                threshold: c.threshold,
+                comment: consensus
+                    .scores
+                    .get(&c.key)
+                    .map(|e| e.comment.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        overall_comment: consensus.overall_comment.clone(),
+        total: result.total,
+        overall_threshold: settings
+            .thresholds
+            .iter()
+            .find(|t| t.stage == stage)
+            .map_or(0.0, |t| t.overall),
+        passed: result.passed,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct GrantResult {
+    pub partner_id: String,
+    pub organisation: String,
+    /// None for a partner that funds itself.
+    pub agency: Option<Agency>,
+    pub requested_cents: i64,
+    /// What the funder approved, when the proposal is funded; 0 otherwise.
+    pub granted_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProposalResult {
+    pub proposal_id: String,
+    pub call_id: String,
+    pub call_title: String,
+    pub acronym: String,
+    pub title: String,
+    pub outcome: ReleasedOutcome,
+    pub summary: EvaluationSummary,
+    pub partners: Vec<GrantResult>,
+    pub released_at: DateTime<Utc>,
+    /// Until when the coordinator may ask for a redress of the procedure.
+    pub redress_until: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::review::CriterionReview;
+
+    #[test]
+    fn the_outcome_follows_the_thresholds_then_the_decisions() {
+        assert_eq!(
+            released_outcome(false, Outcome::Funded),
+            ReleasedOutcome::BelowThreshold
+        );
+        assert_eq!(
+            released_outcome(true, Outcome::Funded),
+            ReleasedOutcome::Funded
+        );
+        assert_eq!(
+            released_outcome(true, Outcome::Rejected),
+            ReleasedOutcome::Rejected
+        );
+        assert_eq!(
+            released_outcome(true, Outcome::Pending),
+            ReleasedOutcome::Reserve
+        );
+    }
+
+    #[test]
+    fn the_summary_lists_each_criterion_with_its_threshold() {
+        let settings = CallSettings::default();
+        let content = ReviewContent {
+            scores: [
+                ("excellence", 4.0),
+                ("impact", 3.5),
+                ("implementation", 2.5),
+            ]
+            .into_iter()
+            .map(|(k, s)| {
+                (
+                    k.to_owned(),
+                    CriterionReview {
+                        score: Some(s),
+                        comment: format!("{k} comment"),
+                    },
+                )
+            })
+            .collect(),
+            overall_comment: "overall".to_owned(),
+        };
+        let s = summary(&settings, Stage::Full, &content);
+        assert_eq!(s.criteria.len(), 3);
+        assert_eq!(
+            s.criteria[2].label,
+            "Quality and efficiency of implementation"
+        );
+        assert_eq!((s.criteria[2].score, s.criteria[2].threshold), (2.5, 3.0));
+        assert_eq!(
+            (s.total, s.overall_threshold, s.passed),
+            (10.0, 10.0, false)
+        );
+    }
+}

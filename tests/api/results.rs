@@ -1,0 +1,479 @@
+//! The release of results, decision letters and redress, over HTTP.
+
+use std::time::Duration;
+
+use jointcall::domain::role::Agency;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::calls::transition;
+use crate::decisions::{decide, funder, partner_of, ranked_call};
+use crate::evaluation::Panel;
+use crate::support::smtp::SmtpSink;
+use crate::support::{assert_problem, body, error_fields};
+
+const SUBJECT: &str = "Decision on your proposal";
+
+/// The ranked call in evaluation with P0 approved by all three funders and
+/// P1 rejected by DS; P2 undecided.
+async fn decided_call() -> Panel {
+    let panel = ranked_call().await;
+    let call = json!({ "id": panel.call_id });
+    assert_eq!(
+        transition(&panel.app, &panel.operator, &call, "closed")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        transition(&panel.app, &panel.operator, &call, "in_evaluation")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let staff = [
+        ("MECO", funder(&panel, "staff@meco.lu", Agency::Meco).await),
+        ("FNR", funder(&panel, "staff@fnr.lu", Agency::Fnr).await),
+        ("DS", funder(&panel, "staff@ds.lu", Agency::Ds).await),
+    ];
+    let p0 = panel.proposal(0).to_owned();
+    let decisions = body(
+        panel
+            .get(&format!("/api/v1/proposals/{p0}/decisions"), &staff[0].1)
+            .await,
+    )
+    .await;
+    for (agency, actor) in &staff {
+        let partner = partner_of(&decisions, agency);
+        let requested = decisions["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["partner_id"] == partner.as_str())
+            .unwrap()["requested_cents"]
+            .clone();
+        let approved = decide(
+            &panel,
+            actor,
+            &p0,
+            &partner,
+            0,
+            json!({ "decision": "approved", "amount_cents": requested }),
+        )
+        .await;
+        assert_eq!(approved.status(), StatusCode::OK);
+    }
+    let p1 = panel.proposal(1).to_owned();
+    let decisions = body(
+        panel
+            .get(&format!("/api/v1/proposals/{p1}/decisions"), &staff[2].1)
+            .await,
+    )
+    .await;
+    let rejected = decide(
+        &panel,
+        &staff[2].1,
+        &p1,
+        &partner_of(&decisions, "DS"),
+        0,
+        json!({ "decision": "rejected", "comment": "Not a hospital priority." }),
+    )
+    .await;
+    assert_eq!(rejected.status(), StatusCode::OK);
+    panel
+}
+
+async fn release(panel: &Panel, allow_pending: bool) -> reqwest::Response {
+    panel
+        .app
+        .post(
+            &format!("/api/v1/calls/{}/release", panel.call_id),
+            Some(&panel.operator),
+            json!({ "allow_pending": allow_pending }),
+        )
+        .send()
+        .await
+        .unwrap()
+}
+
+fn letters_to(sink: &SmtpSink, to: &str) -> usize {
+    sink.received()
+        .iter()
+        .filter(|m| m.to.iter().any(|t| t == to) && m.subject().starts_with(SUBJECT))
+        .count()
+}
+
+#[tokio::test]
+async fn release_freezes_results_mails_every_letter_once_and_only_then_applicants_learn() {
+    let panel = decided_call().await;
+    let (p0, coordinator) = panel.proposals[0].clone();
+
+    // Before the release the consortium learns nothing.
+    for path in ["result", "letter"] {
+        assert_problem(
+            panel
+                .get(&format!("/api/v1/proposals/{p0}/{path}"), &coordinator)
+                .await,
+            404,
+        )
+        .await;
+    }
+    let pending = assert_problem(release(&panel, false).await, 409).await;
+    assert!(
+        pending["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/decisions-pending")
+    );
+    assert!(pending["detail"].as_str().unwrap().contains("P2"));
+    let applicant = panel
+        .app
+        .post(
+            &format!("/api/v1/calls/{}/release", panel.call_id),
+            Some(&coordinator),
+            json!({}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(applicant, 403).await;
+
+    let released = release(&panel, true).await;
+    assert_eq!(released.status(), StatusCode::OK);
+    let released = body(released).await;
+    assert_eq!(
+        released["letters"], 9,
+        "three contacts in each of three consortia"
+    );
+    let outcomes: Vec<(&str, &str)> = released["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["acronym"].as_str().unwrap(),
+                r["outcome"].as_str().unwrap(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let mut sorted = outcomes.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [("P0", "funded"), ("P1", "rejected"), ("P2", "reserve")]
+    );
+
+    // Every contact receives the letter, with the consensus and the grants.
+    let letter = panel
+        .sink
+        .wait_for_subject("coord0@company0.lu", SUBJECT, 10)
+        .await;
+    let text = letter.body();
+    assert!(text.contains("selected for funding"), "{text}");
+    assert!(text.contains("Excellence comment c"), "{text}");
+    assert!(text.contains("EUR 80,000.00 of EUR 80,000.00"), "{text}");
+    for to in [
+        "rui0@lih.lu",
+        "hanna0@chl.lu",
+        "coord1@company1.lu",
+        "hanna2@chl.lu",
+    ] {
+        panel.sink.wait_for_subject(to, SUBJECT, 10).await;
+    }
+
+    // Releasing again sends nothing more.
+    let again = body(release(&panel, true).await).await;
+    assert_eq!(again["released_at"], released["released_at"]);
+    tokio::time::sleep(Duration::from_millis(2_000)).await;
+    assert_eq!(letters_to(&panel.sink, "coord0@company0.lu"), 1);
+    let call = body(
+        panel
+            .get(&format!("/api/v1/calls/{}", panel.call_id), &panel.operator)
+            .await,
+    )
+    .await;
+    assert_eq!(call["status"], "decided");
+
+    // The summary is the consensus; the grants are the approvals.
+    let result = body(
+        panel
+            .get(&format!("/api/v1/proposals/{p0}/result"), &coordinator)
+            .await,
+    )
+    .await;
+    assert_eq!(result["outcome"], "funded");
+    let criteria: Vec<(&str, f64, f64)> = result["summary"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap(),
+                c["score"].as_f64().unwrap(),
+                c["threshold"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        criteria,
+        [
+            ("excellence", 5.0, 3.0),
+            ("impact", 5.0, 3.0),
+            ("implementation", 5.0, 3.0)
+        ]
+    );
+    assert_eq!(result["summary"]["total"], 15.0);
+    let granted: Vec<i64> = result["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["granted_cents"].as_i64().unwrap())
+        .collect();
+    assert_eq!(granted, [8_000_000, 12_500_000, 10_000_000]);
+    let rejected = body(
+        panel
+            .get(
+                &format!("/api/v1/proposals/{}/result", panel.proposal(1)),
+                &panel.proposals[1].1,
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(rejected["outcome"], "rejected");
+    assert!(
+        rejected["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["granted_cents"] == 0)
+    );
+    // Another consortium does not see this one's result.
+    assert_problem(
+        panel
+            .get(
+                &format!("/api/v1/proposals/{p0}/result"),
+                &panel.proposals[1].1,
+            )
+            .await,
+        404,
+    )
+    .await;
+
+    let pdf = panel
+        .get(&format!("/api/v1/proposals/{p0}/letter"), &coordinator)
+        .await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.4") && bytes.ends_with(b"%%EOF\n"));
+    assert!(String::from_utf8_lossy(&bytes).contains("Decision on your proposal P0"));
+
+    // Decisions are closed with the call.
+    let meco = funder(&panel, "late@meco.lu", Agency::Meco).await;
+    let p2 = panel.proposal(2).to_owned();
+    let decisions = body(
+        panel
+            .get(&format!("/api/v1/proposals/{p2}/decisions"), &meco)
+            .await,
+    )
+    .await;
+    let late = decide(
+        &panel,
+        &meco,
+        &p2,
+        &partner_of(&decisions, "MECO"),
+        0,
+        json!({ "decision": "approved", "amount_cents": 1 }),
+    )
+    .await;
+    assert_problem(late, 409).await;
+}
+
+#[tokio::test]
+async fn letters_written_while_the_mail_server_is_down_arrive_once_it_is_back() {
+    let panel = decided_call().await;
+    // Let the mails of the set-up go out, then take the server down.
+    panel
+        .sink
+        .wait_for_subject("hanna2@chl.lu", "Invitation", 10)
+        .await;
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    panel.sink.stop().await;
+
+    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+    let admin = panel.app.admin().await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let outbox = panel.app.outbox(&admin).await;
+        let tried = outbox
+            .iter()
+            .filter(|m| {
+                m["subject"].as_str().unwrap().starts_with(SUBJECT)
+                    && m["attempts"].as_i64().unwrap() >= 1
+            })
+            .count();
+        if tried > 0 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the worker never tried while the server was down"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    let (back, _) = SmtpSink::start(panel.smtp_port).await;
+    let contacts: Vec<String> = (0..3)
+        .flat_map(|i| {
+            [
+                format!("coord{i}@company{i}.lu"),
+                format!("rui{i}@lih.lu"),
+                format!("hanna{i}@chl.lu"),
+            ]
+        })
+        .collect();
+    for to in &contacts {
+        back.wait_for_subject(to, SUBJECT, 30).await;
+    }
+    tokio::time::sleep(Duration::from_millis(2_000)).await;
+    for to in &contacts {
+        assert_eq!(
+            letters_to(&back, to) + letters_to(&panel.sink, to),
+            1,
+            "{to}: exactly one letter"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_coordinator_asks_for_a_redress_once_within_the_period_and_the_operator_answers() {
+    let panel = decided_call().await;
+    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+    let (p1, coordinator) = panel.proposals[1].clone();
+    let redress = format!("/api/v1/proposals/{p1}/redress");
+    let partner = panel.app.applicant("someone@else.lu").await;
+
+    assert_problem(
+        panel
+            .app
+            .post(
+                &redress,
+                Some(&partner),
+                json!({ "text": "Please review." }),
+            )
+            .send()
+            .await
+            .unwrap(),
+        404,
+    )
+    .await;
+    let long = panel
+        .app
+        .post(
+            &redress,
+            Some(&coordinator),
+            json!({ "text": "x".repeat(5_001) }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_fields(&assert_problem(long, 422).await), ["text"]);
+    let filed = panel
+        .app
+        .post(
+            &redress,
+            Some(&coordinator),
+            json!({ "text": "The hospital's budget was misread." }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filed.status(), StatusCode::CREATED);
+    let twice = panel
+        .app
+        .post(&redress, Some(&coordinator), json!({ "text": "Again." }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        assert_problem(twice, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/redress-filed")
+    );
+    panel
+        .sink
+        .wait_for_subject("operator@test.lu", "Redress request on P1", 10)
+        .await;
+
+    let answer = format!("{redress}/answer");
+    assert_problem(
+        panel
+            .app
+            .put(
+                &answer,
+                Some(&coordinator),
+                json!({ "text": "Self-answer" }),
+            )
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    let answered = panel
+        .app
+        .put(
+            &answer,
+            Some(&panel.operator),
+            json!({ "text": "We checked: the budget was read correctly." }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), StatusCode::OK);
+    let mail = panel
+        .sink
+        .wait_for_subject(
+            &coordinator.email,
+            "Answer to the redress request on P1",
+            10,
+        )
+        .await;
+    assert!(mail.body().contains("read correctly"));
+    let seen: Value = body(panel.get(&redress, &coordinator).await).await;
+    assert_eq!(seen["answer"], "We checked: the budget was read correctly.");
+    assert_problem(
+        panel
+            .app
+            .put(&answer, Some(&panel.operator), json!({ "text": "Again" }))
+            .send()
+            .await
+            .unwrap(),
+        409,
+    )
+    .await;
+
+    // 30 days after the release the period is over.
+    let (p2, mut late) = panel.proposals[2].clone();
+    panel
+        .app
+        .travel_to("2027-08-20T08:00:00Z", &mut [&mut late])
+        .await;
+    let over = panel
+        .app
+        .post(
+            &format!("/api/v1/proposals/{p2}/redress"),
+            Some(&late),
+            json!({ "text": "Too late?" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        assert_problem(over, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/redress-period-over")
+    );
+}
