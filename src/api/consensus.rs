@@ -62,6 +62,7 @@ pub struct OutcomeResponse {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReplyResponse {
     pub proposal_id: String,
+    pub call_id: String,
     pub stage: Stage,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
@@ -79,6 +80,7 @@ pub struct ReplyResponse {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ConsensusResponse {
     pub proposal_id: String,
+    pub call_id: String,
     pub acronym: String,
     pub stage: Stage,
     pub status: ConsensusStatus,
@@ -141,6 +143,8 @@ fn comments_only(content: &ReviewContent) -> ReviewContent {
 /// Who is asking about a proposal's consensus.
 struct Viewer {
     manager: bool,
+    /// Funders read the consensus of the proposals they decide on.
+    funder: bool,
     /// The caller's expert id in the call, if they are one of the proposal's experts.
     expert_id: Option<String>,
 }
@@ -156,6 +160,7 @@ fn viewer(
         .map(|(_, e)| e.id);
     Ok(Viewer {
         manager: policy::may_manage_calls(user),
+        funder: policy::may_see_ranking(user),
         expert_id,
     })
 }
@@ -164,12 +169,9 @@ fn is_rapporteur(viewer: &Viewer, consensus: Option<&ConsensusRow>) -> bool {
     matches!((viewer.expert_id.as_deref(), consensus), (Some(e), Some(c)) if c.rapporteur_id == e)
 }
 
-/// Operators, and the rapporteur; everyone else learns nothing (404).
-fn require_manager_or_rapporteur(
-    viewer: &Viewer,
-    consensus: Option<&ConsensusRow>,
-) -> Result<(), ApiError> {
-    if viewer.manager || is_rapporteur(viewer, consensus) {
+/// Operators, funders and the rapporteur; everyone else learns nothing (404).
+fn require_reader(viewer: &Viewer, consensus: Option<&ConsensusRow>) -> Result<(), ApiError> {
+    if viewer.manager || viewer.funder || is_rapporteur(viewer, consensus) {
         Ok(())
     } else {
         Err(ApiError::NotFound)
@@ -239,6 +241,7 @@ fn reply_response(
     let closes_at = window.closes_at.and_utc();
     Ok(Some(ReplyResponse {
         proposal_id: consensus.proposal_id.clone(),
+        call_id: ctx.call.id.clone(),
         stage: ctx.stage,
         opens_at,
         closes_at,
@@ -287,6 +290,7 @@ fn consensus_response(
     let rapporteur_id = consensus.as_ref().map(|c| c.rapporteur_id.clone());
     Ok(ConsensusResponse {
         proposal_id: ctx.proposal.id.clone(),
+        call_id: ctx.call.id.clone(),
         acronym: ctx.proposal.acronym.clone(),
         stage: ctx.stage,
         status: match consensus.as_ref().map(|c| c.status.as_str()) {
@@ -431,7 +435,7 @@ pub async fn name_rapporteur(
 
 /// A proposal's consensus
 ///
-/// For the operator and the rapporteur: the report, every review under a
+/// For the operator, the funders and the rapporteur: the report, every review under a
 /// letter, the flagged spreads, the outcome by the thresholds and the
 /// consortium's reply.
 #[utoipa::path(
@@ -453,10 +457,14 @@ pub async fn get_consensus(
     let st = state.get_ref().clone();
     let response = state
         .db(move |conn| {
-            let ctx = load_proposal(conn, &user, &id)?;
+            let ctx = if policy::may_see_ranking(&user) {
+                super::decisions::load_for_funding(conn, &user, &id)?
+            } else {
+                load_proposal(conn, &user, &id)?
+            };
             let viewer = viewer(conn, &user, &ctx)?;
             let consensus = db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?;
-            require_manager_or_rapporteur(&viewer, consensus.as_ref())?;
+            require_reader(&viewer, consensus.as_ref())?;
             consensus_response(conn, &ctx, &viewer, st.clock.now())
         })
         .await?;
@@ -762,7 +770,7 @@ fn load_reply(
         db::reviews::consensus_of(conn, id, ctx.stage.as_str())?.ok_or(ApiError::NotFound)?;
     if !ctx.is_member() {
         let viewer = viewer(conn, user, &ctx)?;
-        require_manager_or_rapporteur(&viewer, Some(&consensus))?;
+        require_reader(&viewer, Some(&consensus))?;
     }
     let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage.as_str())?
         .ok_or(ApiError::NotFound)?;

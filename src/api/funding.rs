@@ -124,7 +124,7 @@ fn check_what_if(what_if: &WhatIfRequest, partners: &[&FundedPartner]) -> Result
     }
 }
 
-fn build_plan(
+pub fn build_plan(
     conn: &mut DbConnection,
     user: &AuthUser,
     call_id: &str,

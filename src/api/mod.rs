@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod documents;
 pub mod eligibility;
 pub mod experts;
+pub mod exports;
 pub mod funding;
 pub mod health;
 pub mod json;
@@ -173,6 +174,12 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         )
         .service(Endpoint::new("/proposals/{id}/decisions").get(decisions::list_decisions))
         .service(Endpoint::new("/calls/{id}/release").post(release::release_results))
+        .service(Endpoint::new("/calls/{id}/exports/ranking").get(exports::export_ranking))
+        .service(
+            Endpoint::new("/calls/{id}/exports/funding-plan").get(exports::export_funding_plan),
+        )
+        .service(Endpoint::new("/calls/{id}/exports/decisions").get(exports::export_decisions))
+        .service(Endpoint::new("/calls/{id}/statistics").get(exports::get_statistics))
         .service(Endpoint::new("/proposals/{id}/result").get(release::get_result))
         .service(Endpoint::new("/proposals/{id}/letter").get(release::get_letter))
         .service(

@@ -386,3 +386,32 @@ pub fn in_call_stage(
         .select(ProposalRow::as_select())
         .load(conn)
 }
+
+/// How many proposals of a call are in each status (statuses with none are absent).
+pub fn count_by_status(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<(String, i64)>> {
+    proposals::table
+        .filter(proposals::call_id.eq(call_id))
+        .group_by(proposals::status)
+        .select((proposals::status, diesel::dsl::count_star()))
+        .order(proposals::status.asc())
+        .load(conn)
+}
+
+/// How many partners of each organisation kind the call's submitted proposals have.
+pub fn partner_kinds(
+    conn: &mut DbConnection,
+    call_id: &str,
+    statuses: &[&str],
+) -> QueryResult<Vec<(String, i64)>> {
+    partners::table
+        .inner_join(proposals::table.on(proposals::id.eq(partners::proposal_id)))
+        .inner_join(organisations::table)
+        .filter(proposals::call_id.eq(call_id))
+        .filter(
+            proposals::status.eq_any(statuses.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()),
+        )
+        .group_by(organisations::kind)
+        .select((organisations::kind, diesel::dsl::count_star()))
+        .order(organisations::kind.asc())
+        .load(conn)
+}

@@ -3,10 +3,10 @@
 //! experts, reviews in every state, one consensus approved and one drafted
 //! with a flagged spread. Made through the API like the rest of the demo.
 //!
-//! A deadline cannot be opened in the past, so the call's deadline is set a
-//! few minutes ahead and the in-process clock is moved past it for the
-//! evaluation steps, then put back: those records carry times up to a few
-//! minutes in the future.
+//! A call cannot open with a past deadline, so the story runs on the
+//! in-process clock set two hours back: the call opens with a deadline
+//! minutes later, the clock jumps past it for the evaluation, and is put
+//! back at the end; every record ends up in the past.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
@@ -134,10 +134,24 @@ where
         println!("demo evaluation call: already there");
         return Ok(());
     }
+    // The whole story is told two hours in the past: the deadline a few
+    // minutes after its start, the evaluation after it, so that every record
+    // is in the past when the clock is put back.
+    state.clock.set(state.clock.now() - Duration::hours(2));
+    let result = tell(state, app).await;
+    state.clock.reset();
+    result?;
+    println!("demo evaluation call: \"{EVALUATION_CALL_TITLE}\" is in evaluation");
+    Ok(())
+}
+
+async fn tell<S, B>(state: &SharedState, app: &S) -> anyhow::Result<()>
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
     let operator = token_of(state, "operator@demo.jointcall.eu").await?;
     let company = token_of(state, "company@demo.jointcall.eu").await?;
-
-    // The full-stage deadline a few minutes ahead, in the call's time zone.
     let zone = "Europe/Luxembourg";
     let now = state.clock.now();
     let deadline_utc = (now + Duration::minutes(5))
@@ -248,11 +262,7 @@ where
 
     // Past the deadline, for the evaluation.
     state.clock.set(deadline_utc + Duration::seconds(60));
-    let result = evaluate(state, app, &call_id, &proposals).await;
-    state.clock.reset();
-    result?;
-    println!("demo evaluation call: \"{EVALUATION_CALL_TITLE}\" is in evaluation");
-    Ok(())
+    evaluate(state, app, &call_id, &proposals).await
 }
 
 async fn evaluate<S, B>(

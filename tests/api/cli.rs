@@ -284,6 +284,17 @@ async fn seed_demo_is_idempotent_and_gives_every_role_and_an_open_call() {
     .await;
     assert_eq!(evaluated["total"], 1);
     let call_id = evaluated["items"][0]["id"].as_str().unwrap().to_owned();
+    // Its deadline is in the past by the real clock: the eligibility list opens.
+    let eligibility = get(
+        format!("/api/v1/calls/{call_id}/eligibility?stage=full"),
+        operator.clone(),
+    )
+    .await;
+    assert_eq!(
+        eligibility.as_array().map(Vec::len),
+        Some(3),
+        "{eligibility}"
+    );
     let ranking = get(format!("/api/v1/calls/{call_id}/ranking"), operator.clone()).await;
     assert_eq!(ranking["main_list"][0]["acronym"], "SLEEP-SENSE");
     let pending: Vec<&str> = ranking["pending"]

@@ -220,6 +220,23 @@ async fn the_plan_walks_the_ranking_within_envelopes_and_a_what_if_stores_nothin
         plan
     );
 
+    // Funders read the consensus behind the scores, without the experts' identities.
+    let consensus = body(
+        panel
+            .get(
+                &format!("/api/v1/proposals/{}/consensus", panel.proposal(0)),
+                &fnr,
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(consensus["status"], "approved");
+    assert_eq!(
+        consensus["content"]["scores"]["excellence"]["comment"],
+        "Excellence comment c"
+    );
+    assert_eq!(consensus["rapporteur_expert_id"], Value::Null);
+
     // Applicants learn nothing of it.
     let (proposal, coordinator) = &panel.proposals[0];
     assert_problem(panel.get(&plan_path, coordinator).await, 403).await;

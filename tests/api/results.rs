@@ -477,3 +477,133 @@ async fn the_coordinator_asks_for_a_redress_once_within_the_period_and_the_opera
             .ends_with("/redress-period-over")
     );
 }
+
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn exports_parse_with_a_standard_csv_reader_and_statistics_add_up() {
+    let panel = decided_call().await;
+    let exports = format!("/api/v1/calls/{}/exports", panel.call_id);
+
+    let ranking = panel
+        .get(&format!("{exports}/ranking?stage=full"), &panel.operator)
+        .await;
+    assert_eq!(ranking.status(), StatusCode::OK);
+    assert!(
+        ranking.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let rows = parse_csv(&ranking.text().await.unwrap());
+    assert_eq!(
+        rows[0],
+        [
+            "rank",
+            "list",
+            "acronym",
+            "title",
+            "Excellence",
+            "Impact",
+            "Quality and efficiency of implementation",
+            "weighted total",
+            "total",
+            "passed",
+            "failed criteria"
+        ]
+    );
+    let ranked: Vec<(&str, &str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].as_str(), r[7].as_str()))
+        .collect();
+    assert_eq!(
+        ranked,
+        [("1", "P0", "15"), ("2", "P1", "12"), ("3", "P2", "10.5")]
+    );
+
+    let plan = parse_csv(
+        &panel
+            .get(&format!("{exports}/funding-plan"), &panel.operator)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(plan[0][..4], ["rank", "acronym", "status", "outcome"]);
+    assert_eq!(
+        plan[1][2..],
+        ["funded", "funded", "8000000", "12500000", "10000000"]
+    );
+    assert_eq!(plan[2][2..4], ["rejected", "rejected"]);
+
+    // A funder's decisions export has its own partners only; comments survive quoting.
+    let ds = crate::decisions::funder(&panel, "reader@ds.lu", Agency::Ds).await;
+    let decisions = parse_csv(
+        &panel
+            .get(&format!("{exports}/decisions"), &ds)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(decisions.len(), 4, "a header and three hospitals");
+    assert!(decisions[1..].iter().all(|r| r[2] == "DS"));
+    let rejected = decisions.iter().find(|r| r[4] == "rejected").unwrap();
+    assert_eq!(rejected[6], "Not a hospital priority.");
+    let all = parse_csv(
+        &panel
+            .get(&format!("{exports}/decisions"), &panel.operator)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(all.len(), 10);
+    let (_, coordinator) = &panel.proposals[0];
+    assert_problem(
+        panel
+            .get(&format!("{exports}/decisions"), coordinator)
+            .await,
+        403,
+    )
+    .await;
+
+    let stats = body(
+        panel
+            .get(&format!("/api/v1/calls/{}/statistics", panel.call_id), &ds)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        stats["proposals_by_status"],
+        json!([{ "key": "eligible", "count": 3 }])
+    );
+    assert_eq!(
+        stats["partners_by_kind"],
+        json!([{ "key": "company", "count": 3 }, { "key": "hospital", "count": 3 }, { "key": "research_organisation", "count": 3 }])
+    );
+    let meco = &stats["funders"][0];
+    assert_eq!(
+        (
+            meco["agency"].as_str(),
+            meco["requested_cents"].as_i64(),
+            meco["approved_cents"].as_i64()
+        ),
+        (Some("MECO"), Some(3 * 8_000_000), Some(8_000_000))
+    );
+    let excellence = &stats["score_distributions"][0];
+    assert_eq!(excellence["criterion"], "excellence");
+    let mut expected = vec![0; 11];
+    for half_points in [10, 8, 7] {
+        expected[half_points] = 1;
+    }
+    assert_eq!(excellence["counts"], json!(expected));
+}

@@ -446,6 +446,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/exports/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decisions per partner as CSV
+         * @description Operators get every partner; a funder's staff their own agency's.
+         */
+        get: operations["export_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/exports/funding-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funding plan as CSV */
+        get: operations["export_funding_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/exports/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ranking as CSV */
+        get: operations["export_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/funding-plan": {
         parameters: {
             query?: never;
@@ -575,6 +629,26 @@ export interface paths {
          *     `closes_at`. Once per stage.
          */
         post: operations["open_reply_window"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A call's statistics
+         * @description For operators and funders, as figures to chart.
+         */
+        get: operations["get_statistics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -894,7 +968,7 @@ export interface paths {
         };
         /**
          * A proposal's consensus
-         * @description For the operator and the rapporteur: the report, every review under a
+         * @description For the operator, the funders and the rapporteur: the report, every review under a
          *     letter, the flagged spreads, the outcome by the thresholds and the
          *     consortium's reply.
          */
@@ -1855,6 +1929,15 @@ export interface components {
              */
             time_zone: string;
         };
+        CallStatistics: {
+            call_id: string;
+            funders: components["schemas"]["FunderFigures"][];
+            /** @description Partners of submitted proposals by organisation kind. */
+            partners_by_kind: components["schemas"]["Count"][];
+            proposals_by_status: components["schemas"]["Count"][];
+            /** @description Full-stage consensus scores per criterion. */
+            score_distributions: components["schemas"]["ScoreDistribution"][];
+        };
         /** @enum {string} */
         CallStatus: "draft" | "open" | "closed" | "in_evaluation" | "decided";
         CallTransition: {
@@ -1911,6 +1994,7 @@ export interface components {
             all_reviews_in: boolean;
             /** Format: date-time */
             approved_at?: string | null;
+            call_id: string;
             content: components["schemas"]["ReviewContent"];
             outcome?: components["schemas"]["OutcomeResponse"] | null;
             proposal_id: string;
@@ -1959,6 +2043,11 @@ export interface components {
         };
         /** @enum {string} */
         CostCategory: "personnel" | "equipment" | "consumables" | "subcontracting" | "travel" | "other";
+        Count: {
+            /** Format: int64 */
+            count: number;
+            key: string;
+        };
         Criterion: {
             /** @description A key, e.g. `excellence`. */
             key: string;
@@ -2152,6 +2241,26 @@ export interface components {
             field: string;
             /** @description A sentence for people. */
             message: string;
+        };
+        FunderFigures: {
+            agency: components["schemas"]["Agency"];
+            /**
+             * Format: int64
+             * @description Approved by the agency's decisions.
+             */
+            approved_cents: number;
+            /** Format: int64 */
+            envelope_cents: number;
+            /**
+             * Format: int64
+             * @description Granted in the released results.
+             */
+            granted_cents: number;
+            /**
+             * Format: int64
+             * @description Requested by the eligible full proposals' partners this agency funds.
+             */
+            requested_cents: number;
         };
         FunderSettings: {
             agency: components["schemas"]["Agency"];
@@ -2831,6 +2940,7 @@ export interface components {
         };
         /** @description The right-to-reply exchange of a proposal. */
         ReplyResponse: {
+            call_id: string;
             /** Format: date-time */
             closes_at: string;
             /** @description The consensus comments as the consortium was shown them: no scores, no names. */
@@ -2929,6 +3039,12 @@ export interface components {
             agency?: components["schemas"]["Agency"] | null;
             /** @description The complete new set of roles (`applicant` is implied). */
             roles: components["schemas"]["Role"][];
+        };
+        ScoreDistribution: {
+            /** @description How many approved consensus reports gave each score, from 0 to 5 in half points (11 buckets). */
+            counts: number[];
+            criterion: string;
+            label: string;
         };
         Shortfall: {
             acronym: string;
@@ -4510,6 +4626,168 @@ export interface operations {
             };
         };
     };
+    export_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per funded partner of the main list: acronym, organisation, funder, requested, decision, approved amount, comment, decided at. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_funding_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per proposal of the main list: rank, acronym, plan status, outcome, the grant requested from each funder. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_ranking: {
+        parameters: {
+            query?: {
+                /** @description The stage (default: full). */
+                stage?: components["schemas"]["Stage"];
+            };
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per ranked proposal: rank, list, acronym, title, a column per criterion, weighted total, total, passed, failed criteria. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_funding_plan: {
         parameters: {
             query?: never;
@@ -4969,6 +5247,56 @@ export interface operations {
             };
             /** @description Invalid fields, all listed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallStatistics"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators, administrators and funders. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
