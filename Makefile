@@ -1,12 +1,14 @@
 # The two commands a new user needs: `make run` and `make test`.
-# Everything else here is what those two are made of.
+# Everything else here is what those two are made of, plus `make e2e`: the browser
+# end-to-end tests (Playwright driving Debian's Chromium against the real server).
 
 CARGO ?= cargo
 NPM ?= npm
+NPX ?= npx
 FRONTEND := frontend
 NODE_DEPS := $(FRONTEND)/node_modules/.installed
 
-.PHONY: run test test-rust test-postgres test-frontend frontend build lint fmt openapi api-types seed-demo bench clean
+.PHONY: run test test-rust test-postgres test-frontend e2e frontend build lint fmt openapi api-types seed-demo bench clean
 
 ## Build the SPA and the server, then serve the portal on http://127.0.0.1:8080 (SQLite).
 run: frontend
@@ -27,6 +29,14 @@ endif
 
 test-frontend: $(NODE_DEPS)
 	cd $(FRONTEND) && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test && $(NPM) run check:api
+
+## Browser end-to-end tests: builds the SPA and the server, then Playwright starts the server
+## (fresh SQLite database, test clock hook) and an SMTP sink (aiosmtpd from E2E_PYTHON, default
+## python3) and drives /usr/bin/chromium (`apt-get install chromium`; never `playwright install`).
+## Screenshots, the HTML report and the server log land in frontend/e2e-artifacts/.
+e2e: frontend
+	$(CARGO) build --bin jointcall
+	cd $(FRONTEND) && $(NPX) playwright test
 
 $(NODE_DEPS): $(FRONTEND)/package-lock.json
 	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
@@ -63,4 +73,4 @@ bench:
 
 clean:
 	$(CARGO) clean
-	rm -rf $(FRONTEND)/dist $(FRONTEND)/node_modules
+	rm -rf $(FRONTEND)/dist $(FRONTEND)/node_modules $(FRONTEND)/e2e-artifacts

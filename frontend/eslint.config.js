@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import { defineConfig, globalIgnores } from 'eslint/config';
 
 export default defineConfig([
-  globalIgnores(['dist', 'coverage', 'src/lib/api/schema.d.ts']),
+  globalIgnores(['dist', 'coverage', 'e2e-artifacts', 'src/lib/api/schema.d.ts']),
   {
     files: ['**/*.{js,mjs}'],
     extends: [js.configs.recommended],
@@ -37,6 +37,17 @@ export default defineConfig([
         'error',
         { checksVoidReturn: { attributes: false } },
       ],
+    },
+  },
+  {
+    // Browser end-to-end tests and their config run in Node, not in the page.
+    files: ['e2e/**/*.ts', 'playwright.config.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      // Playwright fixtures are not React hooks.
+      'react-hooks/rules-of-hooks': 'off',
+      // `async ({}, testInfo) => ...` is how a test takes testInfo without fixtures.
+      'no-empty-pattern': 'off',
     },
   },
 ]);

@@ -33,7 +33,10 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
+    // Unit tests only: the Playwright end-to-end specs in e2e/ are run by `npx playwright test`.
     include: ['src/**/*.test.{ts,tsx}'],
+    // The call editor's tests type into dozens of inputs: 3–7 s each on two busy cores.
+    testTimeout: 20_000,
     css: false,
     restoreMocks: true,
   },

@@ -1,15 +1,11 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
-import { I18nProvider } from '../i18n';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { I18nProvider, useMessages } from '../i18n';
 import { STORAGE_KEY, tokenStore } from '../lib/auth/tokenStore';
 import { createQueryClient } from '../lib/queryClient';
-
-export const theme = createTheme({
-  primaryColor: 'blue',
-  defaultRadius: 'md',
-});
+import { createAppTheme, cssVariablesResolver } from './theme';
 
 /** Keeps tabs in step and drops cached data when the session ends. */
 function SessionSync({ queryClient }: { queryClient: QueryClient }) {
@@ -29,17 +25,28 @@ function SessionSync({ queryClient }: { queryClient: QueryClient }) {
   return null;
 }
 
+/** Mantine with the app's theme; inside the i18n provider, since the theme carries labels. */
+function ThemeProvider({ children }: { children: ReactNode }) {
+  const t = useMessages();
+  const theme = useMemo(() => createAppTheme(t), [t]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
+}
+
 export function AppProvider({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <I18nProvider>
-      <MantineProvider theme={theme}>
+      <ThemeProvider>
         <Notifications position="top-right" />
         <QueryClientProvider client={client}>
           <SessionSync queryClient={client} />
           {children}
         </QueryClientProvider>
-      </MantineProvider>
+      </ThemeProvider>
     </I18nProvider>
   );
 }

@@ -18,6 +18,16 @@ import { VerifyEmailRoute } from './routes/VerifyEmailRoute';
 import { AcceptInvitationRoute } from './routes/AcceptInvitationRoute';
 import { ProposalRoute } from './routes/ProposalRoute';
 import { ReceiptRoute } from './routes/ReceiptRoute';
+import { AcceptExpertInvitationRoute } from './routes/AcceptExpertInvitationRoute';
+import { AuditRoute } from './routes/AuditRoute';
+import { CallEvaluationRoute } from './routes/CallEvaluationRoute';
+import { ConsensusRoute } from './routes/ConsensusRoute';
+import { OutboxRoute } from './routes/OutboxRoute';
+import { ProposalEvaluationRoute } from './routes/ProposalEvaluationRoute';
+import { ReplyRoute } from './routes/ReplyRoute';
+import { ReviewAssignmentRoute } from './routes/ReviewAssignmentRoute';
+import { ReviewProposalRoute } from './routes/ReviewProposalRoute';
+import { ReviewsRoute } from './routes/ReviewsRoute';
 
 /** Paths must stay in step with the links the server puts in emails. */
 export const routes: RouteObject[] = [
@@ -32,6 +42,7 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: <ResetPasswordRoute /> },
       // Public: shows how to sign in first, then comes back here.
       { path: 'invitations/accept', element: <AcceptInvitationRoute /> },
+      { path: 'expert-invitations/accept', element: <AcceptExpertInvitationRoute /> },
       {
         element: <RequireAuth />,
         children: [
@@ -42,16 +53,28 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'calls/new', element: <CallEditorRoute /> },
               { path: 'calls/:id/edit', element: <CallEditorRoute /> },
+              { path: 'calls/:id/evaluation', element: <CallEvaluationRoute /> },
+              { path: 'proposals/:id/evaluation', element: <ProposalEvaluationRoute /> },
+              { path: 'outbox', element: <OutboxRoute /> },
             ],
           },
           { path: 'proposals/:id', element: <ProposalRoute /> },
           { path: 'proposals/:id/receipt', element: <ReceiptRoute /> },
+          // The server decides: the rapporteur and the operator see the consensus, the consortium its reply.
+          { path: 'proposals/:id/consensus', element: <ConsensusRoute /> },
+          { path: 'proposals/:id/reply', element: <ReplyRoute /> },
+          { path: 'reviews', element: <ReviewsRoute /> },
+          { path: 'reviews/:assignmentId', element: <ReviewAssignmentRoute /> },
+          { path: 'reviews/:assignmentId/proposal', element: <ReviewProposalRoute /> },
           { path: 'me', element: <ProfileRoute /> },
           { path: 'organisations', element: <OrganisationsRoute /> },
           {
             path: 'admin',
             element: <RequireRole role="admin" />,
-            children: [{ path: 'users', element: <AdminUsersRoute /> }],
+            children: [
+              { path: 'users', element: <AdminUsersRoute /> },
+              { path: 'audit', element: <AuditRoute /> },
+            ],
           },
         ],
       },

@@ -19,9 +19,12 @@ function MainNav() {
   const me = useMe();
   const items: NavItem[] = [
     { to: '/calls', label: t.nav.calls },
+    { to: '/reviews', label: t.nav.reviews, roles: ['reviewer'] },
     { to: '/me', label: t.nav.profile },
     { to: '/organisations', label: t.nav.organisations },
+    { to: '/outbox', label: t.nav.outbox, roles: ['operator', 'admin'] },
     { to: '/admin/users', label: t.nav.adminUsers, roles: ['admin'] },
+    { to: '/admin/audit', label: t.nav.audit, roles: ['admin'] },
   ];
   const roles = me.data?.roles ?? [];
   const visible = items.filter((item) => !item.roles || item.roles.some((r) => roles.includes(r)));

@@ -58,6 +58,11 @@ export function CallRoute() {
             </Button>
           )}
           <CallTransitionButton call={c} />
+          {c.status !== 'draft' && (
+            <Button component={Link} to={`/calls/${c.id}/evaluation`} variant="light">
+              {t.evaluation.open}
+            </Button>
+          )}
         </Group>
       )}
       {c.status !== 'draft' && <CallProposals callId={c.id} canStart={c.status === 'open'} />}

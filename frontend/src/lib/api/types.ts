@@ -128,3 +128,40 @@ export const COST_CATEGORIES = [
   'travel',
   'other',
 ] as const satisfies readonly CostCategory[];
+
+// Evaluation: experts, reviews, consensus, right to reply, ranking.
+export type ExpertAssignment = ResponseJson<'/api/v1/assignments/{id}', 'get', 200>;
+export type Assignment = ExpertAssignment['assignment'];
+export type AssignmentStatus = Assignment['status'];
+export type DeclarationBody = RequestJson<'/api/v1/assignments/{id}/declaration', 'post'>;
+export type Review = ResponseJson<'/api/v1/assignments/{id}/review', 'get', 200>;
+export type ReviewStatus = Review['status'];
+export type ReviewContent = Review['content'];
+export type CriterionReview = NonNullable<ReviewContent['scores']>[string];
+export type ReviewVersion = ResponseJson<'/api/v1/assignments/{id}/review/versions', 'get', 200>[number];
+export type PeerReviews = ResponseJson<'/api/v1/assignments/{id}/peer-reviews', 'get', 200>;
+export type PeerReview = PeerReviews['reviews'][number];
+export type Consensus = ResponseJson<'/api/v1/proposals/{id}/consensus', 'get', 200>;
+export type ConsensusStatus = Consensus['status'];
+export type ReviewSummary = Consensus['reviews'][number];
+export type Outcome = NonNullable<Consensus['outcome']>;
+export type Reply = ResponseJson<'/api/v1/proposals/{id}/reply', 'get', 200>;
+export type ReplyWindowBody = RequestJson<'/api/v1/calls/{id}/reply-windows', 'post'>;
+export type ReplyWindow = ResponseJson<'/api/v1/calls/{id}/reply-windows', 'post', 201>;
+export type EligibilityEntry = ResponseJson<'/api/v1/calls/{id}/eligibility', 'get', 200>[number];
+export type EligibilityBody = RequestJson<'/api/v1/proposals/{id}/eligibility', 'put'>;
+export type Expert = ResponseJson<'/api/v1/calls/{id}/experts', 'get', 200>[number];
+export type ExpertInvitationBody = RequestJson<'/api/v1/calls/{id}/experts', 'post'>;
+export type AssignmentDetail = ResponseJson<'/api/v1/proposals/{id}/assignments', 'get', 200>[number];
+export type AutoAssignmentReport = ResponseJson<'/api/v1/calls/{id}/assignments/auto', 'post', 200>;
+export type Shortfall = AutoAssignmentReport['shortfalls'][number];
+export type Ranking = ResponseJson<'/api/v1/calls/{id}/ranking', 'get', 200>;
+export type RankedProposal = Ranking['main_list'][number];
+export type PendingProposal = Ranking['pending'][number];
+export type MailsPage = ResponseJson<'/api/v1/outbox', 'get', 200>;
+export type Mail = MailsPage['items'][number];
+export type MailStatus = Mail['status'];
+export type AuditRecord = ResponseJson<'/api/v1/audit', 'get', 200>[number];
+export type AuditVerification = ResponseJson<'/api/v1/audit/verification', 'get', 200>;
+
+export const MAIL_STATUSES = ['pending', 'sent'] as const satisfies readonly MailStatus[];

@@ -1,0 +1,26 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api/client';
+import { unwrap } from '../../../lib/api/unwrap';
+import { evaluationQueryKey } from '../../evaluation/api/keys';
+import { consensusQueryKey } from './keys';
+
+/**
+ * The operator approves a complete report. 409: no rapporteur, reviews
+ * outstanding, reply window not held or still open, approved already;
+ * 422: the report is incomplete (every problem listed).
+ */
+export function approveConsensus(proposalId: string) {
+  return unwrap(api.POST('/api/v1/proposals/{id}/consensus/approval', { params: { path: { id: proposalId } } }));
+}
+
+export function useApproveConsensus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: approveConsensus,
+    onSuccess: async (consensus) => {
+      queryClient.setQueryData(consensusQueryKey(consensus.proposal_id), consensus);
+      // The ranking and the call's consensus overview change.
+      await queryClient.invalidateQueries({ queryKey: evaluationQueryKey });
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api/client';
+import { unwrap } from '../../../lib/api/unwrap';
+import { proposalQueryKey, proposalsQueryKey } from '../../proposals/api/keys';
+import { evaluationQueryKey } from './keys';
+
+/** An outline becomes a full-stage draft and the consortium is mailed; 409 when not possible. */
+export function inviteToFullStage(proposalId: string) {
+  return unwrap(api.POST('/api/v1/proposals/{id}/invitation', { params: { path: { id: proposalId } } }));
+}
+
+export function useInviteToFullStage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: inviteToFullStage,
+    onSuccess: async (proposal) => {
+      queryClient.setQueryData(proposalQueryKey(proposal.id), proposal);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: evaluationQueryKey }),
+        queryClient.invalidateQueries({ queryKey: proposalsQueryKey }),
+      ]);
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import { Alert, Button, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { AutosaveIndicator } from '../../../components/AutosaveIndicator';
+import { FormError } from '../../../components/FormError';
+import { StickyBar } from '../../../components/StickyBar';
+import { useMessages } from '../../../i18n';
+import type { Criterion, Review } from '../../../lib/api/types';
+import { errorMessage, isApiError } from '../../../lib/problem';
+import { fetchReview } from '../api/getReview';
+import { reviewQueryKey, reviewVersionsQueryKey } from '../api/keys';
+import { saveReview } from '../api/saveReview';
+import { useSubmitReview } from '../api/submitReview';
+import type { PlacedReviewErrors, ReviewFieldPath } from '../scoring';
+import { useScoringDraft } from '../useScoringDraft';
+import { ScoringForm, reviewFieldId } from './ScoringForm';
+
+/** The first field with an error, in the order the form shows them. */
+export function firstErrorPath(criteria: readonly Criterion[], errors: PlacedReviewErrors['fields']): ReviewFieldPath | null {
+  for (const c of criteria) {
+    for (const path of [`scores.${c.key}.score`, `scores.${c.key}.comment`] as const) {
+      if (errors[path]) return path;
+    }
+  }
+  return errors.overall_comment ? 'overall_comment' : null;
+}
+
+/** Moves the focus to an input of the scoring form (for a score, its first step). */
+export function focusReviewField(idPrefix: string, path: string) {
+  const element = document.getElementById(reviewFieldId(idPrefix, path));
+  if (!element) return;
+  const target = element.matches('input, textarea')
+    ? element
+    : (element.querySelector<HTMLElement>('[role="radio"]') ?? element);
+  target.scrollIntoView({ block: 'center' });
+  target.focus();
+}
+
+interface Props {
+  assignmentId: string;
+  review: Review;
+  criteria: readonly Criterion[];
+}
+
+const ID_PREFIX = 'review';
+
+/**
+ * The expert's draft: saved by itself about 1.5 s after typing stops (with
+ * If-Match; a 412 loads the latest version and says so), submitted once
+ * complete; a refused submission marks every field to complete.
+ */
+export function ReviewEditor({ assignmentId, review, criteria }: Props) {
+  const t = useMessages();
+  const queryClient = useQueryClient();
+  const submit = useSubmitReview();
+  const draft = useScoringDraft({
+    criteria,
+    initial: review,
+    save: async (version, content) => {
+      const saved = await saveReview({ assignmentId, version, content });
+      queryClient.setQueryData(reviewQueryKey(assignmentId), saved);
+      void queryClient.invalidateQueries({ queryKey: reviewVersionsQueryKey(assignmentId) });
+      return saved;
+    },
+    fetchLatest: async () => {
+      const latest = await fetchReview(assignmentId);
+      queryClient.setQueryData(reviewQueryKey(assignmentId), latest);
+      void queryClient.invalidateQueries({ queryKey: reviewVersionsQueryKey(assignmentId) });
+      return latest;
+    },
+    conflictMessage: t.reviews.conflictReloaded,
+    notEditableMessage: t.reviews.notEditable,
+  });
+  const { autosave } = draft;
+
+  const onSubmit = async () => {
+    if (!window.confirm(t.reviews.submitConfirm)) return;
+    draft.setGeneral(null);
+    const saved = await autosave.flush();
+    if (!saved) return;
+    submit.mutate(assignmentId, {
+      onSuccess: () => notifications.show({ color: 'green', message: t.reviews.submitted }),
+      onError: (error) => {
+        if (isApiError(error) && error.status === 422) {
+          const placed = draft.showProblem(error);
+          draft.setGeneral([t.reviews.submitRefused, ...placed.general].join(' '));
+          const first = firstErrorPath(criteria, placed.fields);
+          if (first) setTimeout(() => focusReviewField(ID_PREFIX, first), 0);
+          return;
+        }
+        draft.setGeneral(errorMessage(error, t));
+      },
+    });
+  };
+
+  // Submitting while a save is on its way (or the latest version is loading) would submit the wrong draft.
+  const busy = autosave.status === 'saving' || autosave.status === 'conflict';
+  return (
+    <Stack gap="md">
+      {draft.notice && (
+        <Alert color="orange" variant="light" role="alert" withCloseButton onClose={draft.dismissNotice}>
+          {draft.notice}
+        </Alert>
+      )}
+      <FormError message={draft.general} />
+      <ScoringForm
+        criteria={criteria}
+        values={draft.values}
+        onChange={draft.onChange}
+        errors={draft.errors}
+        idPrefix={ID_PREFIX}
+      />
+      <StickyBar>
+        <AutosaveIndicator status={autosave.status} error={autosave.error} onRetry={() => void autosave.flush()} />
+        <Button onClick={() => void onSubmit()} disabled={busy} loading={submit.isPending}>
+          {t.reviews.submit}
+        </Button>
+      </StickyBar>
+    </Stack>
+  );
+}
