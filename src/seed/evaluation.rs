@@ -22,8 +22,28 @@ use crate::domain::deadline;
 use crate::error::ApiError;
 use crate::state::SharedState;
 
-pub const EVALUATION_CALL_TITLE: &str =
-    "Luxembourg HealthTech Joint Call 2026 (demo, in evaluation)";
+/// One demo call told through the evaluation: how far back it starts and
+/// whether it ends with decisions and released results.
+pub struct Story {
+    pub title: &'static str,
+    pub description: &'static str,
+    pub hours_back: i64,
+    pub released: bool,
+}
+
+pub const IN_EVALUATION: Story = Story {
+    title: "Luxembourg HealthTech Joint Call 2026 (demo, in evaluation)",
+    description: "A single-stage call whose proposals are being evaluated.",
+    hours_back: 2,
+    released: false,
+};
+
+pub const DECIDED: Story = Story {
+    title: "Luxembourg HealthTech Joint Call 2025 (demo, decided)",
+    description: "A single-stage call whose results are released.",
+    hours_back: 72,
+    released: true,
+};
 
 const EXPERTS: [&str; 3] = [
     "expert1@demo.jointcall.eu",
@@ -95,18 +115,23 @@ fn review(scores: [f64; 3], who: &str) -> Value {
     })
 }
 
-/// The token of the newest mailed link to `to` that starts with `prefix`.
+/// The token of the mailed link to `to` that starts with `prefix`, in a mail about `call_title`.
 async fn mailed_token(
     state: &SharedState,
     to: &'static str,
     prefix: &'static str,
+    call_title: &'static str,
 ) -> anyhow::Result<String> {
     let body = state
         .db(move |conn| {
             let (mails, _) = db::outbox::list(conn, None, 200, 0)?;
             mails
                 .into_iter()
-                .find(|m| m.to_address == to && m.body_text.contains(prefix))
+                .find(|m| {
+                    m.to_address == to
+                        && m.body_text.contains(prefix)
+                        && m.body_text.contains(call_title)
+                })
                 .map(|m| m.body_text)
                 .ok_or(ApiError::NotFound)
         })
@@ -119,33 +144,41 @@ async fn mailed_token(
         .to_owned())
 }
 
-pub async fn seed_evaluation<S, B>(state: &SharedState, app: &S) -> anyhow::Result<()>
+pub async fn seed_story<S, B>(state: &SharedState, app: &S, story: &Story) -> anyhow::Result<()>
 where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
+    let title = story.title;
     let exists = state
-        .db(|conn| {
+        .db(move |conn| {
             let (calls, _) = db::calls::list(conn, None, 200, 0)?;
-            Ok(calls.iter().any(|c| c.title == EVALUATION_CALL_TITLE))
+            Ok(calls.iter().any(|c| c.title == title))
         })
         .await?;
     if exists {
-        println!("demo evaluation call: already there");
+        println!("demo call \"{}\": already there", story.title);
         return Ok(());
     }
-    // The whole story is told two hours in the past: the deadline a few
-    // minutes after its start, the evaluation after it, so that every record
-    // is in the past when the clock is put back.
-    state.clock.set(state.clock.now() - Duration::hours(2));
-    let result = tell(state, app).await;
+    // The whole story is told in the past: the deadline a few minutes after
+    // its start, the evaluation after it, so that every record is in the
+    // past when the clock is put back.
+    state
+        .clock
+        .set(state.clock.now() - Duration::hours(story.hours_back));
+    let result = tell(state, app, story).await;
     state.clock.reset();
     result?;
-    println!("demo evaluation call: \"{EVALUATION_CALL_TITLE}\" is in evaluation");
+    let stage = if story.released {
+        "released"
+    } else {
+        "in evaluation"
+    };
+    println!("demo call \"{}\": {stage}", story.title);
     Ok(())
 }
 
-async fn tell<S, B>(state: &SharedState, app: &S) -> anyhow::Result<()>
+async fn tell<S, B>(state: &SharedState, app: &S, story: &Story) -> anyhow::Result<()>
 where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
@@ -167,10 +200,17 @@ where
         "consortium": { "min_luxembourg_companies": 1, "min_luxembourg_research_organisations": 0,
                         "hospital_required": false, "max_partners": 10 },
     });
-    let (created, _) = call(app, "create the evaluation call", (Method::POST, "/api/v1/calls", &operator),
-        Some(json!({ "title": EVALUATION_CALL_TITLE,
-            "description": "A single-stage call whose proposals are being evaluated.", "settings": settings })),
-        None, StatusCode::CREATED).await?;
+    let (created, _) = call(
+        app,
+        "create the evaluation call",
+        (Method::POST, "/api/v1/calls", &operator),
+        Some(
+            json!({ "title": story.title, "description": story.description, "settings": settings }),
+        ),
+        None,
+        StatusCode::CREATED,
+    )
+    .await?;
     let call_id = created["id"].as_str().unwrap_or_default().to_owned();
     let transitions = format!("/api/v1/calls/{call_id}/transitions");
     call(
@@ -262,7 +302,7 @@ where
 
     // Past the deadline, for the evaluation.
     state.clock.set(deadline_utc + Duration::seconds(60));
-    evaluate(state, app, &call_id, &proposals).await
+    evaluate(state, app, &call_id, &proposals, story).await
 }
 
 async fn evaluate<S, B>(
@@ -270,6 +310,7 @@ async fn evaluate<S, B>(
     app: &S,
     call_id: &str,
     proposals: &[String],
+    story: &Story,
 ) -> anyhow::Result<()>
 where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
@@ -333,7 +374,13 @@ where
         )
         .await?;
         expert_ids.push(expert["id"].as_str().unwrap_or_default().to_owned());
-        let token = mailed_token(state, email, "expert-invitations/accept?token=").await?;
+        let token = mailed_token(
+            state,
+            email,
+            "expert-invitations/accept?token=",
+            story.title,
+        )
+        .await?;
         let me = token_of(state, email).await?;
         call(
             app,
@@ -394,7 +441,8 @@ where
                 StatusCode::OK,
             )
             .await?;
-            let Some(scores) = PROPOSALS[p].2[i] else {
+            // A released call has every review in.
+            let Some(scores) = PROPOSALS[p].2[i].or(story.released.then_some([3.0; 3])) else {
                 continue;
             };
             let path = format!("/api/v1/assignments/{id}/review");
@@ -428,11 +476,21 @@ where
         }
     }
 
-    // SLEEP-SENSE: consensus approved; DIAB-COACH: drafted, with its spread on excellence.
-    for (p, rapporteur, scores, approve) in [
-        (0, 0, [4.5, 4.0, 4.0], true),
-        (1, 1, [3.5, 3.5, 3.0], false),
-    ] {
+    // In evaluation: SLEEP-SENSE's consensus approved, DIAB-COACH's drafted
+    // (its spread on excellence flagged). Released: all three approved.
+    let reports: &[(usize, usize, [f64; 3], bool)] = if story.released {
+        &[
+            (0, 0, [4.5, 4.0, 4.0], true),
+            (1, 1, [3.5, 3.5, 3.0], true),
+            (2, 2, [3.5, 3.0, 3.0], true),
+        ]
+    } else {
+        &[
+            (0, 0, [4.5, 4.0, 4.0], true),
+            (1, 1, [3.5, 3.5, 3.0], false),
+        ]
+    };
+    for &(p, rapporteur, scores, approve) in reports {
         let id = &proposals[p];
         call(
             app,
@@ -479,5 +537,72 @@ where
             .await?;
         }
     }
+    if story.released {
+        decide_and_release(state, app, call_id, &proposals[..2]).await?;
+    }
+    Ok(())
+}
+
+/// MECO approves the requested grant of the companies of `funded`; the
+/// operator releases (REHAB-VR is below the thresholds).
+async fn decide_and_release<S, B>(
+    state: &SharedState,
+    app: &S,
+    call_id: &str,
+    funded: &[String],
+) -> anyhow::Result<()>
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let meco = token_of(state, "meco@demo.jointcall.eu").await?;
+    for id in funded {
+        let (decisions, _) = call(
+            app,
+            "read the decisions",
+            (
+                Method::GET,
+                &format!("/api/v1/proposals/{id}/decisions"),
+                &meco,
+            ),
+            None,
+            None,
+            StatusCode::OK,
+        )
+        .await?;
+        for partner in decisions["partners"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            let path = format!(
+                "/api/v1/proposals/{id}/partners/{}/decision",
+                partner["partner_id"].as_str().unwrap_or_default()
+            );
+            call(
+                app,
+                "approve a grant",
+                (Method::PUT, &path, &meco),
+                Some(json!({ "decision": "approved", "amount_cents": partner["requested_cents"] })),
+                Some("\"0\""),
+                StatusCode::OK,
+            )
+            .await?;
+        }
+    }
+    let operator = token_of(state, "operator@demo.jointcall.eu").await?;
+    call(
+        app,
+        "release the results",
+        (
+            Method::POST,
+            &format!("/api/v1/calls/{call_id}/release"),
+            &operator,
+        ),
+        Some(json!({ "allow_pending": false })),
+        None,
+        StatusCode::OK,
+    )
+    .await?;
     Ok(())
 }

@@ -191,7 +191,8 @@ pub async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
     )
     .await;
     seed_call(state, &app).await?;
-    evaluation::seed_evaluation(state, &app).await?;
+    evaluation::seed_story(state, &app, &evaluation::IN_EVALUATION).await?;
+    evaluation::seed_story(state, &app, &evaluation::DECIDED).await?;
     println!("every demo account signs in with the password `{DEMO_PASSWORD}`:");
     for demo in DEMO_USERS {
         println!("  {:<32} {:?}", demo.email, demo.roles);

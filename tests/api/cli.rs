@@ -259,7 +259,7 @@ async fn seed_demo_is_idempotent_and_gives_every_role_and_an_open_call() {
 
     // The call in evaluation: reviews in every state, one consensus approved.
     assert!(
-        second_out.contains("demo evaluation call: already there"),
+        second_out.contains("(demo, in evaluation)\": already there"),
         "{second_out}"
     );
     let token_of = |login: reqwest::Response| async move {
@@ -327,8 +327,42 @@ async fn seed_demo_is_idempotent_and_gives_every_role_and_an_open_call() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|a| a["call_id"] == call_id.as_str())
         .map(|a| a["review_status"].as_str().unwrap())
         .collect();
     assert_eq!(reviews.len(), 3);
     assert_eq!(reviews.iter().filter(|s| **s == "draft").count(), 1);
+
+    // The decided call: results released, a letter for each consortium.
+    let company = token_of(
+        app.login("company@demo.jointcall.eu", jointcall::seed::DEMO_PASSWORD)
+            .await,
+    )
+    .await;
+    let decided = get("/api/v1/calls?status=decided".into(), company.clone()).await;
+    assert_eq!(decided["total"], 1);
+    let decided_id = decided["items"][0]["id"].as_str().unwrap().to_owned();
+    let mine = get(
+        format!("/api/v1/calls/{decided_id}/proposals"),
+        company.clone(),
+    )
+    .await;
+    let mut outcomes = Vec::new();
+    for p in mine["items"].as_array().unwrap() {
+        let id = p["id"].as_str().unwrap();
+        let result = get(format!("/api/v1/proposals/{id}/result"), company.clone()).await;
+        outcomes.push((
+            result["acronym"].as_str().unwrap().to_owned(),
+            result["outcome"].as_str().unwrap().to_owned(),
+        ));
+    }
+    outcomes.sort();
+    assert_eq!(
+        outcomes,
+        [
+            ("DIAB-COACH".to_owned(), "funded".to_owned()),
+            ("REHAB-VR".to_owned(), "below_threshold".to_owned()),
+            ("SLEEP-SENSE".to_owned(), "funded".to_owned()),
+        ]
+    );
 }
