@@ -384,4 +384,14 @@ pub mod responses {
     #[derive(IntoResponses)]
     #[response(status = 404, content_type = "application/problem+json")]
     pub struct AssignmentNotFound(#[allow(dead_code)] Problem);
+
+    /// No such call, or not one the caller may see.
+    #[derive(IntoResponses)]
+    #[response(status = 404, content_type = "application/problem+json")]
+    pub struct CallNotFound(#[allow(dead_code)] Problem);
+
+    /// Only operators, administrators and funders.
+    #[derive(IntoResponses)]
+    #[response(status = 403, content_type = "application/problem+json")]
+    pub struct StaffOnly(#[allow(dead_code)] Problem);
 }

@@ -317,7 +317,7 @@ pub async fn get_call(
         problems::MalformedBody,
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 409, description = "The call is closed for changes.", body = Problem, content_type = "application/problem+json"),
         problems::StaleVersion,
         (status = 422, description = "Invalid fields or settings, all listed.", body = Problem, content_type = "application/problem+json"),
@@ -398,7 +398,7 @@ pub async fn update_call(
         problems::MalformedBody,
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 409, description = "Not the next status, or too early to close.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The call cannot open: every reason listed.", body = Problem, content_type = "application/problem+json"),
     )

@@ -653,7 +653,7 @@ pub async fn approve_consensus(
         problems::MalformedBody,
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 409, description = "No right to reply in this call, opened already, or consensus reports not ready.", body = Problem, content_type = "application/problem+json"),
         problems::InvalidFields,
     )

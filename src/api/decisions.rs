@@ -162,7 +162,7 @@ pub fn load_for_funding(
     responses(
         (status = 200, description = "Every funded partner's decision and the outcome.", body = ProposalDecisions),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
         problems::ProposalNotFound,
     )
 )]

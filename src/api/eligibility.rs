@@ -115,7 +115,7 @@ fn require_deadline_passed(
         (status = 200, description = "The proposals of the stage, oldest submission first.", body = Vec<EligibilityEntry>),
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 409, description = "The stage's deadline has not passed.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown stage.", body = Problem, content_type = "application/problem+json"),
     )

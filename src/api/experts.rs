@@ -193,7 +193,7 @@ fn normalise_keywords(keywords: &[String]) -> Result<Vec<String>, ApiError> {
         problems::MalformedBody,
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 409, description = "Already in the pool.", body = Problem, content_type = "application/problem+json"),
         problems::InvalidFields,
     )
@@ -268,7 +268,7 @@ pub async fn invite_expert(
         (status = 200, description = "The call's experts, in order of invitation.", body = Vec<ExpertResponse>),
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
     )
 )]
 pub async fn list_experts(
@@ -610,7 +610,7 @@ fn problem_for(
         problems::MalformedBody,
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         problems::InvalidFields,
     )
 )]

@@ -23,8 +23,8 @@ use crate::domain::funding::Decision;
 use crate::domain::result::ProposalResult;
 use crate::domain::review::scores_of;
 use crate::domain::role::Agency;
+use crate::error::ApiError;
 use crate::error::responses as problems;
-use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
 fn csv_response(filename: &str, body: String) -> HttpResponse {
@@ -82,8 +82,8 @@ fn ranking_rows(
     responses(
         (status = 200, description = "One row per ranked proposal: rank, list, acronym, title, a column per criterion, weighted total, total, passed, failed criteria.", content_type = "text/csv", body = String),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
+        problems::CallNotFound,
         problems::InvalidFields,
     )
 )]
@@ -133,8 +133,8 @@ pub async fn export_ranking(
     responses(
         (status = 200, description = "One row per proposal of the main list: rank, acronym, plan status, outcome, the grant requested from each funder.", content_type = "text/csv", body = String),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
+        problems::CallNotFound,
     )
 )]
 pub async fn export_funding_plan(
@@ -206,8 +206,8 @@ pub async fn export_funding_plan(
     responses(
         (status = 200, description = "One row per funded partner of the main list: acronym, organisation, funder, requested, decision, approved amount, comment, decided at.", content_type = "text/csv", body = String),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
+        problems::CallNotFound,
     )
 )]
 pub async fn export_decisions(
@@ -404,8 +404,8 @@ fn statistics(
     responses(
         (status = 200, description = "The figures.", body = CallStatistics),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
+        problems::CallNotFound,
     )
 )]
 pub async fn get_statistics(

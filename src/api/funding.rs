@@ -20,7 +20,7 @@ use crate::domain::call::Stage;
 use crate::domain::funding::{Case, Decision, EnvelopeUse, Outcome, PlanStatus, outcome, plan};
 use crate::domain::role::Agency;
 use crate::error::responses as problems;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, FieldError};
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -222,8 +222,8 @@ pub fn build_plan(
     responses(
         (status = 200, description = "The plan.", body = FundingPlan),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
+        problems::CallNotFound,
     )
 )]
 pub async fn get_funding_plan(
@@ -250,8 +250,8 @@ pub async fn get_funding_plan(
         (status = 200, description = "The plan under the changes.", body = FundingPlan),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
+        problems::CallNotFound,
         problems::InvalidFields,
     )
 )]

@@ -438,7 +438,7 @@ pub struct ProposalSummary {
             headers(("ETag" = String, description = "The version."), ("Location" = String, description = "The new proposal."))),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 409, description = "The call is not open, or its deadline has passed.", body = Problem, content_type = "application/problem+json"),
         problems::InvalidFields,
     )
@@ -542,7 +542,7 @@ pub async fn create_proposal(
     responses(
         (status = 200, description = "A page of proposals, oldest first.", body = Page<ProposalSummary>),
         problems::Unauthenticated,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 422, description = "Bad paging values.", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -16,8 +16,8 @@ use crate::domain::call::{CallSettings, Stage};
 use crate::domain::ranking::rank;
 use crate::domain::review::scores_of;
 use crate::domain::scoring::outcome;
+use crate::error::ApiError;
 use crate::error::responses as problems;
-use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -138,8 +138,8 @@ pub fn ranking_of(
     responses(
         (status = 200, description = "The ranking.", body = RankingResponse),
         problems::Unauthenticated,
-        (status = 403, description = "Only operators, administrators and funders.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::StaffOnly,
+        problems::CallNotFound,
         problems::InvalidFields,
     )
 )]

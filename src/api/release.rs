@@ -193,8 +193,9 @@ fn results_for(
         problems::MalformedBody,
         problems::Unauthenticated,
         problems::ManagersOnly,
-        (status = 404, description = "No such call.", body = Problem, content_type = "application/problem+json"),
+        problems::CallNotFound,
         (status = 409, description = "The call is not in evaluation, an evaluation is unfinished, or decisions are pending.", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
     )
 )]
 pub async fn release_results(

@@ -4305,7 +4305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4404,7 +4404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4466,7 +4466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4534,7 +4534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4597,7 +4597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4665,7 +4665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4715,7 +4715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4768,7 +4768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4827,7 +4827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4890,7 +4890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4945,7 +4945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5012,7 +5012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5083,7 +5083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5155,7 +5155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5166,6 +5166,15 @@ export interface operations {
             };
             /** @description The call is not in evaluation, an evaluation is unfinished, or decisions are pending. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5227,7 +5236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5295,7 +5304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5360,7 +5369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such call. */
+            /** @description No such call, or not one the caller may see. */
             404: {
                 headers: {
                     [name: string]: unknown;
