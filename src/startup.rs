@@ -113,12 +113,14 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
     let server = HttpServer::new(move || {
         let spa_dir = spa_dir.clone();
         let test_hooks = data.config.test_hooks;
+        let hsts = data.config.public_url.starts_with("https://");
         App::new()
             .app_data(data.clone())
             .app_data(api::support::query_config())
             .app_data(api::support::path_config())
             .wrap(ErrorHandlers::new().default_handler(crate::middleware::problem_for_bare_errors))
             .wrap(from_fn(crate::middleware::request_context))
+            .wrap(crate::middleware::security_headers(hsts))
             .service(
                 web::scope("/api/v1")
                     .configure(api::configure_v1)

@@ -1,7 +1,7 @@
 use diesel::RunQueryDsl;
 use reqwest::StatusCode;
 
-use crate::support::{assert_problem, body, spawn_app};
+use crate::support::{Options, assert_problem, body, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn health_readiness_and_metrics_answer() {
@@ -62,4 +62,38 @@ async fn readiness_fails_while_the_database_is_unreachable() {
     let retry_after = ready.headers().get("retry-after").cloned();
     assert_problem(ready, 503).await;
     assert!(retry_after.is_some());
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_hsts_only_behind_https() {
+    let app = spawn_app().await;
+    for path in ["/health", "/api/v1/me", "/api/v1/nothing-here"] {
+        let response = app.get(path, None).send().await.unwrap();
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self';"),
+            "{csp}"
+        );
+        assert!(
+            headers.get("strict-transport-security").is_none(),
+            "plain HTTP: no HSTS"
+        );
+    }
+    let https = spawn_app_with(Options {
+        extra: vec![(
+            "JOINTCALL_PUBLIC_URL",
+            "https://portal.example.lu".to_owned(),
+        )],
+        ..Default::default()
+    })
+    .await;
+    let response = https.get("/health", None).send().await.unwrap();
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
 }
