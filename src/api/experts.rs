@@ -456,6 +456,14 @@ pub async fn assign_expert(
                     "Only an eligible proposal is evaluated.",
                 ));
             }
+            if db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?
+                .is_some_and(|c| c.status == "approved")
+            {
+                return Err(ApiError::conflict(
+                    "consensus-approved",
+                    "The proposal's consensus report is approved; its evaluation is over.",
+                ));
+            }
             let expert = db::experts::find_in_call(conn, &ctx.call.id, &expert_id)
                 .ok()
                 .filter(|e| e.accepted_at.is_some())
@@ -631,6 +639,13 @@ pub async fn auto_assign(
             // Sorted by id: the same data always gives the same problem, hence the same answer.
             let mut eligible = db::proposals::in_call_stage(conn, &call.id, stage.as_str(), &[ProposalStatus::Eligible.as_str()])?;
             eligible.sort_by(|a, b| a.id.cmp(&b.id));
+            // A proposal whose consensus is approved is evaluated: no more reviewers.
+            let approved: HashSet<String> = db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?
+                .into_iter()
+                .filter(|(c, _)| c.status == "approved")
+                .map(|(c, _)| c.proposal_id)
+                .collect();
+            eligible.retain(|p| !approved.contains(&p.id));
             let mut experts: Vec<ExpertRow> = db::experts::of_call(conn, &call.id)?.into_iter().filter(|e| e.accepted_at.is_some()).collect();
             experts.sort_by(|a, b| a.id.cmp(&b.id));
             let proposals: Vec<(String, Vec<String>)> = eligible

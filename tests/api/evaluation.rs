@@ -883,6 +883,23 @@ async fn a_rapporteur_drafts_the_consensus_with_spreads_flagged_and_thresholds_d
     let approved = panel.approve(0).await;
     assert_eq!(approved.status(), StatusCode::OK);
     assert_eq!(body(approved).await["status"], "approved");
+    let (late_id, _) = panel.expert("late@uni.nl", json!([]), 5).await;
+    let after = panel
+        .app
+        .post(
+            &format!("/api/v1/proposals/{proposal}/assignments"),
+            Some(&panel.operator),
+            json!({ "expert_id": late_id }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        assert_problem(after, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/consensus-approved")
+    );
     let late = panel
         .save(&consensus, &first, full_content([5.0, 5.0, 5.0], "late"))
         .await;
