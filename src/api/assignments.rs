@@ -415,3 +415,75 @@ pub async fn unassign(
         .await?;
     Ok(HttpResponse::Ok().json(AssignmentResponse::from(&row)))
 }
+
+/// An assignment in a call's list, with its proposal.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CallAssignment {
+    pub proposal_id: String,
+    pub acronym: String,
+    #[serde(flatten)]
+    pub detail: AssignmentDetail,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StageQuery {
+    /// The stage (default: full).
+    pub stage: Option<Stage>,
+}
+
+/// A call's assignments
+///
+/// Every assignment of the call's experts at a stage, with each proposal's
+/// acronym, the expert, the review status and the rapporteur: the operator's
+/// overview in one request.
+#[utoipa::path(
+    get, path = "/api/v1/calls/{id}/assignments", tag = "experts",
+    params(("id" = String, Path, description = "The call's id."), StageQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Oldest first.", body = Vec<CallAssignment>),
+        problems::Unauthenticated,
+        problems::ManagersOnly,
+        problems::CallNotFound,
+        problems::InvalidFields,
+    )
+)]
+pub async fn list_call_assignments(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    call_id: web::Path<String>,
+    query: web::Query<StageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
+    let stage = query.stage.unwrap_or(Stage::Full);
+    let call_id = call_id.into_inner();
+    let list = state
+        .db(move |conn| {
+            let (call, _, _) = super::calls::load_visible_call(conn, &user, &call_id)?;
+            let experts = db::experts::of_call(conn, &call.id)?;
+            let mut out = Vec::new();
+            for row in db::experts::assignments_of_call(conn, &call.id, stage.as_str())? {
+                let proposal = db::proposals::find(conn, &row.proposal_id)?;
+                let expert_email = experts
+                    .iter()
+                    .find(|e| e.id == row.expert_id)
+                    .map(|e| e.email.clone())
+                    .unwrap_or_default();
+                out.push(CallAssignment {
+                    proposal_id: proposal.id,
+                    acronym: proposal.acronym,
+                    detail: AssignmentDetail {
+                        assignment: AssignmentResponse::from(&row),
+                        expert_email,
+                        review_status: review_status(conn, &row)?,
+                        conflict_note: row.conflict_note.clone(),
+                        rapporteur: is_rapporteur(conn, &row)?,
+                    },
+                });
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

@@ -881,3 +881,54 @@ pub async fn save_reply(
         .await?;
     Ok(ok_with_etag(reply.version, &reply))
 }
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReplyWindow {
+    pub stage: Stage,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    /// Whether consortia may answer now.
+    pub open: bool,
+}
+
+/// A call's reply windows
+#[utoipa::path(
+    get, path = "/api/v1/calls/{id}/reply-windows", tag = "consensus",
+    params(("id" = String, Path, description = "The call's id.")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The windows opened so far, one per stage at most.", body = Vec<ReplyWindow>),
+        problems::Unauthenticated,
+        problems::ManagersOnly,
+        problems::CallNotFound,
+    )
+)]
+pub async fn list_reply_windows(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    call_id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
+    let call_id = call_id.into_inner();
+    let st = state.get_ref().clone();
+    let windows = state
+        .db(move |conn| {
+            let now = st.clock.now();
+            let (call, _, settings) = super::calls::load_visible_call(conn, &user, &call_id)?;
+            let mut out = Vec::new();
+            for stage in settings.stages() {
+                if let Some(w) = db::reviews::reply_window(conn, &call.id, stage.as_str())? {
+                    let (opens_at, closes_at) = (w.opens_at.and_utc(), w.closes_at.and_utc());
+                    out.push(ReplyWindow {
+                        stage,
+                        opens_at,
+                        closes_at,
+                        open: opens_at <= now && now < closes_at,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(windows))
+}

@@ -161,7 +161,12 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(
             Endpoint::new("/proposals/{id}/consensus/approval").post(consensus::approve_consensus),
         )
-        .service(Endpoint::new("/calls/{id}/reply-windows").post(consensus::open_reply_window))
+        .service(
+            Endpoint::new("/calls/{id}/reply-windows")
+                .get(consensus::list_reply_windows)
+                .post(consensus::open_reply_window),
+        )
+        .service(Endpoint::new("/calls/{id}/assignments").get(assignments::list_call_assignments))
         .service(
             Endpoint::new("/proposals/{id}/reply")
                 .get(consensus::get_reply)

@@ -556,6 +556,45 @@ async fn an_expert_declares_before_the_content_opens_and_a_declined_slot_reopens
         ]
     );
     assert_eq!(listed[1]["conflict_note"], "I co-authored with the PI.");
+    let overview = body(
+        panel
+            .get(
+                &format!("/api/v1/calls/{}/assignments?stage=full", panel.call_id),
+                &panel.operator,
+            )
+            .await,
+    )
+    .await;
+    let rows: Vec<(&str, &str, &str)> = overview
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["acronym"].as_str().unwrap(),
+                a["expert_email"].as_str().unwrap(),
+                a["assignment"]["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("P0", "first@uni.de", "cleared"),
+            ("P0", "second@uni.fr", "declined"),
+            ("P0", "third@uni.be", "assigned")
+        ]
+    );
+    assert_problem(
+        panel
+            .get(
+                &format!("/api/v1/calls/{}/assignments", panel.call_id),
+                &first,
+            )
+            .await,
+        403,
+    )
+    .await;
 
     // The operator takes the third off; the solver does not bring them (or the decliner) back.
     let removed = panel
@@ -1057,6 +1096,9 @@ async fn the_consortium_replies_to_anonymised_comments_within_the_window_and_lim
         .unwrap();
     assert_eq!(opened.status(), StatusCode::CREATED);
     assert_eq!(body(opened).await["proposals"], 1);
+    let listed = body(panel.get(&windows, &operator).await).await;
+    assert_eq!(listed[0]["closes_at"], "2027-07-20T08:00:00Z");
+    assert_eq!(listed[0]["open"], true);
     let twice = panel
         .app
         .post(

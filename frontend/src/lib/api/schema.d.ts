@@ -379,6 +379,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A call's assignments
+         * @description Every assignment of the call's experts at a stage, with each proposal's
+         *     acronym, the expert, the review status and the rapporteur: the operator's
+         *     overview in one request.
+         */
+        get: operations["list_call_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/assignments/auto": {
         parameters: {
             query?: never;
@@ -619,7 +641,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A call's reply windows */
+        get: operations["list_reply_windows"];
         put?: never;
         /**
          * Open the right-to-reply window
@@ -1683,6 +1706,11 @@ export interface components {
         };
         BudgetUpdate: {
             lines: components["schemas"]["BudgetLineDto"][];
+        };
+        /** @description An assignment in a call's list, with its proposal. */
+        CallAssignment: components["schemas"]["AssignmentDetail"] & {
+            acronym: string;
+            proposal_id: string;
         };
         CallRequest: {
             description?: string;
@@ -2961,6 +2989,15 @@ export interface components {
              * @description The reply's version, for If-Match.
              */
             version: number;
+        };
+        ReplyWindow: {
+            /** Format: date-time */
+            closes_at: string;
+            /** @description Whether consortia may answer now. */
+            open: boolean;
+            /** Format: date-time */
+            opens_at: string;
+            stage: components["schemas"]["Stage"];
         };
         ReplyWindowRequest: {
             /**
@@ -4352,6 +4389,68 @@ export interface operations {
             };
         };
     };
+    list_call_assignments: {
+        parameters: {
+            query?: {
+                /** @description The stage (default: full). */
+                stage?: components["schemas"]["Stage"];
+            };
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallAssignment"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auto_assign: {
         parameters: {
             query?: never;
@@ -5175,6 +5274,56 @@ export interface operations {
             };
             /** @description Invalid fields, all listed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reply_windows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The call's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The windows opened so far, one per stage at most. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyWindow"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such call, or not one the caller may see. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
