@@ -28,6 +28,11 @@ import { ReplyRoute } from './routes/ReplyRoute';
 import { ReviewAssignmentRoute } from './routes/ReviewAssignmentRoute';
 import { ReviewProposalRoute } from './routes/ReviewProposalRoute';
 import { ReviewsRoute } from './routes/ReviewsRoute';
+import { FundingIndexRoute } from './routes/FundingIndexRoute';
+import { FundingRoute } from './routes/FundingRoute';
+import { RedressRoute } from './routes/RedressRoute';
+import { ResultRoute } from './routes/ResultRoute';
+import { FUNDING_ROLES } from '../features/funding/roles';
 
 /** Paths must stay in step with the links the server puts in emails. */
 export const routes: RouteObject[] = [
@@ -58,7 +63,17 @@ export const routes: RouteObject[] = [
               { path: 'outbox', element: <OutboxRoute /> },
             ],
           },
+          {
+            element: <RequireRole role={FUNDING_ROLES} />,
+            children: [
+              { path: 'funding', element: <FundingIndexRoute /> },
+              { path: 'calls/:id/funding', element: <FundingRoute /> },
+            ],
+          },
           { path: 'proposals/:id', element: <ProposalRoute /> },
+          // The decision letter's mail links to both; the server decides who may read them.
+          { path: 'proposals/:id/result', element: <ResultRoute /> },
+          { path: 'proposals/:id/redress', element: <RedressRoute /> },
           { path: 'proposals/:id/receipt', element: <ReceiptRoute /> },
           // The server decides: the rapporteur and the operator see the consensus, the consortium its reply.
           { path: 'proposals/:id/consensus', element: <ConsensusRoute /> },

@@ -20,6 +20,7 @@ function MainNav() {
   const items: NavItem[] = [
     { to: '/calls', label: t.nav.calls },
     { to: '/reviews', label: t.nav.reviews, roles: ['reviewer'] },
+    { to: '/funding', label: t.nav.funding, roles: ['funder'] },
     { to: '/me', label: t.nav.profile },
     { to: '/organisations', label: t.nav.organisations },
     { to: '/outbox', label: t.nav.outbox, roles: ['operator', 'admin'] },

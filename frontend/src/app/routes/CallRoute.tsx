@@ -7,6 +7,7 @@ import { CallDetails } from '../../features/calls/components/CallDetails';
 import { CallStatusBadge } from '../../features/calls/components/CallStatusBadge';
 import { CallTransitionButton } from '../../features/calls/components/CallTransitionButton';
 import { isEditable, useCanManageCalls } from '../../features/calls/status';
+import { useCanSeeFunding } from '../../features/funding/roles';
 import { useMessages } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { isApiError } from '../../lib/problem';
@@ -17,6 +18,7 @@ export function CallRoute() {
   const { id = '' } = useParams();
   const call = useCall(id);
   const canManage = useCanManageCalls();
+  const canSeeFunding = useCanSeeFunding();
 
   if (call.isPending) return <PageLoader />;
   if (call.isError) {
@@ -63,6 +65,18 @@ export function CallRoute() {
               {t.evaluation.open}
             </Button>
           )}
+          {(c.status === 'in_evaluation' || c.status === 'decided') && (
+            <Button component={Link} to={`/calls/${c.id}/funding`} variant="light">
+              {t.funding.open}
+            </Button>
+          )}
+        </Group>
+      )}
+      {!canManage && canSeeFunding && (c.status === 'in_evaluation' || c.status === 'decided') && (
+        <Group gap="sm">
+          <Button component={Link} to={`/calls/${c.id}/funding`} variant="light">
+            {t.funding.open}
+          </Button>
         </Group>
       )}
       {c.status !== 'draft' && <CallProposals callId={c.id} canStart={c.status === 'open'} />}

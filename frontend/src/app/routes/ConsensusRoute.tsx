@@ -1,13 +1,14 @@
 import { Anchor, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { callQueryOptions } from '../../features/calls/api/getCall';
 import { useCanManageCalls } from '../../features/calls/status';
 import { useConsensus } from '../../features/consensus/api/getConsensus';
 import { ConsensusView } from '../../features/consensus/components/ConsensusView';
-import { useProposal } from '../../features/proposals/api/getProposal';
+import { proposalQueryOptions } from '../../features/proposals/api/getProposal';
+import { useMe } from '../../features/profile/api/getMe';
 import { criteriaOf, overallThresholdOf } from '../../features/reviews/scoring';
 import { useMessages } from '../../i18n';
 import { isApiError } from '../../lib/problem';
@@ -19,9 +20,18 @@ export function ConsensusRoute() {
   const isOperator = useCanManageCalls();
   const consensus = useConsensus(id);
   // The consensus does not name its call: the proposal does, and the call has the criteria.
-  const proposal = useProposal(id);
-  const call = useQuery({ ...callQueryOptions(proposal.data?.call_id ?? ''), enabled: proposal.data !== undefined });
-  const back = isOperator ? (
+  // Funders may not read the proposal itself: the funding page names the call in `?call=`.
+  const [params] = useSearchParams();
+  const callParam = params.get('call');
+  const proposal = useQuery({ ...proposalQueryOptions(id), enabled: callParam === null });
+  const callId = callParam ?? proposal.data?.call_id;
+  const call = useQuery({ ...callQueryOptions(callId ?? ''), enabled: callId !== undefined });
+  const isFunder = useMe().data?.roles.includes('funder') ?? false;
+  const back = isFunder && !isOperator && callId ? (
+    <Anchor component={Link} to={`/calls/${callId}/funding`} size="sm">
+      ← {t.funding.open}
+    </Anchor>
+  ) : isOperator ? (
     <Anchor component={Link} to={`/proposals/${id}/evaluation`} size="sm">
       ← {t.evaluation.proposalEvaluation(consensus.data?.acronym ?? '')}
     </Anchor>

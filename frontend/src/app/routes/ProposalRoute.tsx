@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
@@ -77,6 +77,16 @@ function ProposalPage({ proposal: p }: { proposal: Proposal }) {
           <Text size="sm" c="dimmed">
             {call.data.title}
           </Text>
+        )}
+        {call.data?.status === 'decided' && (
+          <Group gap="sm" mt="xs">
+            <Button component={Link} to={`/proposals/${p.id}/result`} variant="light" size="sm">
+              {t.results.link}
+            </Button>
+            <Anchor component={Link} to={`/proposals/${p.id}/redress`} size="sm">
+              {t.results.redress}
+            </Anchor>
+          </Group>
         )}
         {deadline && (
           <Text size="sm" c={deadlinePassed ? 'red' : undefined}>

@@ -165,3 +165,22 @@ export type AuditRecord = ResponseJson<'/api/v1/audit', 'get', 200>[number];
 export type AuditVerification = ResponseJson<'/api/v1/audit/verification', 'get', 200>;
 
 export const MAIL_STATUSES = ['pending', 'sent'] as const satisfies readonly MailStatus[];
+
+// Funding decisions, release, results and redress.
+export type FundingPlan = ResponseJson<'/api/v1/calls/{id}/funding-plan', 'get', 200>;
+export type PlanEntry = FundingPlan['entries'][number];
+export type PlanStatus = PlanEntry['status'];
+export type PlanPartner = PlanEntry['partners'][number];
+export type EnvelopeUse = FundingPlan['envelopes'][number];
+export type WhatIfBody = RequestJson<'/api/v1/calls/{id}/funding-plan/what-if', 'post'>;
+export type CallStatistics = ResponseJson<'/api/v1/calls/{id}/statistics', 'get', 200>;
+export type FunderFigures = CallStatistics['funders'][number];
+export type ScoreDistribution = CallStatistics['score_distributions'][number];
+export type ProposalDecisions = ResponseJson<'/api/v1/proposals/{id}/decisions', 'get', 200>;
+export type DecisionOutcome = ProposalDecisions['outcome'];
+export type PartnerDecision = ProposalDecisions['partners'][number];
+export type DecisionBody = RequestJson<'/api/v1/proposals/{id}/partners/{partner_id}/decision', 'put'>;
+export type ReleaseResponse = ResponseJson<'/api/v1/calls/{id}/release', 'post', 200>;
+export type ReleasedOutcome = ReleaseResponse['results'][number]['outcome'];
+export type ProposalResult = ResponseJson<'/api/v1/proposals/{id}/result', 'get', 200>;
+export type Redress = ResponseJson<'/api/v1/proposals/{id}/redress', 'get', 200>;

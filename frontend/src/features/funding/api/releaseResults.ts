@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api/client';
+import { unwrap } from '../../../lib/api/unwrap';
+import { callsQueryKey } from '../../calls/api/getCalls';
+import { invalidateFunding } from './keys';
+
+export interface ReleaseInput {
+  callId: string;
+  /** Release although some proposals have no decision: they go on the reserve list. */
+  allowPending: boolean;
+}
+
+/** Freezes the results, mails the letters, marks the call decided. 409: not ready or decisions pending. */
+export function releaseResults({ callId, allowPending }: ReleaseInput) {
+  return unwrap(
+    api.POST('/api/v1/calls/{id}/release', { params: { path: { id: callId } }, body: { allow_pending: allowPending } }),
+  );
+}
+
+export function useReleaseResults() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: releaseResults,
+    onSuccess: async () => {
+      await Promise.all([invalidateFunding(queryClient), queryClient.invalidateQueries({ queryKey: callsQueryKey })]);
+    },
+  });
+}

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api/client';
+import { unwrap } from '../../../lib/api/unwrap';
+import type { RedressInput } from './fileRedress';
+import { redressQueryKey } from './keys';
+
+/** The operator, once; the consortium is mailed. 409 answered already. */
+export function answerRedress({ proposalId, text }: RedressInput) {
+  return unwrap(
+    api.PUT('/api/v1/proposals/{id}/redress/answer', { params: { path: { id: proposalId } }, body: { text } }),
+  );
+}
+
+export function useAnswerRedress() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: answerRedress,
+    onSuccess: (redress) => queryClient.setQueryData(redressQueryKey(redress.proposal_id), redress),
+  });
+}
