@@ -65,10 +65,6 @@ pub struct Declaration {
     pub note: Option<String>,
 }
 
-pub fn assignment_status(row: &AssignmentRow) -> AssignmentStatus {
-    AssignmentStatus::parse(&row.status).unwrap_or(AssignmentStatus::Assigned)
-}
-
 /// The caller's own assignment (as the expert it was made to); 404 for
 /// everyone else, so ids reveal nothing.
 pub fn load_own_assignment(
@@ -119,7 +115,7 @@ pub fn expert_assignment(
         acronym: proposal.acronym.clone(),
         title: proposal.title.clone(),
         partners,
-        content_open: assignment_status(row) == AssignmentStatus::Cleared,
+        content_open: row.status() == AssignmentStatus::Cleared,
         review_status: review_status(conn, row)?,
         rapporteur: is_rapporteur(conn, row)?,
         review_deadline: settings.review_deadline(stage),
@@ -149,7 +145,7 @@ pub async fn list_my_assignments(
             }
             let rows = db::experts::assignments_of_user(conn, &user.id)?;
             rows.iter()
-                .filter(|(a, _)| assignment_status(a) != AssignmentStatus::Removed)
+                .filter(|(a, _)| a.status() != AssignmentStatus::Removed)
                 .map(|(a, _)| expert_assignment(conn, a))
                 .collect::<Result<Vec<_>, _>>()
         })
@@ -231,7 +227,7 @@ pub async fn declare(
         .write(move |conn| {
             let now = st.clock.now();
             let (row, _) = load_own_assignment(conn, &user, &id)?;
-            match assignment_status(&row) {
+            match row.status() {
                 AssignmentStatus::Assigned => {}
                 AssignmentStatus::Removed => {
                     return Err(ApiError::conflict(
@@ -378,7 +374,7 @@ pub async fn unassign(
         .write(move |conn| {
             let now = st.clock.now();
             let row = db::experts::find_assignment(conn, &id)?;
-            let status = assignment_status(&row);
+            let status = row.status();
             if !status.is_active() {
                 return Err(ApiError::conflict(
                     "assignment-not-active",

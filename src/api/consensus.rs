@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::assignments::assignment_status;
 use super::json::Json;
 use super::proposals::{ProposalContext, load_proposal};
 use super::reviews::parse_content;
@@ -20,8 +19,8 @@ use crate::db::reviews::{ConsensusRow, ReplyWindowRow};
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::Stage;
 use crate::domain::review::{
-    AssignmentStatus, ReviewContent, ReviewStatus, anonymous_label, check_complete, check_draft,
-    scores_of,
+    AssignmentStatus, ReportStatus, ReviewContent, ReviewStatus, anonymous_label, check_complete,
+    check_draft, scores_of,
 };
 use crate::domain::scoring::{outcome, spread_flags};
 use crate::error::responses as problems;
@@ -194,7 +193,7 @@ fn reviews_of(
 ) -> Result<Reviews, ApiError> {
     let active: Vec<_> = db::experts::assignments_of_proposal(conn, proposal_id, stage.as_str())?
         .into_iter()
-        .filter(|a| assignment_status(a).is_active())
+        .filter(|a| a.status().is_active())
         .collect();
     let mut summaries = Vec::new();
     let mut letters = Vec::new();
@@ -293,9 +292,9 @@ fn consensus_response(
         call_id: ctx.call.id.clone(),
         acronym: ctx.proposal.acronym.clone(),
         stage: ctx.stage,
-        status: match consensus.as_ref().map(|c| c.status.as_str()) {
+        status: match &consensus {
             None => ConsensusStatus::AwaitingRapporteur,
-            Some("approved") => ConsensusStatus::Approved,
+            Some(c) if c.is_approved() => ConsensusStatus::Approved,
             Some(_) => ConsensusStatus::Draft,
         },
         rapporteur: rapporteur_id.as_ref().and_then(|id| {
@@ -322,7 +321,7 @@ fn consensus_response(
 }
 
 fn require_not_approved(consensus: &ConsensusRow) -> Result<(), ApiError> {
-    if consensus.status == "approved" {
+    if consensus.is_approved() {
         Err(ApiError::conflict(
             "consensus-approved",
             "The consensus report is approved and cannot change any more.",
@@ -367,7 +366,7 @@ pub async fn name_rapporteur(
             let ctx = load_proposal(conn, &user, &id)?;
             let cleared =
                 db::experts::assignment_of_pair(conn, &id, &expert_id, ctx.stage.as_str())?
-                    .is_some_and(|a| assignment_status(&a) == AssignmentStatus::Cleared);
+                    .is_some_and(|a| a.status() == AssignmentStatus::Cleared);
             if !cleared {
                 return Err(ApiError::field(
                     "expert_id",
@@ -398,7 +397,7 @@ pub async fn name_rapporteur(
                         rapporteur_id: expert_id.clone(),
                         content: serde_json::to_string(&ReviewContent::default())
                             .unwrap_or_default(),
-                        status: "draft".to_owned(),
+                        status: ReportStatus::Draft.as_str().to_owned(),
                         version: 1,
                         updated_at: now.naive_utc(),
                         shared_comments: None,
@@ -610,7 +609,7 @@ pub async fn approve_consensus(
                 }
             }
             let after = ConsensusRow {
-                status: "approved".to_owned(),
+                status: ReportStatus::Approved.as_str().to_owned(),
                 version: consensus.version + 1,
                 updated_at: now.naive_utc(),
                 approved_at: Some(now.naive_utc()),
@@ -624,7 +623,7 @@ pub async fn approve_consensus(
             audit::Change::new(Some(&user.id), "consensus.approved", "proposal", &id)
                 .before(json!({ "status": consensus.status }))
                 .after(json!({
-                    "status": "approved",
+                    "status": ReportStatus::Approved,
                     "stage": ctx.stage,
                     "scores": scores.iter().map(|(k, s)| (k.clone(), s.value())).collect::<std::collections::BTreeMap<_, _>>(),
                     "passed": result.passed,
@@ -698,7 +697,7 @@ pub async fn open_reply_window(
             for proposal in &eligible {
                 match db::reviews::consensus_of(conn, &proposal.id, stage.as_str())? {
                     Some(c)
-                        if c.status == "draft"
+                        if c.status == ReportStatus::Draft.as_str()
                             && check_complete(&settings, stage, &parse_content(&c.content)?).is_ok() =>
                     {
                         ready.push((proposal, c));

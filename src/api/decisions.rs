@@ -303,7 +303,7 @@ pub async fn decide(
             let ranked = ctx.stage == Stage::Full
                 && ctx.status == ProposalStatus::Eligible
                 && db::reviews::consensus_of(conn, &id, Stage::Full.as_str())?
-                    .is_some_and(|c| c.status == "approved");
+                    .is_some_and(|c| c.is_approved());
             if !ranked {
                 return Err(ApiError::conflict(
                     "not-ranked",

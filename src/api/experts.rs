@@ -389,11 +389,6 @@ fn detect_conflicts(
     Ok(conflicts)
 }
 
-/// Whether an assignment holds a review slot and a share of the expert's load.
-pub fn is_active(row: &AssignmentRow) -> bool {
-    AssignmentStatus::parse(&row.status).is_some_and(AssignmentStatus::is_active)
-}
-
 fn mail_experts(
     conn: &mut DbConnection,
     state: &crate::state::AppState,
@@ -457,7 +452,7 @@ pub async fn assign_expert(
                 ));
             }
             if db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?
-                .is_some_and(|c| c.status == "approved")
+                .is_some_and(|c| c.is_approved())
             {
                 return Err(ApiError::conflict(
                     "consensus-approved",
@@ -492,7 +487,7 @@ pub async fn assign_expert(
             let existing: Vec<AssignmentRow> =
                 db::experts::assignments_of_call(conn, &ctx.call.id, ctx.stage.as_str())?
                     .into_iter()
-                    .filter(is_active)
+                    .filter(|a| a.status().is_active())
                     .collect();
             let earlier =
                 db::experts::assignment_of_pair(conn, &id, &expert.id, ctx.stage.as_str())?;
@@ -642,7 +637,7 @@ pub async fn auto_assign(
             // A proposal whose consensus is approved is evaluated: no more reviewers.
             let approved: HashSet<String> = db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?
                 .into_iter()
-                .filter(|(c, _)| c.status == "approved")
+                .filter(|(c, _)| c.is_approved())
                 .map(|(c, _)| c.proposal_id)
                 .collect();
             eligible.retain(|p| !approved.contains(&p.id));
@@ -663,7 +658,7 @@ pub async fn auto_assign(
                     }
                     // Active pairs are kept; a declared conflict or an operator's removal is never undone by the solver.
                     match existing.iter().find(|a| &a.proposal_id == proposal_id && a.expert_id == expert.id) {
-                        Some(a) if is_active(a) => problem.fixed.push((p, e)),
+                        Some(a) if a.status().is_active() => problem.fixed.push((p, e)),
                         Some(_) => {
                             problem.forbidden.insert((p, e));
                         }

@@ -367,7 +367,7 @@ fn statistics(
         .collect();
     let mut buckets: Vec<Vec<i64>> = vec![vec![0; 11]; criteria.len()];
     for (consensus, _) in db::reviews::consensus_of_call(conn, &call.id, Stage::Full.as_str())? {
-        if consensus.status != "approved" {
+        if !consensus.is_approved() {
             continue;
         }
         let scores = scores_of(&parse_content(&consensus.content)?);

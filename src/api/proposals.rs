@@ -272,17 +272,17 @@ pub fn mail_consortium(
     proposal_id: &str,
     now: DateTime<Utc>,
     mail: impl Fn(&str) -> crate::db::outbox::NewMail,
-) -> Result<(), ApiError> {
+) -> Result<usize, ApiError> {
     let mut recipients: Vec<String> = db::proposals::contacts_of(conn, proposal_id)?
         .into_iter()
         .map(|(_, _, email, _)| email)
         .collect();
     recipients.sort();
     recipients.dedup();
-    for to in recipients {
-        db::outbox::enqueue(conn, mail(&to), now)?;
+    for to in &recipients {
+        db::outbox::enqueue(conn, mail(to), now)?;
     }
-    Ok(())
+    Ok(recipients.len())
 }
 
 /// Adds the user to the organisation's people if not yet there: joining a

@@ -75,7 +75,7 @@ pub fn ranking_of(
     let reports = db::reviews::consensus_of_call(conn, call_id, stage.as_str())?;
     let mut scored = Vec::new();
     let mut proposals = BTreeMap::new();
-    for (consensus, proposal) in reports.into_iter().filter(|(c, _)| c.status == "approved") {
+    for (consensus, proposal) in reports.into_iter().filter(|(c, _)| c.is_approved()) {
         scored.push((
             proposal.id.clone(),
             scores_of(&parse_content(&consensus.content)?),

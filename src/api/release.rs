@@ -121,7 +121,7 @@ fn results_for(
     for proposal in eligible {
         let ctx = load_context(conn, &user.id, &proposal.id)?;
         let consensus = db::reviews::consensus_of(conn, &proposal.id, Stage::Full.as_str())?
-            .filter(|c| c.status == "approved");
+            .filter(|c| c.is_approved());
         let Some(consensus) = consensus else {
             unevaluated.push(proposal.acronym.clone());
             continue;
@@ -229,9 +229,7 @@ pub async fn release_results(
                     released_at: now.naive_utc(),
                 })?;
                 let link = format!("{}/proposals/{}/result", st.config.public_url, result.proposal_id);
-                let recipients = db::proposals::contacts_of(conn, &result.proposal_id)?;
-                letters += recipients.len();
-                mail_consortium(conn, &result.proposal_id, now, |to| letter::mail(Language::English, to, result, &link))?;
+                letters += mail_consortium(conn, &result.proposal_id, now, |to| letter::mail(Language::English, to, result, &link))?;
             }
             let release = ReleaseRow {
                 call_id: call.id.clone(),

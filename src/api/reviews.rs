@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::assignments::{assignment_status, load_own_assignment};
+use super::assignments::load_own_assignment;
 use super::calls::parse_call;
 use super::json::Json;
 use super::support::{check_precondition, if_match_header, ok_with_etag};
@@ -93,8 +93,7 @@ fn load_review(
 ) -> Result<(AssignmentRow, ReviewRow, CallSettings), ApiError> {
     let (row, expert) = load_own_assignment(conn, user, assignment_id)?;
     let review = db::reviews::of_assignment(conn, &row.id)?;
-    let Some(review) = review.filter(|_| assignment_status(&row) == AssignmentStatus::Cleared)
-    else {
+    let Some(review) = review.filter(|_| row.status() == AssignmentStatus::Cleared) else {
         return Err(ApiError::conflict(
             "declaration-required",
             "Declare that you have no conflict of interest with this proposal first.",

@@ -7,6 +7,7 @@ use super::DbConnection;
 use super::schema::{
     affiliations, assignments, call_experts, partner_contacts, partners, proposals,
 };
+use crate::domain::review::AssignmentStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = call_experts)]
@@ -134,6 +135,13 @@ pub struct AssignmentRow {
     pub conflict_note: Option<String>,
 }
 
+impl AssignmentRow {
+    /// An unknown stored status reads as `assigned`: the most restrictive.
+    pub fn status(&self) -> AssignmentStatus {
+        AssignmentStatus::parse(&self.status).unwrap_or(AssignmentStatus::Assigned)
+    }
+}
+
 pub fn insert_assignment(conn: &mut DbConnection, row: &AssignmentRow) -> QueryResult<()> {
     diesel::insert_into(assignments::table)
         .values(row)
@@ -240,7 +248,7 @@ pub fn is_cleared_expert(
             .inner_join(call_experts::table)
             .filter(assignments::proposal_id.eq(proposal_id))
             .filter(call_experts::user_id.eq(user_id))
-            .filter(assignments::status.eq("cleared")),
+            .filter(assignments::status.eq(AssignmentStatus::Cleared.as_str())),
     ))
     .get_result(conn)
 }

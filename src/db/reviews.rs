@@ -9,6 +9,7 @@ use super::proposals::ProposalRow;
 use super::schema::{
     assignments, consensus_reports, proposals, reminders, reply_windows, review_versions, reviews,
 };
+use crate::domain::review::{AssignmentStatus, ReportStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = reviews)]
@@ -104,7 +105,7 @@ pub fn of_proposal(
         .inner_join(assignments::table)
         .filter(reviews::proposal_id.eq(proposal_id))
         .filter(reviews::stage.eq(stage))
-        .filter(assignments::status.eq_any(["assigned", "cleared"]))
+        .filter(assignments::status.eq_any(AssignmentStatus::active_texts()))
         .order((assignments::assigned_at.asc(), assignments::id.asc()))
         .select(ReviewRow::as_select())
         .load(conn)
@@ -128,6 +129,12 @@ pub struct ConsensusRow {
     pub replied_at: Option<NaiveDateTime>,
     pub approved_at: Option<NaiveDateTime>,
     pub approved_by: Option<String>,
+}
+
+impl ConsensusRow {
+    pub fn is_approved(&self) -> bool {
+        self.status == ReportStatus::Approved.as_str()
+    }
 }
 
 pub fn insert_consensus(conn: &mut DbConnection, row: &ConsensusRow) -> QueryResult<()> {

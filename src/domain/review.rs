@@ -39,6 +39,15 @@ impl AssignmentStatus {
     pub fn is_active(self) -> bool {
         matches!(self, Self::Assigned | Self::Cleared)
     }
+
+    /// The statuses that take a slot, as stored.
+    pub fn active_texts() -> Vec<&'static str> {
+        Self::ALL
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| s.as_str())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -51,6 +60,19 @@ pub enum ReviewStatus {
 text_enum!(ReviewStatus {
     Draft => "draft",
     Submitted => "submitted",
+});
+
+/// Where a consensus report stands, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    Draft,
+    Approved,
+}
+
+text_enum!(ReportStatus {
+    Draft => "draft",
+    Approved => "approved",
 });
 
 /// One criterion of a review or consensus report.

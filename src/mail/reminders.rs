@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::api::calls::parse_call;
-use crate::api::experts::is_active;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::{CallSettings, CallStatus};
 use crate::domain::review::{ReviewStatus, due_reminder};
@@ -41,7 +40,7 @@ fn due_reminders(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<Due>
                 continue;
             };
             for assignment in db::experts::assignments_of_call(conn, &call.id, stage.as_str())? {
-                if !is_active(&assignment) {
+                if !assignment.status().is_active() {
                     continue;
                 }
                 let submitted = db::reviews::of_assignment(conn, &assignment.id)?
