@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::account::Email;
+use crate::domain::language::Language;
 use crate::domain::role::RoleSet;
 use crate::error::ApiError;
 
@@ -34,6 +35,7 @@ pub fn create_user(
         version: 1,
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
+        language: Language::default().as_str().to_owned(),
     };
     db::users::insert(conn, &user).map_err(|e| {
         if db::is_unique_violation(&e) {

@@ -73,6 +73,9 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The document store has no room left; the cause is logged.
+    #[error("storage full: {0}")]
+    StorageFull(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -122,6 +125,7 @@ impl ApiError {
             Self::PreconditionRequired => "if-match-required",
             Self::TooManyRequests { .. } => "too-many-requests",
             Self::Unavailable(_) => "service-unavailable",
+            Self::StorageFull(_) => "storage-full",
             Self::Internal(_) => "internal-error",
         }
     }
@@ -159,6 +163,10 @@ impl ApiError {
             // The cause is logged; the client only learns that it may retry.
             Self::Unavailable(_) => {
                 "The service is temporarily unavailable; please retry shortly.".to_owned()
+            }
+            Self::StorageFull(_) => {
+                "The document store is full, so nothing was kept; the operator has been told in the logs. Please retry later."
+                    .to_owned()
             }
             Self::Internal(_) => {
                 "Something went wrong on our side; it has been logged.".to_owned()
@@ -225,6 +233,7 @@ impl ResponseError for ApiError {
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -233,6 +242,7 @@ impl ResponseError for ApiError {
         match self {
             Self::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
             Self::Unavailable(cause) => tracing::warn!(%cause, "service unavailable"),
+            Self::StorageFull(cause) => tracing::error!(%cause, "document storage full"),
             _ => {}
         }
         let mut response = problem_response(self.status_code(), &self.to_problem());
@@ -241,7 +251,7 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, (*retry_after_secs).into());
             }
-            Self::Unavailable(_) => {
+            Self::Unavailable(_) | Self::StorageFull(_) => {
                 headers.insert(header::RETRY_AFTER, 5u64.into());
             }
             Self::Unauthenticated(_) | Self::InvalidCredentials => {
@@ -275,6 +285,20 @@ impl From<diesel::result::Error> for ApiError {
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(error: diesel::r2d2::PoolError) -> Self {
         Self::Unavailable(format!("database pool: {error}"))
+    }
+}
+
+impl ApiError {
+    /// A failure of the document store: full (507) or otherwise unavailable
+    /// (503); either way the client may retry and nothing was kept.
+    pub fn storage(context: &str, error: &std::io::Error) -> Self {
+        let cause = format!("{context}: {error}");
+        match error.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                Self::StorageFull(cause)
+            }
+            _ => Self::Unavailable(cause),
+        }
     }
 }
 

@@ -84,6 +84,8 @@ pub struct UploadForm {
         (status = 413, description = "Larger than the call allows for this document type.", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The content is not of an accepted media type.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown document type for this call and stage.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The document store failed; nothing was kept. Retry after the Retry-After seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 507, description = "The document store is full; nothing was kept. Retry later.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn upload_document(
@@ -150,7 +152,7 @@ pub async fn upload_document(
     let temp = state
         .store
         .begin()
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .map_err(|e| ApiError::storage("starting an upload", &e))?;
     let outcome = receive(&mut field, temp.clone(), limit).await;
     let (temp, sha256, size, head) = match outcome {
         Ok(done) => done,
@@ -204,7 +206,7 @@ pub async fn upload_document(
             .record(conn, now)?;
             st.store
                 .commit(&temp_for_tx, &key_for_tx)
-                .map_err(|e| ApiError::Internal(anyhow::anyhow!("storing the document: {e}")))?;
+                .map_err(|e| ApiError::storage("storing the document", &e))?;
             Ok(row)
         })
         .await;
@@ -223,7 +225,7 @@ async fn receive(
     temp: std::path::PathBuf,
     limit: u64,
 ) -> Result<(std::path::PathBuf, String, u64, Vec<u8>), ApiError> {
-    let io = |e: std::io::Error| ApiError::Internal(anyhow::anyhow!("writing an upload: {e}"));
+    let io = |e: std::io::Error| ApiError::storage("writing an upload", &e);
     let mut upload = Upload::create(temp).await.map_err(io)?;
     while let Some(chunk) = field.next().await {
         let chunk =

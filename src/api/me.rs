@@ -15,6 +15,7 @@ use crate::db::organisations::AffiliationRow;
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
+use crate::domain::language::Language;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
@@ -24,6 +25,9 @@ use crate::state::SharedState;
 pub struct ProfileUpdate {
     #[schema(min_length = 1, max_length = 200)]
     pub full_name: String,
+    /// The language of one's letters; unchanged when left out.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -72,7 +76,7 @@ pub async fn get_me(
     Ok(ok_with_etag(row.version, &UserResponse::from(&row)))
 }
 
-/// Change my name
+/// Change my name and the language of my letters
 #[utoipa::path(
     put, path = "/api/v1/me", tag = "me",
     params(("If-Match" = String, Header, description = "The ETag last read for the account.")),
@@ -95,6 +99,7 @@ pub async fn update_me(
     body: Json<ProfileUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let full_name = parse_full_name(&body.full_name).map_err(|e| ApiError::Validation(vec![e]))?;
+    let language = body.language;
     let if_match = if_match_header(&req);
     let st = state.get_ref().clone();
     let row = state
@@ -102,18 +107,23 @@ pub async fn update_me(
             let now = st.clock.now();
             let before = db::users::find(conn, &user.id)?;
             check_precondition(if_match.as_deref(), before.version)?;
-            if !db::users::update_full_name(
+            let language = language.unwrap_or(before.language());
+            if !db::users::update_profile(
                 conn,
                 &user.id,
                 before.version,
                 &full_name,
+                language,
                 now.naive_utc(),
             )? {
                 return Err(ApiError::PreconditionFailed);
             }
             audit::Change::new(Some(&user.id), "user.profile_changed", "user", &user.id)
-                .before(serde_json::json!({ "full_name": before.full_name }))
-                .after(serde_json::json!({ "full_name": full_name }))
+                .before(serde_json::json!({
+                    "full_name": before.full_name,
+                    "language": before.language,
+                }))
+                .after(serde_json::json!({ "full_name": full_name, "language": language }))
                 .record(conn, now)?;
             Ok(db::users::find(conn, &user.id)?)
         })

@@ -19,6 +19,7 @@ use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::grant::ResearchCategory;
+use crate::domain::language::Language;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
 use crate::domain::role::{Agency, Role};
 use crate::error::responses as problems;
@@ -273,14 +274,21 @@ pub fn mail_consortium(
     now: DateTime<Utc>,
     mail: impl Fn(&str) -> crate::db::outbox::NewMail,
 ) -> Result<usize, ApiError> {
-    let mut recipients: Vec<String> = db::proposals::contacts_of(conn, proposal_id)?
-        .into_iter()
-        .map(|(_, _, email, _)| email)
-        .collect();
+    mail_consortium_in_languages(conn, proposal_id, now, |to, _| mail(to))
+}
+
+/// Like `mail_consortium`, for mails written in each contact's language.
+pub fn mail_consortium_in_languages(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    now: DateTime<Utc>,
+    mail: impl Fn(&str, Language) -> crate::db::outbox::NewMail,
+) -> Result<usize, ApiError> {
+    let mut recipients = db::proposals::contact_addresses(conn, proposal_id)?;
     recipients.sort();
-    recipients.dedup();
-    for to in &recipients {
-        db::outbox::enqueue(conn, mail(to), now)?;
+    recipients.dedup_by(|a, b| a.0 == b.0);
+    for (to, language) in &recipients {
+        db::outbox::enqueue(conn, mail(to, Language::from_stored(language)), now)?;
     }
     Ok(recipients.len())
 }

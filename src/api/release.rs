@@ -9,12 +9,14 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::calls::load_visible_call;
 use super::decisions::{FundedPartner, funded_partners};
 use super::json::Json;
-use super::proposals::{ProposalContext, load_context, load_proposal, mail_consortium};
+use super::proposals::{
+    ProposalContext, load_context, load_proposal, mail_consortium, mail_consortium_in_languages,
+};
 use super::reviews::parse_content;
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
@@ -22,12 +24,13 @@ use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::funding::{Decision, outcome};
+use crate::domain::language::Language;
 use crate::domain::result::{
     GrantResult, ProposalResult, ReleasedOutcome, released_outcome, summary,
 };
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
-use crate::mail::letter::{self, Language};
+use crate::mail::letter;
 use crate::mail::templates;
 use crate::state::SharedState;
 
@@ -229,7 +232,7 @@ pub async fn release_results(
                     released_at: now.naive_utc(),
                 })?;
                 let link = format!("{}/proposals/{}/result", st.config.public_url, result.proposal_id);
-                letters += mail_consortium(conn, &result.proposal_id, now, |to| letter::mail(Language::English, to, result, &link))?;
+                letters += mail_consortium_in_languages(conn, &result.proposal_id, now, |to, language| letter::mail(language, to, result, &link))?;
             }
             let release = ReleaseRow {
                 call_id: call.id.clone(),
@@ -302,14 +305,22 @@ pub async fn get_result(
     Ok(HttpResponse::Ok().json(result))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LetterQuery {
+    /// The letter's language; the reader's own (profile) when left out.
+    pub language: Option<Language>,
+}
+
 /// The decision letter (PDF)
 #[utoipa::path(
     get, path = "/api/v1/proposals/{id}/letter", tag = "results",
-    params(("id" = String, Path, description = "The proposal's id.")),
+    params(("id" = String, Path, description = "The proposal's id."), LetterQuery),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The letter.", content_type = "application/pdf", body = Vec<u8>),
         problems::Unauthenticated,
+        problems::InvalidFields,
         (status = 404, description = "No such proposal, or no released result.", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -317,10 +328,21 @@ pub async fn get_letter(
     state: web::Data<SharedState>,
     user: AuthUser,
     id: web::Path<String>,
+    query: web::Query<LetterQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let (_, result) = state.db(move |conn| load_result(conn, &user, &id)).await?;
-    let pdf = letter::pdf(Language::English, &result);
+    let asked = query.language;
+    let (language, result) = state
+        .db(move |conn| {
+            let (_, result) = load_result(conn, &user, &id)?;
+            let language = match asked {
+                Some(language) => language,
+                None => db::users::find(conn, &user.id)?.language(),
+            };
+            Ok((language, result))
+        })
+        .await?;
+    let pdf = letter::pdf(language, &result);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

@@ -11,6 +11,7 @@ use crate::accounts::set_roles;
 use crate::auth::{AuthUser, policy};
 use crate::db;
 use crate::db::users::UserRow;
+use crate::domain::language::Language;
 use crate::domain::role::{Agency, Role, RoleSet};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -26,6 +27,8 @@ pub struct UserResponse {
     /// The funding agency, for users with the `funder` role.
     pub agency: Option<Agency>,
     pub email_verified: bool,
+    /// The language of the letters this person receives.
+    pub language: Language,
     /// Increases with every change; also sent as the ETag.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -41,6 +44,7 @@ impl From<&UserRow> for UserResponse {
             roles: roles.roles().to_vec(),
             agency: roles.agency(),
             email_verified: row.email_verified_at.is_some(),
+            language: row.language(),
             version: row.version,
             created_at: row.created_at.and_utc(),
         }

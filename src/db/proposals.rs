@@ -257,6 +257,18 @@ pub fn contacts_of(
         .load(conn)
 }
 
+/// Every contact's address and letter language (a `Language` code).
+pub fn contact_addresses(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    partner_contacts::table
+        .inner_join(users::table)
+        .filter(partner_contacts::proposal_id.eq(proposal_id))
+        .select((users::email, users::language))
+        .load(conn)
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = invitations)]
 pub struct InvitationRow {

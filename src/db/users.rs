@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::users;
+use crate::domain::language::Language;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = users)]
@@ -21,6 +22,14 @@ pub struct UserRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// A `Language` code: the language of the letters this person receives.
+    pub language: String,
+}
+
+impl UserRow {
+    pub fn language(&self) -> Language {
+        Language::from_stored(&self.language)
+    }
 }
 
 pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {
@@ -76,16 +85,18 @@ pub fn update_roles(
         .map(|n| n == 1)
 }
 
-pub fn update_full_name(
+pub fn update_profile(
     conn: &mut DbConnection,
     id: &str,
     version: i64,
     full_name: &str,
+    language: Language,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
         .set((
             users::full_name.eq(full_name),
+            users::language.eq(language.as_str()),
             users::version.eq(version + 1),
             users::updated_at.eq(now),
         ))

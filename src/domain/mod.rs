@@ -33,6 +33,7 @@ pub mod deadline;
 pub mod eligibility;
 pub mod funding;
 pub mod grant;
+pub mod language;
 pub mod mail_retry;
 pub mod media;
 pub mod organisation;
@@ -87,6 +88,10 @@ mod tests {
         same_text(
             super::organisation::OrganisationKind::ALL,
             super::organisation::OrganisationKind::as_str,
+        );
+        same_text(
+            super::language::Language::ALL,
+            super::language::Language::as_str,
         );
         same_text(
             super::organisation::CompanySize::ALL,

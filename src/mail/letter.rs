@@ -2,17 +2,12 @@
 //! contact of the consortium and downloadable as a PDF. Every sentence comes
 //! from a `Texts` table per language, so French and German are a table each.
 
+use chrono::Datelike;
+
 use crate::db::outbox::NewMail;
+use crate::domain::language::Language;
 use crate::domain::result::{ProposalResult, ReleasedOutcome};
 use crate::pdf::{self, Line};
-
-/// The languages letters are written in. English is the default; another
-/// language is one more variant and one more `Texts`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    #[default]
-    English,
-}
 
 struct Texts {
     subject: &'static str,
@@ -31,6 +26,11 @@ struct Texts {
     self_funded: &'static str,
     redress: &'static str,
     closing: &'static str,
+    /// `{day}`, `{month}` (a name from `months`) and `{year}`.
+    date: &'static str,
+    months: [&'static str; 12],
+    thousands_separator: char,
+    decimal_separator: char,
 }
 
 const ENGLISH: Texts = Texts {
@@ -50,26 +50,142 @@ const ENGLISH: Texts = Texts {
     self_funded: "{organisation}: funds its own participation",
     redress: "Until {until} you may ask for a review of the procedure (not of the experts' judgement) in the portal.",
     closing: "Yours sincerely, the call's operator on behalf of the funders",
+    date: "{day} {month} {year}",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    thousands_separator: ',',
+    decimal_separator: '.',
+};
+
+const FRENCH: Texts = Texts {
+    subject: "D\u{e9}cision concernant votre proposition {acronym}",
+    greeting: "Madame, Monsieur,",
+    intro: "les financeurs de l'appel \u{ab}\u{a0}{call}\u{a0}\u{bb} ont statu\u{e9} sur la proposition {acronym} \u{2013} {title}.",
+    funded: "Votre proposition est retenue pour un financement.",
+    rejected: "Nous avons le regret de vous informer que votre proposition n'est pas retenue pour un financement.",
+    reserve: "Votre proposition a r\u{e9}ussi l'\u{e9}valuation et figure sur la liste de r\u{e9}serve\u{a0}; vous serez inform\u{e9}s si des fonds se lib\u{e8}rent.",
+    below_threshold: "Nous avons le regret de vous informer que votre proposition n'a pas atteint les seuils de l'\u{e9}valuation et n'est pas financ\u{e9}e.",
+    evaluation: "L'\u{e9}valuation consensuelle des experts",
+    criterion_line: "{label}\u{a0}: {score} sur 5 (seuil {threshold})",
+    total_line: "Total\u{a0}: {total} (seuil {threshold})",
+    overall: "Appr\u{e9}ciation g\u{e9}n\u{e9}rale",
+    grants: "Montants accord\u{e9}s",
+    grant_line: "{organisation} ({agency})\u{a0}: {granted} EUR sur {requested} EUR demand\u{e9}s",
+    self_funded: "{organisation}\u{a0}: finance sa propre participation",
+    redress: "Jusqu'au {until}, vous pouvez demander dans le portail un r\u{e9}examen de la proc\u{e9}dure (non de l'appr\u{e9}ciation des experts).",
+    closing: "Veuillez agr\u{e9}er nos salutations distingu\u{e9}es, l'op\u{e9}rateur de l'appel au nom des financeurs",
+    date: "{day} {month} {year}",
+    months: [
+        "janvier",
+        "f\u{e9}vrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "ao\u{fb}t",
+        "septembre",
+        "octobre",
+        "novembre",
+        "d\u{e9}cembre",
+    ],
+    thousands_separator: '\u{a0}',
+    decimal_separator: ',',
+};
+
+const GERMAN: Texts = Texts {
+    subject: "Entscheidung \u{fc}ber Ihren Antrag {acronym}",
+    greeting: "Sehr geehrte Damen und Herren,",
+    intro: "die F\u{f6}rderer der Ausschreibung \u{201e}{call}\u{201c} haben \u{fc}ber den Antrag {acronym} \u{2013} {title} entschieden.",
+    funded: "Ihr Antrag wird zur F\u{f6}rderung ausgew\u{e4}hlt.",
+    rejected: "Leider wird Ihr Antrag nicht zur F\u{f6}rderung ausgew\u{e4}hlt.",
+    reserve: "Ihr Antrag hat die Begutachtung bestanden und steht auf der Reserveliste; Sie werden benachrichtigt, falls Mittel frei werden.",
+    below_threshold: "Leider hat Ihr Antrag die Schwellenwerte der Begutachtung nicht erreicht und wird nicht gef\u{f6}rdert.",
+    evaluation: "Die Konsensbewertung der Gutachter",
+    criterion_line: "{label}: {score} von 5 (Schwelle {threshold})",
+    total_line: "Gesamt: {total} (Schwelle {threshold})",
+    overall: "Gesamteindruck",
+    grants: "Bewilligte Betr\u{e4}ge",
+    grant_line: "{organisation} ({agency}): {granted} EUR von {requested} EUR beantragt",
+    self_funded: "{organisation}: tr\u{e4}gt die eigene Beteiligung selbst",
+    redress: "Bis zum {until} k\u{f6}nnen Sie im Portal eine \u{dc}berpr\u{fc}fung des Verfahrens (nicht der Bewertung der Gutachter) beantragen.",
+    closing: "Mit freundlichen Gr\u{fc}\u{df}en, der Betreiber der Ausschreibung im Namen der F\u{f6}rderer",
+    date: "{day}. {month} {year}",
+    months: [
+        "Januar",
+        "Februar",
+        "M\u{e4}rz",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    thousands_separator: '.',
+    decimal_separator: ',',
 };
 
 fn texts(language: Language) -> &'static Texts {
     match language {
-        Language::English => &ENGLISH,
+        Language::En => &ENGLISH,
+        Language::Fr => &FRENCH,
+        Language::De => &GERMAN,
     }
 }
 
-/// Cents as euros with thousands separators: 8000000 -> "80,000.00".
-pub fn euros(cents: i64) -> String {
-    let whole = (cents / 100).abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+impl Texts {
+    /// Cents as euros with the language's separators: 8000000 -> "80,000.00" in English.
+    fn euros(&self, cents: i64) -> String {
+        let whole = (cents / 100).abs().to_string();
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(self.thousands_separator);
+            }
+            grouped.push(c);
         }
-        grouped.push(c);
+        let sign = if cents < 0 { "-" } else { "" };
+        format!(
+            "{sign}{grouped}{}{:02}",
+            self.decimal_separator,
+            (cents % 100).abs()
+        )
     }
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{grouped}.{:02}", (cents % 100).abs())
+
+    /// A score such as 3.5 with the language's decimal separator.
+    fn score(&self, value: f64) -> String {
+        value
+            .to_string()
+            .replace('.', &self.decimal_separator.to_string())
+    }
+
+    fn date(&self, day: chrono::NaiveDate) -> String {
+        let month = self.months[day.month0() as usize];
+        fill(
+            self.date,
+            &[
+                ("day", day.day().to_string()),
+                ("month", month.to_owned()),
+                ("year", day.year().to_string()),
+            ],
+        )
+    }
 }
 
 fn fill(template: &str, pairs: &[(&str, String)]) -> String {
@@ -113,8 +229,8 @@ pub fn lines(language: Language, result: &ProposalResult) -> Vec<Line> {
             t.criterion_line,
             &[
                 ("label", c.label.clone()),
-                ("score", c.score.to_string()),
-                ("threshold", c.threshold.to_string()),
+                ("score", t.score(c.score)),
+                ("threshold", t.score(c.threshold)),
             ],
         )));
         out.push(Line::Text(c.comment.clone()));
@@ -123,8 +239,8 @@ pub fn lines(language: Language, result: &ProposalResult) -> Vec<Line> {
     out.push(Line::Text(fill(
         t.total_line,
         &[
-            ("total", result.summary.total.to_string()),
-            ("threshold", result.summary.overall_threshold.to_string()),
+            ("total", t.score(result.summary.total)),
+            ("threshold", t.score(result.summary.overall_threshold)),
         ],
     )));
     out.push(Line::Text(format!(
@@ -140,8 +256,8 @@ pub fn lines(language: Language, result: &ProposalResult) -> Vec<Line> {
                 &[
                     ("organisation", p.organisation.clone()),
                     ("agency", agency.as_str().to_owned()),
-                    ("granted", euros(p.granted_cents)),
-                    ("requested", euros(p.requested_cents)),
+                    ("granted", t.euros(p.granted_cents)),
+                    ("requested", t.euros(p.requested_cents)),
                 ],
             ),
             None => fill(t.self_funded, &[("organisation", p.organisation.clone())]),
@@ -150,7 +266,7 @@ pub fn lines(language: Language, result: &ProposalResult) -> Vec<Line> {
     out.push(Line::Blank);
     out.push(Line::Text(fill(
         t.redress,
-        &[("until", result.redress_until.format("%d %B %Y").to_string())],
+        &[("until", t.date(result.redress_until.date_naive()))],
     )));
     out.push(Line::Blank);
     out.push(Line::Text(t.closing.to_owned()));
@@ -193,12 +309,91 @@ pub fn pdf(language: Language, result: &ProposalResult) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::result::{CriterionResult, EvaluationSummary, GrantResult};
+    use crate::domain::role::Agency;
+    use chrono::{TimeZone, Utc};
+
+    fn funded_result() -> ProposalResult {
+        ProposalResult {
+            proposal_id: "p".into(),
+            call_id: "c".into(),
+            call_title: "HealthTech 2026".into(),
+            acronym: "CARDIO".into(),
+            title: "Wearable detection".into(),
+            outcome: ReleasedOutcome::Funded,
+            summary: EvaluationSummary {
+                criteria: vec![CriterionResult {
+                    key: "excellence".into(),
+                    label: "Excellence".into(),
+                    score: 4.5,
+                    threshold: 3.0,
+                    comment: "Convincing.".into(),
+                }],
+                overall_comment: "Strong.".into(),
+                total: 11.5,
+                overall_threshold: 10.0,
+                passed: true,
+            },
+            partners: vec![GrantResult {
+                partner_id: "a".into(),
+                organisation: "MedSoft".into(),
+                agency: Some(Agency::Meco),
+                requested_cents: 123_456_789,
+                granted_cents: 100_000_000,
+            }],
+            released_at: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
+            redress_until: Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap(),
+        }
+    }
+
+    fn text_of(language: Language) -> String {
+        lines(language, &funded_result())
+            .into_iter()
+            .filter_map(|line| match line {
+                Line::Heading(t) | Line::Text(t) => Some(t),
+                Line::Blank => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 
     #[test]
-    fn euros_are_grouped_by_thousands() {
-        assert_eq!(euros(8_000_000), "80,000.00");
-        assert_eq!(euros(12_345_678_901), "123,456,789.01");
-        assert_eq!(euros(5), "0.05");
-        assert_eq!(euros(-150), "-1.50");
+    fn euros_are_grouped_by_each_languages_rules() {
+        assert_eq!(ENGLISH.euros(12_345_678_901), "123,456,789.01");
+        assert_eq!(ENGLISH.euros(5), "0.05");
+        assert_eq!(ENGLISH.euros(-150), "-1.50");
+        assert_eq!(FRENCH.euros(8_000_000), "80\u{a0}000,00");
+        assert_eq!(GERMAN.euros(123_456_789), "1.234.567,89");
+    }
+
+    #[test]
+    fn each_language_writes_the_whole_letter_in_its_words() {
+        let english = text_of(Language::En);
+        assert!(english.contains("Your proposal is selected for funding."));
+        assert!(english.contains("Excellence: 4.5 out of 5 (threshold 3)"));
+        assert!(english.contains("MedSoft (MECO): EUR 1,000,000.00 of EUR 1,234,567.89 requested"));
+        assert!(english.contains("Until 2 December 2026"));
+
+        let french = text_of(Language::Fr);
+        assert!(french.starts_with("D\u{e9}cision concernant votre proposition CARDIO"));
+        assert!(french.contains("Votre proposition est retenue pour un financement."));
+        assert!(french.contains("Excellence\u{a0}: 4,5 sur 5 (seuil 3)"));
+        assert!(french.contains("Total\u{a0}: 11,5 (seuil 10)"));
+        assert!(french.contains("Jusqu'au 2 d\u{e9}cembre 2026"));
+
+        let german = text_of(Language::De);
+        assert!(german.contains("Ihr Antrag wird zur F\u{f6}rderung ausgew\u{e4}hlt."));
+        assert!(german.contains("1.000.000,00 EUR von 1.234.567,89 EUR beantragt"));
+        assert!(german.contains("Bis zum 2. Dezember 2026"));
+    }
+
+    #[test]
+    fn every_language_fills_every_placeholder() {
+        for &language in Language::ALL {
+            let text = text_of(language);
+            assert!(!text.contains('{'), "{language:?}: {text}");
+            let mail = mail(language, "a@b.lu", &funded_result(), "https://x/r");
+            assert!(!mail.subject.contains('{'));
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::db::{self, outbox::MailRow};
@@ -38,6 +39,8 @@ impl Mailer {
             .to(mail.to_address.parse()?)
             .subject(&mail.subject)
             .message_id(Some(format!("<{}@jointcall>", mail.id)))
+            // Letters are in French and German too: say the body is UTF-8.
+            .header(ContentType::TEXT_PLAIN)
             .body(mail.body_text.clone())?;
         self.transport.send(message).await?;
         Ok(())

@@ -23,6 +23,118 @@ pub struct Panel {
     pub proposals: Vec<(String, Actor)>,
 }
 
+/// Opens a call with `settings` merged over rules that let one company apply
+/// alone without documents; returns its id.
+pub async fn open_call(app: &TestApp, operator: &Actor, settings: Value) -> String {
+    let mut merged = json!({
+        "consortium": { "min_luxembourg_companies": 1, "min_luxembourg_research_organisations": 0,
+                        "hospital_required": false, "max_partners": 10 },
+        "documents": [],
+    });
+    for (k, v) in settings.as_object().unwrap() {
+        merged[k] = v.clone();
+    }
+    let call = create_call(app, operator, merged).await;
+    assert_eq!(
+        transition(app, operator, &call, "open").await.status(),
+        StatusCode::OK
+    );
+    call["id"].as_str().unwrap().to_owned()
+}
+
+/// Proposal `P{i}` of a new coordinator (coord{i}@company{i}.lu), every field
+/// and budget filled: ready to submit. With `full_consortia`, a research
+/// organisation and a hospital join through mailed invitations.
+pub async fn ready_proposal(
+    app: &TestApp,
+    sink: &SmtpSink,
+    call_id: &str,
+    i: usize,
+    words: &Value,
+    full_consortia: bool,
+) -> (String, Actor) {
+    let coordinator = app.applicant(&format!("coord{i}@company{i}.lu")).await;
+    let company = organisation(app, &coordinator, json!({
+            "name": format!("Company {i} S.A."), "kind": "company", "country": "LU", "company_size": "small"
+        })).await;
+    let created = app
+            .post(&format!("/api/v1/calls/{call_id}/proposals"), Some(&coordinator),
+                json!({ "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "organisation_id": company }))
+            .send()
+            .await
+            .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let proposal = body(created).await;
+    let id = proposal["id"].as_str().unwrap().to_owned();
+    let saved = app
+            .put(&format!("/api/v1/proposals/{id}"), Some(&coordinator), json!({
+                "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "abstract": "A study.",
+                "keywords": words, "duration_months": 24, "start_date": "2028-01-01",
+                "clinical": { "product_name": "Watch", "intended_purpose": "Detect arrhythmia",
+                    "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
+                    "study_framework": "ce_marking", "ethics_status": "pending",
+                    "authority_status": "not_yet_submitted" }
+            }))
+            .header("If-Match", format!("\"{}\"", proposal["version"]))
+            .send()
+            .await
+            .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    let mut contacts = vec![("company", coordinator.clone())];
+    if full_consortia {
+        for (kind, email, name) in [
+            (
+                "research_organisation",
+                format!("rui{i}@lih.lu"),
+                format!("Institute {i}"),
+            ),
+            (
+                "hospital",
+                format!("hanna{i}@chl.lu"),
+                format!("Hospital {i}"),
+            ),
+        ] {
+            let partner = join_consortium(
+                app,
+                sink,
+                &coordinator,
+                &id,
+                &email,
+                json!({ "name": name, "kind": kind, "country": "LU" }),
+            )
+            .await;
+            contacts.push((kind, partner));
+        }
+    }
+    let proposal = body(
+        app.get(&format!("/api/v1/proposals/{id}"), Some(&coordinator))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    for (kind, contact) in &contacts {
+        let partner = proposal["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["organisation"]["kind"] == *kind)
+            .unwrap();
+        let budget = app
+                .put(
+                    &format!("/api/v1/proposals/{id}/partners/{}/budget", partner["id"].as_str().unwrap()),
+                    Some(contact),
+                    json!({ "lines": [{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }] }),
+                )
+                .header("If-Match", format!("\"{}\"", partner["budget_version"]))
+                .send()
+                .await
+                .unwrap();
+        assert_eq!(budget.status(), StatusCode::OK);
+    }
+    (id, coordinator)
+}
+
 const AFTER_DEADLINE: &str = "2027-07-15T08:00:00Z";
 
 impl Panel {
@@ -47,104 +159,15 @@ impl Panel {
         let app = spawn_app_with(Options {
             smtp_port: Some(port),
             extra: vec![("JOINTCALL_TEST_HOOKS", "1".to_owned())],
+            ..Default::default()
         })
         .await;
         let mut operator = operator(&app).await;
-        let mut merged = json!({
-            "consortium": { "min_luxembourg_companies": 1, "min_luxembourg_research_organisations": 0,
-                            "hospital_required": false, "max_partners": 10 },
-            "documents": [],
-        });
-        for (k, v) in settings.as_object().unwrap() {
-            merged[k] = v.clone();
-        }
-        let call = create_call(&app, &operator, merged).await;
-        assert_eq!(
-            transition(&app, &operator, &call, "open").await.status(),
-            StatusCode::OK
-        );
-        let call_id = call["id"].as_str().unwrap().to_owned();
+        let call_id = open_call(&app, &operator, settings).await;
         let mut proposals = Vec::new();
         for (i, words) in keywords.iter().enumerate() {
-            let coordinator = app.applicant(&format!("coord{i}@company{i}.lu")).await;
-            let company = organisation(&app, &coordinator, json!({
-                "name": format!("Company {i} S.A."), "kind": "company", "country": "LU", "company_size": "small"
-            })).await;
-            let created = app
-                .post(&format!("/api/v1/calls/{call_id}/proposals"), Some(&coordinator),
-                    json!({ "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "organisation_id": company }))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(created.status(), StatusCode::CREATED);
-            let proposal = body(created).await;
-            let id = proposal["id"].as_str().unwrap().to_owned();
-            let saved = app
-                .put(&format!("/api/v1/proposals/{id}"), Some(&coordinator), json!({
-                    "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "abstract": "A study.",
-                    "keywords": words, "duration_months": 24, "start_date": "2028-01-01",
-                    "clinical": { "product_name": "Watch", "intended_purpose": "Detect arrhythmia",
-                        "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
-                        "study_framework": "ce_marking", "ethics_status": "pending",
-                        "authority_status": "not_yet_submitted" }
-                }))
-                .header("If-Match", format!("\"{}\"", proposal["version"]))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(saved.status(), StatusCode::OK);
-            let mut contacts = vec![("company", coordinator.clone())];
-            if full_consortia {
-                for (kind, email, name) in [
-                    (
-                        "research_organisation",
-                        format!("rui{i}@lih.lu"),
-                        format!("Institute {i}"),
-                    ),
-                    (
-                        "hospital",
-                        format!("hanna{i}@chl.lu"),
-                        format!("Hospital {i}"),
-                    ),
-                ] {
-                    let partner = join_consortium(
-                        &app,
-                        &sink,
-                        &coordinator,
-                        &id,
-                        &email,
-                        json!({ "name": name, "kind": kind, "country": "LU" }),
-                    )
-                    .await;
-                    contacts.push((kind, partner));
-                }
-            }
-            let proposal = body(
-                app.get(&format!("/api/v1/proposals/{id}"), Some(&coordinator))
-                    .send()
-                    .await
-                    .unwrap(),
-            )
-            .await;
-            for (kind, contact) in &contacts {
-                let partner = proposal["partners"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|p| p["organisation"]["kind"] == *kind)
-                    .unwrap();
-                let budget = app
-                    .put(
-                        &format!("/api/v1/proposals/{id}/partners/{}/budget", partner["id"].as_str().unwrap()),
-                        Some(contact),
-                        json!({ "lines": [{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }] }),
-                    )
-                    .header("If-Match", format!("\"{}\"", partner["budget_version"]))
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(budget.status(), StatusCode::OK);
-            }
+            let (id, coordinator) =
+                ready_proposal(&app, &sink, &call_id, i, words, full_consortia).await;
             let submitted = app
                 .post(
                     &format!("/api/v1/proposals/{id}/submission"),

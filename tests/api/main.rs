@@ -13,6 +13,7 @@ mod eligibility;
 mod errors;
 mod evaluation;
 mod experts;
+mod faults;
 mod mail;
 mod openapi;
 mod operations;

@@ -73,6 +73,7 @@ impl Consortium {
         let app = spawn_app_with(Options {
             smtp_port: Some(port),
             extra: vec![("JOINTCALL_TEST_HOOKS", "1".to_owned())],
+            ..Default::default()
         })
         .await;
         let operator = operator(&app).await;
@@ -822,7 +823,7 @@ pub async fn upload(
         .unwrap()
 }
 
-fn stored_files(app: &TestApp) -> usize {
+pub fn stored_files(app: &TestApp) -> usize {
     ["tmp", "documents"]
         .iter()
         .map(|d| {

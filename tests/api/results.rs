@@ -10,7 +10,7 @@ use crate::calls::transition;
 use crate::decisions::{decide, funder, partner_of, ranked_call};
 use crate::evaluation::Panel;
 use crate::support::smtp::SmtpSink;
-use crate::support::{assert_problem, body, error_fields};
+use crate::support::{Actor, PASSWORD, assert_problem, body, error_fields};
 
 const SUBJECT: &str = "Decision on your proposal";
 
@@ -287,6 +287,122 @@ async fn release_freezes_results_mails_every_letter_once_and_only_then_applicant
     )
     .await;
     assert_problem(late, 409).await;
+}
+
+/// Signs a contact in by address (every test account has the same password).
+async fn contact(panel: &Panel, email: &str) -> Actor {
+    let tokens = body(panel.app.login(email, PASSWORD).await).await;
+    Actor {
+        id: String::new(),
+        email: email.to_owned(),
+        token: tokens["access_token"].as_str().unwrap().to_owned(),
+        refresh_token: tokens["refresh_token"].as_str().unwrap().to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn each_contact_receives_the_letter_in_the_language_of_their_profile() {
+    let panel = decided_call().await;
+    let (p0, coordinator) = panel.proposals[0].clone();
+    let researcher = contact(&panel, "rui0@lih.lu").await;
+    for (actor, language) in [(&coordinator, "fr"), (&researcher, "de")] {
+        let saved = panel
+            .save(
+                "/api/v1/me",
+                actor,
+                json!({ "full_name": "Contact", "language": language }),
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        assert_eq!(body(saved).await["language"], language);
+    }
+    let unknown = panel
+        .save(
+            "/api/v1/me",
+            &coordinator,
+            json!({ "full_name": "Contact", "language": "xx" }),
+        )
+        .await;
+    assert_problem(unknown, 422).await;
+
+    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+
+    let french = panel
+        .sink
+        .wait_for_subject(
+            "coord0@company0.lu",
+            "D\u{e9}cision concernant votre proposition P0",
+            10,
+        )
+        .await;
+    assert!(
+        french
+            .data
+            .contains("Content-Type: text/plain; charset=utf-8")
+    );
+    let text = french.body();
+    assert!(
+        text.contains("Votre proposition est retenue pour un financement."),
+        "{text}"
+    );
+    assert!(
+        text.contains("80\u{a0}000,00 EUR sur 80\u{a0}000,00 EUR demand\u{e9}s"),
+        "{text}"
+    );
+    let german = panel
+        .sink
+        .wait_for_subject("rui0@lih.lu", "Entscheidung \u{fc}ber Ihren Antrag P0", 10)
+        .await;
+    assert!(
+        german
+            .body()
+            .contains("Ihr Antrag wird zur F\u{f6}rderung ausgew\u{e4}hlt.")
+    );
+    // Who chose no language reads English; nobody gets a letter twice.
+    panel
+        .sink
+        .wait_for_subject("hanna0@chl.lu", SUBJECT, 10)
+        .await;
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let letter_subjects = [
+        "Decision on your proposal P0",
+        "D\u{e9}cision concernant votre proposition P0",
+        "Entscheidung \u{fc}ber Ihren Antrag P0",
+    ];
+    for to in ["coord0@company0.lu", "rui0@lih.lu", "hanna0@chl.lu"] {
+        let letters = panel
+            .sink
+            .received()
+            .iter()
+            .filter(|m| m.to.iter().any(|t| t == to))
+            .filter(|m| letter_subjects.contains(&m.subject().as_str()))
+            .count();
+        assert_eq!(letters, 1, "{to}");
+    }
+
+    // The PDF is in the reader's language unless another is asked for.
+    let letter = async |query: &str| {
+        panel
+            .get(
+                &format!("/api/v1/proposals/{p0}/letter{query}"),
+                &coordinator,
+            )
+            .await
+    };
+    let own = letter("").await.bytes().await.unwrap();
+    assert!(contains(
+        &own,
+        b"D\xe9cision concernant votre proposition P0"
+    ));
+    let asked = letter("?language=de").await.bytes().await.unwrap();
+    assert!(contains(&asked, b"Entscheidung \xfcber Ihren Antrag P0"));
+    let english = letter("?language=en").await.bytes().await.unwrap();
+    assert!(contains(&english, b"Decision on your proposal P0"));
+    assert!(letter("?language=xx").await.status().is_client_error());
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[tokio::test]

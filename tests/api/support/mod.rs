@@ -2,6 +2,7 @@
 //! (SQLite in a temporary folder, or a throwaway PostgreSQL database when
 //! `TEST_DATABASE_URL` is set), and a real SMTP listener when a test needs mail.
 
+pub mod proxy;
 pub mod smtp;
 
 use std::collections::HashMap;
@@ -87,11 +88,17 @@ pub struct TestApp {
     pub db: TestDb,
 }
 
+/// Maps the test database's URL to the one the app is given.
+pub type DatabaseUrlMap = Box<dyn Fn(&str) -> String>;
+
 /// Settings for a test app beyond the defaults.
 #[derive(Default)]
 pub struct Options {
     pub smtp_port: Option<u16>,
     pub extra: Vec<(&'static str, String)>,
+    /// The address the app reaches the test database at, from its URL (e.g.
+    /// through a proxy); the URL itself when `None`.
+    pub database_url: Option<DatabaseUrlMap>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -101,8 +108,12 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(options: Options) -> TestApp {
     let db = TestDb::new();
     let storage = tempfile::tempdir().expect("storage dir").keep();
+    let database_url = match &options.database_url {
+        Some(via) => via(db.url()),
+        None => db.url().to_owned(),
+    };
     let mut vars: HashMap<&str, String> = HashMap::from([
-        ("DATABASE_URL", db.url().to_owned()),
+        ("DATABASE_URL", database_url),
         ("JOINTCALL_BIND", "127.0.0.1:0".to_owned()),
         ("JOINTCALL_WORKERS", "1".to_owned()),
         ("JOINTCALL_PUBLIC_URL", "http://portal.test".to_owned()),

@@ -16,22 +16,70 @@ pub struct ReceivedMail {
 }
 
 impl ReceivedMail {
-    pub fn subject(&self) -> &str {
-        self.data
+    /// The subject, with RFC 2047 encoded words (non-ASCII text) decoded.
+    pub fn subject(&self) -> String {
+        let raw = self
+            .data
             .lines()
             .find_map(|l| l.strip_prefix("Subject: "))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        raw.split(' ')
+            .map(decode_word)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
-    /// The body with quoted-printable soft line breaks undone.
+    /// The body, quoted-printable decoded.
     pub fn body(&self) -> String {
         let body = self
             .data
             .split_once("\r\n\r\n")
             .map(|(_, b)| b)
             .unwrap_or_default();
-        body.replace("=\r\n", "").replace("=3D", "=")
+        decode_quoted_printable(body)
     }
+}
+
+/// `=?utf-8?b?...?=` or `=?utf-8?q?...?=` as text; anything else as it is.
+fn decode_word(word: &str) -> String {
+    use base64::Engine;
+    let Some(inner) = word.strip_prefix("=?").and_then(|w| w.strip_suffix("?=")) else {
+        return word.to_owned();
+    };
+    match inner.splitn(3, '?').collect::<Vec<_>>()[..] {
+        [_, "b" | "B", text] => base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_else(|| word.to_owned()),
+        [_, "q" | "Q", text] => decode_quoted_printable(&text.replace('_', " ")),
+        _ => word.to_owned(),
+    }
+}
+
+/// Undoes soft line breaks and `=XX` escapes; the bytes are UTF-8.
+fn decode_quoted_printable(text: &str) -> String {
+    let text = text.replace("=\r\n", "");
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'=')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[derive(Clone, Default)]
@@ -44,6 +92,12 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// Listens on `port` (0: any free port); returns the sink and its port.
     pub async fn start(port: u16) -> (Self, u16) {
+        Self::start_with_delay(port, Duration::ZERO).await
+    }
+
+    /// Like `start`, for a slow server that takes `delay` to accept each message
+    /// (it has it, but the sender does not know yet).
+    pub async fn start_with_delay(port: u16, delay: Duration) -> (Self, u16) {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind smtp");
@@ -55,7 +109,7 @@ impl SmtpSink {
             while let Ok((stream, _)) = listener.accept().await {
                 let mails = mails.clone();
                 let session = tokio::spawn(async move {
-                    let _ = session(stream, mails).await;
+                    let _ = session(stream, mails, delay).await;
                 });
                 tasks.lock().expect("lock").push(session.abort_handle());
             }
@@ -105,6 +159,7 @@ impl SmtpSink {
 async fn session(
     stream: tokio::net::TcpStream,
     mails: Arc<Mutex<Vec<ReceivedMail>>>,
+    delay: Duration,
 ) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
@@ -143,6 +198,7 @@ async fn session(
                 }
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
             }
+            tokio::time::sleep(delay).await;
             mails.lock().expect("lock").push(ReceivedMail {
                 from: from.clone(),
                 to: to.clone(),

@@ -5,6 +5,7 @@ import { useMe } from '../../features/profile/api/getMe';
 import { AffiliationsPanel } from '../../features/profile/components/AffiliationsPanel';
 import { ChangePasswordForm } from '../../features/profile/components/ChangePasswordForm';
 import { ProfileDetails } from '../../features/profile/components/ProfileDetails';
+import { ProfileForm } from '../../features/profile/components/ProfileForm';
 import { useMessages } from '../../i18n';
 
 export function ProfileRoute() {
@@ -20,6 +21,7 @@ export function ProfileRoute() {
       ) : (
         <>
           <ProfileDetails user={me.data} />
+          <ProfileForm user={me.data} />
           <AffiliationsPanel />
           <ChangePasswordForm />
         </>

@@ -752,7 +752,7 @@ export interface paths {
         };
         /** Read my account */
         get: operations["get_me"];
-        /** Change my name */
+        /** Change my name and the language of my letters */
         put: operations["update_me"];
         post?: never;
         delete?: never;
@@ -2389,6 +2389,11 @@ export interface components {
             expires_at: string;
             id: string;
         };
+        /**
+         * @description ISO 639-1 code of a language letters are written in.
+         * @enum {string}
+         */
+        Language: "en" | "fr" | "de";
         LoginRequest: {
             email: string;
             password: string;
@@ -2598,6 +2603,8 @@ export interface components {
                 email_verified: boolean;
                 full_name: string;
                 id: string;
+                /** @description The language of the letters this person receives. */
+                language: components["schemas"]["Language"];
                 /** @description Always includes `applicant`. */
                 roles: components["schemas"]["Role"][];
                 /**
@@ -2754,6 +2761,7 @@ export interface components {
         ProductMaturity: "concept" | "prototype" | "clinical_grade" | "on_the_market";
         ProfileUpdate: {
             full_name: string;
+            language?: components["schemas"]["Language"] | null;
         };
         ProposalDecisions: {
             acronym: string;
@@ -3158,6 +3166,8 @@ export interface components {
             email_verified: boolean;
             full_name: string;
             id: string;
+            /** @description The language of the letters this person receives. */
+            language: components["schemas"]["Language"];
             /** @description Always includes `applicant`. */
             roles: components["schemas"]["Role"][];
             /**
@@ -7037,6 +7047,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The document store failed; nothing was kept. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The document store is full; nothing was kept. Retry later. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_document: {
@@ -7455,7 +7483,10 @@ export interface operations {
     };
     get_letter: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The letter's language; the reader's own (profile) when left out. */
+                language?: components["schemas"]["Language"];
+            };
             header?: never;
             path: {
                 /** @description The proposal's id. */
@@ -7485,6 +7516,15 @@ export interface operations {
             };
             /** @description No such proposal, or no released result. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,8 @@ export type TokenPairResponse = ResponseJson<'/api/v1/auth/login', 'post', 200>;
 export type LoginBody = RequestJson<'/api/v1/auth/login', 'post'>;
 export type RegisterBody = RequestJson<'/api/v1/auth/register', 'post'>;
 export type PasswordChangeBody = RequestJson<'/api/v1/me/password', 'put'>;
+export type ProfileBody = RequestJson<'/api/v1/me', 'put'>;
+export type Language = User['language'];
 
 export type Affiliation = ResponseJson<'/api/v1/me/affiliations', 'get', 200>[number];
 export type NewAffiliationBody = RequestJson<'/api/v1/me/affiliations', 'post'>;

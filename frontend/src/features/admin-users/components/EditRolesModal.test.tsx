@@ -13,6 +13,7 @@ const bob: User = {
   roles: ['applicant'],
   agency: null,
   email_verified: true,
+  language: 'en',
   version: 7,
   created_at: '2026-01-01T00:00:00Z',
 };
