@@ -35,6 +35,8 @@ pub struct Config {
     pub mail_worker_interval: Duration,
     /// The wait before the first retry of a mail the server refused; it doubles after.
     pub mail_retry_first: Duration,
+    /// How long a stop waits for requests in flight, then for the mail batch.
+    pub shutdown_timeout: Duration,
     /// Enables test-only hooks such as setting the server clock. Never in production.
     pub test_hooks: bool,
 }
@@ -212,6 +214,10 @@ impl Config {
                     "JOINTCALL_MAIL_RETRY_SECS",
                 )?
                 .unwrap_or(10),
+            ),
+            shutdown_timeout: Duration::from_secs(
+                parse_number(get("JOINTCALL_SHUTDOWN_SECS"), "JOINTCALL_SHUTDOWN_SECS")?
+                    .unwrap_or(30),
             ),
             test_hooks,
         })

@@ -26,6 +26,7 @@ pub struct Application {
     server: Server,
     port: u16,
     state: SharedState,
+    mail_worker: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// Connects, migrates and assembles the shared state.
@@ -52,6 +53,7 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
         metrics: Metrics::default(),
         store: Box::new(store),
         mail_wakeup: tokio::sync::Notify::new(),
+        shutdown: tokio::sync::watch::Sender::new(false),
     }))
 }
 
@@ -64,15 +66,18 @@ impl Application {
         let state = tokio::task::spawn_blocking(move || build_state(config)).await??;
         tokio::task::spawn_blocking(crate::auth::password::warm_up).await?;
 
-        match &state.config.smtp_url {
+        let mail_worker = match &state.config.smtp_url {
             Some(url) => {
                 let mailer = Mailer::new(url, &state.config.mail_from)?;
-                tokio::spawn(worker::run(state.clone(), mailer));
+                Some(tokio::spawn(worker::run(state.clone(), mailer)))
             }
-            None => tracing::warn!(
-                "JOINTCALL_SMTP_URL is not set: mails stay in the outbox (see GET /api/v1/outbox)"
-            ),
-        }
+            None => {
+                tracing::warn!(
+                    "JOINTCALL_SMTP_URL is not set: mails stay in the outbox (see GET /api/v1/outbox)"
+                );
+                None
+            }
+        };
 
         tokio::spawn(crate::mail::reminders::run(state.clone()));
 
@@ -81,6 +86,7 @@ impl Application {
             server,
             port,
             state,
+            mail_worker,
         })
     }
 
@@ -92,13 +98,28 @@ impl Application {
         self.state.clone()
     }
 
+    /// Serves until SIGTERM or SIGINT; then lets the requests in flight
+    /// finish (up to `JOINTCALL_SHUTDOWN_SECS`), and the mail batch being sent,
+    /// before returning.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.state.shutdown.send_replace(true);
+        if let Some(worker) = self.mail_worker {
+            let grace = self.state.config.shutdown_timeout;
+            if tokio::time::timeout(grace, worker).await.is_err() {
+                tracing::warn!(
+                    "the mail batch did not finish in time; its unsent mails go out once their claim lapses"
+                );
+            }
+        }
+        tracing::info!("stopped");
+        served
     }
 }
 
 fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
     let workers = state.config.workers;
+    let shutdown_secs = state.config.shutdown_timeout.as_secs();
     // Checked once, not in every worker's app factory.
     let spa_dir = state
         .config
@@ -140,6 +161,7 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
             .service(spa(spa_dir.as_deref()))
     })
     .workers(workers)
+    .shutdown_timeout(shutdown_secs)
     .listen(listener)?
     .run();
     Ok(server)

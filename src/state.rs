@@ -20,6 +20,9 @@ pub struct AppState {
     pub store: Box<dyn crate::storage::DocumentStore>,
     /// Wakes the mail worker when a transaction has queued mail.
     pub mail_wakeup: tokio::sync::Notify,
+    /// Turns true when the server is stopping: background work finishes
+    /// what it has started and ends.
+    pub shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 pub type SharedState = Arc<AppState>;

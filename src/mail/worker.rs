@@ -47,26 +47,38 @@ impl Mailer {
     }
 }
 
-/// Runs until the process ends: sends what is due, then sleeps until woken
-/// by a new mail or until the interval passes (to pick up retries).
+/// Runs until the server stops: sends what is due, then sleeps until woken
+/// by a new mail or until the interval passes (to pick up retries). On a
+/// stop it finishes the batch it is sending and ends.
 pub async fn run(state: Arc<AppState>, mailer: Mailer) {
+    let mut stopping = state.shutdown.subscribe();
     loop {
         match send_due(&state, &mailer).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "outbox batch sent"),
             Err(e) => tracing::warn!(error = %e, "outbox batch failed; will retry"),
         }
+        if *stopping.borrow() {
+            break;
+        }
         tokio::select! {
             _ = state.mail_wakeup.notified() => {}
+            _ = stopping.changed() => break,
             _ = tokio::time::sleep(state.config.mail_worker_interval) => {}
         }
     }
+    tracing::info!("mail worker stopped");
 }
 
 /// Sends every due mail once; returns how many were accepted by the server.
 pub async fn send_due(state: &Arc<AppState>, mailer: &Mailer) -> anyhow::Result<usize> {
     let mut sent = 0;
     loop {
+        // A stopping server claims nothing new: another instance, or this
+        // one after its restart, sends the rest.
+        if *state.shutdown.borrow() {
+            return Ok(sent);
+        }
         let now = state.clock.now().naive_utc();
         let until = now + CLAIM_FOR;
         let pool = state.pool.clone();
