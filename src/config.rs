@@ -37,6 +37,8 @@ pub struct Config {
     pub mail_retry_first: Duration,
     /// How long a stop waits for requests in flight, then for the mail batch.
     pub shutdown_timeout: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (rate limits).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Enables test-only hooks such as setting the server clock. Never in production.
     pub test_hooks: bool,
 }
@@ -215,6 +217,10 @@ impl Config {
                 )?
                 .unwrap_or(10),
             ),
+            trusted_proxies: parse_addresses(
+                get("JOINTCALL_TRUSTED_PROXIES"),
+                "JOINTCALL_TRUSTED_PROXIES",
+            )?,
             shutdown_timeout: Duration::from_secs(
                 parse_number(get("JOINTCALL_SHUTDOWN_SECS"), "JOINTCALL_SHUTDOWN_SECS")?
                     .unwrap_or(30),
@@ -235,6 +241,25 @@ fn limit(value: Option<String>, variable: &'static str, default: u32) -> Result<
         Some(0) => Err(ConfigError::new(variable, "must be at least 1")),
         Some(n) => u32::try_from(n).map_err(|_| ConfigError::new(variable, "is too large")),
     }
+}
+
+/// A comma-separated list of IP addresses.
+fn parse_addresses(
+    value: Option<String>,
+    variable: &'static str,
+) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    value
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse().map_err(|_| ConfigError {
+                variable,
+                message: format!("{a:?} is not an IP address"),
+            })
+        })
+        .collect()
 }
 
 fn parse_number(value: Option<String>, variable: &'static str) -> Result<Option<u64>, ConfigError> {

@@ -11,6 +11,7 @@ use super::support::{Validator, with_etag};
 use super::users::UserResponse;
 use crate::accounts::create_user;
 use crate::auth::AuthUser;
+use crate::auth::client_address::client_ip;
 use crate::auth::password::{hash_password, verify_password};
 use crate::auth::tokens::{random_token, token_hash};
 use crate::db::tokens::{OneTimeTokenRow, Purpose, RefreshTokenRow};
@@ -82,12 +83,17 @@ pub struct PasswordResetConfirmation {
     pub new_password: String,
 }
 
-/// The client's address, for rate limiting. Behind a proxy this is the proxy;
-/// see docs/operations.md.
-fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+/// The client's address, for rate limiting: the peer, or what a trusted
+/// reverse proxy saw (`JOINTCALL_TRUSTED_PROXIES`; see docs/operations.md).
+pub(crate) fn client_address(req: &HttpRequest, state: &AppState) -> String {
+    let Some(peer) = req.peer_addr() else {
+        return "unknown".to_owned();
+    };
+    let forwarded_for = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    client_ip(peer.ip(), forwarded_for, &state.config.trusted_proxies).to_string()
 }
 
 /// Creates a single-use token for a mailed link and returns the link.
@@ -257,7 +263,9 @@ pub async fn login(
         return Err(ApiError::Validation(errors));
     }
     let account = body.email.trim().to_lowercase();
-    state.login_limiter.admit(&account, &client_address(&req))?;
+    state
+        .login_limiter
+        .admit(&account, &client_address(&req, &state))?;
 
     let lookup = account.clone();
     let user = state
@@ -459,9 +467,10 @@ pub async fn request_password_reset(
     body: Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
-    state
-        .login_limiter
-        .admit(&format!("reset:{}", email.as_str()), &client_address(&req))?;
+    state.login_limiter.admit(
+        &format!("reset:{}", email.as_str()),
+        &client_address(&req, &state),
+    )?;
     state
         .login_limiter
         .record_failure(&format!("reset:{}", email.as_str()));

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::auth::{TokenResponse, issue_link_token, replace_password, start_session};
+use super::auth::{
+    TokenResponse, client_address, issue_link_token, replace_password, start_session,
+};
 use super::json::Json;
 use super::support::{Validator, check_precondition, if_match_header, ok_with_etag};
 use super::users::UserResponse;
@@ -161,11 +163,9 @@ pub async fn change_password(
     ));
     v.finish()?;
     // Guessing the current password is throttled like signing in.
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    state.login_limiter.admit(&user.email, &address)?;
+    state
+        .login_limiter
+        .admit(&user.email, &client_address(&req, &state))?;
     let user_id = user.id.clone();
     let row = state
         .db(move |conn| Ok(db::users::find(conn, &user_id)?))

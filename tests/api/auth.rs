@@ -449,3 +449,54 @@ async fn logins_are_throttled_per_client_address() {
     assert!(throttled.headers().contains_key("retry-after"));
     assert_problem(throttled, 429).await;
 }
+
+/// Three wrong sign-ins from `forwarded_for` (as the proxy reports it), then
+/// the status of a fourth from `fourth_from`.
+async fn fourth_login_status(trusted: &str, forwarded_for: &str, fourth_from: &str) -> StatusCode {
+    let app = spawn_app_with(Options {
+        extra: vec![
+            ("JOINTCALL_LOGIN_LIMIT_ADDRESS", "3".to_owned()),
+            ("JOINTCALL_TRUSTED_PROXIES", trusted.to_owned()),
+        ],
+        ..Default::default()
+    })
+    .await;
+    let login = |email: String, from: &str| {
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            json!({ "email": email, "password": "whatever it is" }),
+        )
+        .header("X-Forwarded-For", from.to_owned())
+        .send()
+    };
+    for n in 0..3 {
+        let response = login(format!("user{n}@example.org"), forwarded_for)
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    login("user9@example.org".to_owned(), fourth_from)
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_login_limit() {
+    // The proxy (the tests' loopback peer) reports the client it saw.
+    assert_eq!(
+        fourth_login_status("127.0.0.1", "203.0.113.5", "203.0.113.5").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        fourth_login_status("127.0.0.1", "203.0.113.5", "203.0.113.6").await,
+        StatusCode::UNAUTHORIZED
+    );
+    // Without a trusted proxy the header is the client's own claim: ignored,
+    // so changing it does not escape the limit.
+    assert_eq!(
+        fourth_login_status("", "203.0.113.5", "203.0.113.6").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
