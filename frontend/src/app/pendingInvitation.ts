@@ -13,3 +13,13 @@ export function pendingInvitationPath(): string | null {
     return null;
   }
 }
+
+/** Remembers an acceptance page while its invitee signs in or registers. */
+export function rememberPendingInvitation(path: string) {
+  window.localStorage.setItem(PENDING_INVITATION_KEY, path);
+}
+
+/** Once accepted, signing in goes where it normally goes again. */
+export function forgetPendingInvitation() {
+  window.localStorage.removeItem(PENDING_INVITATION_KEY);
+}

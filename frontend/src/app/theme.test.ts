@@ -27,13 +27,16 @@ describe('cssVariablesResolver', () => {
   const theme = mergeMantineTheme(DEFAULT_THEME, createAppTheme(en));
   const { light } = cssVariablesResolver(theme);
 
-  it('makes every light badge, filled button and dimmed text readable', () => {
+  it('makes every light and outline badge, filled button and dimmed text readable', () => {
     expect(contrastRatio(light['--mantine-color-dimmed'] ?? '', theme.colors.gray[0])).toBeGreaterThanOrEqual(MIN_CONTRAST);
     for (const [name, palette] of Object.entries(theme.colors)) {
       const text = light[`--mantine-color-${name}-light-color`] ?? '';
       expect(contrastRatio(text, palette[1]), `${name} light`).toBeGreaterThanOrEqual(MIN_CONTRAST);
       const filled = light[`--mantine-color-${name}-filled`] ?? '';
       expect(contrastRatio(filled, '#ffffff'), `${name} filled`).toBeGreaterThanOrEqual(MIN_CONTRAST);
+      // Outline badges sit on white or on a striped table row (gray 0), like EligibilityTab's "Meets the rules".
+      const outline = light[`--mantine-color-${name}-outline`] ?? '';
+      expect(contrastRatio(outline, theme.colors.gray[0]), `${name} outline`).toBeGreaterThanOrEqual(MIN_CONTRAST);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { Notification, createTheme, type CSSVariablesResolver, type MantineTheme } from '@mantine/core';
+import { Modal, Notification, createTheme, type CSSVariablesResolver, type MantineTheme } from '@mantine/core';
 import type { Messages } from '../i18n';
 
 /** WCAG 2 AA for normal text (badges, hints and links are all small). */
@@ -40,7 +40,8 @@ export function readableOn(color: string, background: string, ratio = MIN_CONTRA
 /**
  * Mantine's default palette puts several light-scheme texts below 4.5:1 (the
  * dimmed grey, the "light" badges in green, yellow and orange, white on filled
- * green). These variables keep each colour's hue and darken it just enough.
+ * green, outline badges in green on a striped row). These variables keep
+ * each colour's hue and darken it just enough.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (theme: MantineTheme) => {
   const white = theme.white;
@@ -55,6 +56,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme: MantineTheme) 
     const filled = readableOn(palette[shade], white);
     light[`--mantine-color-${name}-filled`] = filled;
     light[`--mantine-color-${name}-filled-hover`] = readableOn(filled, white, contrastRatio(filled, white) + 1);
+    // Outline badges and buttons: their text is the outline colour, on white or a striped row (gray 0).
+    light[`--mantine-color-${name}-outline`] = readableOn(palette[shade], theme.colors.gray[0]);
   }
   return { variables: {}, light, dark: {} };
 };
@@ -69,6 +72,13 @@ export function createAppTheme(t: Messages) {
       // The close button of a notification is an icon: give it a name.
       Notification: Notification.extend({
         defaultProps: { closeButtonProps: { 'aria-label': t.common.close } },
+      }),
+      // Likewise the close button of every dialog, whose header (a <header>) is no page banner.
+      Modal: Modal.extend({
+        defaultProps: {
+          closeButtonProps: { 'aria-label': t.common.close },
+          attributes: { header: { role: 'presentation' } },
+        },
       }),
     },
   });

@@ -7,7 +7,9 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
     <Container size={440} py="xl">
       <Paper withBorder shadow="sm" p="xl" radius="md">
         <Stack gap="md">
-          <Title order={2}>{title}</Title>
+          <Title order={1} size="h2">
+            {title}
+          </Title>
           {children}
         </Stack>
       </Paper>

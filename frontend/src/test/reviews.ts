@@ -1,4 +1,4 @@
-import type { Consensus, Criterion, Reply, Review } from '../lib/api/types';
+import type { Consensus, Criterion, ExpertAssignment, Reply, Review } from '../lib/api/types';
 
 /** The full stage's criteria of a call: Excellence, Impact, Implementation. */
 export const FULL_CRITERIA: Criterion[] = [
@@ -90,6 +90,32 @@ export function makeReply(overrides: Partial<Reply> = {}): Reply {
     text: null,
     replied_at: null,
     version: 1,
+    ...overrides,
+  };
+}
+
+/** An expert's assignment as GET /me/assignments and the declaration return it. */
+export function makeExpertAssignment(overrides: Partial<ExpertAssignment> = {}): ExpertAssignment {
+  return {
+    acronym: 'CARDIO',
+    title: 'Wearable detection of atrial fibrillation',
+    call_id: 'call-1',
+    call_title: 'HealthTech',
+    proposal_id: 'prop-1',
+    partners: ['MedSoft S.A.'],
+    content_open: false,
+    rapporteur: false,
+    review_status: null,
+    review_deadline: null,
+    assignment: {
+      id: 'asg-1',
+      proposal_id: 'prop-1',
+      expert_id: 'exp-1',
+      stage: 'full',
+      status: 'assigned',
+      assigned_at: '2026-10-01T10:00:00Z',
+      declared_at: null,
+    },
     ...overrides,
   };
 }

@@ -1,13 +1,12 @@
 import { Anchor, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { callQueryOptions } from '../../features/calls/api/getCall';
 import { useCanManageCalls } from '../../features/calls/status';
 import { useConsensus } from '../../features/consensus/api/getConsensus';
 import { ConsensusView } from '../../features/consensus/components/ConsensusView';
-import { proposalQueryOptions } from '../../features/proposals/api/getProposal';
 import { useMe } from '../../features/profile/api/getMe';
 import { criteriaOf, overallThresholdOf } from '../../features/reviews/scoring';
 import { useMessages } from '../../i18n';
@@ -19,12 +18,8 @@ export function ConsensusRoute() {
   const { id = '' } = useParams();
   const isOperator = useCanManageCalls();
   const consensus = useConsensus(id);
-  // The consensus does not name its call: the proposal does, and the call has the criteria.
-  // Funders may not read the proposal itself: the funding page names the call in `?call=`.
-  const [params] = useSearchParams();
-  const callParam = params.get('call');
-  const proposal = useQuery({ ...proposalQueryOptions(id), enabled: callParam === null });
-  const callId = callParam ?? proposal.data?.call_id;
+  // The consensus names its call, whose settings have the criteria (funders may not read the proposal).
+  const callId = consensus.data?.call_id;
   const call = useQuery({ ...callQueryOptions(callId ?? ''), enabled: callId !== undefined });
   const isFunder = useMe().data?.roles.includes('funder') ?? false;
   const back = isFunder && !isOperator && callId ? (
@@ -40,7 +35,7 @@ export function ConsensusRoute() {
       ← {t.reviews.back}
     </Anchor>
   );
-  const error = consensus.error ?? proposal.error ?? call.error;
+  const error = consensus.error ?? call.error;
   if (error) {
     return (
       <Stack gap="md">
@@ -52,7 +47,6 @@ export function ConsensusRoute() {
               ? undefined
               : () => {
                   void consensus.refetch();
-                  void proposal.refetch();
                   void call.refetch();
                 }
           }

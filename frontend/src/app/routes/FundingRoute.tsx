@@ -18,7 +18,7 @@ import { StatisticsCharts } from '../../features/funding/components/StatisticsCh
 import { WhatIfPanel } from '../../features/funding/components/WhatIfPanel';
 import { useMe } from '../../features/profile/api/getMe';
 import { useMessages } from '../../i18n';
-import type { Call, FundingPlan, PlanEntry, RankedProposal } from '../../lib/api/types';
+import type { Call, FundingPlan, PlanEntry, RankedProposal, ReleaseResponse } from '../../lib/api/types';
 import { isApiError } from '../../lib/problem';
 
 /** /calls/:id/funding: the funding plan, envelopes, what-if, decisions, exports, statistics and the release. */
@@ -64,6 +64,8 @@ function Funding({ call, stored }: { call: Call; stored: FundingPlan }) {
   );
   const [whatIf, setWhatIf] = useState<FundingPlan | null>(null);
   const [decisionsOf, setDecisionsOf] = useState<PlanEntry | null>(null);
+  // Kept here: once released, the call is decided and the release is no longer offered.
+  const [released, setReleased] = useState<ReleaseResponse | null>(null);
   const shown = whatIf ?? stored;
   return (
     <Stack gap="lg">
@@ -78,9 +80,9 @@ function Funding({ call, stored }: { call: Call; stored: FundingPlan }) {
         {agency && <Text size="sm">{t.funding.yourAgency(agency)}</Text>}
       </Stack>
       <ExportButtons callId={call.id} acronym={call.title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40)} />
-      {isOperator && call.status === 'in_evaluation' && (
+      {isOperator && (call.status === 'in_evaluation' || released) && (
         <Paper withBorder p="lg" radius="md">
-          <ReleaseResults callId={call.id} timeZone={call.settings.time_zone} />
+          <ReleaseResults callId={call.id} timeZone={call.settings.time_zone} result={released} onReleased={setReleased} />
         </Paper>
       )}
       <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="envelopes-title">
@@ -141,7 +143,7 @@ function Funding({ call, stored }: { call: Call; stored: FundingPlan }) {
         title={decisionsOf ? t.funding.decisionsTitle(decisionsOf.acronym) : ''}
         size="lg"
       >
-        {decisionsOf && <ProposalDecisionsPanel callId={call.id} proposalId={decisionsOf.proposal_id} agency={agency} />}
+        {decisionsOf && <ProposalDecisionsPanel proposalId={decisionsOf.proposal_id} agency={agency} />}
       </Modal>
     </Stack>
   );

@@ -65,7 +65,7 @@ export function ReceiptRoute() {
               {row(t.proposals.snapshotDigest, <Code style={{ wordBreak: 'break-all' }}>{r.snapshot_sha256}</Code>)}
             </Table.Tbody>
           </Table>
-          <Title order={3}>{t.proposals.receiptDocuments}</Title>
+          <Title order={2} size="h3">{t.proposals.receiptDocuments}</Title>
           {r.documents.length === 0 ? (
             <Text c="dimmed">{t.proposals.noDocuments}</Text>
           ) : (

@@ -28,13 +28,15 @@ export interface VersionedContent {
   content: ReviewContent;
 }
 
-export interface ScoringDraftOptions {
+export interface ScoringDraftOptions<T extends VersionedContent> {
   criteria: readonly Criterion[];
-  initial: VersionedContent;
+  initial: T;
   /** PUT with If-Match: `version`. */
-  save: (version: number, content: ReviewContent) => Promise<VersionedContent>;
+  save: (version: number, content: ReviewContent) => Promise<T>;
   /** GET the latest version, after a 412. */
-  fetchLatest: () => Promise<VersionedContent>;
+  fetchLatest: () => Promise<T>;
+  /** Puts what the server returned (a save, or the latest version) into the query cache. */
+  store: (stored: T) => void;
   /** What to tell the user once the latest version replaced their input. */
   conflictMessage: string;
   /** The message for a 409 without detail. */
@@ -60,14 +62,15 @@ export interface ScoringDraft {
  * fields, and an autosave whose 412 loads the latest version and says so.
  * Shared by the expert's review and the rapporteur's consensus report.
  */
-export function useScoringDraft({
+export function useScoringDraft<T extends VersionedContent>({
   criteria,
   initial,
   save,
   fetchLatest,
+  store,
   conflictMessage,
   notEditableMessage,
-}: ScoringDraftOptions): ScoringDraft {
+}: ScoringDraftOptions<T>): ScoringDraft {
   const [values, setValues] = useState<ReviewFormValues>(() => toReviewFormValues(initial.content, criteria));
   const [errors, setErrors] = useState<PlacedReviewErrors['fields']>({});
   const [general, setGeneral] = useState<string | null>(null);
@@ -86,6 +89,7 @@ export function useScoringDraft({
       try {
         const saved = await save(version.current, toReviewContent(draft));
         version.current = saved.version;
+        store(saved);
       } catch (error) {
         if (isApiError(error) && error.status === 422) {
           const placed = placeReviewErrors(error.problem.errors ?? [], keys);
@@ -100,6 +104,7 @@ export function useScoringDraft({
     {
       resolveConflict: async () => {
         const latest = await fetchLatest();
+        store(latest);
         version.current = latest.version;
         setValues(toReviewFormValues(latest.content, criteria));
         setErrors({});

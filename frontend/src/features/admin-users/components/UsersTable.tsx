@@ -2,6 +2,7 @@ import { Badge, Button, Table } from '@mantine/core';
 import { RoleBadges } from '../../../components/RoleBadges';
 import { useMessages } from '../../../i18n';
 import type { User } from '../../../lib/api/types';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 export function UsersTable({ users, onEdit }: { users: readonly User[]; onEdit: (user: User) => void }) {
   const t = useMessages();
@@ -15,7 +16,7 @@ export function UsersTable({ users, onEdit }: { users: readonly User[]; onEdit: 
             <Table.Th>{t.profile.roles}</Table.Th>
             <Table.Th>{t.profile.agency}</Table.Th>
             <Table.Th>{t.profile.emailVerified}</Table.Th>
-            <Table.Th />
+            <ActionsHeader />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

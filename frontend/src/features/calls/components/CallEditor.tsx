@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useMessages } from '../../../i18n';
 import {
   ALL_AGENCIES,
@@ -27,7 +27,6 @@ import {
   STAGES,
   type Call,
   type CallSettings,
-  type Stage,
 } from '../../../lib/api/types';
 import { isApiError } from '../../../lib/problem';
 import { useCreateCall } from '../api/createCall';
@@ -126,29 +125,94 @@ function RowFrame({
   );
 }
 
-function useStageOptions() {
+type ListKey = 'funders' | 'documents' | 'criteria' | 'thresholds';
+type RowOf<K extends ListKey> = CallFormValues['settings'][K][number];
+
+/**
+ * A section of rows in the call editor (funders, documents, criteria, thresholds): one fieldset
+ * per row with its error and a Remove button (the focus then goes to Add), the section's error,
+ * a note when outline rows are kept in a one-stage call, and Add (the focus goes to the new row).
+ */
+function RowListSection<K extends ListKey>({
+  form,
+  list,
+  title,
+  legend,
+  removeLabel,
+  addLabel,
+  newRow,
+  intro,
+  children,
+}: {
+  form: Form;
+  list: K;
+  title: string;
+  legend: (n: number) => string;
+  removeLabel: (n: number) => string;
+  addLabel: string;
+  newRow: () => RowOf<K>;
+  intro?: ReactNode;
+  children: (row: RowOf<K>, i: number) => ReactNode;
+}) {
   const t = useMessages();
-  return STAGES.map((s) => ({ value: s, label: t.calls.stages[s] }));
+  const addRef = useRef<HTMLButtonElement>(null);
+  const rows = form.values.settings[list] as readonly RowOf<K>[];
+  // One path for every list: Mantine cannot narrow `settings.${K}` to the row type of K.
+  const path: `settings.${ListKey}` = `settings.${list}`;
+  const unusedOutline = !form.values.two_stage && rows.some((row) => 'stage' in row && row.stage === 'outline');
+  return (
+    <Section title={title} error={form.errors[path]}>
+      {intro}
+      {unusedOutline && (
+        <Text size="sm" c="dimmed">
+          {t.calls.editor.outlineRowsUnused}
+        </Text>
+      )}
+      {rows.map((row, i) => (
+        <RowFrame
+          key={row.uid}
+          uid={row.uid}
+          legend={legend(i + 1)}
+          error={form.errors[`${path}.${i}`]}
+          removeLabel={removeLabel(i + 1)}
+          onRemove={() => {
+            form.removeListItem(path, i);
+            addRef.current?.focus();
+          }}
+        >
+          {children(row, i)}
+        </RowFrame>
+      ))}
+      <Button
+        ref={addRef}
+        variant="light"
+        style={{ alignSelf: 'flex-start' }}
+        onClick={() => {
+          const row = newRow();
+          form.insertListItem(path, row);
+          focusRow(row.uid);
+        }}
+      >
+        {addLabel}
+      </Button>
+    </Section>
+  );
 }
 
 function FundersSection({ form }: { form: Form }) {
   const t = useMessages();
-  const addRef = useRef<HTMLButtonElement>(null);
-  const funders = form.values.settings.funders;
   return (
-    <Section title={t.calls.editor.fundersSection} error={form.errors['settings.funders']}>
-      {funders.map((funder, i) => (
-        <RowFrame
-          key={funder.uid}
-          uid={funder.uid}
-          legend={t.calls.editor.row.funders(i + 1)}
-          error={form.errors[`settings.funders.${i}`]}
-          removeLabel={t.calls.editor.removeFunder(i + 1)}
-          onRemove={() => {
-            form.removeListItem('settings.funders', i);
-            addRef.current?.focus();
-          }}
-        >
+    <RowListSection
+      form={form}
+      list="funders"
+      title={t.calls.editor.fundersSection}
+      legend={t.calls.editor.row.funders}
+      removeLabel={t.calls.editor.removeFunder}
+      addLabel={t.calls.editor.addFunder}
+      newRow={newFunderRow}
+    >
+      {(funder, i) => (
+        <>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label={t.calls.fields.agency}
@@ -173,70 +237,35 @@ function FundersSection({ form }: { form: Form }) {
               ))}
             </Group>
           </Checkbox.Group>
-        </RowFrame>
-      ))}
-      <AddButton
-        buttonRef={addRef}
-        label={t.calls.editor.addFunder}
-        onClick={() => {
-          const row = newFunderRow();
-          form.insertListItem('settings.funders', row);
-          focusRow(row.uid);
-        }}
-      />
-    </Section>
+        </>
+      )}
+    </RowListSection>
   );
 }
 
-function AddButton({
-  label,
-  onClick,
-  buttonRef,
-}: {
-  label: string;
-  onClick: () => void;
-  buttonRef: RefObject<HTMLButtonElement | null>;
-}) {
-  return (
-    <Button ref={buttonRef} variant="light" onClick={onClick} style={{ alignSelf: 'flex-start' }}>
-      {label}
-    </Button>
-  );
+/** The stage of a row (documents, criteria, thresholds): outline or full. */
+function StageSelect({ form, path }: { form: Form; path: string }) {
+  const t = useMessages();
+  const stages = STAGES.map((s) => ({ value: s, label: t.calls.stages[s] }));
+  return <Select label={t.calls.fields.stage} required allowDeselect={false} data={stages} {...form.getInputProps(path)} />;
 }
 
 function DocumentsSection({ form }: { form: Form }) {
   const t = useMessages();
-  const stages = useStageOptions();
-  const addRef = useRef<HTMLButtonElement>(null);
-  const documents = form.values.settings.documents;
-  const unusedOutline = !form.values.two_stage && documents.some((d) => d.stage === 'outline');
   return (
-    <Section title={t.calls.editor.documentsSection} error={form.errors['settings.documents']}>
-      {unusedOutline && (
-        <Text size="sm" c="dimmed">
-          {t.calls.editor.outlineRowsUnused}
-        </Text>
-      )}
-      {documents.map((doc, i) => (
-        <RowFrame
-          key={doc.uid}
-          uid={doc.uid}
-          legend={t.calls.editor.row.documents(i + 1)}
-          error={form.errors[`settings.documents.${i}`]}
-          removeLabel={t.calls.editor.removeDocument(i + 1)}
-          onRemove={() => {
-            form.removeListItem('settings.documents', i);
-            addRef.current?.focus();
-          }}
-        >
+    <RowListSection
+      form={form}
+      list="documents"
+      title={t.calls.editor.documentsSection}
+      legend={t.calls.editor.row.documents}
+      removeLabel={t.calls.editor.removeDocument}
+      addLabel={t.calls.editor.addDocument}
+      newRow={() => newDocumentRow('full')}
+    >
+      {(_doc, i) => (
+        <>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t.calls.fields.stage}
-              required
-              allowDeselect={false}
-              data={stages}
-              {...form.getInputProps(`settings.documents.${i}.stage`)}
-            />
+            <StageSelect form={form} path={`settings.documents.${i}.stage`} />
             <TextInput
               label={t.calls.fields.document_type}
               required
@@ -264,57 +293,33 @@ function DocumentsSection({ form }: { form: Form }) {
               {...form.getInputProps(`settings.documents.${i}.required`, { type: 'checkbox' })}
             />
           </SimpleGrid>
-        </RowFrame>
-      ))}
-      <AddButton
-        buttonRef={addRef}
-        label={t.calls.editor.addDocument}
-        onClick={() => {
-          const row = newDocumentRow('full');
-          form.insertListItem('settings.documents', row);
-          focusRow(row.uid);
-        }}
-      />
-    </Section>
+        </>
+      )}
+    </RowListSection>
   );
 }
 
 function CriteriaSection({ form }: { form: Form }) {
   const t = useMessages();
-  const stages = useStageOptions();
-  const addRef = useRef<HTMLButtonElement>(null);
-  const criteria = form.values.settings.criteria;
-  const unusedOutline = !form.values.two_stage && criteria.some((c) => c.stage === 'outline');
   return (
-    <Section title={t.calls.editor.criteriaSection} error={form.errors['settings.criteria']}>
-      <Text size="sm" c="dimmed">
-        {t.calls.scoreScale}
-      </Text>
-      {unusedOutline && (
+    <RowListSection
+      form={form}
+      list="criteria"
+      title={t.calls.editor.criteriaSection}
+      legend={t.calls.editor.row.criteria}
+      removeLabel={t.calls.editor.removeCriterion}
+      addLabel={t.calls.editor.addCriterion}
+      newRow={() => newCriterionRow('full')}
+      intro={
         <Text size="sm" c="dimmed">
-          {t.calls.editor.outlineRowsUnused}
+          {t.calls.scoreScale}
         </Text>
-      )}
-      {criteria.map((criterion, i) => (
-        <RowFrame
-          key={criterion.uid}
-          uid={criterion.uid}
-          legend={t.calls.editor.row.criteria(i + 1)}
-          error={form.errors[`settings.criteria.${i}`]}
-          removeLabel={t.calls.editor.removeCriterion(i + 1)}
-          onRemove={() => {
-            form.removeListItem('settings.criteria', i);
-            addRef.current?.focus();
-          }}
-        >
+      }
+    >
+      {(_criterion, i) => (
+        <>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t.calls.fields.stage}
-              required
-              allowDeselect={false}
-              data={stages}
-              {...form.getInputProps(`settings.criteria.${i}.stage`)}
-            />
+            <StageSelect form={form} path={`settings.criteria.${i}.stage`} />
             <TextInput label={t.calls.fields.key} required {...form.getInputProps(`settings.criteria.${i}.key`)} />
             <TextInput label={t.calls.fields.label} required {...form.getInputProps(`settings.criteria.${i}.label`)} />
           </SimpleGrid>
@@ -335,75 +340,39 @@ function CriteriaSection({ form }: { form: Form }) {
               {...form.getInputProps(`settings.criteria.${i}.threshold`)}
             />
           </SimpleGrid>
-        </RowFrame>
-      ))}
-      <AddButton
-        buttonRef={addRef}
-        label={t.calls.editor.addCriterion}
-        onClick={() => {
-          const row = newCriterionRow('full');
-          form.insertListItem('settings.criteria', row);
-          focusRow(row.uid);
-        }}
-      />
-    </Section>
+        </>
+      )}
+    </RowListSection>
   );
 }
 
 function ThresholdsSection({ form }: { form: Form }) {
   const t = useMessages();
-  const stages = useStageOptions();
-  const addRef = useRef<HTMLButtonElement>(null);
   const thresholds = form.values.settings.thresholds;
-  const unusedOutline = !form.values.two_stage && thresholds.some((th) => th.stage === 'outline');
-  const missing: Stage = STAGES.find((s) => !thresholds.some((th) => th.stage === s)) ?? 'full';
   return (
-    <Section title={t.calls.editor.thresholdsSection} error={form.errors['settings.thresholds']}>
-      {unusedOutline && (
-        <Text size="sm" c="dimmed">
-          {t.calls.editor.outlineRowsUnused}
-        </Text>
+    <RowListSection
+      form={form}
+      list="thresholds"
+      title={t.calls.editor.thresholdsSection}
+      legend={t.calls.editor.row.thresholds}
+      removeLabel={t.calls.editor.removeThreshold}
+      addLabel={t.calls.editor.addThreshold}
+      // A new threshold is for the first stage that has none yet.
+      newRow={() => newThresholdRow(STAGES.find((s) => !thresholds.some((th) => th.stage === s)) ?? 'full')}
+    >
+      {(_threshold, i) => (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <StageSelect form={form} path={`settings.thresholds.${i}.stage`} />
+          <NumberInput
+            label={t.calls.fields.overall}
+            required
+            min={0}
+            step={0.5}
+            {...form.getInputProps(`settings.thresholds.${i}.overall`)}
+          />
+        </SimpleGrid>
       )}
-      {thresholds.map((threshold, i) => (
-        <RowFrame
-          key={threshold.uid}
-          uid={threshold.uid}
-          legend={t.calls.editor.row.thresholds(i + 1)}
-          error={form.errors[`settings.thresholds.${i}`]}
-          removeLabel={t.calls.editor.removeThreshold(i + 1)}
-          onRemove={() => {
-            form.removeListItem('settings.thresholds', i);
-            addRef.current?.focus();
-          }}
-        >
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={t.calls.fields.stage}
-              required
-              allowDeselect={false}
-              data={stages}
-              {...form.getInputProps(`settings.thresholds.${i}.stage`)}
-            />
-            <NumberInput
-              label={t.calls.fields.overall}
-              required
-              min={0}
-              step={0.5}
-              {...form.getInputProps(`settings.thresholds.${i}.overall`)}
-            />
-          </SimpleGrid>
-        </RowFrame>
-      ))}
-      <AddButton
-        buttonRef={addRef}
-        label={t.calls.editor.addThreshold}
-        onClick={() => {
-          const row = newThresholdRow(missing);
-          form.insertListItem('settings.thresholds', row);
-          focusRow(row.uid);
-        }}
-      />
-    </Section>
+    </RowListSection>
   );
 }
 

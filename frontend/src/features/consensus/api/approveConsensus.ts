@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
+import type { Consensus } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
+import type { SuccessNotice } from '../../../lib/mutationNotice';
 import { evaluationQueryKey } from '../../evaluation/api/keys';
 import { consensusQueryKey } from './keys';
 
@@ -13,11 +15,13 @@ export function approveConsensus(proposalId: string) {
   return unwrap(api.POST('/api/v1/proposals/{id}/consensus/approval', { params: { path: { id: proposalId } } }));
 }
 
-export function useApproveConsensus() {
+/** `onSuccess` runs before the approved report replaces the approval button (see SuccessNotice). */
+export function useApproveConsensus({ onSuccess }: SuccessNotice<Consensus> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: approveConsensus,
     onSuccess: async (consensus) => {
+      onSuccess?.(consensus);
       queryClient.setQueryData(consensusQueryKey(consensus.proposal_id), consensus);
       // The ranking and the call's consensus overview change.
       await queryClient.invalidateQueries({ queryKey: evaluationQueryKey });

@@ -9,7 +9,7 @@ import { readableProblem } from '../problems';
 /** The operator's approval; a refusal (409 or 422) is listed field by field. */
 export function ApproveConsensus({ proposalId, criteria }: { proposalId: string; criteria: readonly Criterion[] }) {
   const t = useMessages();
-  const approve = useApproveConsensus();
+  const approve = useApproveConsensus({ onSuccess: () => notifications.show({ color: 'green', message: t.consensus.approved }) });
   const [problem, setProblem] = useState<{ message: string; items: string[] } | null>(null);
   return (
     <Stack gap="sm">
@@ -33,7 +33,6 @@ export function ApproveConsensus({ proposalId, criteria }: { proposalId: string;
             if (!window.confirm(t.consensus.approveConfirm)) return;
             setProblem(null);
             approve.mutate(proposalId, {
-              onSuccess: () => notifications.show({ color: 'green', message: t.consensus.approved }),
               onError: (error) => setProblem(readableProblem(error, criteria, t)),
             });
           }}

@@ -1,11 +1,7 @@
-import { Alert, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { AutosaveIndicator } from '../../../components/AutosaveIndicator';
-import { FormError } from '../../../components/FormError';
-import { StickyBar } from '../../../components/StickyBar';
 import { useMessages } from '../../../i18n';
 import type { Consensus, Criterion } from '../../../lib/api/types';
-import { ScoringForm } from '../../reviews/components/ScoringForm';
+import { ScoringDraftForm } from '../../reviews/components/ScoringDraftForm';
 import { useScoringDraft } from '../../reviews/useScoringDraft';
 import { fetchConsensus } from '../api/getConsensus';
 import { consensusQueryKey } from '../api/keys';
@@ -19,42 +15,12 @@ export function ConsensusEditor({ consensus, criteria }: { consensus: Consensus;
   const draft = useScoringDraft({
     criteria,
     initial: consensus,
-    save: async (version, content) => {
-      const saved = await saveConsensus({ proposalId, version, content });
-      // The outcome next to the form follows the scores.
-      queryClient.setQueryData(consensusQueryKey(proposalId), saved);
-      return saved;
-    },
-    fetchLatest: async () => {
-      const latest = await fetchConsensus(proposalId);
-      queryClient.setQueryData(consensusQueryKey(proposalId), latest);
-      return latest;
-    },
+    save: (version, content) => saveConsensus({ proposalId, version, content }),
+    fetchLatest: () => fetchConsensus(proposalId),
+    // The outcome next to the form follows the scores.
+    store: (stored) => queryClient.setQueryData(consensusQueryKey(proposalId), stored),
     conflictMessage: t.consensus.conflictReloaded,
     notEditableMessage: t.consensus.readOnlyNotRapporteur,
   });
-  return (
-    <Stack gap="md">
-      {draft.notice && (
-        <Alert color="orange" variant="light" role="alert" withCloseButton onClose={draft.dismissNotice}>
-          {draft.notice}
-        </Alert>
-      )}
-      <FormError message={draft.general} />
-      <ScoringForm
-        criteria={criteria}
-        values={draft.values}
-        onChange={draft.onChange}
-        errors={draft.errors}
-        idPrefix="consensus"
-      />
-      <StickyBar>
-        <AutosaveIndicator
-          status={draft.autosave.status}
-          error={draft.autosave.error}
-          onRetry={() => void draft.autosave.flush()}
-        />
-      </StickyBar>
-    </Stack>
-  );
+  return <ScoringDraftForm draft={draft} criteria={criteria} idPrefix="consensus" />;
 }

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokenStore } from '../../../lib/auth/tokenStore';
 import { makeReply } from '../../../test/reviews';
 import { jsonResponse, mockFetch, problemResponse, renderWithProviders } from '../../../test/utils';
-import { ReplyForm, countChars } from './ReplyForm';
+import { countChars } from '../../../lib/text';
+import { ReplyForm } from './ReplyForm';
 
 describe('countChars', () => {
   it('counts characters as the server does, an emoji as one', () => {

@@ -2,37 +2,21 @@ import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { CharacterCounter } from '../../../components/CharacterCounter';
 import { FormError } from '../../../components/FormError';
 import { useMessages } from '../../../i18n';
 import type { Reply } from '../../../lib/api/types';
 import { errorMessage, isApiError, problemForForm } from '../../../lib/problem';
+import { countChars } from '../../../lib/text';
 import { instantLine } from '../../calls/zoned';
 import { fetchReply } from '../api/getReply';
 import { replyQueryKey } from '../api/keys';
 import { useSaveReply } from '../api/saveReply';
 
-/** Characters as the server counts them (Unicode code points, so an emoji is one). */
-export function countChars(text: string): number {
-  return [...text].length;
-}
-
-/** "1 234 / 2 500 characters", and how many too many once over the limit. */
-export function CharacterCounter({ text, max, id }: { text: string; max: number; id?: string }) {
+/** The reply's live count against `max_chars`. */
+function ReplyCounter({ text, max }: { text: string; max: number }) {
   const t = useMessages();
-  const used = countChars(text);
-  const over = used - max;
-  return (
-    <Group gap="xs" justify="space-between" id={id}>
-      <Text size="xs" c={over > 0 ? 'red' : 'dimmed'} data-testid="char-count">
-        {t.reply.counter(used, max)}
-      </Text>
-      {over > 0 && (
-        <Text size="xs" c="red" fw={600}>
-          {t.reply.tooLong(over)}
-        </Text>
-      )}
-    </Group>
-  );
+  return <CharacterCounter text={text} max={max} counter={t.reply.counter} tooLong={t.reply.tooLong} testId="char-count" />;
 }
 
 /**
@@ -143,7 +127,7 @@ export function ReplyForm({ reply, timeZone }: { reply: Reply; timeZone: string 
             setFieldError(null);
           }}
           error={fieldError ?? (over ? t.reply.tooLong(countChars(text) - reply.max_chars) : undefined)}
-          description={<CharacterCounter text={text} max={reply.max_chars} />}
+          description={<ReplyCounter text={text} max={reply.max_chars} />}
           inputWrapperOrder={['label', 'input', 'description', 'error']}
         />
         <Group justify="space-between">

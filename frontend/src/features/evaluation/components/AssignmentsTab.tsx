@@ -61,7 +61,7 @@ export function AssignmentsTab({ callId, stage }: { callId: string; stage: Stage
     <Stack gap="md">
       <Paper withBorder p="md" radius="md">
         <Stack gap="sm">
-          <Title order={3} size="h4">
+          <Title order={2} size="h4">
             {t.evaluation.autoAssign}
           </Title>
           <Text size="sm">{t.evaluation.autoAssignHint}</Text>

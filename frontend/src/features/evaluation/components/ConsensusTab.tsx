@@ -11,6 +11,7 @@ import { consensusQueryOptions } from '../../consensus/api/getConsensus';
 import { ConsensusStatusBadge } from '../../consensus/components/ConsensusView';
 import { formatScore } from '../../reviews/scoring';
 import { useEligibility } from '../api/getEligibility';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 /** Where each eligible proposal's consensus stands, with a link to the report (approval happens there). */
 export function ConsensusTab({ callId, stage }: { callId: string; stage: Stage }) {
@@ -31,7 +32,7 @@ export function ConsensusTab({ callId, stage }: { callId: string; stage: Stage }
             <Table.Th>{t.evaluation.rapporteur}</Table.Th>
             <Table.Th>{t.evaluation.reviewsIn}</Table.Th>
             <Table.Th>{t.evaluation.outcome}</Table.Th>
-            <Table.Th />
+            <ActionsHeader />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -13,6 +13,7 @@ import { instantLine } from '../../calls/zoned';
 import { ProposalStatusBadge } from '../../proposals/components/ProposalStatusBadge';
 import { useDecideEligibility } from '../api/decideEligibility';
 import { useEligibility } from '../api/getEligibility';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 /** A reason is needed to override the automatic result and for every ineligibility. */
 export function reasonRequired(entry: Pick<EligibilityEntry, 'automatic'>, eligible: boolean): boolean {
@@ -155,7 +156,7 @@ export function EligibilityTab({ callId, stage, timeZone }: { callId: string; st
               <Table.Th>{t.evaluation.status}</Table.Th>
               <Table.Th>{t.evaluation.automatic}</Table.Th>
               <Table.Th>{t.evaluation.decision}</Table.Th>
-              <Table.Th />
+              <ActionsHeader />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

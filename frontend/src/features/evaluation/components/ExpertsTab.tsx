@@ -51,7 +51,7 @@ function InviteExpertForm({ callId }: { callId: string }) {
       }}
     >
       <Stack gap="sm">
-        <Title order={3} size="h4">
+        <Title order={2} size="h4">
           {t.evaluation.inviteTitle}
         </Title>
         <FormError message={general} />

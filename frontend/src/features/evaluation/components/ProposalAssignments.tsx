@@ -13,6 +13,7 @@ import { useAssignExpert } from '../api/assignExpert';
 import { useProposalAssignments } from '../api/getProposalAssignments';
 import { useNameRapporteur } from '../api/nameRapporteur';
 import { useRemoveAssignment } from '../api/removeAssignment';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 const isActive = (a: AssignmentDetail) => a.assignment.status === 'assigned' || a.assignment.status === 'cleared';
 
@@ -65,7 +66,7 @@ export function ProposalAssignments({
                   <Table.Th>{t.evaluation.assignmentStatus}</Table.Th>
                   <Table.Th>{t.evaluation.reviewStatus}</Table.Th>
                   <Table.Th>{t.evaluation.conflictNote}</Table.Th>
-                  <Table.Th />
+                  <ActionsHeader />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -183,7 +184,7 @@ export function ProposalAssignments({
     <Paper withBorder p="md" radius="md" component="section" aria-label={acronym}>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={3} size="h4">
+          <Title order={2} size="h4">
             <Anchor component={Link} to={`/proposals/${proposalId}/evaluation`}>
               {acronym}
             </Anchor>

@@ -12,6 +12,7 @@ import { errorMessage } from '../../../lib/problem';
 import { formatScore } from '../../reviews/scoring';
 import { useRanking } from '../api/getRanking';
 import { useInviteToFullStage } from '../api/inviteToFullStage';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 function RankingTable({
   rows,
@@ -44,7 +45,7 @@ function RankingTable({
               <Table.Th ta="right">{t.evaluation.total}</Table.Th>
               <Table.Th ta="right">{t.evaluation.weightedTotal}</Table.Th>
               <Table.Th>{t.evaluation.result}</Table.Th>
-              {canInvite && <Table.Th />}
+              {canInvite && <ActionsHeader />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -131,19 +132,19 @@ export function RankingTab({ callId, stage, criteria }: { callId: string; stage:
   return (
     <Stack gap="lg">
       <Stack gap="xs" component="section" aria-labelledby="ranking-main">
-        <Title order={3} id="ranking-main">
+        <Title order={2} size="h3" id="ranking-main">
           {t.evaluation.rankingMain}
         </Title>
         <RankingTable rows={r.main_list} criteria={criteria} canInvite={stage === 'outline'} />
       </Stack>
       <Stack gap="xs" component="section" aria-labelledby="ranking-below">
-        <Title order={3} id="ranking-below">
+        <Title order={2} size="h3" id="ranking-below">
           {t.evaluation.rankingBelow}
         </Title>
         <RankingTable rows={r.below_threshold} criteria={criteria} canInvite={false} />
       </Stack>
       <Stack gap="xs" component="section" aria-labelledby="ranking-pending">
-        <Title order={3} id="ranking-pending">
+        <Title order={2} size="h3" id="ranking-pending">
           {t.evaluation.rankingPending}
         </Title>
         {r.pending.length === 0 ? (

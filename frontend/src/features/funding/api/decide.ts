@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
-import type { DecisionBody } from '../../../lib/api/types';
+import type { DecisionBody, ProposalDecisions } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
+import type { SuccessNotice } from '../../../lib/mutationNotice';
 import { decisionsQueryKey, invalidateFunding } from './keys';
 
 export interface DecideInput {
@@ -26,11 +27,13 @@ export function decide({ proposalId, partnerId, version, body }: DecideInput) {
   );
 }
 
-export function useDecide() {
+/** `onSuccess` runs before the new version (which remounts the decision's form) is cached (see SuccessNotice). */
+export function useDecide({ onSuccess }: SuccessNotice<ProposalDecisions> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: decide,
     onSuccess: async (decisions) => {
+      onSuccess?.(decisions);
       queryClient.setQueryData(decisionsQueryKey(decisions.proposal_id), decisions);
       await invalidateFunding(queryClient);
     },

@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
+import type { ReleaseResponse } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
+import type { SuccessNotice } from '../../../lib/mutationNotice';
 import { callsQueryKey } from '../../calls/api/getCalls';
 import { invalidateFunding } from './keys';
 
@@ -17,11 +19,16 @@ export function releaseResults({ callId, allowPending }: ReleaseInput) {
   );
 }
 
-export function useReleaseResults() {
+/**
+ * `onSuccess` runs before the refetched call (now decided) replaces the release panel (see
+ * SuccessNotice): the caller keeps the response to show it.
+ */
+export function useReleaseResults({ onSuccess }: SuccessNotice<ReleaseResponse> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: releaseResults,
-    onSuccess: async () => {
+    onSuccess: async (response) => {
+      onSuccess?.(response);
       await Promise.all([invalidateFunding(queryClient), queryClient.invalidateQueries({ queryKey: callsQueryKey })]);
     },
   });

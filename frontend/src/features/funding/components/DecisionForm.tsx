@@ -66,7 +66,7 @@ export function decisionProblem(error: unknown, agency: string, t: Messages): st
 export function DecisionForm({ proposalId, partner }: { proposalId: string; partner: PartnerDecision }) {
   const t = useMessages();
   const queryClient = useQueryClient();
-  const decide = useDecide();
+  const decide = useDecide({ onSuccess: () => notifications.show({ color: 'green', message: t.funding.decisionSaved }) });
   const [choice, setChoice] = useState<Choice>(partner.decision ?? 'approved');
   const [amount, setAmount] = useState(
     centsToEuroInput(partner.decision === 'approved' ? (partner.amount_cents ?? partner.requested_cents) : partner.requested_cents),
@@ -90,7 +90,6 @@ export function DecisionForm({ proposalId, partner }: { proposalId: string; part
         decide.mutate(
           { proposalId, partnerId: partner.partner_id, version: partner.version, body: check.body },
           {
-            onSuccess: () => notifications.show({ color: 'green', message: t.funding.decisionSaved }),
             onError: (error) => {
               if (isApiError(error) && error.status === 412) {
                 setGeneral(t.funding.staleDecision);

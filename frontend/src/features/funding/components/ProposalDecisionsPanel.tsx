@@ -45,11 +45,9 @@ function DecisionSummary({ partner: p }: { partner: PartnerDecision }) {
  * others (and everything, for operators) are shown read-only.
  */
 export function ProposalDecisionsPanel({
-  callId,
   proposalId,
   agency,
 }: {
-  callId: string;
   proposalId: string;
   agency: Agency | null;
 }) {
@@ -64,7 +62,7 @@ export function ProposalDecisionsPanel({
       <Group gap="sm">
         <Text fw={600}>{t.funding.proposalOutcome}:</Text>
         <OutcomeBadge outcome={d.outcome} />
-        <Anchor component={Link} to={`/proposals/${proposalId}/consensus?call=${callId}`} size="sm">
+        <Anchor component={Link} to={`/proposals/${proposalId}/consensus`} size="sm">
           {t.funding.consensus}
         </Anchor>
       </Group>

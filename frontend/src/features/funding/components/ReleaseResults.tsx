@@ -11,26 +11,37 @@ import { problemCode } from '../problems';
 
 /**
  * The operator releases the results after confirming. When decisions are pending the server's
- * message is shown with the choice to release them on the reserve list.
+ * message is shown with the choice to release them on the reserve list. The release's response
+ * (`result`) is kept by the page: the call, decided from then on, no longer offers the release.
  */
-export function ReleaseResults({ callId, timeZone }: { callId: string; timeZone: string | undefined }) {
+export function ReleaseResults({
+  callId,
+  timeZone,
+  result,
+  onReleased,
+}: {
+  callId: string;
+  timeZone: string | undefined;
+  result: ReleaseResponse | null;
+  onReleased: (response: ReleaseResponse) => void;
+}) {
   const t = useMessages();
-  const release = useReleaseResults();
   const [confirm, setConfirm] = useState<null | { allowPending: boolean }>(null);
   const [pendingMessage, setPendingMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<ReleaseResponse | null>(null);
+  const release = useReleaseResults({
+    onSuccess: (response) => {
+      setConfirm(null);
+      setPendingMessage(null);
+      onReleased(response);
+    },
+  });
 
   const run = (allowPending: boolean) => {
     setError(null);
     release.mutate(
       { callId, allowPending },
       {
-        onSuccess: (response) => {
-          setConfirm(null);
-          setPendingMessage(null);
-          setResult(response);
-        },
         onError: (e) => {
           setConfirm(null);
           if (problemCode(e) === 'decisions-pending') {

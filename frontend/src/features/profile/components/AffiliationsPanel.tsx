@@ -1,3 +1,4 @@
+import { ActionsHeader } from '../../../components/ActionsHeader';
 import { Button, Group, Paper, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -114,7 +115,7 @@ export function AffiliationsPanel() {
           <Table.Tr>
             <Table.Th>{t.profile.organisation}</Table.Th>
             <Table.Th>{t.profile.position}</Table.Th>
-            <Table.Th />
+            <ActionsHeader />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

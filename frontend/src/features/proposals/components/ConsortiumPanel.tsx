@@ -12,6 +12,7 @@ import { errorMessage, isApiError } from '../../../lib/problem';
 import { useInvitations } from '../api/invitations';
 import { useInvitePartner } from '../api/invitePartner';
 import { useRemovePartner } from '../api/removePartner';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 function InviteForm({ proposalId }: { proposalId: string }) {
   const t = useMessages();
@@ -114,7 +115,7 @@ export function ConsortiumPanel({ proposal, editable }: { proposal: Proposal; ed
               <Table.Th>{t.proposals.role}</Table.Th>
               <Table.Th>{t.proposals.funder}</Table.Th>
               <Table.Th>{t.proposals.contacts}</Table.Th>
-              {canManage && <Table.Th />}
+              {canManage && <ActionsHeader />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -182,11 +183,11 @@ export function ConsortiumPanel({ proposal, editable }: { proposal: Proposal; ed
           <Stack gap="sm">
             {canManage && (
               <>
-                <Title order={4}>{t.proposals.inviteTitle}</Title>
+                <Title order={3} size="h4">{t.proposals.inviteTitle}</Title>
                 <InviteForm proposalId={proposal.id} />
               </>
             )}
-            <Title order={4}>{t.proposals.invitationsTitle}</Title>
+            <Title order={3} size="h4">{t.proposals.invitationsTitle}</Title>
             <InvitationsList proposalId={proposal.id} />
           </Stack>
         </Paper>

@@ -13,6 +13,7 @@ import { useDocuments } from '../api/getDocuments';
 import { useUploadDocument } from '../api/uploadDocument';
 import { documentAnchorId } from '../checklistLinks';
 import { acceptAttribute, checkDocument, formatBytes, type DocumentProblem } from '../documentChecks';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 function DocumentRows({ proposalId, documents, editable }: { proposalId: string; documents: ProposalDocument[]; editable: boolean }) {
   const t = useMessages();
@@ -36,7 +37,7 @@ function DocumentRows({ proposalId, documents, editable }: { proposalId: string;
               <Table.Th>{t.proposals.size}</Table.Th>
               <Table.Th>{t.proposals.uploadedAt}</Table.Th>
               <Table.Th>{t.proposals.sha256}</Table.Th>
-              <Table.Th />
+              <ActionsHeader />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -223,7 +224,7 @@ export function DocumentsPanel({
       ))}
       {others.length > 0 && (
         <Stack gap="xs">
-          <Title order={4}>{t.proposals.otherDocuments}</Title>
+          <Title order={3} size="h4">{t.proposals.otherDocuments}</Title>
           <DocumentRows proposalId={proposal.id} documents={others} editable={editable} />
         </Stack>
       )}

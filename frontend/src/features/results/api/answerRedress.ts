@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
+import type { Redress } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
+import type { SuccessNotice } from '../../../lib/mutationNotice';
 import type { RedressInput } from './fileRedress';
 import { redressQueryKey } from './keys';
 
@@ -11,10 +13,14 @@ export function answerRedress({ proposalId, text }: RedressInput) {
   );
 }
 
-export function useAnswerRedress() {
+/** `onSuccess` runs before the cached request replaces the form (see SuccessNotice). */
+export function useAnswerRedress({ onSuccess }: SuccessNotice<Redress> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: answerRedress,
-    onSuccess: (redress) => queryClient.setQueryData(redressQueryKey(redress.proposal_id), redress),
+    onSuccess: (redress) => {
+      onSuccess?.(redress);
+      queryClient.setQueryData(redressQueryKey(redress.proposal_id), redress);
+    },
   });
 }

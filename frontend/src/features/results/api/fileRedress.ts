@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
+import type { Redress } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
+import type { SuccessNotice } from '../../../lib/mutationNotice';
 import { redressQueryKey } from './keys';
 
 export interface RedressInput {
@@ -13,10 +15,14 @@ export function fileRedress({ proposalId, text }: RedressInput) {
   return unwrap(api.POST('/api/v1/proposals/{id}/redress', { params: { path: { id: proposalId } }, body: { text } }));
 }
 
-export function useFileRedress() {
+/** `onSuccess` runs before the cached request replaces the form (see SuccessNotice). */
+export function useFileRedress({ onSuccess }: SuccessNotice<Redress> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fileRedress,
-    onSuccess: (redress) => queryClient.setQueryData(redressQueryKey(redress.proposal_id), redress),
+    onSuccess: (redress) => {
+      onSuccess?.(redress);
+      queryClient.setQueryData(redressQueryKey(redress.proposal_id), redress);
+    },
   });
 }

@@ -1,10 +1,11 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { CharacterCounter } from '../../../components/CharacterCounter';
 import { FormError } from '../../../components/FormError';
 import { useMessages, type Messages } from '../../../i18n';
 import { problemForForm } from '../../../lib/problem';
-import { countChars } from '../../consensus/components/ReplyForm';
+import { countChars } from '../../../lib/text';
 import { problemCode } from '../../funding/problems';
 import { useAnswerRedress } from '../api/answerRedress';
 import { useFileRedress } from '../api/fileRedress';
@@ -12,23 +13,10 @@ import { useFileRedress } from '../api/fileRedress';
 /** The most characters of a redress request or answer, as the server counts them (code points). */
 export const REDRESS_MAX_CHARS = 5000;
 
-/** "1,234 / 5,000 characters", red with how many too many once over the limit. */
+/** The live count of a redress request or answer against 5,000 code points. */
 export function RedressCounter({ text, max = REDRESS_MAX_CHARS }: { text: string; max?: number }) {
   const t = useMessages();
-  const used = countChars(text);
-  const over = used - max;
-  return (
-    <Group gap="xs" justify="space-between" component="span" aria-live="polite">
-      <Text span size="xs" c={over > 0 ? 'red' : 'dimmed'} data-testid="redress-count">
-        {t.results.counter(used, max)}
-      </Text>
-      {over > 0 && (
-        <Text span size="xs" c="red" fw={600}>
-          {t.results.tooLong(over)}
-        </Text>
-      )}
-    </Group>
-  );
+  return <CharacterCounter text={text} max={max} counter={t.results.counter} tooLong={t.results.tooLong} testId="redress-count" />;
 }
 
 function redressProblem(error: unknown, t: Messages): string | null {
@@ -41,8 +29,11 @@ function redressProblem(error: unknown, t: Messages): string | null {
 /** A text of at most 5,000 characters sent once: the coordinator's request or the operator's answer. */
 export function RedressTextForm({ proposalId, mode }: { proposalId: string; mode: 'file' | 'answer' }) {
   const t = useMessages();
-  const file = useFileRedress();
-  const answer = useAnswerRedress();
+  const notice = {
+    onSuccess: () => notifications.show({ color: 'green', message: mode === 'file' ? t.results.redressFiled : t.results.answered }),
+  };
+  const file = useFileRedress(notice);
+  const answer = useAnswerRedress(notice);
   const mutation = mode === 'file' ? file : answer;
   const [text, setText] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -63,8 +54,6 @@ export function RedressTextForm({ proposalId, mode }: { proposalId: string; mode
         mutation.mutate(
           { proposalId, text },
           {
-            onSuccess: () =>
-              notifications.show({ color: 'green', message: mode === 'file' ? t.results.redressFiled : t.results.answered }),
             onError: (error) => {
               const known = redressProblem(error, t);
               if (known) {

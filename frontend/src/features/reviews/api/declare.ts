@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
-import type { DeclarationBody } from '../../../lib/api/types';
+import type { DeclarationBody, ExpertAssignment } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { assignmentQueryKey, myAssignmentsQueryKey } from './keys';
+import type { SuccessNotice } from '../../../lib/mutationNotice';
+import { assignmentQueryKey } from './keys';
+import { patchMyAssignment } from './patchMyAssignment';
 
 export interface DeclareInput {
   id: string;
@@ -14,13 +16,15 @@ export function declare({ id, body }: DeclareInput) {
   return unwrap(api.POST('/api/v1/assignments/{id}/declaration', { params: { path: { id } }, body }));
 }
 
-export function useDeclare() {
+/** `onSuccess` runs before the cleared assignment replaces the declaration form (see SuccessNotice). */
+export function useDeclare({ onSuccess }: SuccessNotice<ExpertAssignment> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: declare,
     onSuccess: async (assignment, { id }) => {
+      onSuccess?.(assignment);
       queryClient.setQueryData(assignmentQueryKey(id), assignment);
-      await queryClient.invalidateQueries({ queryKey: myAssignmentsQueryKey });
+      await patchMyAssignment(queryClient, id, assignment);
     },
   });
 }

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokenStore } from '../../../lib/auth/tokenStore';
+import { makeExpertAssignment } from '../../../test/reviews';
 import { jsonResponse, mockFetch, problemResponse, renderWithProviders } from '../../../test/utils';
 import { DeclarationForm } from './DeclarationForm';
 
@@ -15,7 +16,12 @@ describe('DeclarationForm', { timeout: 15_000 }, () => {
 
   it('declares no conflict after a confirmation', async () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
-    const seen = mockFetch(() => jsonResponse({}));
+    const base = makeExpertAssignment();
+    const cleared = makeExpertAssignment({
+      content_open: true,
+      assignment: { ...base.assignment, status: 'cleared', declared_at: '2026-10-02T10:00:00Z' },
+    });
+    const seen = mockFetch(() => jsonResponse(cleared));
     const user = userEvent.setup();
     renderWithProviders(<DeclarationForm assignmentId="asg-1" />);
     await user.click(screen.getByRole('button', { name: 'I have no conflict of interest' }));

@@ -11,7 +11,12 @@ const MAX_NOTE_CHARS = 2000;
 /** Before the content opens: "no conflict" clears the expert; declining needs a note saying what the conflict is. */
 export function DeclarationForm({ assignmentId }: { assignmentId: string }) {
   const t = useMessages();
-  const declare = useDeclare();
+  const declare = useDeclare({
+    onSuccess: (a) => {
+      const declined = a.assignment.status === 'declined';
+      notifications.show({ color: declined ? 'orange' : 'green', message: declined ? t.reviews.declined : t.reviews.cleared });
+    },
+  });
   const [declining, setDeclining] = useState(false);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
@@ -23,8 +28,6 @@ export function DeclarationForm({ assignmentId }: { assignmentId: string }) {
     declare.mutate(
       { id: assignmentId, body: conflict ? { conflict: true, note: note.trim() } : { conflict: false } },
       {
-        onSuccess: () =>
-          notifications.show({ color: conflict ? 'orange' : 'green', message: conflict ? t.reviews.declined : t.reviews.cleared }),
         onError: (error) => {
           const { fieldErrors, generalMessage } = problemForForm(error, ['note'], t);
           setNoteError(fieldErrors.note ?? null);

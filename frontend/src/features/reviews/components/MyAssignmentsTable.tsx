@@ -6,6 +6,7 @@ import type { ExpertAssignment } from '../../../lib/api/types';
 import { callQueryOptions } from '../../calls/api/getCall';
 import { ZonedTime } from '../../calls/components/ZonedTime';
 import { AssignmentBadges } from './AssignmentBadges';
+import { ActionsHeader } from '../../../components/ActionsHeader';
 
 /** The time zone of each call, read from the calls (cached), by call id. */
 function useCallZones(callIds: readonly string[]): Record<string, string | undefined> {
@@ -28,7 +29,7 @@ export function MyAssignmentsTable({ assignments }: { assignments: readonly Expe
             <Table.Th>{t.reviews.partners}</Table.Th>
             <Table.Th>{t.reviews.status}</Table.Th>
             <Table.Th>{t.reviews.deadline}</Table.Th>
-            <Table.Th />
+            <ActionsHeader />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

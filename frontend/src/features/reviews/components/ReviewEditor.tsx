@@ -1,19 +1,18 @@
-import { Alert, Button, Stack } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { AutosaveIndicator } from '../../../components/AutosaveIndicator';
-import { FormError } from '../../../components/FormError';
-import { StickyBar } from '../../../components/StickyBar';
 import { useMessages } from '../../../i18n';
 import type { Criterion, Review } from '../../../lib/api/types';
 import { errorMessage, isApiError } from '../../../lib/problem';
 import { fetchReview } from '../api/getReview';
 import { reviewQueryKey, reviewVersionsQueryKey } from '../api/keys';
+import { patchMyAssignment } from '../api/patchMyAssignment';
 import { saveReview } from '../api/saveReview';
 import { useSubmitReview } from '../api/submitReview';
 import type { PlacedReviewErrors, ReviewFieldPath } from '../scoring';
 import { useScoringDraft } from '../useScoringDraft';
-import { ScoringForm, reviewFieldId } from './ScoringForm';
+import { reviewFieldId } from './ScoringForm';
+import { ScoringDraftForm } from './ScoringDraftForm';
 
 /** The first field with an error, in the order the form shows them. */
 export function firstErrorPath(criteria: readonly Criterion[], errors: PlacedReviewErrors['fields']): ReviewFieldPath | null {
@@ -52,21 +51,17 @@ const ID_PREFIX = 'review';
 export function ReviewEditor({ assignmentId, review, criteria }: Props) {
   const t = useMessages();
   const queryClient = useQueryClient();
-  const submit = useSubmitReview();
+  const submit = useSubmitReview({ onSuccess: () => notifications.show({ color: 'green', message: t.reviews.submitted }) });
   const draft = useScoringDraft({
     criteria,
     initial: review,
-    save: async (version, content) => {
-      const saved = await saveReview({ assignmentId, version, content });
-      queryClient.setQueryData(reviewQueryKey(assignmentId), saved);
+    save: (version, content) => saveReview({ assignmentId, version, content }),
+    fetchLatest: () => fetchReview(assignmentId),
+    store: (stored) => {
+      queryClient.setQueryData(reviewQueryKey(assignmentId), stored);
       void queryClient.invalidateQueries({ queryKey: reviewVersionsQueryKey(assignmentId) });
-      return saved;
-    },
-    fetchLatest: async () => {
-      const latest = await fetchReview(assignmentId);
-      queryClient.setQueryData(reviewQueryKey(assignmentId), latest);
-      void queryClient.invalidateQueries({ queryKey: reviewVersionsQueryKey(assignmentId) });
-      return latest;
+      // "My reviews" shows the draft from the first save on.
+      void patchMyAssignment(queryClient, assignmentId, { review_status: stored.status });
     },
     conflictMessage: t.reviews.conflictReloaded,
     notEditableMessage: t.reviews.notEditable,
@@ -79,7 +74,6 @@ export function ReviewEditor({ assignmentId, review, criteria }: Props) {
     const saved = await autosave.flush();
     if (!saved) return;
     submit.mutate(assignmentId, {
-      onSuccess: () => notifications.show({ color: 'green', message: t.reviews.submitted }),
       onError: (error) => {
         if (isApiError(error) && error.status === 422) {
           const placed = draft.showProblem(error);
@@ -96,26 +90,10 @@ export function ReviewEditor({ assignmentId, review, criteria }: Props) {
   // Submitting while a save is on its way (or the latest version is loading) would submit the wrong draft.
   const busy = autosave.status === 'saving' || autosave.status === 'conflict';
   return (
-    <Stack gap="md">
-      {draft.notice && (
-        <Alert color="orange" variant="light" role="alert" withCloseButton onClose={draft.dismissNotice}>
-          {draft.notice}
-        </Alert>
-      )}
-      <FormError message={draft.general} />
-      <ScoringForm
-        criteria={criteria}
-        values={draft.values}
-        onChange={draft.onChange}
-        errors={draft.errors}
-        idPrefix={ID_PREFIX}
-      />
-      <StickyBar>
-        <AutosaveIndicator status={autosave.status} error={autosave.error} onRetry={() => void autosave.flush()} />
-        <Button onClick={() => void onSubmit()} disabled={busy} loading={submit.isPending}>
-          {t.reviews.submit}
-        </Button>
-      </StickyBar>
-    </Stack>
+    <ScoringDraftForm draft={draft} criteria={criteria} idPrefix={ID_PREFIX}>
+      <Button onClick={() => void onSubmit()} disabled={busy} loading={submit.isPending}>
+        {t.reviews.submit}
+      </Button>
+    </ScoringDraftForm>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
-import { ApiError } from '../../lib/problem';
-import { acceptErrorMessage } from './AcceptInvitationRoute';
+import { en } from '../i18n/en';
+import { ApiError } from '../lib/problem';
+import { acceptErrorMessage } from './InvitationPage';
 
 describe('acceptErrorMessage', () => {
   it('explains an invitation for another address with the signed-in email', () => {
@@ -24,5 +24,10 @@ describe('acceptErrorMessage', () => {
       errors: [{ field: 'organisation_id', message: 'You are not affiliated with this organisation.' }],
     });
     expect(acceptErrorMessage(error, en, undefined)).toBe('You are not affiliated with this organisation.');
+  });
+
+  it('says the expert pool’s own sentence for a used or expired expert invitation', () => {
+    const error = new ApiError(422, { title: 'Unprocessable', errors: [{ field: 'token', message: 'expired' }] });
+    expect(acceptErrorMessage(error, en, undefined, en.expertInvitations.invalidToken)).toBe(en.expertInvitations.invalidToken);
   });
 });
