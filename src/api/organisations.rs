@@ -204,7 +204,8 @@ pub async fn get_organisation(
 
 /// Correct an organisation
 ///
-/// By whoever registered it, its affiliated people, operators and administrators.
+/// By whoever registered it, operators and administrators (not by people who
+/// merely declare an affiliation: the kind, size and country decide grants).
 #[utoipa::path(
     put, path = "/api/v1/organisations/{id}", tag = "organisations",
     params(
@@ -240,11 +241,9 @@ pub async fn update_organisation(
         .write(move |conn| {
             let now = st.clock.now();
             let before = db::organisations::find(conn, &id)?;
-            let affiliated = db::organisations::is_affiliated(conn, &user.id, &id)?;
             ApiError::forbidden_unless(policy::may_edit_organisation(
                 &user,
                 before.created_by.as_deref(),
-                affiliated,
             ))?;
             check_precondition(if_match.as_deref(), before.version)?;
             let after = OrganisationRow {

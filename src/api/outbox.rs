@@ -10,6 +10,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
+use crate::mail::redact::hide_link_tokens;
 use crate::state::SharedState;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
@@ -35,6 +36,8 @@ pub struct MailResponse {
     pub kind: String,
     pub to: String,
     pub subject: String,
+    /// The text, with the tokens of mailed links shown as `[hidden]`: they
+    /// are their addressee's secrets.
     pub body: String,
     pub status: MailStatus,
     /// Delivery attempts so far.
@@ -88,7 +91,7 @@ pub async fn list_outbox(
             kind: m.kind,
             to: m.to_address,
             subject: m.subject,
-            body: m.body_text,
+            body: hide_link_tokens(&m.body_text),
             attempts: m.attempts,
             next_attempt_at: m.next_attempt_at.and_utc(),
             last_error: m.last_error,

@@ -60,17 +60,11 @@ pub fn detailed_agency(user: &AuthUser) -> Option<Agency> {
     }
 }
 
-/// An organisation's details may be corrected by whoever registered it, by
-/// the people affiliated to it, and by the call's operators and admins.
-pub fn may_edit_organisation(
-    user: &AuthUser,
-    created_by: Option<&str>,
-    is_affiliated: bool,
-) -> bool {
-    user.has(Role::Admin)
-        || user.has(Role::Operator)
-        || created_by == Some(user.id.as_str())
-        || is_affiliated
+/// An organisation's details (its kind, size and country decide grants) may
+/// be corrected by whoever registered it and by the call's operators and
+/// admins. Not by its affiliated people: anyone may declare an affiliation.
+pub fn may_edit_organisation(user: &AuthUser, created_by: Option<&str>) -> bool {
+    user.has(Role::Admin) || user.has(Role::Operator) || created_by == Some(user.id.as_str())
 }
 
 #[cfg(test)]
@@ -89,7 +83,7 @@ mod tests {
     }
 
     /// Every role against every rule: (role, manage users, read audit, read outbox,
-    /// edit an organisation someone else created without being affiliated).
+    /// edit an organisation someone else created).
     #[test]
     fn role_matrix() {
         let matrix = [
@@ -105,7 +99,7 @@ mod tests {
             assert_eq!(may_read_audit(&u), audit, "{role:?} read audit");
             assert_eq!(may_read_outbox(&u), outbox, "{role:?} read outbox");
             assert_eq!(
-                may_edit_organisation(&u, Some("other"), false),
+                may_edit_organisation(&u, Some("other")),
                 edit_org,
                 "{role:?} edit org"
             );
@@ -145,11 +139,11 @@ mod tests {
     }
 
     #[test]
-    fn creators_and_members_may_edit_their_organisation() {
+    fn only_the_creator_among_applicants_may_edit_an_organisation() {
         let applicant = user("me", &[Role::Applicant]);
-        assert!(may_edit_organisation(&applicant, Some("me"), false));
-        assert!(may_edit_organisation(&applicant, Some("other"), true));
-        assert!(!may_edit_organisation(&applicant, None, false));
+        assert!(may_edit_organisation(&applicant, Some("me")));
+        assert!(!may_edit_organisation(&applicant, Some("other")));
+        assert!(!may_edit_organisation(&applicant, None));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use std::time::{Duration, Instant};
 
 use crate::support::smtp::SmtpSink;
-use crate::support::{Options, spawn_app, spawn_app_with};
+use crate::support::{Options, link_in, spawn_app, spawn_app_with, token_of};
 
 #[tokio::test]
 async fn the_worker_delivers_to_the_mail_server_once() {
@@ -37,6 +37,13 @@ async fn the_worker_delivers_to_the_mail_server_once() {
     }
     assert_eq!(stored["status"], "sent");
     assert_eq!(stored["attempts"], 1);
+    // The addressee got the link's token; staff reading the outbox do not.
+    let token = token_of(&link_in(
+        &mail.body(),
+        "http://portal.test/verify-email?token=",
+    ));
+    let shown = stored["body"].as_str().unwrap();
+    assert!(shown.contains("verify-email?token=[hidden]") && !shown.contains(&token));
     // Later worker rounds send nothing again.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(
@@ -105,10 +112,11 @@ async fn without_a_mail_server_mails_stay_in_the_outbox() {
         .unwrap();
     assert_eq!(mail["status"], "pending");
     assert_eq!(mail["attempts"], 0);
+    // Staff see that the link went out, never its secret token.
     assert!(
         mail["body"]
             .as_str()
             .unwrap()
-            .contains("http://portal.test/verify-email?token=")
+            .contains("http://portal.test/verify-email?token=[hidden]")
     );
 }

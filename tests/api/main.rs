@@ -4,6 +4,7 @@
 // Test code states its expectations by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
 mod audit;
 mod auth;
 mod calls;
@@ -20,6 +21,7 @@ mod operations;
 mod organisations;
 mod proposals;
 mod results;
+mod shutdown;
 mod stages;
 mod submissions;
 mod support;

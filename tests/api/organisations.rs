@@ -169,7 +169,8 @@ async fn only_its_people_edit_an_organisation_and_never_over_someone_else() {
     assert_eq!(by_founder.headers()["etag"], "\"2\"");
     assert_eq!(body(by_founder).await["name"], "LIH");
 
-    // A colleague who joins the organisation may correct it too, on the current version only.
+    // Declaring oneself affiliated gives no right to change it (size and
+    // country decide grants); the founder edits on the current version only.
     let joined = app
         .post(
             "/api/v1/me/affiliations",
@@ -180,21 +181,24 @@ async fn only_its_people_edit_an_organisation_and_never_over_someone_else() {
         .await
         .unwrap();
     assert_eq!(joined.status(), StatusCode::CREATED);
-    let stale = app
+    let by_colleague = app
         .put(&path, Some(&colleague), lih())
+        .header("If-Match", "\"2\"")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(by_colleague, 403).await;
+    let stale = app
+        .put(&path, Some(&founder), lih())
         .header("If-Match", "\"1\"")
         .send()
         .await
         .unwrap();
     assert_problem(stale, 412).await;
-    let missing = app
-        .put(&path, Some(&colleague), lih())
-        .send()
-        .await
-        .unwrap();
+    let missing = app.put(&path, Some(&founder), lih()).send().await.unwrap();
     assert_problem(missing, 428).await;
     let current = app
-        .put(&path, Some(&colleague), lih())
+        .put(&path, Some(&founder), lih())
         .header("If-Match", "\"2\"")
         .send()
         .await

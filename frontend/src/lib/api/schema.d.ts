@@ -886,7 +886,8 @@ export interface paths {
         get: operations["get_organisation"];
         /**
          * Correct an organisation
-         * @description By whoever registered it, its affiliated people, operators and administrators.
+         * @description By whoever registered it, operators and administrators (not by people who
+         *     merely declare an affiliation: the kind, size and country decide grants).
          */
         put: operations["update_organisation"];
         post?: never;
@@ -2404,6 +2405,10 @@ export interface components {
              * @description Delivery attempts so far.
              */
             attempts: number;
+            /**
+             * @description The text, with the tokens of mailed links shown as `[hidden]`: they
+             *     are their addressee's secrets.
+             */
             body: string;
             /** Format: date-time */
             created_at: string;
@@ -2516,6 +2521,10 @@ export interface components {
                  * @description Delivery attempts so far.
                  */
                 attempts: number;
+                /**
+                 * @description The text, with the tokens of mailed links shown as `[hidden]`: they
+                 *     are their addressee's secrets.
+                 */
                 body: string;
                 /** Format: date-time */
                 created_at: string;
