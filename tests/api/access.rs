@@ -13,7 +13,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::calls::{create_call, operator, transition};
-use crate::decisions::{decide, partner_of};
+use crate::decisions::approve_as_requested;
 use crate::evaluation::{Panel, full_content, open_call, ready_proposal};
 use crate::support::smtp::SmtpSink;
 use crate::support::{Actor, Options, PASSWORD, TestApp, body, spawn_app_with};
@@ -1036,35 +1036,15 @@ impl World {
             expect_status(&moved, StatusCode::OK, to);
         }
         let proposal = self.id("proposal").to_owned();
-        let decisions = self
-            .app()
-            .get(
-                &format!("/api/v1/proposals/{proposal}/decisions"),
-                Some(self.actor(Operator)),
-            )
-            .send()
-            .await
-            .unwrap();
-        let decisions = body(decisions).await;
-        for (who, agency) in [(FunderMeco, "MECO"), (FunderFnr, "FNR"), (FunderDs, "DS")] {
-            let partner = partner_of(&decisions, agency);
-            let requested = decisions["partners"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|p| p["partner_id"] == partner.as_str())
-                .unwrap()["requested_cents"]
-                .clone();
-            let decided = decide(
-                &self.panel,
-                self.actor(who),
-                &proposal,
-                &partner,
-                0,
-                json!({ "decision": "approved", "amount_cents": requested }),
-            )
-            .await;
-            expect_status(&decided, StatusCode::OK, "approve a partner");
+        let staff = [
+            ("MECO", self.actor(FunderMeco)),
+            ("FNR", self.actor(FunderFnr)),
+            ("DS", self.actor(FunderDs)),
+        ];
+        let answers =
+            approve_as_requested(&self.panel, self.actor(Operator), &proposal, &staff).await;
+        for decided in &answers {
+            expect_status(decided, StatusCode::OK, "approve a partner");
         }
     }
 

@@ -95,6 +95,37 @@ pub async fn decide(
         .unwrap()
 }
 
+/// Each of `staff` (agency, its funder) approves its partner of `proposal`
+/// for the amount requested, as `reader` sees the decisions; the answers, in
+/// order.
+pub async fn approve_as_requested(
+    panel: &Panel,
+    reader: &Actor,
+    proposal: &str,
+    staff: &[(&str, &Actor)],
+) -> Vec<reqwest::Response> {
+    let decisions = body(
+        panel
+            .get(&format!("/api/v1/proposals/{proposal}/decisions"), reader)
+            .await,
+    )
+    .await;
+    let mut answers = Vec::new();
+    for (agency, funder) in staff {
+        let partner = partner_of(&decisions, agency);
+        let requested = decisions["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["partner_id"] == partner.as_str())
+            .unwrap()["requested_cents"]
+            .clone();
+        let decision = json!({ "decision": "approved", "amount_cents": requested });
+        answers.push(decide(panel, funder, proposal, &partner, 0, decision).await);
+    }
+    answers
+}
+
 fn statuses(plan: &Value) -> Vec<(String, String)> {
     plan["entries"]
         .as_array()

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::calls::transition;
-use crate::decisions::{decide, funder, partner_of, ranked_call};
+use crate::decisions::{approve_as_requested, decide, funder, partner_of, ranked_call};
 use crate::evaluation::Panel;
 use crate::support::smtp::SmtpSink;
 use crate::support::{Actor, PASSWORD, assert_problem, body, error_fields};
@@ -37,30 +37,8 @@ async fn decided_call() -> Panel {
         ("DS", funder(&panel, "staff@ds.lu", Agency::Ds).await),
     ];
     let p0 = panel.proposal(0).to_owned();
-    let decisions = body(
-        panel
-            .get(&format!("/api/v1/proposals/{p0}/decisions"), &staff[0].1)
-            .await,
-    )
-    .await;
-    for (agency, actor) in &staff {
-        let partner = partner_of(&decisions, agency);
-        let requested = decisions["partners"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["partner_id"] == partner.as_str())
-            .unwrap()["requested_cents"]
-            .clone();
-        let approved = decide(
-            &panel,
-            actor,
-            &p0,
-            &partner,
-            0,
-            json!({ "decision": "approved", "amount_cents": requested }),
-        )
-        .await;
+    let funders: Vec<(&str, &Actor)> = staff.iter().map(|(a, f)| (*a, f)).collect();
+    for approved in approve_as_requested(&panel, &staff[0].1, &p0, &funders).await {
         assert_eq!(approved.status(), StatusCode::OK);
     }
     let p1 = panel.proposal(1).to_owned();
