@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the running server from the committed spec with schemathesis: no 5xx,
 # and every status, content type, header and body conforms to the spec.
-# Runs once signed in as an administrator (who may call everything) and once
-# as an applicant.
+# The database holds the demo (`seed-demo`: calls open, in evaluation and
+# decided, proposals in every state); it runs signed in as each role: an
+# administrator (who may call almost everything), an operator, a funder, an
+# expert and an applicant with proposals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -11,27 +13,29 @@ export DATABASE_URL="sqlite://$work/fuzz.db" JOINTCALL_BIND="127.0.0.1:$port" RU
 # Fuzzing signs in many times from one address; lift the throttle so that
 # the run exercises the endpoints rather than the 429 path only.
 export JOINTCALL_LOGIN_LIMIT_ACCOUNT=100000 JOINTCALL_LOGIN_LIMIT_ADDRESS=100000
+target/debug/jointcall seed-demo >"$work/seed.log" 2>&1
 target/debug/jointcall serve >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 
-JOINTCALL_ADMIN_PASSWORD="fuzzing admin password" target/debug/jointcall create-admin --email fuzz-admin@example.org >/dev/null
 token_for() {
   curl -sf "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+    -d "{\"email\":\"$1@demo.jointcall.eu\",\"password\":\"demo-password-2026\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
-curl -sf "http://127.0.0.1:$port/api/v1/auth/register" -H 'content-type: application/json' \
-  -d '{"email":"fuzz-applicant@example.org","password":"fuzzing applicant password","full_name":"Fuzz"}' >/dev/null
-admin=$(token_for fuzz-admin@example.org "fuzzing admin password")
-applicant=$(token_for fuzz-applicant@example.org "fuzzing applicant password")
+# The demo account of each role (access tokens last 15 minutes: one per run).
+declare -A account=([admin]=admin [operator]=operator [funder]=meco [expert]=expert1 [applicant]=company)
 
 # Every check but two: positive_data_acceptance (a schema-valid body can still
 # break a rule the schema cannot state, e.g. an unknown token: 422 is right)
 # and missing_required_header (a missing If-Match is 428 by design, RFC 6585).
 checks=${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,unsupported_method,allow_header_conformance,use_after_free,ensure_resource_availability,ignored_auth}
-for role in admin applicant; do
-  token=${!role}
+# The administrator and the applicant get the most examples; the other roles
+# see mostly the same operations answered 403.
+for role in admin applicant operator funder expert; do
+  token=$(token_for "${account[$role]}")
+  case $role in admin | applicant) examples=${FUZZ_EXAMPLES:-60} ;; *) examples=${FUZZ_ROLE_EXAMPLES:-20} ;; esac
   echo "--- schemathesis as $role"
   schemathesis run openapi/openapi.json \
     --url "http://127.0.0.1:$port" \
@@ -39,7 +43,7 @@ for role in admin applicant; do
     --header "Authorization: Bearer $token" \
     --exclude-path /api/v1/auth/logout \
     --exclude-path /api/v1/me/password \
-    --max-examples "${FUZZ_EXAMPLES:-60}" \
+    --max-examples "$examples" \
     --seed 20261129 \
     --no-color
 done
