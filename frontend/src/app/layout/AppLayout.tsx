@@ -1,14 +1,14 @@
 import { AppShell, Anchor, Button, Container, Group, Text } from '@mantine/core';
-import { NavLink, Outlet, Link, useNavigate } from 'react-router';
+import { Outlet, Link, useLocation, useNavigate } from 'react-router';
 import { useMessages } from '../../i18n';
 import { useSession } from '../../lib/auth/session';
 import type { Role } from '../../lib/api/types';
 import { useLogout } from '../../features/auth/api/logout';
 import { useMe } from '../../features/profile/api/getMe';
+import { activeSection, type NavSection } from './activeNav';
 import classes from './AppLayout.module.css';
 
-interface NavItem {
-  to: string;
+interface NavItem extends NavSection {
   label: string;
   /** Shown only to users with one of these roles; everyone signed in if absent. */
   roles?: readonly Role[];
@@ -20,7 +20,7 @@ function MainNav() {
   const items: NavItem[] = [
     { to: '/calls', label: t.nav.calls },
     { to: '/reviews', label: t.nav.reviews, roles: ['reviewer'] },
-    { to: '/funding', label: t.nav.funding, roles: ['funder'] },
+    { to: '/funding', label: t.nav.funding, roles: ['funder'], claims: /^\/calls\/[^/]+\/funding$/ },
     { to: '/me', label: t.nav.profile },
     { to: '/organisations', label: t.nav.organisations },
     { to: '/outbox', label: t.nav.outbox, roles: ['operator', 'admin'] },
@@ -29,12 +29,18 @@ function MainNav() {
   ];
   const roles = me.data?.roles ?? [];
   const visible = items.filter((item) => !item.roles || item.roles.some((r) => roles.includes(r)));
+  const current = activeSection(useLocation().pathname, visible);
   return (
     <Group gap="xs" component="nav" aria-label="Main">
       {visible.map((item) => (
-        <NavLink key={item.to} to={item.to} className={classes.link}>
+        <Link
+          key={item.to}
+          to={item.to}
+          className={classes.link}
+          aria-current={item.to === current ? 'page' : undefined}
+        >
           {item.label}
-        </NavLink>
+        </Link>
       ))}
     </Group>
   );

@@ -10,7 +10,8 @@ import { useDecisions } from '../api/getDecisions';
 import { DecisionForm } from './DecisionForm';
 import { OutcomeBadge } from './PlanBadges';
 
-function DecisionSummary({ partner: p }: { partner: PartnerDecision }) {
+/** `withDate`: false where the decision form below already says when it was decided. */
+function DecisionSummary({ partner: p, withDate }: { partner: PartnerDecision; withDate: boolean }) {
   const t = useMessages();
   const euros = (cents: number) => formatEuros(cents, t.format.locale);
   return (
@@ -31,7 +32,7 @@ function DecisionSummary({ partner: p }: { partner: PartnerDecision }) {
           {t.funding.comment}: {p.comment}
         </Text>
       )}
-      {p.decided_at && (
+      {withDate && p.decided_at && (
         <Text size="xs" c="dimmed">
           {t.funding.decidedOn(instantLine(p.decided_at, undefined, t))}
         </Text>
@@ -67,19 +68,23 @@ export function ProposalDecisionsPanel({
         </Anchor>
       </Group>
       {visible.length === 0 && <Text c="dimmed">{t.funding.decisionsEmpty}</Text>}
-      {visible.map((p) => (
-        <Paper key={p.partner_id} withBorder p="md" radius="md">
-          <Stack gap="sm">
-            <Title order={3} size="h4">
-              {p.organisation} <Text span c="dimmed" size="sm">({p.agency})</Text>
-            </Title>
-            <DecisionSummary partner={p} />
-            {agency !== null && p.agency === agency && (
-              <DecisionForm key={`${p.partner_id}-${p.version}`} proposalId={proposalId} partner={p} />
-            )}
-          </Stack>
-        </Paper>
-      ))}
+      {visible.map((p) => {
+        const ours = agency !== null && p.agency === agency;
+        return (
+          <Paper key={p.partner_id} withBorder p="md" radius="md">
+            <Stack gap="sm">
+              <Title order={3} size="h4">
+                {p.organisation}{' '}
+                <Text span c="dimmed" size="sm">
+                  ({p.agency})
+                </Text>
+              </Title>
+              <DecisionSummary partner={p} withDate={!ours} />
+              {ours && <DecisionForm key={`${p.partner_id}-${p.version}`} proposalId={proposalId} partner={p} />}
+            </Stack>
+          </Paper>
+        );
+      })}
     </Stack>
   );
 }
