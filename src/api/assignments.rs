@@ -106,7 +106,7 @@ pub fn expert_assignment(
         .into_iter()
         .map(|(_, organisation)| organisation.name)
         .collect();
-    let stage = Stage::parse(&row.stage).unwrap_or(Stage::Full);
+    let stage = Stage::from_stored(&row.stage);
     Ok(ExpertAssignment {
         assignment: AssignmentResponse::from(row),
         call_id: call.id.clone(),

@@ -105,7 +105,7 @@ impl From<&AssignmentRow> for AssignmentResponse {
             id: row.id.clone(),
             proposal_id: row.proposal_id.clone(),
             expert_id: row.expert_id.clone(),
-            stage: Stage::parse(&row.stage).unwrap_or(Stage::Full),
+            stage: Stage::from_stored(&row.stage),
             status: AssignmentStatus::parse(&row.status).unwrap_or(AssignmentStatus::Assigned),
             assigned_at: row.assigned_at.and_utc(),
             declared_at: row.declared_at.map(|t| t.and_utc()),

@@ -580,7 +580,7 @@ pub async fn list_proposals(
     let items: Vec<ProposalSummary> = rows
         .into_iter()
         .map(|r| ProposalSummary {
-            stage: Stage::parse(&r.stage).unwrap_or(Stage::Full),
+            stage: Stage::from_stored(&r.stage),
             status: ProposalStatus::parse(&r.status).unwrap_or(ProposalStatus::Draft),
             submitted_at: r.submitted_at.map(|t| t.and_utc()),
             id: r.id,

@@ -50,7 +50,7 @@ impl ReviewResponse {
             id: row.id.clone(),
             assignment_id: row.assignment_id.clone(),
             proposal_id: row.proposal_id.clone(),
-            stage: Stage::parse(&row.stage).unwrap_or(Stage::Full),
+            stage: Stage::from_stored(&row.stage),
             status: ReviewStatus::parse(&row.status).unwrap_or(ReviewStatus::Draft),
             content: parse_content(&row.content)?,
             version: row.version,
@@ -181,7 +181,7 @@ pub async fn save_review(
             let now = st.clock.now();
             let (_, review, settings) = load_review(conn, &user, &id)?;
             require_draft(&review)?;
-            let stage = Stage::parse(&review.stage).unwrap_or(Stage::Full);
+            let stage = Stage::from_stored(&review.stage);
             let errors = check_draft(&settings, stage, &content);
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
@@ -271,7 +271,7 @@ pub async fn submit_review(
             let now = st.clock.now();
             let (_, review, settings) = load_review(conn, &user, &id)?;
             require_draft(&review)?;
-            let stage = Stage::parse(&review.stage).unwrap_or(Stage::Full);
+            let stage = Stage::from_stored(&review.stage);
             let content = parse_content(&review.content)?;
             let scores =
                 check_complete(&settings, stage, &content).map_err(ApiError::Validation)?;
