@@ -67,9 +67,14 @@ api-types: $(NODE_DEPS)
 seed-demo:
 	$(CARGO) run --bin jointcall -- seed-demo
 
-## Benchmarks (release build; figures printed and written to bench/).
+## Benchmarks (release build; figures printed and written to bench/): the assignment
+## solver (bench/assignment.json), then the load benchmarks of benches/load.rs against the
+## release server on SQLite and on PostgreSQL when BENCH_DATABASE_URL (default
+## postgres://postgres@127.0.0.1:5432/postgres) answers (bench/results.json). See docs/testing.md.
 bench:
+	$(CARGO) build --release --bin jointcall
 	$(CARGO) run --release --bin bench_assignment
+	$(CARGO) bench --bench load
 
 clean:
 	$(CARGO) clean

@@ -38,14 +38,35 @@ fn verify_blocking(password: &str, hash: Option<&str>) -> bool {
     }
 }
 
+/// How many hashes run at once: half the cores, at least one. Each takes a
+/// core and 19 MiB for tens of milliseconds; unbounded, a burst of sign-ins
+/// takes every core (the blocking pool has hundreds of threads), starves the
+/// other requests and holds 19 MiB per sign-in (`make bench`, login storm).
+/// Further hashes wait their turn, first come first served.
+static HASHING: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new((cores / 2).max(1))
+});
+
+/// Runs one hash or verification on the blocking pool when its turn comes.
+async fn argon2_turn<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let _turn = HASHING
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("password hashing queue: {e}")))?;
+    Ok(actix_web::web::block(work).await?)
+}
+
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
-    actix_web::web::block(move || hash_blocking(&password)).await?
+    argon2_turn(move || hash_blocking(&password)).await?
 }
 
 /// Verifies against the stored hash, or against the dummy hash when there is
 /// no account, so both cases cost the same time.
 pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, ApiError> {
-    Ok(actix_web::web::block(move || verify_blocking(&password, hash.as_deref())).await?)
+    argon2_turn(move || verify_blocking(&password, hash.as_deref())).await
 }
 
 /// Computes the dummy hash at start-up rather than on the first unknown login.
