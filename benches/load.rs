@@ -409,6 +409,21 @@ async fn refresh(client: &Client, s: &Server, tokens: &Tokens) -> Result<Tokens>
     })
 }
 
+/// New tokens for every coordinator (after a clock jump outdated theirs).
+async fn refresh_coordinators(client: &Client, s: &Server, world: &mut World) -> Result<()> {
+    let refreshed: Vec<Tokens> = stream::iter(world.consortia.iter())
+        .map(|c| refresh(client, s, &c.coordinator))
+        .buffered(16)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    for (c, t) in world.consortia.iter_mut().zip(refreshed) {
+        c.coordinator = t;
+    }
+    Ok(())
+}
+
 async fn set_clock(client: &Client, s: &Server, at: DateTime<Utc>) -> Result<()> {
     let reply = send(
         client
@@ -927,16 +942,7 @@ async fn rush(client: &Client, s: &Server, world: &mut World, settings: &Setting
     )
     .await?;
     // The jump outdated the access tokens: refresh them (cheap, no password hash).
-    let refreshed: Vec<Tokens> = stream::iter(world.consortia.iter())
-        .map(|c| refresh(client, s, &c.coordinator))
-        .buffered(16)
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_>>()?;
-    for (c, t) in world.consortia.iter_mut().zip(refreshed) {
-        c.coordinator = t;
-    }
+    refresh_coordinators(client, s, world).await?;
     // Start every consortium within the window, leaving 10 s for the last to finish.
     let left = (world.deadline - server_now(client, s).await?)
         .to_std()
@@ -1093,16 +1099,7 @@ async fn read_path(
     settings: &Settings,
 ) -> Result<Reads> {
     // Fresh tokens: the rush took the server clock on.
-    let refreshed: Vec<Tokens> = stream::iter(world.consortia.iter())
-        .map(|c| refresh(client, s, &c.coordinator))
-        .buffered(16)
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_>>()?;
-    for (c, t) in world.consortia.iter_mut().zip(refreshed) {
-        c.coordinator = t;
-    }
+    refresh_coordinators(client, s, world).await?;
     let operator = operator_token(client, s).await?;
     let consortia = &world.consortia;
     let n = consortia.len();
