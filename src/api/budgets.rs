@@ -8,7 +8,8 @@ use super::json::Json;
 use super::proposals::{ProposalContext, load_proposal};
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
-use crate::db::proposals::BudgetLineRow;
+use crate::db::organisations::OrganisationRow;
+use crate::db::proposals::{BudgetLineRow, PartnerRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::budget::parse_lines;
 use crate::domain::grant::{
@@ -193,6 +194,15 @@ pub fn compute_grants(
     ctx: &ProposalContext,
 ) -> Result<ProposalGrants, ApiError> {
     let partners = db::proposals::partners_of(conn, &ctx.proposal.id)?;
+    compute_grants_of(conn, ctx, &partners)
+}
+
+/// `compute_grants` for partners the caller has loaded already.
+pub fn compute_grants_of(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+    partners: &[(PartnerRow, OrganisationRow)],
+) -> Result<ProposalGrants, ApiError> {
     let all_lines = db::proposals::budgets_of_proposal(conn, &ctx.proposal.id)?;
     let research_category =
         ResearchCategory::parse(&ctx.proposal.research_category).unwrap_or_default();

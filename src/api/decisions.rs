@@ -8,12 +8,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::budgets::compute_grants;
+use super::budgets::compute_grants_of;
 use super::json::Json;
 use super::proposals::{ProposalContext, load_context};
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::decisions::DecisionRow;
+use crate::db::organisations::OrganisationRow;
+use crate::db::proposals::PartnerRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::funding::{Decision, Outcome, PartnerNeed, approval_fits, outcome};
@@ -51,8 +53,17 @@ pub fn funded_partners(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
 ) -> Result<Vec<FundedPartner>, ApiError> {
-    let grants = compute_grants(conn, ctx)?;
     let partners = db::proposals::partners_of(conn, &ctx.proposal.id)?;
+    funded_partners_of(conn, ctx, &partners)
+}
+
+/// `funded_partners` among partners the caller has loaded already.
+pub fn funded_partners_of(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+    partners: &[(PartnerRow, OrganisationRow)],
+) -> Result<Vec<FundedPartner>, ApiError> {
+    let grants = compute_grants_of(conn, ctx, partners)?;
     let decisions = db::decisions::of_proposal(conn, &ctx.proposal.id)?;
     Ok(grants
         .partners

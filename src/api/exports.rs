@@ -165,18 +165,8 @@ pub async fn export_funding_plan(
                     let mut row = vec![
                         Cell::int(e.rank as i64),
                         Cell::text(&e.acronym),
-                        Cell::text(
-                            serde_json::to_value(e.status)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default(),
-                        ),
-                        Cell::text(
-                            serde_json::to_value(e.outcome)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default(),
-                        ),
+                        Cell::text(e.status.as_str()),
+                        Cell::text(e.outcome.as_str()),
                     ];
                     for agency in &agencies {
                         row.push(Cell::int(

@@ -12,7 +12,7 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
 use super::calls::load_visible_call;
-use super::decisions::{FundedPartner, funded_partners};
+use super::decisions::{FundedPartner, funded_partners_of};
 use super::json::Json;
 use super::proposals::{
     ProposalContext, load_context, load_proposal, mail_consortium, mail_consortium_in_languages,
@@ -23,10 +23,10 @@ use crate::db::calls::CallRow;
 use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::{CallStatus, Stage};
-use crate::domain::funding::{Decision, outcome};
+use crate::domain::funding::outcome;
 use crate::domain::language::Language;
 use crate::domain::result::{
-    GrantResult, ProposalResult, ReleasedOutcome, released_outcome, summary,
+    ProposalResult, ReleasedOutcome, grant_results, released_outcome, summary,
 };
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -87,26 +87,6 @@ fn parse_result(row: &ResultRow) -> Result<ProposalResult, ApiError> {
     })
 }
 
-fn grants(partners: &[FundedPartner], all: &[(String, String)], funded: bool) -> Vec<GrantResult> {
-    all.iter()
-        .map(|(partner_id, organisation)| {
-            let funded_partner = partners.iter().find(|p| &p.partner_id == partner_id);
-            GrantResult {
-                partner_id: partner_id.clone(),
-                organisation: organisation.clone(),
-                agency: funded_partner.map(|p| p.agency),
-                requested_cents: funded_partner.map_or(0, |p| p.requested_cents),
-                granted_cents: match funded_partner.and_then(|p| p.decision.as_ref()) {
-                    Some(d) if funded && d.decision == Decision::Approved.as_str() => {
-                        d.amount_cents
-                    }
-                    _ => 0,
-                },
-            }
-        })
-        .collect()
-}
-
 /// Every eligible full proposal's result, or why the call cannot be released yet.
 fn results_for(
     conn: &mut DbConnection,
@@ -115,7 +95,7 @@ fn results_for(
     allow_pending: bool,
     now: DateTime<Utc>,
     redress_days: u32,
-) -> Result<Vec<(ProposalContext, ProposalResult)>, ApiError> {
+) -> Result<Vec<ProposalResult>, ApiError> {
     let eligible =
         db::proposals::in_call_stage(conn, &call.id, Stage::Full.as_str(), &["eligible"])?;
     let mut unevaluated = Vec::new();
@@ -134,16 +114,17 @@ fn results_for(
             Stage::Full,
             &parse_content(&consensus.content)?,
         );
-        let partners = funded_partners(conn, &ctx)?;
-        let needs: Vec<_> = partners.iter().map(FundedPartner::need).collect();
+        let partners = db::proposals::partners_of(conn, &proposal.id)?;
+        let needs: Vec<_> = funded_partners_of(conn, &ctx, &partners)?
+            .iter()
+            .map(FundedPartner::need)
+            .collect();
         let released = released_outcome(evaluation.passed, outcome(&needs));
         if released == ReleasedOutcome::Reserve && !allow_pending {
             undecided.push(proposal.acronym.clone());
         }
-        let all: Vec<(String, String)> = db::proposals::partners_of(conn, &proposal.id)?
-            .into_iter()
-            .map(|(p, o)| (p.id, o.name))
-            .collect();
+        let all: Vec<(String, String)> =
+            partners.into_iter().map(|(p, o)| (p.id, o.name)).collect();
         let result = ProposalResult {
             proposal_id: proposal.id.clone(),
             call_id: call.id.clone(),
@@ -152,11 +133,11 @@ fn results_for(
             title: proposal.title.clone(),
             outcome: released,
             summary: evaluation,
-            partners: grants(&partners, &all, released == ReleasedOutcome::Funded),
+            partners: grant_results(&all, &needs, released),
             released_at: now,
             redress_until: now + Duration::days(i64::from(redress_days)),
         };
-        out.push((ctx, result));
+        out.push(result);
     }
     if !unevaluated.is_empty() {
         return Err(ApiError::conflict(
@@ -223,12 +204,12 @@ pub async fn release_results(
             }
             let results = results_for(conn, &user, &call, allow_pending, now, settings.redress_days)?;
             let mut letters = 0;
-            for (_, result) in &results {
+            for result in &results {
                 db::results::insert_result(conn, &ResultRow {
                     proposal_id: result.proposal_id.clone(),
                     call_id: call.id.clone(),
                     outcome: result.outcome.as_str().to_owned(),
-                    content: serde_json::to_string(result).unwrap_or_default(),
+                    content: serde_json::to_string(result).map_err(|e| ApiError::Internal(e.into()))?,
                     released_at: now.naive_utc(),
                 })?;
                 let link = format!("{}/proposals/{}/result", st.config.public_url, result.proposal_id);
@@ -254,7 +235,7 @@ pub async fn release_results(
                 .before(json!({ "status": call.status }))
                 .after(json!({
                     "status": decided.status,
-                    "results": results.iter().map(|(_, r)| json!({ "proposal_id": r.proposal_id, "outcome": r.outcome })).collect::<Vec<_>>(),
+                    "results": results.iter().map(|r| json!({ "proposal_id": r.proposal_id, "outcome": r.outcome })).collect::<Vec<_>>(),
                 }))
                 .record(conn, now)?;
             release_response(conn, &release)

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::budgets::compute_grants;
+use super::budgets::{compute_grants, compute_grants_of};
 use super::proposals::{
     ProposalContext, ProposalResponse, load_proposal, mail_consortium, proposal_response,
     require_before_deadline,
@@ -65,7 +65,7 @@ pub fn build_checklist(
 ) -> Result<Vec<ChecklistItem>, ApiError> {
     let row = &ctx.proposal;
     let partners = db::proposals::partners_of(conn, &row.id)?;
-    let grants = compute_grants(conn, ctx)?;
+    let grants = compute_grants_of(conn, ctx, &partners)?;
     let facts: Vec<PartnerFacts<'_>> = partners
         .iter()
         .map(|(p, o)| PartnerFacts {

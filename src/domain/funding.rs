@@ -55,6 +55,13 @@ pub enum PlanStatus {
     Reserve,
 }
 
+text_enum!(PlanStatus {
+    Funded => "funded",
+    Rejected => "rejected",
+    Fundable => "fundable",
+    Reserve => "reserve",
+});
+
 /// A proposal's outcome from the decisions alone: funded when every funded
 /// partner is approved, rejected when any is rejected, pending otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -64,6 +71,12 @@ pub enum Outcome {
     Rejected,
     Pending,
 }
+
+text_enum!(Outcome {
+    Funded => "funded",
+    Rejected => "rejected",
+    Pending => "pending",
+});
 
 pub fn outcome(partners: &[PartnerNeed]) -> Outcome {
     if partners

@@ -187,15 +187,24 @@ pub fn percent(rate: BasisPoints) -> String {
 pub fn euros(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
-    let whole = (cents / 100).to_string();
+    format!(
+        "{sign}€{}.{:02}",
+        group_thousands(cents / 100, ','),
+        cents % 100
+    )
+}
+
+/// Digits in groups of three: `1234567` with `','` is `1,234,567`.
+pub fn group_thousands(number: u64, separator: char) -> String {
+    let digits = number.to_string();
     let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
         }
         grouped.push(c);
     }
-    format!("{sign}€{grouped}.{:02}", cents % 100)
+    grouped
 }
 
 /// Whether research organisations bear enough of the project's costs for

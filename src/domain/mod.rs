@@ -90,6 +90,14 @@ mod tests {
             super::organisation::OrganisationKind::as_str,
         );
         same_text(
+            super::funding::PlanStatus::ALL,
+            super::funding::PlanStatus::as_str,
+        );
+        same_text(
+            super::funding::Outcome::ALL,
+            super::funding::Outcome::as_str,
+        );
+        same_text(
             super::language::Language::ALL,
             super::language::Language::as_str,
         );

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::call::{CallSettings, Stage};
-use super::funding::Outcome;
+use super::funding::{Decision, Outcome, PartnerNeed};
 use super::review::{ReviewContent, scores_of};
 use super::role::Agency;
 use super::scoring::outcome as score_outcome;
@@ -108,6 +108,35 @@ pub struct GrantResult {
     pub granted_cents: i64,
 }
 
+/// The grant of every partner (id, organisation name) in a released result:
+/// what its funder approved when the proposal is funded, nothing otherwise
+/// (a rejected or reserve proposal grants nothing, even for approved
+/// partners); partners no agency funds show no agency and nothing requested.
+pub fn grant_results(
+    partners: &[(String, String)],
+    needs: &[PartnerNeed],
+    outcome: ReleasedOutcome,
+) -> Vec<GrantResult> {
+    partners
+        .iter()
+        .map(|(partner_id, organisation)| {
+            let need = needs.iter().find(|n| &n.partner == partner_id);
+            GrantResult {
+                partner_id: partner_id.clone(),
+                organisation: organisation.clone(),
+                agency: need.map(|n| n.agency),
+                requested_cents: need.map_or(0, |n| n.requested_cents),
+                granted_cents: match need.and_then(|n| n.decided) {
+                    Some((Decision::Approved, amount)) if outcome == ReleasedOutcome::Funded => {
+                        amount
+                    }
+                    _ => 0,
+                },
+            }
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ProposalResult {
     pub proposal_id: String,
@@ -127,6 +156,53 @@ pub struct ProposalResult {
 mod tests {
     use super::*;
     use crate::domain::review::CriterionReview;
+
+    #[test]
+    fn only_a_funded_proposal_grants_and_only_what_was_approved() {
+        let partners = [
+            ("a".to_owned(), "MedSoft".to_owned()),
+            ("b".to_owned(), "Institute".to_owned()),
+            ("c".to_owned(), "Foreign GmbH".to_owned()),
+        ];
+        let needs = [
+            PartnerNeed {
+                partner: "a".into(),
+                agency: Agency::Meco,
+                requested_cents: 100,
+                decided: Some((Decision::Approved, 80)),
+            },
+            PartnerNeed {
+                partner: "b".into(),
+                agency: Agency::Fnr,
+                requested_cents: 50,
+                decided: Some((Decision::Approved, 50)),
+            },
+        ];
+        let funded = grant_results(&partners, &needs, ReleasedOutcome::Funded);
+        let granted: Vec<_> = funded
+            .iter()
+            .map(|g| (g.agency, g.requested_cents, g.granted_cents))
+            .collect();
+        assert_eq!(
+            granted,
+            [
+                (Some(Agency::Meco), 100, 80),
+                (Some(Agency::Fnr), 50, 50),
+                (None, 0, 0)
+            ]
+        );
+        for outcome in [
+            ReleasedOutcome::Rejected,
+            ReleasedOutcome::Reserve,
+            ReleasedOutcome::BelowThreshold,
+        ] {
+            assert!(
+                grant_results(&partners, &needs, outcome)
+                    .iter()
+                    .all(|g| g.granted_cents == 0)
+            );
+        }
+    }
 
     #[test]
     fn the_outcome_follows_the_thresholds_then_the_decisions() {

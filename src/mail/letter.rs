@@ -5,6 +5,7 @@
 use chrono::Datelike;
 
 use crate::db::outbox::NewMail;
+use crate::domain::grant::group_thousands;
 use crate::domain::language::Language;
 use crate::domain::result::{ProposalResult, ReleasedOutcome};
 use crate::pdf::{self, Line};
@@ -152,19 +153,13 @@ fn texts(language: Language) -> &'static Texts {
 impl Texts {
     /// Cents as euros with the language's separators: 8000000 -> "80,000.00" in English.
     fn euros(&self, cents: i64) -> String {
-        let whole = (cents / 100).abs().to_string();
-        let mut grouped = String::new();
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(self.thousands_separator);
-            }
-            grouped.push(c);
-        }
         let sign = if cents < 0 { "-" } else { "" };
+        let cents = cents.unsigned_abs();
         format!(
-            "{sign}{grouped}{}{:02}",
+            "{sign}{}{}{:02}",
+            group_thousands(cents / 100, self.thousands_separator),
             self.decimal_separator,
-            (cents % 100).abs()
+            cents % 100
         )
     }
 
