@@ -12,7 +12,7 @@ use jointcall::domain::role::{Agency, Role};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::calls::{create_call, operator, transition};
+use crate::calls::{create_call, operator};
 use crate::decisions::approve_as_requested;
 use crate::evaluation::{Panel, full_content, open_call, ready_proposal};
 use crate::support::smtp::SmtpSink;
@@ -1030,11 +1030,7 @@ impl World {
         self.travel(AFTER_REPLY).await;
         let approved = self.panel.approve(0).await;
         expect_status(&approved, StatusCode::OK, "approve the consensus");
-        let call = json!({ "id": self.id("call") });
-        for to in ["closed", "in_evaluation"] {
-            let moved = transition(self.app(), self.actor(Operator), &call, to).await;
-            expect_status(&moved, StatusCode::OK, to);
-        }
+        self.panel.to_decisions().await;
         let proposal = self.id("proposal").to_owned();
         let staff = [
             ("MECO", self.actor(FunderMeco)),

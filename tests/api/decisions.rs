@@ -4,7 +4,6 @@ use jointcall::domain::role::{Agency, Role};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::calls::transition;
 use crate::evaluation::{Panel, full_content};
 use crate::support::{Actor, assert_problem, body, error_fields};
 
@@ -312,19 +311,7 @@ async fn a_proposal_is_funded_only_when_every_funder_approves_and_only_its_own_p
             .unwrap()
             .ends_with("/call-not-in-evaluation")
     );
-    let call = json!({ "id": panel.call_id });
-    assert_eq!(
-        transition(&panel.app, &panel.operator, &call, "closed")
-            .await
-            .status(),
-        StatusCode::OK
-    );
-    assert_eq!(
-        transition(&panel.app, &panel.operator, &call, "in_evaluation")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    panel.to_decisions().await;
 
     // Each funder for its own partners only; operators and applicants not at all.
     let other = decide(&panel, &meco, &p0, &research, 0, approve(1)).await;
@@ -456,19 +443,7 @@ async fn a_proposal_is_funded_only_when_every_funder_approves_and_only_its_own_p
 #[tokio::test]
 async fn two_approvals_at_the_same_moment_never_exceed_an_envelope() {
     let panel = ranked_call().await;
-    let call = json!({ "id": panel.call_id });
-    assert_eq!(
-        transition(&panel.app, &panel.operator, &call, "closed")
-            .await
-            .status(),
-        StatusCode::OK
-    );
-    assert_eq!(
-        transition(&panel.app, &panel.operator, &call, "in_evaluation")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    panel.to_decisions().await;
     let first = funder(&panel, "one@meco.lu", Agency::Meco).await;
     let second = funder(&panel, "two@meco.lu", Agency::Meco).await;
     let mut companies = Vec::new();

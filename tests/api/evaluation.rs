@@ -209,6 +209,15 @@ impl Panel {
         }
     }
 
+    /// Closes the call and moves it to `in_evaluation`, where funders decide.
+    pub async fn to_decisions(&self) {
+        let call = json!({ "id": self.call_id });
+        for status in ["closed", "in_evaluation"] {
+            let moved = transition(&self.app, &self.operator, &call, status).await;
+            assert_eq!(moved.status(), StatusCode::OK, "{status}");
+        }
+    }
+
     pub fn proposal(&self, i: usize) -> &str {
         &self.proposals[i].0
     }

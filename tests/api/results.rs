@@ -6,7 +6,6 @@ use jointcall::domain::role::Agency;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::calls::transition;
 use crate::decisions::{approve_as_requested, decide, funder, partner_of, ranked_call};
 use crate::evaluation::Panel;
 use crate::support::smtp::SmtpSink;
@@ -18,19 +17,7 @@ const SUBJECT: &str = "Decision on your proposal";
 /// P1 rejected by DS; P2 undecided.
 async fn decided_call() -> Panel {
     let panel = ranked_call().await;
-    let call = json!({ "id": panel.call_id });
-    assert_eq!(
-        transition(&panel.app, &panel.operator, &call, "closed")
-            .await
-            .status(),
-        StatusCode::OK
-    );
-    assert_eq!(
-        transition(&panel.app, &panel.operator, &call, "in_evaluation")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    panel.to_decisions().await;
     let staff = [
         ("MECO", funder(&panel, "staff@meco.lu", Agency::Meco).await),
         ("FNR", funder(&panel, "staff@fnr.lu", Agency::Fnr).await),
