@@ -40,9 +40,10 @@ impl FundedPartner {
             partner: self.partner_id.clone(),
             agency: self.agency,
             requested_cents: self.requested_cents,
-            decided: self.decision.as_ref().and_then(|d| {
-                Decision::parse(&d.decision).map(|decision| (decision, d.amount_cents))
-            }),
+            decided: self
+                .decision
+                .as_ref()
+                .and_then(|d| d.decision().map(|decision| (decision, d.amount_cents))),
         }
     }
 }
@@ -138,10 +139,7 @@ fn decisions_response(ctx: &ProposalContext, partners: &[FundedPartner]) -> Prop
                 organisation: p.organisation.clone(),
                 agency: p.agency,
                 requested_cents: p.requested_cents,
-                decision: p
-                    .decision
-                    .as_ref()
-                    .and_then(|d| Decision::parse(&d.decision)),
+                decision: p.decision.as_ref().and_then(DecisionRow::decision),
                 amount_cents: p.decision.as_ref().map(|d| d.amount_cents),
                 comment: p.decision.as_ref().map(|d| d.comment.clone()),
                 version: p.decision.as_ref().map_or(0, |d| d.version),
@@ -333,11 +331,9 @@ pub async fn decide(
             let committed_elsewhere: i64 = db::decisions::of_call(conn, &ctx.call.id)?
                 .iter()
                 .filter(|d| {
-                    d.agency == partner.agency.as_str()
-                        && d.partner_id != partner.partner_id
-                        && d.decision == Decision::Approved.as_str()
+                    d.agency == partner.agency.as_str() && d.partner_id != partner.partner_id
                 })
-                .map(|d| d.amount_cents)
+                .filter_map(DecisionRow::approved_cents)
                 .sum();
             if body.decision == Decision::Approved
                 && !approval_fits(envelope, committed_elsewhere, amount)

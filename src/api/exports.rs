@@ -14,13 +14,14 @@ use super::decisions::funded_partners;
 use super::funding::build_plan;
 use super::proposals::load_context;
 use super::ranking::{RankedProposal, RankingQuery, ranking_of};
+use super::release::parse_result;
 use super::reviews::parse_content;
 use crate::auth::{AuthUser, policy};
 use crate::csv::{Cell, document};
+use crate::db::decisions::DecisionRow;
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, Stage};
 use crate::domain::funding::Decision;
-use crate::domain::result::ProposalResult;
 use crate::domain::review::scores_of;
 use crate::domain::role::Agency;
 use crate::error::ApiError;
@@ -226,7 +227,7 @@ pub async fn export_decisions(
                         Cell::text(p.agency.as_str()),
                         Cell::int(p.requested_cents),
                         Cell::text(
-                            d.and_then(|d| Decision::parse(&d.decision))
+                            d.and_then(DecisionRow::decision)
                                 .map_or("pending", Decision::as_str),
                         ),
                         d.map_or_else(Cell::empty, |d| Cell::int(d.amount_cents)),
@@ -320,19 +321,14 @@ fn statistics(
         let ctx = load_context(conn, &user.id, &proposal.id)?;
         for p in funded_partners(conn, &ctx)? {
             *requested.entry(p.agency).or_insert(0) += p.requested_cents;
-            if let Some(d) = p
-                .decision
-                .filter(|d| d.decision == Decision::Approved.as_str())
-            {
-                *approved.entry(p.agency).or_insert(0) += d.amount_cents;
+            if let Some(amount) = p.decision.as_ref().and_then(DecisionRow::approved_cents) {
+                *approved.entry(p.agency).or_insert(0) += amount;
             }
         }
     }
     let mut granted: BTreeMap<Agency, i64> = BTreeMap::new();
     for row in db::results::results_of_call(conn, &call.id)? {
-        let result: ProposalResult = serde_json::from_str(&row.content)
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored result: {e}")))?;
-        for p in result.partners {
+        for p in parse_result(&row)?.partners {
             if let Some(agency) = p.agency {
                 *granted.entry(agency).or_insert(0) += p.granted_cents;
             }

@@ -16,6 +16,7 @@ use super::proposals::load_context;
 use super::ranking::ranking_of;
 use crate::auth::{AuthUser, policy};
 use crate::db::DbConnection;
+use crate::db::decisions::DecisionRow;
 use crate::domain::call::Stage;
 use crate::domain::funding::{Case, Decision, EnvelopeUse, Outcome, PlanStatus, outcome, plan};
 use crate::domain::role::Agency;
@@ -194,10 +195,7 @@ pub fn build_plan(
                     organisation: p.organisation.clone(),
                     agency: p.agency,
                     requested_cents: p.requested_cents,
-                    decision: p
-                        .decision
-                        .as_ref()
-                        .and_then(|d| Decision::parse(&d.decision)),
+                    decision: p.decision.as_ref().and_then(DecisionRow::decision),
                     amount_cents: p.decision.as_ref().map(|d| d.amount_cents),
                 })
                 .collect(),

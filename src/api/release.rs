@@ -81,7 +81,7 @@ fn release_response(
     })
 }
 
-fn parse_result(row: &ResultRow) -> Result<ProposalResult, ApiError> {
+pub fn parse_result(row: &ResultRow) -> Result<ProposalResult, ApiError> {
     serde_json::from_str(&row.content).map_err(|e| {
         ApiError::Internal(anyhow::anyhow!("stored result of {}: {e}", row.proposal_id))
     })

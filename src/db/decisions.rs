@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{funding_decision_versions, funding_decisions, proposals};
+use crate::domain::funding::Decision;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = funding_decisions)]
@@ -18,6 +19,17 @@ pub struct DecisionRow {
     pub version: i64,
     pub decided_by: String,
     pub decided_at: NaiveDateTime,
+}
+
+impl DecisionRow {
+    pub fn decision(&self) -> Option<Decision> {
+        Decision::parse(&self.decision)
+    }
+
+    /// The amount, when this is an approval.
+    pub fn approved_cents(&self) -> Option<i64> {
+        (self.decision() == Some(Decision::Approved)).then_some(self.amount_cents)
+    }
 }
 
 pub fn of_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<Option<DecisionRow>> {
