@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
+use super::decisions::load_for_reader;
 use super::json::Json;
 use super::proposals::{ProposalContext, load_proposal};
 use super::reviews::parse_content;
@@ -142,8 +143,6 @@ fn comments_only(content: &ReviewContent) -> ReviewContent {
 /// Who is asking about a proposal's consensus.
 struct Viewer {
     manager: bool,
-    /// Funders read the consensus of the proposals they decide on.
-    funder: bool,
     /// The caller's expert id in the call, if they are one of the proposal's experts.
     expert_id: Option<String>,
 }
@@ -159,7 +158,6 @@ fn viewer(
         .map(|(_, e)| e.id);
     Ok(Viewer {
         manager: policy::may_manage_calls(user),
-        funder: policy::may_see_ranking(user),
         expert_id,
     })
 }
@@ -168,9 +166,13 @@ fn is_rapporteur(viewer: &Viewer, consensus: Option<&ConsensusRow>) -> bool {
     matches!((viewer.expert_id.as_deref(), consensus), (Some(e), Some(c)) if c.rapporteur_id == e)
 }
 
-/// Operators, funders and the rapporteur; everyone else learns nothing (404).
-fn require_reader(viewer: &Viewer, consensus: Option<&ConsensusRow>) -> Result<(), ApiError> {
-    if viewer.manager || viewer.funder || is_rapporteur(viewer, consensus) {
+/// `policy::may_read_consensus`; everyone else learns nothing (404).
+fn require_reader(
+    user: &AuthUser,
+    viewer: &Viewer,
+    consensus: Option<&ConsensusRow>,
+) -> Result<(), ApiError> {
+    if policy::may_read_consensus(user, is_rapporteur(viewer, consensus)) {
         Ok(())
     } else {
         Err(ApiError::NotFound)
@@ -456,14 +458,10 @@ pub async fn get_consensus(
     let st = state.get_ref().clone();
     let response = state
         .db(move |conn| {
-            let ctx = if policy::may_see_ranking(&user) {
-                super::decisions::load_for_funding(conn, &user, &id)?
-            } else {
-                load_proposal(conn, &user, &id)?
-            };
+            let ctx = load_for_reader(conn, &user, &id)?;
             let viewer = viewer(conn, &user, &ctx)?;
             let consensus = db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?;
-            require_reader(&viewer, consensus.as_ref())?;
+            require_reader(&user, &viewer, consensus.as_ref())?;
             consensus_response(conn, &ctx, &viewer, st.clock.now())
         })
         .await?;
@@ -769,7 +767,7 @@ fn load_reply(
         db::reviews::consensus_of(conn, id, ctx.stage.as_str())?.ok_or(ApiError::NotFound)?;
     if !ctx.is_member() {
         let viewer = viewer(conn, user, &ctx)?;
-        require_reader(&viewer, Some(&consensus))?;
+        require_reader(user, &viewer, Some(&consensus))?;
     }
     let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage.as_str())?
         .ok_or(ApiError::NotFound)?;

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::budgets::compute_grants_of;
 use super::json::Json;
-use super::proposals::{ProposalContext, load_context};
+use super::proposals::{ProposalContext, load_context, load_proposal};
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::decisions::DecisionRow;
@@ -161,6 +161,20 @@ pub fn load_for_funding(
         return Err(ApiError::NotFound);
     }
     Ok(ctx)
+}
+
+/// A proposal as its reader may load it: a submitted one for those who see
+/// the ranking, otherwise as `load_proposal` allows (members, cleared experts).
+pub fn load_for_reader(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<ProposalContext, ApiError> {
+    if policy::may_see_ranking(user) {
+        load_for_funding(conn, user, id)
+    } else {
+        load_proposal(conn, user, id)
+    }
 }
 
 /// A proposal's funding decisions

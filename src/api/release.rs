@@ -12,10 +12,10 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
 use super::calls::load_visible_call;
-use super::decisions::{FundedPartner, funded_partners_of};
+use super::decisions::{FundedPartner, funded_partners_of, load_for_reader};
 use super::json::Json;
 use super::proposals::{
-    ProposalContext, load_context, load_proposal, mail_consortium, mail_consortium_in_languages,
+    ProposalContext, load_context, mail_consortium, mail_consortium_in_languages,
 };
 use super::reviews::parse_content;
 use crate::auth::{AuthUser, policy};
@@ -251,11 +251,7 @@ fn load_result(
     user: &AuthUser,
     id: &str,
 ) -> Result<(ProposalContext, ProposalResult), ApiError> {
-    let ctx = if policy::may_see_ranking(user) {
-        load_context(conn, &user.id, id)?
-    } else {
-        load_proposal(conn, user, id)?
-    };
+    let ctx = load_for_reader(conn, user, id)?;
     if !ctx.is_member() && !policy::may_see_ranking(user) {
         return Err(ApiError::NotFound);
     }

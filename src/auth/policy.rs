@@ -45,6 +45,13 @@ pub fn may_see_ranking(user: &AuthUser) -> bool {
     may_manage_calls(user) || user.has(Role::Funder)
 }
 
+/// A consensus report is read by those who see the ranking (operators and
+/// funders) and by its rapporteur; the other experts and the consortium
+/// never see it whole.
+pub fn may_read_consensus(user: &AuthUser, is_rapporteur: bool) -> bool {
+    may_see_ranking(user) || is_rapporteur
+}
+
 /// A funder's staff decide only for the partners their own agency funds.
 pub fn may_decide_for(user: &AuthUser, agency: Agency) -> bool {
     user.has(Role::Funder) && user.roles.agency() == Some(agency)
@@ -103,6 +110,16 @@ mod tests {
                 edit_org,
                 "{role:?} edit org"
             );
+        }
+    }
+
+    #[test]
+    fn consensus_reports_are_read_by_ranking_staff_and_their_rapporteur() {
+        for &role in Role::ALL {
+            let u = user("u", &[role]);
+            let staff = matches!(role, Role::Operator | Role::Admin | Role::Funder);
+            assert_eq!(may_read_consensus(&u, false), staff, "{role:?}");
+            assert!(may_read_consensus(&u, true), "{role:?} rapporteur");
         }
     }
 
