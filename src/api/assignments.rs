@@ -2,6 +2,8 @@
 //! proposal's experts; the expert lists their assignments and declares,
 //! before the content opens, whether they have a conflict of interest.
 
+use std::collections::HashMap;
+
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -457,28 +459,39 @@ pub async fn list_call_assignments(
     let list = state
         .db(move |conn| {
             let (call, _, _) = super::calls::load_visible_call(conn, &user, &call_id)?;
-            let experts = db::experts::of_call(conn, &call.id)?;
-            let mut out = Vec::new();
-            for row in db::experts::assignments_of_call(conn, &call.id, stage.as_str())? {
-                let proposal = db::proposals::find(conn, &row.proposal_id)?;
-                let expert_email = experts
-                    .iter()
-                    .find(|e| e.id == row.expert_id)
-                    .map(|e| e.email.clone())
-                    .unwrap_or_default();
-                out.push(CallAssignment {
-                    proposal_id: proposal.id,
-                    acronym: proposal.acronym,
+            // A handful of queries for the whole call, not three per assignment.
+            let experts: HashMap<String, String> = db::experts::of_call(conn, &call.id)?
+                .into_iter()
+                .map(|e| (e.id, e.email))
+                .collect();
+            let acronyms: HashMap<String, String> =
+                db::proposals::acronyms_in_call(conn, &call.id)?
+                    .into_iter()
+                    .collect();
+            let reviews: HashMap<String, String> =
+                db::reviews::review_statuses_of_call(conn, &call.id, stage.as_str())?
+                    .into_iter()
+                    .collect();
+            let rapporteurs: HashMap<String, String> =
+                db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?
+                    .into_iter()
+                    .map(|(c, _)| (c.proposal_id, c.rapporteur_id))
+                    .collect();
+            let rows = db::experts::assignments_of_call(conn, &call.id, stage.as_str())?;
+            Ok(rows
+                .iter()
+                .map(|row| CallAssignment {
+                    proposal_id: row.proposal_id.clone(),
+                    acronym: acronyms.get(&row.proposal_id).cloned().unwrap_or_default(),
                     detail: AssignmentDetail {
-                        assignment: AssignmentResponse::from(&row),
-                        expert_email,
-                        review_status: review_status(conn, &row)?,
+                        assignment: AssignmentResponse::from(row),
+                        expert_email: experts.get(&row.expert_id).cloned().unwrap_or_default(),
+                        review_status: reviews.get(&row.id).and_then(|s| ReviewStatus::parse(s)),
                         conflict_note: row.conflict_note.clone(),
-                        rapporteur: is_rapporteur(conn, &row)?,
+                        rapporteur: rapporteurs.get(&row.proposal_id) == Some(&row.expert_id),
                     },
-                });
-            }
-            Ok(out)
+                })
+                .collect::<Vec<_>>())
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))

@@ -400,6 +400,17 @@ pub fn in_call_stage(
 }
 
 /// How many proposals of a call are in each status (statuses with none are absent).
+/// (id, acronym) of every proposal in a call.
+pub fn acronyms_in_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    proposals::table
+        .filter(proposals::call_id.eq(call_id))
+        .select((proposals::id, proposals::acronym))
+        .load(conn)
+}
+
 pub fn count_by_status(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<(String, i64)>> {
     proposals::table
         .filter(proposals::call_id.eq(call_id))

@@ -158,6 +158,20 @@ pub fn consensus_of(
 }
 
 /// Every consensus report of a call's proposals at a stage, with its proposal.
+/// (assignment id, review status) of every review at a stage of a call.
+pub fn review_statuses_of_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+    stage: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    reviews::table
+        .inner_join(proposals::table.on(proposals::id.eq(reviews::proposal_id)))
+        .filter(proposals::call_id.eq(call_id))
+        .filter(reviews::stage.eq(stage))
+        .select((reviews::assignment_id, reviews::status))
+        .load(conn)
+}
+
 pub fn consensus_of_call(
     conn: &mut DbConnection,
     call_id: &str,

@@ -896,6 +896,36 @@ async fn a_rapporteur_drafts_the_consensus_with_spreads_flagged_and_thresholds_d
         .review(&second, &second_assignment, [4.5, 4.0, 3.5])
         .await;
 
+    // The operator's overview shows both reviews in and who is rapporteur.
+    let overview = body(
+        panel
+            .get(
+                &format!("/api/v1/calls/{}/assignments", panel.call_id),
+                &panel.operator,
+            )
+            .await,
+    )
+    .await;
+    let rows: Vec<(&str, &str, bool)> = overview
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["expert_email"].as_str().unwrap(),
+                a["review_status"].as_str().unwrap(),
+                a["rapporteur"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("first@uni.de", "submitted", true),
+            ("second@uni.fr", "submitted", false)
+        ]
+    );
+
     // Only the rapporteur (and the operator) see the consensus.
     assert_problem(panel.get(&consensus, &second).await, 404).await;
     let view = body(panel.get(&consensus, &first).await).await;
