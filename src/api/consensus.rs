@@ -152,10 +152,8 @@ fn viewer(
     user: &AuthUser,
     ctx: &ProposalContext,
 ) -> Result<Viewer, ApiError> {
-    let expert_id = db::experts::assignments_of_user(conn, &user.id)?
-        .into_iter()
-        .find(|(a, _)| a.proposal_id == ctx.proposal.id && a.stage == ctx.stage.as_str())
-        .map(|(_, e)| e.id);
+    let expert_id =
+        db::experts::expert_on_proposal(conn, &ctx.proposal.id, ctx.stage.as_str(), &user.id)?;
     Ok(Viewer {
         manager: policy::may_manage_calls(user),
         expert_id,

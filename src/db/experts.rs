@@ -237,6 +237,23 @@ pub fn assignments_of_user(
         .load(conn)
 }
 
+/// The user's expert id among the proposal's assignments at a stage, if any.
+pub fn expert_on_proposal(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    stage: &str,
+    user_id: &str,
+) -> QueryResult<Option<String>> {
+    assignments::table
+        .inner_join(call_experts::table)
+        .filter(assignments::proposal_id.eq(proposal_id))
+        .filter(assignments::stage.eq(stage))
+        .filter(call_experts::user_id.eq(user_id))
+        .select(call_experts::id)
+        .first(conn)
+        .optional()
+}
+
 /// Whether the user is an expert who declared no conflict with the proposal.
 pub fn is_cleared_expert(
     conn: &mut DbConnection,
