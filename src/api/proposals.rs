@@ -150,10 +150,9 @@ pub fn load_context(
     let my_partners = db::proposals::memberships(conn, id, user_id)?;
     let call = db::calls::find(conn, &proposal.call_id)?;
     let (call_status, settings) = parse_call(&call)?;
-    let partners = db::proposals::partners_of(conn, id)?;
-    let is_coordinator = partners
-        .iter()
-        .any(|(p, _)| p.role == PartnerRole::Coordinator.as_str() && my_partners.contains(&p.id));
+    // Every proposal read comes here: only members need the coordinator's id.
+    let is_coordinator = !my_partners.is_empty()
+        && db::proposals::coordinator_partner(conn, id)?.is_some_and(|p| my_partners.contains(&p));
     Ok(ProposalContext {
         stage: stage_of(&proposal)?,
         proposal,

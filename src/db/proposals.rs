@@ -10,6 +10,7 @@ use super::organisations::OrganisationRow;
 use super::schema::{
     budget_lines, invitations, organisations, partner_contacts, partners, proposals, users,
 };
+use crate::domain::proposal::PartnerRole;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = proposals)]
@@ -184,6 +185,19 @@ pub fn partners_of(
         .load(conn)?;
     rows.sort_by_key(|(p, _)| p.role != "coordinator");
     Ok(rows)
+}
+
+/// The id of the proposal's coordinating partner.
+pub fn coordinator_partner(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> QueryResult<Option<String>> {
+    partners::table
+        .filter(partners::proposal_id.eq(proposal_id))
+        .filter(partners::role.eq(PartnerRole::Coordinator.as_str()))
+        .select(partners::id)
+        .first(conn)
+        .optional()
 }
 
 pub fn delete_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<()> {
