@@ -54,6 +54,8 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
         store: Box::new(store),
         mail_wakeup: tokio::sync::Notify::new(),
         shutdown: tokio::sync::watch::Sender::new(false),
+        db_gate: tokio::sync::Semaphore::new(pool_size as usize),
+        accounts: Default::default(),
     }))
 }
 

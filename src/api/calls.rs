@@ -1,5 +1,8 @@
 //! Calls for proposals: set up by operators, read by everyone signed in once open.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
@@ -67,13 +70,34 @@ pub struct CallQuery {
 }
 
 /// Reads a stored call; settings written by this program always parse.
-pub fn parse_call(row: &CallRow) -> Result<(CallStatus, CallSettings), ApiError> {
+pub fn parse_call(row: &CallRow) -> Result<(CallStatus, Arc<CallSettings>), ApiError> {
     let status = CallStatus::parse(&row.status).ok_or_else(|| {
         ApiError::Internal(anyhow::anyhow!("call {} has status {}", row.id, row.status))
     })?;
-    let settings = serde_json::from_str(&row.settings)
+    let settings = settings_of(&row.settings)
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("call {} settings: {e}", row.id)))?;
     Ok((status, settings))
+}
+
+/// Parsed settings by their stored text. Nearly every request needs its call's
+/// settings, and parsing them was 7% of a proposal read's CPU (perf, issue #7).
+/// Keyed by the text itself, so an edited call is never served its old settings.
+fn settings_of(text: &str) -> Result<Arc<CallSettings>, serde_json::Error> {
+    /// Distinct settings texts kept; a portal has a handful of calls.
+    const KEEP: usize = 64;
+    static PARSED: LazyLock<Mutex<HashMap<String, Arc<CallSettings>>>> =
+        LazyLock::new(Default::default);
+    let parsed = || PARSED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(settings) = parsed().get(text) {
+        return Ok(Arc::clone(settings));
+    }
+    let settings = Arc::new(serde_json::from_str::<CallSettings>(text)?);
+    let mut memo = parsed();
+    if memo.len() >= KEEP {
+        memo.clear();
+    }
+    memo.insert(text.to_owned(), Arc::clone(&settings));
+    Ok(settings)
 }
 
 /// Loads a call the user may see; 404 for drafts of others, as for missing calls.
@@ -81,7 +105,7 @@ pub fn load_visible_call(
     conn: &mut DbConnection,
     user: &AuthUser,
     id: &str,
-) -> Result<(CallRow, CallStatus, CallSettings), ApiError> {
+) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
     let row = db::calls::find(conn, id)?;
     let (status, settings) = parse_call(&row)?;
     if !policy::may_see_call(user, status) {
@@ -113,7 +137,7 @@ fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiErr
         title: row.title.clone(),
         description: row.description.clone(),
         status,
-        settings,
+        settings: CallSettings::clone(&settings),
         deadlines,
         opened_at: row.opened_at.map(|t| t.and_utc()),
         version: row.version,

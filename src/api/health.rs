@@ -45,7 +45,7 @@ pub async fn ready(state: web::Data<SharedState>) -> Result<HttpResponse, ApiErr
             .get_timeout(std::time::Duration::from_secs(2))
             .map_err(|e| e.to_string())?;
         diesel::sql_query("SELECT 1")
-            .execute(&mut *conn)
+            .execute(&mut **conn)
             .map(|_| ())
             .map_err(|e| e.to_string())
     })

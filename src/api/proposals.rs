@@ -1,6 +1,8 @@
 //! Proposals: created by an applicant in an open call, edited by its
 //! consortium until the deadline.
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,7 +16,7 @@ use super::support::{
 };
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
-use crate::db::organisations::AffiliationRow;
+use crate::db::organisations::{AffiliationRow, OrganisationRow};
 use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
@@ -33,7 +35,7 @@ pub struct ProposalContext {
     pub stage: Stage,
     pub call: CallRow,
     pub call_status: CallStatus,
-    pub settings: CallSettings,
+    pub settings: Arc<CallSettings>,
     /// The partners the caller is a contact of.
     pub my_partners: Vec<String>,
     pub is_coordinator: bool,
@@ -120,14 +122,24 @@ pub fn load_proposal(
     id: &str,
 ) -> Result<ProposalContext, ApiError> {
     let ctx = load_context(conn, &user.id, id)?;
+    require_visible(conn, user, &ctx)?;
+    Ok(ctx)
+}
+
+/// 404 unless the caller may see the proposal.
+fn require_visible(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    ctx: &ProposalContext,
+) -> Result<(), ApiError> {
     if policy::may_see_proposal(user, ctx.is_member(), ctx.status)
         || (user.has(Role::Reviewer)
             && policy::may_read_as_expert(
                 user,
-                db::experts::is_cleared_expert(conn, id, &user.id)?,
+                db::experts::is_cleared_expert(conn, &ctx.proposal.id, &user.id)?,
             ))
     {
-        Ok(ctx)
+        Ok(())
     } else {
         Err(ApiError::NotFound)
     }
@@ -140,19 +152,33 @@ pub fn load_context(
     user_id: &str,
     id: &str,
 ) -> Result<ProposalContext, ApiError> {
-    let proposal = db::proposals::find(conn, id)?;
+    let (proposal, call) = db::proposals::find_with_call(conn, id)?;
+    let memberships = db::proposals::memberships(conn, id, user_id)?;
+    context_of(proposal, call, memberships)
+}
+
+/// The context of a loaded proposal, given the caller's memberships
+/// (partner id and role code of each partner they are a contact of).
+fn context_of(
+    proposal: ProposalRow,
+    call: CallRow,
+    memberships: Vec<(String, String)>,
+) -> Result<ProposalContext, ApiError> {
     let status = ProposalStatus::parse(&proposal.status).ok_or_else(|| {
         ApiError::Internal(anyhow::anyhow!(
-            "proposal {id} has status {}",
+            "proposal {} has status {}",
+            proposal.id,
             proposal.status
         ))
     })?;
-    let my_partners = db::proposals::memberships(conn, id, user_id)?;
-    let call = db::calls::find(conn, &proposal.call_id)?;
+    let is_coordinator = memberships
+        .iter()
+        .any(|(_, role)| PartnerRole::parse(role) == Some(PartnerRole::Coordinator));
+    let my_partners = memberships
+        .into_iter()
+        .map(|(partner, _)| partner)
+        .collect();
     let (call_status, settings) = parse_call(&call)?;
-    // Every proposal read comes here: only members need the coordinator's id.
-    let is_coordinator = !my_partners.is_empty()
-        && db::proposals::coordinator_partner(conn, id)?.is_some_and(|p| my_partners.contains(&p));
     Ok(ProposalContext {
         stage: stage_of(&proposal)?,
         proposal,
@@ -163,6 +189,34 @@ pub fn load_context(
         my_partners,
         is_coordinator,
     })
+}
+
+/// A proposal's partners with their organisations, and their contacts.
+pub struct Consortium {
+    partners: Vec<(PartnerRow, OrganisationRow)>,
+    /// (partner id, user id, email, full name).
+    contacts: Vec<(String, String, String, String)>,
+}
+
+impl Consortium {
+    pub fn load(conn: &mut DbConnection, proposal_id: &str) -> Result<Self, ApiError> {
+        Ok(Self {
+            partners: db::proposals::partners_of(conn, proposal_id)?,
+            contacts: db::proposals::contacts_of(conn, proposal_id)?,
+        })
+    }
+
+    /// What `db::proposals::memberships` answers, from what is loaded.
+    fn memberships_of(&self, user_id: &str) -> Vec<(String, String)> {
+        self.contacts
+            .iter()
+            .filter(|(_, contact, ..)| contact == user_id)
+            .filter_map(|(partner_id, ..)| {
+                let (partner, _) = self.partners.iter().find(|(p, _)| p.id == *partner_id)?;
+                Some((partner.id.clone(), partner.role.clone()))
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -217,9 +271,14 @@ pub fn proposal_response(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
 ) -> Result<ProposalResponse, ApiError> {
+    let consortium = Consortium::load(conn, &ctx.proposal.id)?;
+    Ok(response_of(ctx, consortium))
+}
+
+fn response_of(ctx: &ProposalContext, consortium: Consortium) -> ProposalResponse {
     let row = &ctx.proposal;
-    let contacts = db::proposals::contacts_of(conn, &row.id)?;
-    let partners = db::proposals::partners_of(conn, &row.id)?
+    let Consortium { partners, contacts } = consortium;
+    let partners = partners
         .into_iter()
         .map(|(partner, organisation)| {
             let kind = organisation.kind();
@@ -241,7 +300,7 @@ pub fn proposal_response(
             }
         })
         .collect();
-    Ok(ProposalResponse {
+    ProposalResponse {
         id: row.id.clone(),
         call_id: row.call_id.clone(),
         stage: ctx.stage,
@@ -263,7 +322,7 @@ pub fn proposal_response(
         version: row.version,
         created_at: row.created_at.and_utc(),
         updated_at: row.updated_at.and_utc(),
-    })
+    }
 }
 
 /// Mails every contact of the proposal once (in the caller's transaction).
@@ -616,8 +675,12 @@ pub async fn get_proposal(
     let id = id.into_inner();
     let response = state
         .db(move |conn| {
-            let ctx = load_proposal(conn, &user, &id)?;
-            proposal_response(conn, &ctx)
+            // The consortium is needed anyway: the caller's memberships come from it.
+            let (proposal, call) = db::proposals::find_with_call(conn, &id)?;
+            let consortium = Consortium::load(conn, &id)?;
+            let ctx = context_of(proposal, call, consortium.memberships_of(&user.id))?;
+            require_visible(conn, &user, &ctx)?;
+            Ok(response_of(&ctx, consortium))
         })
         .await?;
     Ok(ok_with_etag(response.version, &response))

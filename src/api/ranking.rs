@@ -13,6 +13,7 @@ use super::reviews::parse_content;
 use crate::auth::{AuthUser, policy};
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, Stage};
+use crate::domain::proposal::ProposalStatus;
 use crate::domain::ranking::rank;
 use crate::domain::review::scores_of;
 use crate::domain::scoring::outcome;
@@ -72,22 +73,24 @@ pub fn ranking_of(
     settings: &CallSettings,
     stage: Stage,
 ) -> Result<RankingResponse, ApiError> {
-    let reports = db::reviews::consensus_of_call(conn, call_id, stage.as_str())?;
+    let rows = db::reviews::ranking_rows(conn, call_id, stage.as_str())?;
     let mut scored = Vec::new();
     let mut proposals = BTreeMap::new();
-    for (consensus, proposal) in reports.into_iter().filter(|(c, _)| c.is_approved()) {
-        scored.push((
-            proposal.id.clone(),
-            scores_of(&parse_content(&consensus.content)?),
-        ));
-        proposals.insert(proposal.id.clone(), proposal);
+    let mut pending = Vec::new();
+    for row in &rows {
+        if let Some(content) = row.approved_consensus() {
+            scored.push((row.id.clone(), scores_of(&parse_content(content)?)));
+            proposals.insert(row.id.clone(), row);
+        } else if row.stage == stage.as_str() && row.status == ProposalStatus::Eligible.as_str() {
+            pending.push(row);
+        }
     }
-    let pending = db::proposals::in_call_stage(conn, call_id, stage.as_str(), &["eligible"])?
+    pending.sort_by(|a, b| (a.submitted_at, &a.id).cmp(&(b.submitted_at, &b.id)));
+    let pending = pending
         .into_iter()
-        .filter(|p| !proposals.contains_key(&p.id))
         .map(|p| PendingProposal {
-            proposal_id: p.id,
-            acronym: p.acronym,
+            proposal_id: p.id.clone(),
+            acronym: p.acronym.clone(),
         })
         .collect();
     let (mut main_list, mut below_threshold) = (Vec::new(), Vec::new());

@@ -2,6 +2,8 @@
 //! its submission once complete, and the other experts' reviews of the same
 //! proposal, shown only after one's own and never with names.
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -90,7 +92,7 @@ fn load_review(
     conn: &mut DbConnection,
     user: &AuthUser,
     assignment_id: &str,
-) -> Result<(AssignmentRow, ReviewRow, CallSettings), ApiError> {
+) -> Result<(AssignmentRow, ReviewRow, Arc<CallSettings>), ApiError> {
     let (row, expert) = load_own_assignment(conn, user, assignment_id)?;
     let review = db::reviews::of_assignment(conn, &row.id)?;
     let Some(review) = review.filter(|_| row.status() == AssignmentStatus::Cleared) else {

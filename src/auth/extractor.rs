@@ -1,12 +1,15 @@
 //! `AuthUser`: the signed-in caller, taken from the bearer token and checked
 //! against the stored account on every request (so role changes and revoked
-//! sessions take effect at once).
+//! sessions take effect at once), through the account cache.
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
 
+use crate::auth::account_cache::CachedAccount;
 use crate::db;
 use crate::domain::role::{Role, RoleSet};
 use crate::error::ApiError;
@@ -46,6 +49,31 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     Ok(token.trim().to_owned())
 }
 
+/// Reads the account from the database and keeps it in the state's cache.
+async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAccount, ApiError> {
+    let ticket = state.accounts.ticket();
+    let row = state
+        .db(move |conn| Ok(db::users::find(conn, &user_id)?))
+        .await
+        .map_err(|e| match e {
+            ApiError::NotFound => ApiError::Unauthenticated("The account no longer exists."),
+            other => other,
+        })?;
+    let account = CachedAccount {
+        tokens_valid_after: row.tokens_valid_after.and_utc().timestamp(),
+        user: AuthUser {
+            roles: RoleSet::from_stored(&row.roles, row.agency.as_deref()),
+            id: row.id,
+            email: row.email,
+            full_name: row.full_name,
+        },
+    };
+    state
+        .accounts
+        .store(ticket, account.clone(), Instant::now());
+    Ok(account)
+}
+
 impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
@@ -56,27 +84,16 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let claims = state.tokens.verify(&token?, state.clock.now())?;
-            let user_id = claims.sub.clone();
-            let row = state
-                .db(move |conn| Ok(db::users::find(conn, &user_id)?))
-                .await
-                .map_err(|e| match e {
-                    ApiError::NotFound => {
-                        ApiError::Unauthenticated("The account no longer exists.")
-                    }
-                    other => other,
-                })?;
-            if claims.iat < row.tokens_valid_after.and_utc().timestamp() {
+            let account = match state.accounts.get(&claims.sub, Instant::now()) {
+                Some(account) => account,
+                None => Arc::new(load_account(&state, claims.sub.clone()).await?),
+            };
+            if claims.iat < account.tokens_valid_after {
                 return Err(ApiError::Unauthenticated(
                     "This session was signed out; sign in again.",
                 ));
             }
-            Ok(AuthUser {
-                roles: RoleSet::from_stored(&row.roles, row.agency.as_deref()),
-                id: row.id,
-                email: row.email,
-                full_name: row.full_name,
-            })
+            Ok(account.user.clone())
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Who is calling: password hashing, tokens, the request extractor, the
 //! login rate limiter and the access policy.
 
+pub mod account_cache;
 pub mod client_address;
 pub mod extractor;
 pub mod password;

@@ -29,10 +29,9 @@ pub fn insert(conn: &mut DbConnection, row: &CallRow) -> QueryResult<()> {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<CallRow> {
-    calls::table
-        .find(id)
-        .select(CallRow::as_select())
-        .first(conn)
+    on_backend!(conn, |c| {
+        calls::table.find(id).select(CallRow::as_select()).first(c)
+    })
 }
 
 /// Calls in the given statuses (all when `None`), newest first.

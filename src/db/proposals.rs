@@ -6,9 +6,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::calls::CallRow;
 use super::organisations::OrganisationRow;
 use super::schema::{
-    budget_lines, invitations, organisations, partner_contacts, partners, proposals, users,
+    budget_lines, calls, invitations, organisations, partner_contacts, partners, proposals, users,
 };
 use crate::domain::proposal::PartnerRole;
 
@@ -43,10 +44,24 @@ pub fn insert(conn: &mut DbConnection, row: &ProposalRow) -> QueryResult<()> {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ProposalRow> {
-    proposals::table
-        .find(id)
-        .select(ProposalRow::as_select())
-        .first(conn)
+    on_backend!(conn, |c| {
+        proposals::table
+            .find(id)
+            .select(ProposalRow::as_select())
+            .first(c)
+    })
+}
+
+/// The proposal with its call, in one query: nearly every request about a
+/// proposal needs both.
+pub fn find_with_call(conn: &mut DbConnection, id: &str) -> QueryResult<(ProposalRow, CallRow)> {
+    on_backend!(conn, |c| {
+        proposals::table
+            .inner_join(calls::table)
+            .filter(proposals::id.eq(id))
+            .select((ProposalRow::as_select(), CallRow::as_select()))
+            .get_result(c)
+    })
 }
 
 /// Writes every changeable column if the stored version is still `expected_version`.
@@ -177,12 +192,14 @@ pub fn partners_of(
     conn: &mut DbConnection,
     proposal_id: &str,
 ) -> QueryResult<Vec<(PartnerRow, OrganisationRow)>> {
-    let mut rows: Vec<(PartnerRow, OrganisationRow)> = partners::table
-        .inner_join(organisations::table)
-        .filter(partners::proposal_id.eq(proposal_id))
-        .order(partners::created_at.asc())
-        .select((PartnerRow::as_select(), OrganisationRow::as_select()))
-        .load(conn)?;
+    let mut rows: Vec<(PartnerRow, OrganisationRow)> = on_backend!(conn, |c| {
+        partners::table
+            .inner_join(organisations::table)
+            .filter(partners::proposal_id.eq(proposal_id))
+            .order(partners::created_at.asc())
+            .select((PartnerRow::as_select(), OrganisationRow::as_select()))
+            .load(c)
+    })?;
     rows.sort_by_key(|(p, _)| p.role != "coordinator");
     Ok(rows)
 }
@@ -241,16 +258,22 @@ pub fn insert_contact(conn: &mut DbConnection, row: &ContactRow) -> QueryResult<
 }
 
 /// The partners (by id) the user is a contact of in this proposal; empty for outsiders.
+/// The partners `user_id` is a contact of, each with its role
+/// (a `PartnerRole` code), so the caller learns whether they coordinate
+/// without another query.
 pub fn memberships(
     conn: &mut DbConnection,
     proposal_id: &str,
     user_id: &str,
-) -> QueryResult<Vec<String>> {
-    partner_contacts::table
-        .filter(partner_contacts::proposal_id.eq(proposal_id))
-        .filter(partner_contacts::user_id.eq(user_id))
-        .select(partner_contacts::partner_id)
-        .load(conn)
+) -> QueryResult<Vec<(String, String)>> {
+    on_backend!(conn, |c| {
+        partner_contacts::table
+            .inner_join(partners::table)
+            .filter(partner_contacts::proposal_id.eq(proposal_id))
+            .filter(partner_contacts::user_id.eq(user_id))
+            .select((partner_contacts::partner_id, partners::role))
+            .load(c)
+    })
 }
 
 /// Every contact of the proposal: (partner id, user id, email, full name).
@@ -258,17 +281,19 @@ pub fn contacts_of(
     conn: &mut DbConnection,
     proposal_id: &str,
 ) -> QueryResult<Vec<(String, String, String, String)>> {
-    partner_contacts::table
-        .inner_join(users::table)
-        .filter(partner_contacts::proposal_id.eq(proposal_id))
-        .order(partner_contacts::created_at.asc())
-        .select((
-            partner_contacts::partner_id,
-            users::id,
-            users::email,
-            users::full_name,
-        ))
-        .load(conn)
+    on_backend!(conn, |c| {
+        partner_contacts::table
+            .inner_join(users::table)
+            .filter(partner_contacts::proposal_id.eq(proposal_id))
+            .order(partner_contacts::created_at.asc())
+            .select((
+                partner_contacts::partner_id,
+                users::id,
+                users::email,
+                users::full_name,
+            ))
+            .load(c)
+    })
 }
 
 /// Every contact's address and letter language (a `Language` code).

@@ -186,6 +186,60 @@ pub fn consensus_of_call(
         .load(conn)
 }
 
+/// A proposal of a call as its ranking needs it, with the status and
+/// content of its consensus report of the stage when it has one.
+#[derive(Debug, Queryable)]
+pub struct RankingRow {
+    pub id: String,
+    pub acronym: String,
+    pub title: String,
+    pub invited_to_full: bool,
+    pub stage: String,
+    pub status: String,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub consensus_status: Option<String>,
+    pub consensus_content: Option<String>,
+}
+
+impl RankingRow {
+    /// The consensus content, when the report is approved.
+    pub fn approved_consensus(&self) -> Option<&str> {
+        let approved = self.consensus_status.as_deref() == Some(ReportStatus::Approved.as_str());
+        self.consensus_content.as_deref().filter(|_| approved)
+    }
+}
+
+/// Every proposal of the call with its consensus report of `stage`, in one
+/// query of the columns the ranking shows (the ranking is read often).
+pub fn ranking_rows(
+    conn: &mut DbConnection,
+    call_id: &str,
+    stage: &str,
+) -> QueryResult<Vec<RankingRow>> {
+    on_backend!(conn, |c| {
+        proposals::table
+            .left_join(
+                consensus_reports::table.on(consensus_reports::proposal_id
+                    .eq(proposals::id)
+                    .and(consensus_reports::stage.eq(stage))),
+            )
+            .filter(proposals::call_id.eq(call_id))
+            .order(proposals::id.asc())
+            .select((
+                proposals::id,
+                proposals::acronym,
+                proposals::title,
+                proposals::invited_to_full,
+                proposals::stage,
+                proposals::status,
+                proposals::submitted_at,
+                consensus_reports::status.nullable(),
+                consensus_reports::content.nullable(),
+            ))
+            .load(c)
+    })
+}
+
 /// Writes a consensus report back if it is still at `expected_version`
 /// (the row carries the next version); false when someone saved in between.
 pub fn update_consensus(

@@ -40,10 +40,9 @@ pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<UserRow> {
-    users::table
-        .find(id)
-        .select(UserRow::as_select())
-        .first(conn)
+    on_backend!(conn, |c| {
+        users::table.find(id).select(UserRow::as_select()).first(c)
+    })
 }
 
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::api::calls::parse_call;
 use crate::db::{self, DbConnection, audit, outbox};
-use crate::domain::call::{CallSettings, CallStatus};
+use crate::domain::call::CallStatus;
 use crate::domain::review::{ReviewStatus, due_reminder};
 use crate::error::ApiError;
 use crate::mail::templates;
@@ -34,7 +34,7 @@ fn due_reminders(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<Due>
     let (calls, _) = db::calls::list(conn, Some(&statuses), 1_000, 0)?;
     let mut due = Vec::new();
     for call in calls {
-        let (_, settings): (_, CallSettings) = parse_call(&call)?;
+        let (_, settings) = parse_call(&call)?;
         for stage in settings.stages() {
             let Some(deadline) = settings.review_deadline(stage) else {
                 continue;

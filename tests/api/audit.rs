@@ -117,7 +117,7 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
     // Someone with database access makes a login look like a role change.
     let mut conn = app.state.pool.get().unwrap();
     diesel::sql_query("UPDATE audit_log SET action = 'user.roles_changed' WHERE seq = 2")
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .unwrap();
 
     let tampered = verify().await;
@@ -132,11 +132,11 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
 
     // Deleting the last record is found too.
     diesel::sql_query("UPDATE audit_log SET action = 'session.login' WHERE seq = 2")
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .unwrap();
     assert_eq!(verify().await["valid"], true);
     diesel::sql_query("DELETE FROM audit_log WHERE seq = 4")
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .unwrap();
     assert_eq!(
         verify().await["problem"],

@@ -152,7 +152,7 @@ async fn sigterm_answers_the_request_in_flight_finishes_the_mail_batch_and_logs_
             outbox::table
                 .filter(outbox::sent_at.is_null())
                 .select((outbox::to_address, outbox::locked_until))
-                .load(&mut pool.get().unwrap())
+                .load(&mut **pool.get().unwrap())
         })
         .await
         .unwrap()
