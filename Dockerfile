@@ -12,6 +12,8 @@ FROM rust:1-bookworm AS server
 RUN apt-get update && apt-get install -y --no-install-recommends pkg-config libssl-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY Cargo.toml Cargo.lock ./
+# The bundled SQLite's compile-time options (see the file).
+COPY .cargo/ .cargo/
 COPY src/ src/
 COPY migrations/ migrations/
 COPY openapi/ openapi/
