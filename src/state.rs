@@ -28,7 +28,7 @@ pub struct AppState {
     /// on the executor, instead of as blocked threads queueing on the pool's lock
     /// (64 readers on 8 connections spent a third of the CPU switching threads).
     pub db_gate: tokio::sync::Semaphore,
-    /// Accounts of recent callers; emptied by every committed write.
+    /// Accounts of recent callers; emptied by every committed write of an account.
     pub accounts: AccountCache,
 }
 
@@ -66,20 +66,24 @@ impl AppState {
     }
 
     /// Runs `f` in one write transaction (audit and mail included).
-    /// Once it has committed, cached accounts are dropped: the write may have
-    /// changed someone's roles or signed them out.
+    /// Once it has committed, cached accounts are dropped if it wrote one
+    /// (roles, a password that signs out older tokens, a name).
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let result = self
-            .on_connection(move |conn| crate::db::write_tx(conn, f))
-            .await;
-        if result.is_ok() {
+        let (value, account_written) = self
+            .on_connection(move |conn| {
+                crate::db::users::take_account_written();
+                let value = crate::db::write_tx(conn, f)?;
+                Ok((value, crate::db::users::take_account_written()))
+            })
+            .await?;
+        if account_written {
             self.accounts.clear();
-            self.mail_wakeup.notify_one();
         }
-        result
+        self.mail_wakeup.notify_one();
+        Ok(value)
     }
 }

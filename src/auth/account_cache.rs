@@ -2,9 +2,9 @@
 //! requests (a page of the SPA loads five at once; a reader under load sends
 //! hundreds a second) does not read the same account row once per request.
 //!
-//! Freshness: every committed write of this instance empties the cache
-//! (`AppState::write`), so a role change, a password change or a removed
-//! account takes effect on the next request here. Another instance's writes
+//! Freshness: every committed write of an account on this instance empties
+//! the cache (`AppState::write`, told by `db::users`), so a role change or a
+//! password change takes effect on the next request here. Another instance's writes
 //! (or the CLI's) show within [`ACCOUNT_CACHE_TTL`].
 
 use std::collections::HashMap;
@@ -81,7 +81,7 @@ impl AccountCache {
             .insert(account.user.id.clone(), (Arc::new(account), read_at));
     }
 
-    /// Forgets every account: call after a write commits.
+    /// Forgets every account: call after a write of an account commits.
     pub fn clear(&self) {
         let mut entries = self.lock();
         entries.generation += 1;

@@ -1,11 +1,29 @@
 //! Accounts.
 
+use std::cell::Cell;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::users;
 use crate::domain::language::Language;
+
+thread_local! {
+    /// Set by every write of an account on this thread; `AppState::write`
+    /// takes it after its transaction to know whether cached accounts went
+    /// stale (a sign-in or a budget edit leaves them be).
+    static ACCOUNT_WRITTEN: Cell<bool> = const { Cell::new(false) };
+}
+
+fn note_account_written() {
+    ACCOUNT_WRITTEN.set(true);
+}
+
+/// Whether an account was written on this thread since the last call.
+pub fn take_account_written() -> bool {
+    ACCOUNT_WRITTEN.replace(false)
+}
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = users)]
@@ -73,6 +91,7 @@ pub fn update_roles(
     agency: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
+    note_account_written();
     diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
         .set((
             users::roles.eq(roles),
@@ -92,6 +111,7 @@ pub fn update_profile(
     language: Language,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
+    note_account_written();
     diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
         .set((
             users::full_name.eq(full_name),
@@ -110,6 +130,7 @@ pub fn update_password(
     password_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
+    note_account_written();
     diesel::update(users::table.find(id))
         .set((
             users::password_hash.eq(password_hash),
@@ -126,6 +147,7 @@ pub fn mark_email_verified(
     id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
+    note_account_written();
     diesel::update(
         users::table
             .find(id)
