@@ -193,6 +193,7 @@ fn context_of(
 
 /// A proposal's partners with their organisations, and their contacts.
 pub struct Consortium {
+    /// The coordinator first, then in the order they joined.
     partners: Vec<(PartnerRow, OrganisationRow)>,
     /// (partner id, user id, email, full name).
     contacts: Vec<(String, String, String, String)>,
@@ -200,10 +201,23 @@ pub struct Consortium {
 
 impl Consortium {
     pub fn load(conn: &mut DbConnection, proposal_id: &str) -> Result<Self, ApiError> {
-        Ok(Self {
-            partners: db::proposals::partners_of(conn, proposal_id)?,
-            contacts: db::proposals::contacts_of(conn, proposal_id)?,
-        })
+        let mut partners: Vec<(PartnerRow, OrganisationRow)> = Vec::new();
+        let mut contacts = Vec::new();
+        for (partner, organisation, contact) in db::proposals::consortium_of(conn, proposal_id)? {
+            if let Some((user_id, email, full_name)) = contact {
+                contacts.push((partner.id.clone(), user_id, email, full_name));
+            }
+            // Rows of one partner are adjacent (ordered by partner).
+            if partners
+                .last()
+                .is_none_or(|(last, _)| last.id != partner.id)
+            {
+                partners.push((partner, organisation));
+            }
+        }
+        partners
+            .sort_by_key(|(p, _)| PartnerRole::parse(&p.role) != Some(PartnerRole::Coordinator));
+        Ok(Self { partners, contacts })
     }
 
     /// What `db::proposals::memberships` answers, from what is loaded.

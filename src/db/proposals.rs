@@ -276,21 +276,31 @@ pub fn memberships(
     })
 }
 
-/// Every contact of the proposal: (partner id, user id, email, full name).
-pub fn contacts_of(
+/// A contact as the proposal shows it: (user id, email, full name).
+pub type ContactOfPartner = (String, String, String);
+
+/// Every partner of the proposal with its organisation and each of its
+/// contacts, one row per contact (one with `None` for a partner without any),
+/// in the order the partners and then their contacts joined: the whole
+/// consortium in one query, for the proposal read.
+pub fn consortium_of(
     conn: &mut DbConnection,
     proposal_id: &str,
-) -> QueryResult<Vec<(String, String, String, String)>> {
+) -> QueryResult<Vec<(PartnerRow, OrganisationRow, Option<ContactOfPartner>)>> {
     on_backend!(conn, |c| {
-        partner_contacts::table
-            .inner_join(users::table)
-            .filter(partner_contacts::proposal_id.eq(proposal_id))
-            .order(partner_contacts::created_at.asc())
+        partners::table
+            .inner_join(organisations::table)
+            .left_join(partner_contacts::table.inner_join(users::table))
+            .filter(partners::proposal_id.eq(proposal_id))
+            .order((
+                partners::created_at.asc(),
+                partners::id.asc(),
+                partner_contacts::created_at.asc(),
+            ))
             .select((
-                partner_contacts::partner_id,
-                users::id,
-                users::email,
-                users::full_name,
+                PartnerRow::as_select(),
+                OrganisationRow::as_select(),
+                (users::id, users::email, users::full_name).nullable(),
             ))
             .load(c)
     })
