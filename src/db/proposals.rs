@@ -290,7 +290,10 @@ pub fn consortium_of(
     on_backend!(conn, |c| {
         partners::table
             .inner_join(organisations::table)
-            .left_join(partner_contacts::table.inner_join(users::table))
+            // Flat joins: a nested `LEFT JOIN (contacts JOIN users)` makes
+            // SQLite materialise every contact of every proposal first.
+            .left_join(partner_contacts::table)
+            .left_join(users::table.on(users::id.eq(partner_contacts::user_id)))
             .filter(partners::proposal_id.eq(proposal_id))
             .order((
                 partners::created_at.asc(),
