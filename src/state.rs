@@ -35,17 +35,9 @@ pub struct AppState {
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
-    /// Reads from the database on the thread pool, never on the executor.
-    /// Writes go through [`Self::write`].
+    /// Runs database work on the thread pool, never on the executor. Writes
+    /// go through [`Self::write`], which wraps this in a transaction.
     pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-    {
-        self.on_connection(f).await
-    }
-
-    async fn on_connection<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
@@ -74,7 +66,7 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
         let (value, account_written) = self
-            .on_connection(move |conn| {
+            .db(move |conn| {
                 crate::db::users::take_account_written();
                 let value = crate::db::write_tx(conn, f)?;
                 Ok((value, crate::db::users::take_account_written()))

@@ -16,7 +16,6 @@ use crate::auth::tokens::{random_token, token_hash};
 use crate::db::proposals::InvitationRow;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::Email;
-use crate::domain::proposal::PartnerRole;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -255,7 +254,7 @@ pub async fn remove_partner(
             let partner = db::proposals::find_partner(conn, &id, &partner_id)?;
             check_precondition(if_match.as_deref(), ctx.proposal.version)?;
             ctx.require_editable(now)?;
-            if partner.role == PartnerRole::Coordinator.as_str() {
+            if partner.is_coordinator() {
                 return Err(ApiError::conflict(
                     "coordinator-stays",
                     "The coordinator's own partner cannot be removed.",

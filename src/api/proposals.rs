@@ -215,8 +215,7 @@ impl Consortium {
                 partners.push((partner, organisation));
             }
         }
-        partners
-            .sort_by_key(|(p, _)| PartnerRole::parse(&p.role) != Some(PartnerRole::Coordinator));
+        db::proposals::coordinator_first(&mut partners);
         Ok(Self { partners, contacts })
     }
 

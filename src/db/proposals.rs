@@ -154,6 +154,12 @@ pub struct PartnerRow {
     pub created_at: NaiveDateTime,
 }
 
+impl PartnerRow {
+    pub fn is_coordinator(&self) -> bool {
+        self.role == PartnerRole::Coordinator.as_str()
+    }
+}
+
 pub fn insert_partner(conn: &mut DbConnection, row: &PartnerRow) -> QueryResult<()> {
     diesel::insert_into(partners::table)
         .values(row)
@@ -200,21 +206,14 @@ pub fn partners_of(
             .select((PartnerRow::as_select(), OrganisationRow::as_select()))
             .load(c)
     })?;
-    rows.sort_by_key(|(p, _)| p.role != "coordinator");
+    coordinator_first(&mut rows);
     Ok(rows)
 }
 
-/// The id of the proposal's coordinating partner.
-pub fn coordinator_partner(
-    conn: &mut DbConnection,
-    proposal_id: &str,
-) -> QueryResult<Option<String>> {
-    partners::table
-        .filter(partners::proposal_id.eq(proposal_id))
-        .filter(partners::role.eq(PartnerRole::Coordinator.as_str()))
-        .select(partners::id)
-        .first(conn)
-        .optional()
+/// Puts the coordinator first and keeps the others in their order: the
+/// order every list of a proposal's partners is shown in.
+pub fn coordinator_first(partners: &mut [(PartnerRow, OrganisationRow)]) {
+    partners.sort_by_key(|(p, _)| !p.is_coordinator());
 }
 
 pub fn delete_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<()> {
