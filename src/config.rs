@@ -37,6 +37,8 @@ pub struct Config {
     pub mail_retry_first: Duration,
     /// How long a stop waits for requests in flight, then for the mail batch.
     pub shutdown_timeout: Duration,
+    /// How long a snapshot of a hot read is served without a write (zero: never).
+    pub snapshot_ttl: Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client (rate limits).
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Enables test-only hooks such as setting the server clock. Never in production.
@@ -224,6 +226,13 @@ impl Config {
             shutdown_timeout: Duration::from_secs(
                 parse_number(get("JOINTCALL_SHUTDOWN_SECS"), "JOINTCALL_SHUTDOWN_SECS")?
                     .unwrap_or(30),
+            ),
+            snapshot_ttl: Duration::from_millis(
+                parse_number(
+                    get("JOINTCALL_SNAPSHOT_TTL_MS"),
+                    "JOINTCALL_SNAPSHOT_TTL_MS",
+                )?
+                .unwrap_or(1000),
             ),
             test_hooks,
         })

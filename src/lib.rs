@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod pdf;
+pub mod read_cache;
 pub mod seed;
 pub mod startup;
 pub mod state;

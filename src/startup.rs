@@ -16,6 +16,7 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::write_feed::Listening;
 use crate::error::{ApiError, problem_for_status, problem_response};
 use crate::mail::worker::{self, Mailer};
 use crate::metrics::Metrics;
@@ -44,6 +45,8 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
         )
     })?;
     let tokens = TokenKeys::new(&config.jwt_secret, config.access_token_ttl.as_secs() as i64)?;
+    let snapshots = crate::state::Snapshots::new(config.snapshot_ttl);
+    let instance = uuid::Uuid::new_v4().to_string();
     Ok(Arc::new(AppState {
         login_limiter: LoginLimiter::new(config.login_limits),
         config,
@@ -55,7 +58,9 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
         mail_wakeup: tokio::sync::Notify::new(),
         shutdown: tokio::sync::watch::Sender::new(false),
         db_gate: tokio::sync::Semaphore::new(pool_size as usize),
-        accounts: Default::default(),
+        accounts: crate::auth::account_cache::account_cache(),
+        snapshots,
+        instance,
     }))
 }
 
@@ -82,6 +87,9 @@ impl Application {
         };
 
         tokio::spawn(crate::mail::reminders::run(state.clone()));
+        if let Ok(db::Backend::Postgres) = db::Backend::from_url(&state.config.database_url) {
+            listen_to_other_instances(&state)?;
+        }
 
         let server = serve(listener, state.clone())?;
         Ok(Self {
@@ -117,6 +125,33 @@ impl Application {
         tracing::info!("stopped");
         served
     }
+}
+
+/// Drops this instance's snapshots and cached accounts when another instance
+/// on the same PostgreSQL commits a write (`db::write_feed`). The thread ends
+/// with the server, or once the state is gone (an app of the test suite).
+fn listen_to_other_instances(state: &SharedState) -> anyhow::Result<()> {
+    let weak = Arc::downgrade(state);
+    let url = state.config.database_url.clone();
+    let instance = state.instance.clone();
+    std::thread::Builder::new()
+        .name("write-feed".to_owned())
+        .spawn(move || {
+            db::write_feed::listen(&url, &instance, |changed| {
+                let Some(state) = weak.upgrade() else {
+                    return Listening::Stop;
+                };
+                if *state.shutdown.borrow() {
+                    return Listening::Stop;
+                }
+                if changed {
+                    state.snapshots.clear();
+                    state.accounts.clear();
+                }
+                Listening::Continue
+            })
+        })?;
+    Ok(())
 }
 
 fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {

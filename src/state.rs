@@ -1,6 +1,10 @@
 //! What every handler shares.
 
 use std::sync::Arc;
+use std::time::Duration;
+
+use crate::api::proposals::ProposalSnapshot;
+use crate::api::ranking::RankingSnapshot;
 
 use crate::auth::account_cache::AccountCache;
 use crate::auth::rate_limit::LoginLimiter;
@@ -8,8 +12,10 @@ use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{DbConnection, Pool};
+use crate::domain::call::Stage;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use crate::read_cache::ReadCache;
 
 pub struct AppState {
     pub config: Config,
@@ -30,6 +36,36 @@ pub struct AppState {
     pub db_gate: tokio::sync::Semaphore,
     /// Accounts of recent callers; emptied by every committed write of an account.
     pub accounts: AccountCache,
+    /// Answers to the most frequent GETs; emptied by every write.
+    pub snapshots: Snapshots,
+    /// Names this process in the notifications of its writes to the other
+    /// instances on the same PostgreSQL (`db::write_feed`).
+    pub instance: String,
+}
+
+/// What the hottest reads (a proposal, a call's ranking) load from the
+/// database, shared by every caller; each request still checks its caller's
+/// access against the snapshot (see `read_cache` for freshness).
+pub struct Snapshots {
+    pub proposals: ReadCache<String, ProposalSnapshot>,
+    pub rankings: ReadCache<(String, Stage), RankingSnapshot>,
+}
+
+impl Snapshots {
+    /// Snapshots kept for `ttl` (`JOINTCALL_SNAPSHOT_TTL_MS`) unless a write
+    /// comes first: the longest another instance's write can stay unseen
+    /// here if the write feed (`db::write_feed`) is down.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            proposals: ReadCache::new(ttl),
+            rankings: ReadCache::new(ttl),
+        }
+    }
+
+    pub fn clear(&self) {
+        self.proposals.clear();
+        self.rankings.clear();
+    }
 }
 
 pub type SharedState = Arc<AppState>;
@@ -58,20 +94,52 @@ impl AppState {
     }
 
     /// Runs `f` in one write transaction (audit and mail included).
-    /// Once it has committed, cached accounts are dropped if it wrote one
-    /// (roles, a password that signs out older tokens, a name).
+    /// Afterwards the snapshots are dropped, and cached accounts too if it
+    /// wrote one (roles, a password that signs out older tokens, a name).
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let (value, account_written) = self
+        self.write_then_forget(f, true).await
+    }
+
+    /// [`Self::write`] for a write of sessions (sign-in, refresh, sign-out:
+    /// tokens and their audit records), which no snapshot holds, so that a
+    /// wave of sign-ins does not send every reader back to the database.
+    pub async fn write_session<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.write_then_forget(f, false).await
+    }
+
+    async fn write_then_forget<T, F>(&self, f: F, forget_snapshots: bool) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let instance = self.instance.clone();
+        let outcome = self
             .db(move |conn| {
                 crate::db::users::take_account_written();
-                let value = crate::db::write_tx(conn, f)?;
+                let value = crate::db::write_tx(conn, |c| {
+                    let value = f(c)?;
+                    if forget_snapshots {
+                        // The other instances drop theirs after the commit.
+                        crate::db::write_feed::announce(c, &instance)?;
+                    }
+                    Ok::<T, ApiError>(value)
+                })?;
                 Ok((value, crate::db::users::take_account_written()))
             })
-            .await?;
+            .await;
+        // Even after an error: a commit whose answer was lost may have landed.
+        if forget_snapshots {
+            self.snapshots.clear();
+        }
+        let (value, account_written) = outcome?;
         if account_written {
             self.accounts.clear();
         }

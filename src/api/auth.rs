@@ -281,7 +281,7 @@ pub async fn login(
 
     let st = state.get_ref().clone();
     let tokens = state
-        .write(move |conn| {
+        .write_session(move |conn| {
             let now = st.clock.now();
             let tokens = start_session(conn, &st, &user, now)?;
             audit::Change::new(Some(&user.id), "session.login", "user", &user.id)
@@ -320,7 +320,7 @@ pub async fn refresh(
     let hash = token_hash(body.refresh_token.trim());
     let st = state.get_ref().clone();
     let outcome = state
-        .write(move |conn| {
+        .write_session(move |conn| {
             let now = st.clock.now();
             let Some(token) = db::tokens::find_refresh(conn, &hash)? else {
                 return Ok(RefreshOutcome::Refused("The refresh token is not valid."));
@@ -391,7 +391,7 @@ pub async fn logout(
     let hash = token_hash(body.refresh_token.trim());
     let st = state.get_ref().clone();
     state
-        .write(move |conn| {
+        .write_session(move |conn| {
             let now = st.clock.now();
             let token = db::tokens::find_refresh(conn, &hash)?;
             // Only one's own session; someone else's token is ignored, not revealed.

@@ -108,10 +108,17 @@ pub fn load_visible_call(
 ) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
     let row = db::calls::find(conn, id)?;
     let (status, settings) = parse_call(&row)?;
-    if !policy::may_see_call(user, status) {
-        return Err(ApiError::NotFound);
-    }
+    require_call_visible(user, status)?;
     Ok((row, status, settings))
+}
+
+/// 404 for a call the caller may not see (a draft, to all but its managers).
+pub fn require_call_visible(user: &AuthUser, status: CallStatus) -> Result<(), ApiError> {
+    if policy::may_see_call(user, status) {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiError> {

@@ -17,7 +17,7 @@ use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OrganisationResponse {
     pub id: String,
     pub name: String,

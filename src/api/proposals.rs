@@ -132,13 +132,31 @@ fn require_visible(
     user: &AuthUser,
     ctx: &ProposalContext,
 ) -> Result<(), ApiError> {
-    if policy::may_see_proposal(user, ctx.is_member(), ctx.status)
-        || (user.has(Role::Reviewer)
-            && policy::may_read_as_expert(
-                user,
-                db::experts::is_cleared_expert(conn, &ctx.proposal.id, &user.id)?,
-            ))
-    {
+    let visible = match visible_unless_expert(user, ctx.is_member(), ctx.status) {
+        Some(visible) => visible,
+        None => policy::may_read_as_expert(
+            user,
+            db::experts::is_cleared_expert(conn, &ctx.proposal.id, &user.id)?,
+        ),
+    };
+    found_if(visible)
+}
+
+/// Whether the caller may see a proposal as a member or as staff; `None`
+/// when that depends on whether they are one of its cleared experts.
+fn visible_unless_expert(user: &AuthUser, is_member: bool, status: ProposalStatus) -> Option<bool> {
+    if policy::may_see_proposal(user, is_member, status) {
+        Some(true)
+    } else if user.has(Role::Reviewer) {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// Outsiders get 404, so they learn nothing of what they may not see.
+fn found_if(visible: bool) -> Result<(), ApiError> {
+    if visible {
         Ok(())
     } else {
         Err(ApiError::NotFound)
@@ -218,28 +236,60 @@ impl Consortium {
         db::proposals::coordinator_first(&mut partners);
         Ok(Self { partners, contacts })
     }
+}
 
-    /// What `db::proposals::memberships` answers, from what is loaded.
-    fn memberships_of(&self, user_id: &str) -> Vec<(String, String)> {
-        self.contacts
+/// A proposal as every caller sees it, before the caller's own place in its
+/// consortium: what a read of it keeps in `AppState::snapshots`.
+pub struct ProposalSnapshot {
+    /// With `my_partner_ids` empty and `is_coordinator` false.
+    response: ProposalResponse,
+    /// (user id, partner id, whether the partner coordinates) of each contact.
+    contacts: Vec<(String, String, bool)>,
+}
+
+impl ProposalSnapshot {
+    pub fn load(conn: &mut DbConnection, proposal_id: &str) -> Result<Self, ApiError> {
+        let (proposal, call) = db::proposals::find_with_call(conn, proposal_id)?;
+        let consortium = Consortium::load(conn, proposal_id)?;
+        let ctx = context_of(proposal, call, Vec::new())?;
+        let contacts = consortium
+            .contacts
             .iter()
-            .filter(|(_, contact, ..)| contact == user_id)
-            .filter_map(|(partner_id, ..)| {
-                let (partner, _) = self.partners.iter().find(|(p, _)| p.id == *partner_id)?;
-                Some((partner.id.clone(), partner.role.clone()))
+            .map(|(partner_id, user_id, ..)| {
+                let coordinates = consortium
+                    .partners
+                    .iter()
+                    .any(|(p, _)| p.id == *partner_id && p.is_coordinator());
+                (user_id.clone(), partner_id.clone(), coordinates)
             })
-            .collect()
+            .collect();
+        Ok(Self {
+            response: response_of(&ctx, consortium),
+            contacts,
+        })
+    }
+
+    /// The proposal as `user_id` sees it: with the partners they are a contact of.
+    fn response_for(&self, user_id: &str) -> ProposalResponse {
+        let mut response = self.response.clone();
+        for (contact, partner_id, coordinates) in &self.contacts {
+            if contact == user_id {
+                response.my_partner_ids.push(partner_id.clone());
+                response.is_coordinator |= coordinates;
+            }
+        }
+        response
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ContactResponse {
     pub user_id: String,
     pub full_name: String,
     pub email: String,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PartnerResponse {
     pub id: String,
     pub role: PartnerRole,
@@ -251,7 +301,7 @@ pub struct PartnerResponse {
     pub budget_version: i64,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ProposalResponse {
     pub id: String,
     pub call_id: String,
@@ -686,16 +736,29 @@ pub async fn get_proposal(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let response = state
-        .db(move |conn| {
-            // The consortium is needed anyway: the caller's memberships come from it.
-            let (proposal, call) = db::proposals::find_with_call(conn, &id)?;
-            let consortium = Consortium::load(conn, &id)?;
-            let ctx = context_of(proposal, call, consortium.memberships_of(&user.id))?;
-            require_visible(conn, &user, &ctx)?;
-            Ok(response_of(&ctx, consortium))
+    let snapshot = state
+        .snapshots
+        .proposals
+        .get_or_load(id.clone(), async {
+            let id = id.clone();
+            state
+                .db(move |conn| ProposalSnapshot::load(conn, &id))
+                .await
         })
         .await?;
+    let response = snapshot.response_for(&user.id);
+    let is_member = !response.my_partner_ids.is_empty();
+    let visible = match visible_unless_expert(&user, is_member, response.status) {
+        Some(visible) => visible,
+        None => {
+            let (user_id, id) = (user.id.clone(), id.clone());
+            let cleared = state
+                .db(move |conn| Ok(db::experts::is_cleared_expert(conn, &id, &user_id)?))
+                .await?;
+            policy::may_read_as_expert(&user, cleared)
+        }
+    };
+    found_if(visible)?;
     Ok(ok_with_etag(response.version, &response))
 }
 

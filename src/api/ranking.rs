@@ -4,15 +4,17 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::http::header::ContentType;
+use actix_web::web::Bytes;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::calls::load_visible_call;
+use super::calls::{parse_call, require_call_visible};
 use super::reviews::parse_content;
 use crate::auth::{AuthUser, policy};
 use crate::db::{self, DbConnection};
-use crate::domain::call::{CallSettings, Stage};
+use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::ranking::rank;
 use crate::domain::review::scores_of;
@@ -155,11 +157,40 @@ pub async fn get_ranking(
     ApiError::forbidden_unless(policy::may_see_ranking(&user))?;
     let stage = query.stage.unwrap_or(Stage::Full);
     let call_id = call_id.into_inner();
-    let response = state
-        .db(move |conn| {
-            let (call, _, settings) = load_visible_call(conn, &user, &call_id)?;
-            ranking_of(conn, &call.id, &settings, stage)
+    let snapshot = state
+        .snapshots
+        .rankings
+        .get_or_load((call_id.clone(), stage), async {
+            state
+                .db(move |conn| RankingSnapshot::load(conn, &call_id, stage))
+                .await
         })
         .await?;
-    Ok(HttpResponse::Ok().json(response))
+    require_call_visible(&user, snapshot.call_status)?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(snapshot.body.clone()))
+}
+
+/// A stage's ranking as every caller sees it: what a read of it keeps in
+/// `AppState::snapshots`.
+pub struct RankingSnapshot {
+    /// Who may see it depends on the call's status.
+    call_status: CallStatus,
+    /// The [`RankingResponse`], serialised.
+    body: Bytes,
+}
+
+impl RankingSnapshot {
+    pub fn load(conn: &mut DbConnection, call_id: &str, stage: Stage) -> Result<Self, ApiError> {
+        let call = db::calls::find(conn, call_id)?;
+        let (call_status, settings) = parse_call(&call)?;
+        let response = ranking_of(conn, &call.id, &settings, stage)?;
+        let body = serde_json::to_vec(&response)
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("ranking as JSON: {e}")))?;
+        Ok(Self {
+            call_status,
+            body: body.into(),
+        })
+    }
 }

@@ -4,8 +4,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
-use std::time::Instant;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
 
@@ -49,9 +47,8 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     Ok(token.trim().to_owned())
 }
 
-/// Reads the account from the database and keeps it in the state's cache.
+/// Reads the account from the database.
 async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAccount, ApiError> {
-    let ticket = state.accounts.ticket();
     let row = state
         .db(move |conn| Ok(db::users::find(conn, &user_id)?))
         .await
@@ -59,7 +56,7 @@ async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAcco
             ApiError::NotFound => ApiError::Unauthenticated("The account no longer exists."),
             other => other,
         })?;
-    let account = CachedAccount {
+    Ok(CachedAccount {
         tokens_valid_after: row.tokens_valid_after.and_utc().timestamp(),
         user: AuthUser {
             roles: RoleSet::from_stored(&row.roles, row.agency.as_deref()),
@@ -67,11 +64,7 @@ async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAcco
             email: row.email,
             full_name: row.full_name,
         },
-    };
-    state
-        .accounts
-        .store(ticket, account.clone(), Instant::now());
-    Ok(account)
+    })
 }
 
 impl FromRequest for AuthUser {
@@ -84,10 +77,10 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let claims = state.tokens.verify(&token?, state.clock.now())?;
-            let account = match state.accounts.get(&claims.sub, Instant::now()) {
-                Some(account) => account,
-                None => Arc::new(load_account(&state, claims.sub.clone()).await?),
-            };
+            let account = state
+                .accounts
+                .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
+                .await?;
             if claims.iat < account.tokens_valid_after {
                 return Err(ApiError::Unauthenticated(
                     "This session was signed out; sign in again.",

@@ -32,6 +32,7 @@ pub mod schema;
 pub mod submissions;
 pub mod tokens;
 pub mod users;
+pub mod write_feed;
 
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;

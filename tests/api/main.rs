@@ -15,6 +15,7 @@ mod errors;
 mod evaluation;
 mod experts;
 mod faults;
+mod instances;
 mod mail;
 mod openapi;
 mod operations;

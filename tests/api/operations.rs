@@ -56,6 +56,7 @@ async fn readiness_fails_while_the_database_is_unreachable() {
             let held: Vec<_> = (0..size).map(|_| app.state.pool.get().unwrap()).collect();
             std::mem::forget(held);
         }
+        crate::support::TestDb::Shared { .. } => unreachable!("spawn_app owns its database"),
     }
 
     let ready = app.get("/ready", None).send().await.unwrap();

@@ -69,10 +69,16 @@ pub struct Consortium {
 
 impl Consortium {
     pub async fn new(company_size: &str) -> Self {
+        Self::with_settings(company_size, Vec::new()).await
+    }
+
+    /// [`Self::new`] on an app with these settings (environment variables) too.
+    pub async fn with_settings(company_size: &str, mut extra: Vec<(&'static str, String)>) -> Self {
         let (sink, port) = SmtpSink::start(0).await;
+        extra.push(("JOINTCALL_TEST_HOOKS", "1".to_owned()));
         let app = spawn_app_with(Options {
             smtp_port: Some(port),
-            extra: vec![("JOINTCALL_TEST_HOOKS", "1".to_owned())],
+            extra,
             ..Default::default()
         })
         .await;
@@ -680,6 +686,12 @@ async fn proposal_edits_need_the_current_version_and_a_member() {
     assert_eq!(saved["keywords"], json!(["cardiology", "ai"]));
     assert_eq!(saved["clinical"]["mdr_class"], "IIa");
     assert_eq!(saved["research_category"], "experimental_development");
+    // The read before the edit is not served again: every member sees the edit.
+    for member in [&c.coordinator, &research] {
+        let read = c.proposal(member).await;
+        assert_eq!(read["version"], version + 1);
+        assert_eq!(read["acronym"], "CARE");
+    }
 
     let stale = c
         .app

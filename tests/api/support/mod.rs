@@ -22,6 +22,8 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A fresh database for one test, removed when the test ends.
 pub enum TestDb {
+    /// Another app's database, which that app removes.
+    Shared { url: String },
     Sqlite {
         _dir: tempfile::TempDir,
         url: String,
@@ -63,7 +65,7 @@ impl TestDb {
 
     pub fn url(&self) -> &str {
         match self {
-            Self::Sqlite { url, .. } | Self::Postgres { url, .. } => url,
+            Self::Shared { url } | Self::Sqlite { url, .. } | Self::Postgres { url, .. } => url,
         }
     }
 }
@@ -106,8 +108,22 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
-    let db = TestDb::new();
     let storage = tempfile::tempdir().expect("storage dir").keep();
+    spawn_app_on(TestDb::new(), storage, options).await
+}
+
+impl TestApp {
+    /// A second instance serving the same database and documents, as behind
+    /// a load balancer (PostgreSQL only: SQLite serves one instance).
+    pub async fn another_instance(&self, options: Options) -> TestApp {
+        let db = TestDb::Shared {
+            url: self.db.url().to_owned(),
+        };
+        spawn_app_on(db, self.state.config.storage_dir.clone(), options).await
+    }
+}
+
+async fn spawn_app_on(db: TestDb, storage: std::path::PathBuf, options: Options) -> TestApp {
     let database_url = match &options.database_url {
         Some(via) => via(db.url()),
         None => db.url().to_owned(),
