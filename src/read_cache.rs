@@ -101,6 +101,18 @@ impl<K: Eq + Hash, V> ReadCache<K, V> {
         Ok(value)
     }
 
+    /// Forgets one value: call once a write of it has committed. Reads of
+    /// other keys under way are not kept either (one ticket for all keys).
+    pub fn forget<Q>(&self, key: &Q)
+    where
+        K: Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        let mut entries = self.lock();
+        entries.generation += 1;
+        entries.by_key.remove(key);
+    }
+
     /// Forgets everything: call once a write the cache could hold has committed.
     pub fn clear(&self) {
         let mut entries = self.lock();
@@ -143,6 +155,20 @@ mod tests {
         put(&cache, "u1", "Ada", t0);
         cache.clear();
         assert!(cache.get("u1", t0).is_none());
+    }
+
+    #[test]
+    fn forget_drops_one_value_and_the_reads_under_way() {
+        let cache = cache();
+        let t0 = Instant::now();
+        put(&cache, "u1", "Ada", t0);
+        put(&cache, "u2", "Bob", t0);
+        let ticket = cache.ticket();
+        cache.forget("u1");
+        assert!(cache.get("u1", t0).is_none());
+        assert_eq!(cache.get("u2", t0).as_deref(), Some(&"Bob"));
+        cache.store(ticket, "u3".to_owned(), Arc::new("read before"), t0);
+        assert!(cache.get("u3", t0).is_none());
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub struct AppState {
     /// on the executor, instead of as blocked threads queueing on the pool's lock
     /// (64 readers on 8 connections spent a third of the CPU switching threads).
     pub db_gate: tokio::sync::Semaphore,
-    /// Accounts of recent callers; emptied by every committed write of an account.
+    /// Accounts of recent callers; each dropped by a committed write of it.
     pub accounts: AccountCache,
     /// Answers to the most frequent GETs; emptied by every write.
     pub snapshots: Snapshots,
@@ -94,8 +94,8 @@ impl AppState {
     }
 
     /// Runs `f` in one write transaction (audit and mail included).
-    /// Afterwards the snapshots are dropped, and cached accounts too if it
-    /// wrote one (roles, a password that signs out older tokens, a name).
+    /// Afterwards the snapshots are dropped, and the cached accounts it wrote
+    /// (roles, a password that signs out older tokens, a name).
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -123,7 +123,7 @@ impl AppState {
         let instance = self.instance.clone();
         let outcome = self
             .db(move |conn| {
-                crate::db::users::take_account_written();
+                crate::db::users::take_accounts_written();
                 let value = crate::db::write_tx(conn, |c| {
                     let value = f(c)?;
                     if forget_snapshots {
@@ -132,16 +132,16 @@ impl AppState {
                     }
                     Ok::<T, ApiError>(value)
                 })?;
-                Ok((value, crate::db::users::take_account_written()))
+                Ok((value, crate::db::users::take_accounts_written()))
             })
             .await;
         // Even after an error: a commit whose answer was lost may have landed.
         if forget_snapshots {
             self.snapshots.clear();
         }
-        let (value, account_written) = outcome?;
-        if account_written {
-            self.accounts.clear();
+        let (value, accounts_written) = outcome?;
+        for id in &accounts_written {
+            self.accounts.forget(id);
         }
         self.mail_wakeup.notify_one();
         Ok(value)

@@ -1,10 +1,12 @@
 //! The accounts of recent callers, kept for a moment so that a burst of
 //! requests does not read the same account row once per request.
 //!
-//! Freshness: every committed write of an account on this instance empties
-//! the cache (`AppState::write`, told by `db::users`), so a role change or a
-//! password change takes effect on the next request here. Another instance's
-//! writes (or the CLI's) show within [`ACCOUNT_CACHE_TTL`].
+//! Freshness: every committed write of an account on this instance drops
+//! that account (`AppState::write`, told by `db::users`), so a role change or
+//! a password change takes effect on the next request here. Another
+//! instance's writes empty the cache through the write feed
+//! (`db::write_feed`, PostgreSQL); the CLI's, or any while the feed is down,
+//! show within [`ACCOUNT_CACHE_TTL`].
 
 use std::time::Duration;
 

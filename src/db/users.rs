@@ -1,6 +1,6 @@
 //! Accounts.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -10,19 +10,19 @@ use super::schema::users;
 use crate::domain::language::Language;
 
 thread_local! {
-    /// Set by every write of an account on this thread; `AppState::write`
-    /// takes it after its transaction to know whether cached accounts went
-    /// stale (a sign-in or a budget edit leaves them be).
-    static ACCOUNT_WRITTEN: Cell<bool> = const { Cell::new(false) };
+    /// The accounts written on this thread; `AppState::write` takes them
+    /// after its transaction to know which cached accounts went stale (a
+    /// sign-in or a budget edit writes none).
+    static ACCOUNTS_WRITTEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-fn note_account_written() {
-    ACCOUNT_WRITTEN.set(true);
+fn note_account_written(id: &str) {
+    ACCOUNTS_WRITTEN.with_borrow_mut(|written| written.push(id.to_owned()));
 }
 
-/// Whether an account was written on this thread since the last call.
-pub fn take_account_written() -> bool {
-    ACCOUNT_WRITTEN.replace(false)
+/// The ids of the accounts written on this thread since the last call.
+pub fn take_accounts_written() -> Vec<String> {
+    ACCOUNTS_WRITTEN.take()
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -91,7 +91,7 @@ pub fn update_roles(
     agency: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    note_account_written();
+    note_account_written(id);
     diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
         .set((
             users::roles.eq(roles),
@@ -111,7 +111,7 @@ pub fn update_profile(
     language: Language,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    note_account_written();
+    note_account_written(id);
     diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
         .set((
             users::full_name.eq(full_name),
@@ -130,7 +130,7 @@ pub fn update_password(
     password_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    note_account_written();
+    note_account_written(id);
     diesel::update(users::table.find(id))
         .set((
             users::password_hash.eq(password_hash),
@@ -147,7 +147,7 @@ pub fn mark_email_verified(
     id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    note_account_written();
+    note_account_written(id);
     diesel::update(
         users::table
             .find(id)
