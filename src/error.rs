@@ -350,10 +350,17 @@ pub mod responses {
     use super::Problem;
     use utoipa::IntoResponses;
 
-    /// The body is not JSON.
+    /// The body is not JSON (400), or larger than `api::json::JSON_LIMIT` (413).
     #[derive(IntoResponses)]
-    #[response(status = 400, content_type = "application/problem+json")]
-    pub struct MalformedBody(#[allow(dead_code)] Problem);
+    #[allow(dead_code)]
+    pub enum MalformedBody {
+        /// The body is not JSON.
+        #[response(status = 400, content_type = "application/problem+json")]
+        NotJson(Problem),
+        /// The body is larger than 256 KiB.
+        #[response(status = 413, content_type = "application/problem+json")]
+        TooLarge(Problem),
+    }
 
     /// Not signed in, or the session has ended.
     #[derive(IntoResponses)]

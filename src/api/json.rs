@@ -59,8 +59,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     "Send the body as application/json.".to_owned(),
                 ));
             }
-            let too_large =
-                || ApiError::BadRequest(format!("The body is larger than {JSON_LIMIT} bytes."));
+            let too_large = || {
+                ApiError::PayloadTooLarge(format!("The body is larger than {JSON_LIMIT} bytes."))
+            };
             if declared_length.is_some_and(|n| n > JSON_LIMIT) {
                 return Err(too_large());
             }

@@ -3367,6 +3367,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
@@ -3553,6 +3562,15 @@ export interface operations {
             };
             /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3811,6 +3829,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The token is unknown, used or expired. */
             422: {
                 headers: {
@@ -3855,6 +3882,15 @@ export interface operations {
             };
             /** @description Wrong email or password. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3922,6 +3958,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing fields. */
             422: {
                 headers: {
@@ -3955,6 +4000,15 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4004,6 +4058,15 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4062,6 +4125,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing fields. */
             422: {
                 headers: {
@@ -4106,6 +4178,15 @@ export interface operations {
             };
             /** @description An account with this email exists. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4214,6 +4295,15 @@ export interface operations {
             };
             /** @description Only operators and administrators. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4388,6 +4478,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields or settings, all listed. */
             422: {
                 headers: {
@@ -4524,6 +4623,15 @@ export interface operations {
             };
             /** @description No such call, or not one the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4726,6 +4834,15 @@ export interface operations {
             };
             /** @description Already in the pool. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5017,6 +5134,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
@@ -5141,6 +5267,15 @@ export interface operations {
             };
             /** @description The call is not open, or its deadline has passed. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5291,6 +5426,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
@@ -5415,6 +5559,15 @@ export interface operations {
             };
             /** @description No right to reply in this call, opened already, or consensus reports not ready. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5555,6 +5708,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The call cannot open: every reason listed. */
             422: {
                 headers: {
@@ -5608,6 +5770,15 @@ export interface operations {
             };
             /** @description The invitation is for another address. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5677,6 +5848,15 @@ export interface operations {
             };
             /** @description Already a member, the consortium is full, or the proposal cannot change any more. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5780,6 +5960,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields. */
             422: {
                 headers: {
@@ -5871,6 +6060,15 @@ export interface operations {
             };
             /** @description Already affiliated. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6033,6 +6231,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The current password is wrong or the new one breaks a rule. */
             422: {
                 headers: {
@@ -6135,6 +6342,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6264,6 +6480,15 @@ export interface operations {
             };
             /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6471,6 +6696,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
@@ -6604,6 +6838,15 @@ export interface operations {
             };
             /** @description A conflict of interest, a full load, a fully staffed or not eligible proposal, or assigned already. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6770,6 +7013,15 @@ export interface operations {
             };
             /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7248,6 +7500,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A reason is missing or too long. */
             422: {
                 headers: {
@@ -7472,6 +7733,15 @@ export interface operations {
             };
             /** @description The proposal cannot change any more. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7756,6 +8026,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid lines, all listed. */
             422: {
                 headers: {
@@ -7860,6 +8139,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
@@ -7943,6 +8231,15 @@ export interface operations {
             };
             /** @description The report is approved. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8113,6 +8410,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
@@ -8187,6 +8493,15 @@ export interface operations {
             };
             /** @description Answered already. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8380,6 +8695,15 @@ export interface operations {
             };
             /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8756,6 +9080,15 @@ export interface operations {
             };
             /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
