@@ -94,6 +94,12 @@ impl ApiError {
         }
     }
 
+    /// 404 unless the policy lets the caller see it, so that outsiders learn
+    /// nothing: `ApiError::not_found_unless(policy::may_see_x(&user, ..))?`.
+    pub fn not_found_unless(visible: bool) -> Result<(), ApiError> {
+        if visible { Ok(()) } else { Err(Self::NotFound) }
+    }
+
     pub fn refused(code: &'static str, detail: impl Into<String>) -> Self {
         Self::Refused {
             code,

@@ -106,19 +106,19 @@ pub fn load_visible_call(
     user: &AuthUser,
     id: &str,
 ) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
-    let row = db::calls::find(conn, id)?;
-    let (status, settings) = parse_call(&row)?;
-    require_call_visible(user, status)?;
+    let (row, status, settings) = load_call(conn, id)?;
+    ApiError::not_found_unless(policy::may_see_call(user, status))?;
     Ok((row, status, settings))
 }
 
-/// 404 for a call the caller may not see (a draft, to all but its managers).
-pub fn require_call_visible(user: &AuthUser, status: CallStatus) -> Result<(), ApiError> {
-    if policy::may_see_call(user, status) {
-        Ok(())
-    } else {
-        Err(ApiError::NotFound)
-    }
+/// A call with its status and parsed settings, whoever asks.
+pub fn load_call(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
+    let row = db::calls::find(conn, id)?;
+    let (status, settings) = parse_call(&row)?;
+    Ok((row, status, settings))
 }
 
 fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiError> {

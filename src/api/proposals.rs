@@ -14,7 +14,8 @@ use super::organisations::OrganisationResponse;
 use super::support::{
     Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
 };
-use crate::auth::{AuthUser, policy};
+use crate::auth::AuthUser;
+use crate::auth::policy::{self, ProposalAccess};
 use crate::db::calls::CallRow;
 use crate::db::organisations::{AffiliationRow, OrganisationRow};
 use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
@@ -23,7 +24,7 @@ use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::grant::ResearchCategory;
 use crate::domain::language::Language;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
-use crate::domain::role::{Agency, Role};
+use crate::domain::role::Agency;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
@@ -132,35 +133,14 @@ fn require_visible(
     user: &AuthUser,
     ctx: &ProposalContext,
 ) -> Result<(), ApiError> {
-    let visible = match visible_unless_expert(user, ctx.is_member(), ctx.status) {
-        Some(visible) => visible,
-        None => policy::may_read_as_expert(
+    let visible = match policy::proposal_access(user, ctx.is_member(), ctx.status) {
+        ProposalAccess::IfClearedExpert => policy::may_read_as_expert(
             user,
             db::experts::is_cleared_expert(conn, &ctx.proposal.id, &user.id)?,
         ),
+        access => access == ProposalAccess::Granted,
     };
-    found_if(visible)
-}
-
-/// Whether the caller may see a proposal as a member or as staff; `None`
-/// when that depends on whether they are one of its cleared experts.
-fn visible_unless_expert(user: &AuthUser, is_member: bool, status: ProposalStatus) -> Option<bool> {
-    if policy::may_see_proposal(user, is_member, status) {
-        Some(true)
-    } else if user.has(Role::Reviewer) {
-        None
-    } else {
-        Some(false)
-    }
-}
-
-/// Outsiders get 404, so they learn nothing of what they may not see.
-fn found_if(visible: bool) -> Result<(), ApiError> {
-    if visible {
-        Ok(())
-    } else {
-        Err(ApiError::NotFound)
-    }
+    ApiError::not_found_unless(visible)
 }
 
 /// Loads a proposal from the point of view of `user_id`, without checking
@@ -269,17 +249,34 @@ impl ProposalSnapshot {
         })
     }
 
-    /// The proposal as `user_id` sees it: with the partners they are a contact of.
-    fn response_for(&self, user_id: &str) -> ProposalResponse {
-        let mut response = self.response.clone();
+    fn membership_of(&self, user_id: &str) -> Membership {
+        let mut membership = Membership::default();
         for (contact, partner_id, coordinates) in &self.contacts {
             if contact == user_id {
-                response.my_partner_ids.push(partner_id.clone());
-                response.is_coordinator |= coordinates;
+                membership.partner_ids.push(partner_id.clone());
+                membership.is_coordinator |= coordinates;
             }
         }
-        response
+        membership
     }
+
+    /// The proposal as a caller with this membership sees it.
+    fn response_for(&self, membership: Membership) -> ProposalResponse {
+        ProposalResponse {
+            my_partner_ids: membership.partner_ids,
+            is_coordinator: membership.is_coordinator,
+            ..self.response.clone()
+        }
+    }
+}
+
+/// A caller's place in a consortium.
+#[derive(Default)]
+struct Membership {
+    /// The partners they are a contact of.
+    partner_ids: Vec<String>,
+    /// Whether one of those coordinates.
+    is_coordinator: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -746,19 +743,20 @@ pub async fn get_proposal(
                 .await
         })
         .await?;
-    let response = snapshot.response_for(&user.id);
-    let is_member = !response.my_partner_ids.is_empty();
-    let visible = match visible_unless_expert(&user, is_member, response.status) {
-        Some(visible) => visible,
-        None => {
-            let (user_id, id) = (user.id.clone(), id.clone());
+    let membership = snapshot.membership_of(&user.id);
+    let is_member = !membership.partner_ids.is_empty();
+    let visible = match policy::proposal_access(&user, is_member, snapshot.response.status) {
+        ProposalAccess::IfClearedExpert => {
+            let user_id = user.id.clone();
             let cleared = state
                 .db(move |conn| Ok(db::experts::is_cleared_expert(conn, &id, &user_id)?))
                 .await?;
             policy::may_read_as_expert(&user, cleared)
         }
+        access => access == ProposalAccess::Granted,
     };
-    found_if(visible)?;
+    ApiError::not_found_unless(visible)?;
+    let response = snapshot.response_for(membership);
     Ok(ok_with_etag(response.version, &response))
 }
 

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::calls::{parse_call, require_call_visible};
+use super::calls::load_call;
 use super::reviews::parse_content;
 use crate::auth::{AuthUser, policy};
 use crate::db::{self, DbConnection};
@@ -166,7 +166,7 @@ pub async fn get_ranking(
                 .await
         })
         .await?;
-    require_call_visible(&user, snapshot.call_status)?;
+    ApiError::not_found_unless(policy::may_see_call(&user, snapshot.call_status))?;
     Ok(HttpResponse::Ok()
         .content_type(ContentType::json())
         .body(snapshot.body.clone()))
@@ -183,8 +183,7 @@ pub struct RankingSnapshot {
 
 impl RankingSnapshot {
     pub fn load(conn: &mut DbConnection, call_id: &str, stage: Stage) -> Result<Self, ApiError> {
-        let call = db::calls::find(conn, call_id)?;
-        let (call_status, settings) = parse_call(&call)?;
+        let (call, call_status, settings) = load_call(conn, call_id)?;
         let response = ranking_of(conn, &call.id, &settings, stage)?;
         let body = serde_json::to_vec(&response)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("ranking as JSON: {e}")))?;

@@ -34,6 +34,27 @@ pub fn may_see_proposal(user: &AuthUser, is_member: bool, status: ProposalStatus
     is_member || (may_manage_calls(user) && status != ProposalStatus::Draft)
 }
 
+/// Whether the caller sees a proposal, before asking the database whether
+/// they are one of its cleared experts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProposalAccess {
+    /// As a member of its consortium, or as staff (see [`may_see_proposal`]).
+    Granted,
+    /// Only as an expert of it: see [`may_read_as_expert`].
+    IfClearedExpert,
+    Denied,
+}
+
+pub fn proposal_access(user: &AuthUser, is_member: bool, status: ProposalStatus) -> ProposalAccess {
+    if may_see_proposal(user, is_member, status) {
+        ProposalAccess::Granted
+    } else if user.has(Role::Reviewer) {
+        ProposalAccess::IfClearedExpert
+    } else {
+        ProposalAccess::Denied
+    }
+}
+
 /// An expert reads a proposal's content only once they have declared no
 /// conflict of interest with it, and while they hold the reviewer role.
 pub fn may_read_as_expert(user: &AuthUser, declared_no_conflict: bool) -> bool {
@@ -151,6 +172,29 @@ mod tests {
                 may_see_proposal(&u, false, ProposalStatus::Submitted),
                 manager,
                 "{role:?} submitted"
+            );
+        }
+    }
+
+    #[test]
+    fn a_proposal_is_open_to_members_and_staff_and_asks_about_experts() {
+        use ProposalAccess::{Denied, Granted, IfClearedExpert};
+        use ProposalStatus::{Draft, Submitted};
+        // (role, member of the consortium, status, access)
+        let cases = [
+            (Role::Applicant, true, Draft, Granted),
+            (Role::Applicant, false, Submitted, Denied),
+            (Role::Operator, false, Submitted, Granted),
+            (Role::Operator, false, Draft, Denied),
+            (Role::Reviewer, false, Submitted, IfClearedExpert),
+            (Role::Reviewer, true, Draft, Granted),
+        ];
+        for (role, member, status, access) in cases {
+            let u = user("u", &[role]);
+            assert_eq!(
+                proposal_access(&u, member, status),
+                access,
+                "{role:?} member={member} {status:?}"
             );
         }
     }

@@ -71,13 +71,8 @@ pub fn listen(url: &str, instance: &str, mut heard: impl FnMut(bool) -> Listenin
     }
 }
 
-fn subscribe(url: &str) -> QueryResult<PgConnection> {
-    let mut conn = PgConnection::establish(url).map_err(|e| {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::ClosedConnection,
-            Box::new(e.to_string()),
-        )
-    })?;
+fn subscribe(url: &str) -> anyhow::Result<PgConnection> {
+    let mut conn = PgConnection::establish(url)?;
     diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(&mut conn)?;
     Ok(conn)
 }
