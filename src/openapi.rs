@@ -93,6 +93,7 @@ use crate::error::{FieldError, Problem};
         api::ranking::get_ranking,
         api::funding::get_funding_plan,
         api::funding::what_if_funding_plan,
+        api::funding::promote_proposal,
         api::decisions::list_decisions,
         api::decisions::decide,
         api::release::release_results,

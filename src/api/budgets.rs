@@ -5,17 +5,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::Json;
+use super::pricing;
 use super::proposals::{ProposalContext, load_proposal};
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
-use crate::db::organisations::OrganisationRow;
-use crate::db::proposals::{BudgetLineRow, PartnerRow};
-use crate::db::{self, DbConnection, audit};
+use crate::db::proposals::BudgetLineRow;
+use crate::db::{self, audit};
 use crate::domain::budget::parse_lines;
-use crate::domain::grant::{
-    self, BudgetLine, CostCategory, PartnerBudget, ProposalGrants, ResearchCategory,
-};
-use crate::domain::organisation::CompanySize;
+use crate::domain::checklist::last_project_year;
+use crate::domain::grant::{CostCategory, ProposalGrants};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
@@ -62,6 +60,17 @@ fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> Bu
             .collect(),
         total_cents: rows.iter().map(|r| r.amount_cents).sum(),
         version,
+    }
+}
+
+/// The project years a budget may use: those of the proposal's own duration
+/// once it is given, else those of the longest project the call allows.
+fn budget_years(ctx: &ProposalContext) -> i64 {
+    match ctx.proposal.duration_months.filter(|m| *m > 0) {
+        Some(months) => last_project_year(months),
+        None => {
+            last_project_year(i32::try_from(ctx.settings.max_duration_months).unwrap_or(i32::MAX))
+        }
     }
 }
 
@@ -153,8 +162,7 @@ pub async fn update_budget(
             }
             check_precondition(if_match.as_deref(), partner.version)?;
             ctx.require_editable(now)?;
-            let parsed = parse_lines(&lines, ctx.settings.max_duration_months)
-                .map_err(ApiError::Validation)?;
+            let parsed = parse_lines(&lines, budget_years(&ctx)).map_err(ApiError::Validation)?;
             let before = db::proposals::budget_of(conn, &partner.id)?;
             let rows: Vec<BudgetLineRow> = parsed
                 .iter()
@@ -188,68 +196,11 @@ pub async fn update_budget(
     Ok(ok_with_etag(response.version, &response))
 }
 
-/// Computes the grants of a proposal's partners from their budgets.
-pub fn compute_grants(
-    conn: &mut DbConnection,
-    ctx: &ProposalContext,
-) -> Result<ProposalGrants, ApiError> {
-    let partners = db::proposals::partners_of(conn, &ctx.proposal.id)?;
-    compute_grants_of(conn, ctx, &partners)
-}
-
-/// `compute_grants` for partners the caller has loaded already.
-pub fn compute_grants_of(
-    conn: &mut DbConnection,
-    ctx: &ProposalContext,
-    partners: &[(PartnerRow, OrganisationRow)],
-) -> Result<ProposalGrants, ApiError> {
-    let all_lines = db::proposals::budgets_of_proposal(conn, &ctx.proposal.id)?;
-    let research_category =
-        ResearchCategory::parse(&ctx.proposal.research_category).unwrap_or_default();
-    let lines: Vec<Vec<BudgetLine>> = partners
-        .iter()
-        .map(|(p, _)| {
-            all_lines
-                .iter()
-                .filter(|l| l.partner_id == p.id)
-                .map(|l| BudgetLine {
-                    year: u16::try_from(l.year).unwrap_or(0),
-                    category: category_of(&l.category),
-                    amount_cents: l.amount_cents,
-                })
-                .collect()
-        })
-        .collect();
-    let funders: Vec<Option<String>> = partners
-        .iter()
-        .map(|(_, o)| {
-            let kind = o.kind();
-            ctx.settings
-                .funder_for(kind, &o.country)
-                .map(|a| a.as_str().to_owned())
-        })
-        .collect();
-    let inputs: Vec<PartnerBudget<'_>> = partners
-        .iter()
-        .zip(&lines)
-        .zip(&funders)
-        .map(|(((p, o), l), funder)| PartnerBudget {
-            partner_id: &p.id,
-            kind: o.kind(),
-            in_luxembourg: o.in_luxembourg(),
-            company_size: o.company_size.as_deref().and_then(CompanySize::parse),
-            research_category,
-            funder: funder.as_deref(),
-            lines: l,
-        })
-        .collect();
-    Ok(grant::compute(&ctx.settings.grant_rules, &inputs))
-}
-
 /// The requested grants
 ///
 /// Computed from the budgets and the call's rules, per partner and per
-/// funder, with the workings (rates applied and why).
+/// funder, with the workings (rates applied and why). Once the proposal is
+/// submitted: the grants its receipt froze, whatever changed since.
 #[utoipa::path(
     get, path = "/api/v1/proposals/{id}/grants", tag = "budgets",
     params(("id" = String, Path, description = "The proposal's id.")),
@@ -269,7 +220,7 @@ pub async fn get_grants(
     let grants = state
         .db(move |conn| {
             let ctx = load_proposal(conn, &user, &id)?;
-            compute_grants(conn, &ctx)
+            Ok(pricing::of_proposal(conn, &ctx)?.grants)
         })
         .await?;
     Ok(HttpResponse::Ok().json(grants))

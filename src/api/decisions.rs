@@ -8,17 +8,17 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::budgets::compute_grants_of;
+use super::funding::CallFunding;
 use super::json::Json;
+use super::pricing;
 use super::proposals::{ProposalContext, load_context, load_proposal};
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::decisions::DecisionRow;
-use crate::db::organisations::OrganisationRow;
-use crate::db::proposals::PartnerRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallStatus, Stage};
-use crate::domain::funding::{Decision, Outcome, PartnerNeed, approval_fits, outcome};
+use crate::domain::funding::{Decision, Outcome, PartnerNeed, PlanStatus, approval_fits, outcome};
+use crate::domain::pricing::Pricing;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::role::Agency;
 use crate::error::responses as problems;
@@ -49,41 +49,35 @@ impl FundedPartner {
 }
 
 /// The partners of a proposal that some agency funds (organisations outside
-/// Luxembourg fund themselves and take no decision).
+/// Luxembourg fund themselves and take no decision), priced from what the
+/// proposal's submission froze.
 pub fn funded_partners(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
 ) -> Result<Vec<FundedPartner>, ApiError> {
-    let partners = db::proposals::partners_of(conn, &ctx.proposal.id)?;
-    funded_partners_of(conn, ctx, &partners)
+    let pricing = pricing::of_proposal(conn, ctx)?;
+    funded_partners_of(conn, ctx, &pricing)
 }
 
-/// `funded_partners` among partners the caller has loaded already.
+/// `funded_partners` of a pricing the caller has loaded already.
 pub fn funded_partners_of(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
-    partners: &[(PartnerRow, OrganisationRow)],
+    pricing: &Pricing,
 ) -> Result<Vec<FundedPartner>, ApiError> {
-    let grants = compute_grants_of(conn, ctx, partners)?;
     let decisions = db::decisions::of_proposal(conn, &ctx.proposal.id)?;
-    Ok(grants
+    Ok(pricing
         .partners
         .iter()
-        .filter_map(|grant| {
-            let agency = grant.funder.as_deref().and_then(Agency::parse)?;
-            let organisation = partners
-                .iter()
-                .find(|(p, _)| p.id == grant.partner_id)
-                .map(|(_, o)| o.name.clone())
-                .unwrap_or_default();
+        .filter_map(|partner| {
             Some(FundedPartner {
-                partner_id: grant.partner_id.clone(),
-                organisation,
-                agency,
-                requested_cents: grant.requested_grant_cents,
+                agency: partner.funder?,
+                partner_id: partner.id.clone(),
+                organisation: partner.organisation.name.clone(),
+                requested_cents: pricing.requested_cents(&partner.id),
                 decision: decisions
                     .iter()
-                    .find(|d| d.partner_id == grant.partner_id)
+                    .find(|d| d.partner_id == partner.id)
                     .cloned(),
             })
         })
@@ -282,7 +276,7 @@ fn validate(body: &DecisionRequest, requested: i64) -> Result<(i64, String), Api
         problems::Unauthenticated,
         (status = 403, description = "Not a funder, or another agency funds this partner.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such proposal or partner.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The call is not in evaluation, the proposal is not ranked, or the envelope would be exceeded.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The call is not in evaluation (`call-not-in-evaluation`), the proposal is not on the main list of the ranking (`not-on-main-list`), an approval of a proposal the funding plan puts on the reserve (`proposal-on-reserve`), or the envelope would be exceeded (`envelope-exceeded`).", body = Problem, content_type = "application/problem+json"),
         problems::StaleVersion,
         problems::InvalidFields,
         problems::IfMatchRequired,
@@ -323,43 +317,36 @@ pub async fn decide(
                     "Decisions are taken while the call is in evaluation.",
                 ));
             }
-            let ranked = ctx.stage == Stage::Full
-                && ctx.status == ProposalStatus::Eligible
-                && db::reviews::consensus_of(conn, &id, Stage::Full.as_str())?
-                    .is_some_and(|c| c.is_approved());
-            if !ranked {
-                return Err(ApiError::conflict(
-                    "not-ranked",
-                    "Only a full proposal with an approved consensus report is decided.",
-                ));
-            }
             let (amount, comment) = validate(&body, partner.requested_cents)?;
             let current = partner.decision.as_ref().map_or(0, |d| d.version);
             check_precondition(if_match.as_deref(), current)?;
-            let envelope = ctx
-                .settings
-                .funders
-                .iter()
-                .find(|f| f.agency == partner.agency)
-                .map_or(0, |f| f.envelope_cents);
-            let committed_elsewhere: i64 = db::decisions::of_call(conn, &ctx.call.id)?
-                .iter()
-                .filter(|d| {
-                    d.agency == partner.agency.as_str() && d.partner_id != partner.partner_id
-                })
-                .filter_map(DecisionRow::approved_cents)
-                .sum();
-            if body.decision == Decision::Approved
-                && !approval_fits(envelope, committed_elsewhere, amount)
-            {
-                return Err(ApiError::conflict(
-                    "envelope-exceeded",
-                    format!(
-                        "{} has {} cents left of its envelope; this approval needs {amount}.",
-                        partner.agency.as_str(),
-                        envelope - committed_elsewhere
-                    ),
-                ));
+            let funding = CallFunding::load(conn, &user.id, &ctx.call.id, &ctx.settings)?;
+            let index = require_on_main_list(&ctx, &funding)?;
+            let plan = funding.plan();
+            if body.decision == Decision::Approved {
+                require_fundable(&funding.listed[index].entry.acronym, plan.statuses[index])?;
+                let envelope = funding.envelopes.get(&partner.agency).copied().unwrap_or(0);
+                let committed = plan
+                    .envelopes
+                    .iter()
+                    .find(|e| e.agency == partner.agency)
+                    .map_or(0, |e| e.committed_cents);
+                let own = partner
+                    .decision
+                    .as_ref()
+                    .and_then(DecisionRow::approved_cents)
+                    .unwrap_or(0);
+                let committed_elsewhere = committed - own;
+                if !approval_fits(envelope, committed_elsewhere, amount) {
+                    return Err(ApiError::conflict(
+                        "envelope-exceeded",
+                        format!(
+                            "{} has {} cents left of its envelope; this approval needs {amount}.",
+                            partner.agency.as_str(),
+                            envelope - committed_elsewhere
+                        ),
+                    ));
+                }
             }
             let row = DecisionRow {
                 partner_id: partner.partner_id.clone(),
@@ -389,6 +376,56 @@ pub async fn decide(
         })
         .await?;
     Ok(ok_with_etag(version, &response))
+}
+
+/// 409 unless the proposal is on the full stage's main list (eligible, with
+/// an approved consensus above every threshold); its place there otherwise.
+pub fn require_on_main_list(
+    ctx: &ProposalContext,
+    funding: &CallFunding,
+) -> Result<usize, ApiError> {
+    let eligible_full = ctx.stage == Stage::Full && ctx.status == ProposalStatus::Eligible;
+    if let Some(index) = funding.position(&ctx.proposal.id).filter(|_| eligible_full) {
+        return Ok(index);
+    }
+    let acronym = &ctx.proposal.acronym;
+    let reason = if !eligible_full {
+        format!("{acronym} is not an eligible full proposal.")
+    } else if let Some(below) = funding
+        .below_threshold
+        .iter()
+        .find(|r| r.proposal_id == ctx.proposal.id)
+    {
+        format!(
+            "{acronym} is below the evaluation thresholds ({}): it is not on the main list.",
+            if below.failed_criteria.is_empty() {
+                "overall".to_owned()
+            } else {
+                below.failed_criteria.join(", ")
+            }
+        )
+    } else {
+        format!("{acronym} has no approved consensus report yet, so it is not ranked.")
+    };
+    Err(ApiError::conflict(
+        "not-on-main-list",
+        format!("Only proposals on the main list of the ranking are decided. {reason}"),
+    ))
+}
+
+/// 409 for an approval of a proposal the funding plan puts on the reserve:
+/// the envelopes are walked in rank order, and only the operator's reasoned
+/// move into funding puts a reserve proposal ahead.
+fn require_fundable(acronym: &str, status: PlanStatus) -> Result<(), ApiError> {
+    if status == PlanStatus::Reserve {
+        return Err(ApiError::conflict(
+            "proposal-on-reserve",
+            format!(
+                "{acronym} is on the reserve list: in rank order, the envelopes do not reach it. Decide on the proposals ranked above it first, or ask the operator to move it into funding with a reason."
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The requested grant per agency of a proposal's funded partners.

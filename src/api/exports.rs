@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use super::calls::load_visible_call;
 use super::decisions::funded_partners;
 use super::funding::build_plan;
+use super::pricing;
 use super::proposals::load_context;
 use super::ranking::{RankedProposal, RankingQuery, ranking_of};
 use super::release::parse_result;
@@ -21,7 +22,7 @@ use crate::csv::{Cell, document};
 use crate::db::decisions::DecisionRow;
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, Stage};
-use crate::domain::funding::Decision;
+use crate::domain::funding::{Decision, committed};
 use crate::domain::review::scores_of;
 use crate::domain::role::Agency;
 use crate::error::ApiError;
@@ -307,25 +308,30 @@ fn statistics(
             .collect()
     };
     let proposals_by_status = counts(db::proposals::count_by_status(conn, &call.id)?);
-    let partners_by_kind = counts(db::proposals::partner_kinds(
-        conn,
-        &call.id,
-        &["submitted", "eligible", "ineligible"],
-    )?);
+    // Kinds as submitted: an organisation that changed since does not move its partner.
+    let mut kinds: BTreeMap<&'static str, i64> = BTreeMap::new();
+    for proposal in
+        db::proposals::in_call(conn, &call.id, &["submitted", "eligible", "ineligible"])?
+    {
+        let ctx = load_context(conn, &user.id, &proposal.id)?;
+        for partner in pricing::of_proposal(conn, &ctx)?.partners {
+            *kinds.entry(partner.organisation.kind.as_str()).or_insert(0) += 1;
+        }
+    }
+    let partners_by_kind = counts(kinds.into_iter().map(|(k, n)| (k.to_owned(), n)).collect());
 
     let mut requested: BTreeMap<Agency, i64> = BTreeMap::new();
-    let mut approved: BTreeMap<Agency, i64> = BTreeMap::new();
+    let mut needs = Vec::new();
     for proposal in
         db::proposals::in_call_stage(conn, &call.id, Stage::Full.as_str(), &["eligible"])?
     {
         let ctx = load_context(conn, &user.id, &proposal.id)?;
         for p in funded_partners(conn, &ctx)? {
             *requested.entry(p.agency).or_insert(0) += p.requested_cents;
-            if let Some(amount) = p.decision.as_ref().and_then(DecisionRow::approved_cents) {
-                *approved.entry(p.agency).or_insert(0) += amount;
-            }
+            needs.push(p.need());
         }
     }
+    let approved = committed(&needs);
     let mut granted: BTreeMap<Agency, i64> = BTreeMap::new();
     for row in db::results::results_of_call(conn, &call.id)? {
         for p in parse_result(&row)?.partners {

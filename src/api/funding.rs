@@ -6,22 +6,27 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::calls::load_visible_call;
-use super::decisions::{FundedPartner, funded_partners, requested_by_agency};
+use super::decisions::{
+    FundedPartner, funded_partners, load_for_funding, requested_by_agency, require_on_main_list,
+};
 use super::json::Json;
 use super::proposals::load_context;
-use super::ranking::ranking_of;
+use super::ranking::{RankedProposal, ranking_of};
 use crate::auth::{AuthUser, policy};
-use crate::db::DbConnection;
-use crate::db::decisions::DecisionRow;
-use crate::domain::call::Stage;
-use crate::domain::funding::{Case, Decision, EnvelopeUse, Outcome, PlanStatus, outcome, plan};
+use crate::db::decisions::{DecisionRow, PromotionRow};
+use crate::db::{self, DbConnection, audit};
+use crate::domain::call::{CallSettings, CallStatus, Stage};
+use crate::domain::funding::{
+    Case, Decision, EnvelopeUse, Outcome, Plan, PlanStatus, outcome, plan,
+};
 use crate::domain::role::Agency;
 use crate::error::responses as problems;
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, FieldError, Problem};
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -41,6 +46,26 @@ pub struct PlanPartner {
     pub amount_cents: Option<i64>,
 }
 
+/// An operator's move of a reserve proposal into funding.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PromotionResponse {
+    pub proposal_id: String,
+    pub reason: String,
+    pub promoted_by: String,
+    pub promoted_at: DateTime<Utc>,
+}
+
+impl From<&PromotionRow> for PromotionResponse {
+    fn from(row: &PromotionRow) -> Self {
+        Self {
+            proposal_id: row.proposal_id.clone(),
+            reason: row.reason.clone(),
+            promoted_by: row.promoted_by.clone(),
+            promoted_at: row.promoted_at.and_utc(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PlanEntry {
     pub rank: usize,
@@ -49,6 +74,8 @@ pub struct PlanEntry {
     pub weighted_total: f64,
     pub status: PlanStatus,
     pub outcome: Outcome,
+    /// Set when the operator moved this proposal from the reserve into funding.
+    pub promotion: Option<PromotionResponse>,
     /// The grant requested from each agency.
     pub requested: Vec<AgencyAmount>,
     /// The partners in detail: all of them for operators, a funder's own
@@ -125,6 +152,80 @@ fn check_what_if(what_if: &WhatIfRequest, partners: &[&FundedPartner]) -> Result
     }
 }
 
+/// A proposal of the full stage's main list with what the plan needs of it.
+pub struct Listed {
+    pub entry: RankedProposal,
+    pub partners: Vec<FundedPartner>,
+    pub promotion: Option<PromotionRow>,
+}
+
+/// The full stage's ranking and, for each proposal of its main list, the
+/// funded partners (priced from the frozen submission) with their decisions:
+/// the one source of the funding plan, the checks of a decision, the
+/// statistics and the exports, so they never disagree.
+pub struct CallFunding {
+    pub listed: Vec<Listed>,
+    pub below_threshold: Vec<RankedProposal>,
+    pub envelopes: BTreeMap<Agency, i64>,
+}
+
+impl CallFunding {
+    pub fn load(
+        conn: &mut DbConnection,
+        user_id: &str,
+        call_id: &str,
+        settings: &CallSettings,
+    ) -> Result<Self, ApiError> {
+        let ranking = ranking_of(conn, call_id, settings, Stage::Full)?;
+        let mut promotions = db::decisions::promotions_of_call(conn, call_id)?;
+        let mut listed = Vec::with_capacity(ranking.main_list.len());
+        for entry in ranking.main_list {
+            let ctx = load_context(conn, user_id, &entry.proposal_id)?;
+            let partners = funded_partners(conn, &ctx)?;
+            let promotion = promotions
+                .iter()
+                .position(|p| p.proposal_id == entry.proposal_id)
+                .map(|i| promotions.swap_remove(i));
+            listed.push(Listed {
+                entry,
+                partners,
+                promotion,
+            });
+        }
+        Ok(Self {
+            listed,
+            below_threshold: ranking.below_threshold,
+            envelopes: settings
+                .funders
+                .iter()
+                .map(|f| (f.agency, f.envelope_cents))
+                .collect(),
+        })
+    }
+
+    /// Where the proposal stands in the main list, if it is on it.
+    pub fn position(&self, proposal_id: &str) -> Option<usize> {
+        self.listed
+            .iter()
+            .position(|l| l.entry.proposal_id == proposal_id)
+    }
+
+    pub fn cases(&self) -> Vec<Case> {
+        self.listed
+            .iter()
+            .map(|l| Case {
+                proposal: l.entry.proposal_id.clone(),
+                partners: l.partners.iter().map(FundedPartner::need).collect(),
+                promoted: l.promotion.is_some(),
+            })
+            .collect()
+    }
+
+    pub fn plan(&self) -> Plan {
+        plan(&self.cases(), &self.envelopes)
+    }
+}
+
 pub fn build_plan(
     conn: &mut DbConnection,
     user: &AuthUser,
@@ -133,21 +234,15 @@ pub fn build_plan(
 ) -> Result<FundingPlan, ApiError> {
     ApiError::forbidden_unless(policy::may_see_ranking(user))?;
     let (call, _, settings) = load_visible_call(conn, user, call_id)?;
-    let ranking = ranking_of(conn, &call.id, &settings, Stage::Full)?;
-    let mut listed = Vec::new();
-    for entry in &ranking.main_list {
-        let ctx = load_context(conn, &user.id, &entry.proposal_id)?;
-        listed.push((entry, funded_partners(conn, &ctx)?));
-    }
-    let mut envelopes: BTreeMap<Agency, i64> = settings
-        .funders
-        .iter()
-        .map(|f| (f.agency, f.envelope_cents))
-        .collect();
+    let mut funding = CallFunding::load(conn, &user.id, &call.id, &settings)?;
     if let Some(what_if) = what_if {
-        let all: Vec<&FundedPartner> = listed.iter().flat_map(|(_, p)| p).collect();
+        let all: Vec<&FundedPartner> = funding.listed.iter().flat_map(|l| &l.partners).collect();
         check_what_if(what_if, &all)?;
-        for partner in listed.iter_mut().flat_map(|(_, p)| p.iter_mut()) {
+        for partner in funding
+            .listed
+            .iter_mut()
+            .flat_map(|l| l.partners.iter_mut())
+        {
             if let Some(g) = what_if
                 .grants
                 .iter()
@@ -157,37 +252,34 @@ pub fn build_plan(
             }
         }
         for e in &what_if.envelopes {
-            envelopes.insert(e.agency, e.total_cents);
+            funding.envelopes.insert(e.agency, e.total_cents);
         }
     }
-    let cases: Vec<Case> = listed
-        .iter()
-        .map(|(entry, partners)| Case {
-            proposal: entry.proposal_id.clone(),
-            partners: partners.iter().map(FundedPartner::need).collect(),
-        })
-        .collect();
-    let result = plan(&cases, &envelopes);
+    let cases = funding.cases();
+    let result = plan(&cases, &funding.envelopes);
     let detailed = policy::detailed_agency(user);
-    let entries = listed
+    let entries = funding
+        .listed
         .iter()
         .zip(&cases)
         .zip(&result.statuses)
-        .map(|(((entry, partners), case), status)| PlanEntry {
-            rank: entry.rank,
-            proposal_id: entry.proposal_id.clone(),
-            acronym: entry.acronym.clone(),
-            weighted_total: entry.weighted_total,
+        .map(|((listed, case), status)| PlanEntry {
+            rank: listed.entry.rank,
+            proposal_id: listed.entry.proposal_id.clone(),
+            acronym: listed.entry.acronym.clone(),
+            weighted_total: listed.entry.weighted_total,
             status: *status,
             outcome: outcome(&case.partners),
-            requested: requested_by_agency(partners)
+            promotion: listed.promotion.as_ref().map(PromotionResponse::from),
+            requested: requested_by_agency(&listed.partners)
                 .into_iter()
                 .map(|(agency, requested_cents)| AgencyAmount {
                     agency,
                     requested_cents,
                 })
                 .collect(),
-            partners: partners
+            partners: listed
+                .partners
                 .iter()
                 .filter(|p| detailed.is_none_or(|a| a == p.agency))
                 .map(|p| PlanPartner {
@@ -265,4 +357,100 @@ pub async fn what_if_funding_plan(
         .db(move |conn| build_plan(conn, &user, &call_id, Some(&what_if)))
         .await?;
     Ok(HttpResponse::Ok().json(plan))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PromotionRequest {
+    /// Why this reserve proposal is funded before those ranked above it.
+    #[schema(max_length = 2000)]
+    pub reason: String,
+}
+
+const MAX_REASON_CHARS: usize = 2_000;
+
+/// Move a reserve proposal into funding
+///
+/// An operator puts a proposal of the main list that the funding plan left
+/// on the reserve ahead of the others, with a written reason: the plan then
+/// walks it first and its funders may approve it. Audited; once per proposal.
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/funding-promotion", tag = "decisions",
+    params(("id" = String, Path, description = "The proposal's id.")),
+    request_body = PromotionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Moved into funding.", body = PromotionResponse),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        problems::ManagersOnly,
+        problems::ProposalNotFound,
+        (status = 409, description = "The call is not in evaluation (`call-not-in-evaluation`), the proposal is not on the main list (`not-on-main-list`), not on the reserve (`not-on-reserve`) or moved already (`already-promoted`).", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
+    )
+)]
+pub async fn promote_proposal(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: Json<PromotionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
+    let reason = body.reason.trim().to_owned();
+    if reason.is_empty() {
+        return Err(ApiError::field(
+            "reason",
+            "required",
+            "Say why this proposal is funded before those ranked above it.",
+        ));
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(ApiError::field(
+            "reason",
+            "too_long",
+            format!("At most {MAX_REASON_CHARS} characters."),
+        ));
+    }
+    let id = id.into_inner();
+    let st = state.get_ref().clone();
+    let row = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_for_funding(conn, &user, &id)?;
+            if ctx.call_status != CallStatus::InEvaluation {
+                return Err(ApiError::conflict(
+                    "call-not-in-evaluation",
+                    "Proposals are moved into funding while the call is in evaluation.",
+                ));
+            }
+            if db::decisions::promotion_of(conn, &id)?.is_some() {
+                return Err(ApiError::conflict(
+                    "already-promoted",
+                    format!("{} was moved into funding already.", ctx.proposal.acronym),
+                ));
+            }
+            let funding = CallFunding::load(conn, &user.id, &ctx.call.id, &ctx.settings)?;
+            let index = require_on_main_list(&ctx, &funding)?;
+            if funding.plan().statuses[index] != PlanStatus::Reserve {
+                return Err(ApiError::conflict(
+                    "not-on-reserve",
+                    format!(
+                        "{} is not on the reserve: the funding plan reaches it already, or it is decided.",
+                        ctx.proposal.acronym
+                    ),
+                ));
+            }
+            let row = PromotionRow {
+                proposal_id: id.clone(),
+                reason,
+                promoted_by: user.id.clone(),
+                promoted_at: now.naive_utc(),
+            };
+            db::decisions::insert_promotion(conn, &row)?;
+            audit::Change::new(Some(&user.id), "proposal.moved_into_funding", "proposal", &id)
+                .after_of(&row)
+                .record(conn, now)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(PromotionResponse::from(&row)))
 }

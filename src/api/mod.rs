@@ -18,6 +18,7 @@ pub mod json;
 pub mod me;
 pub mod organisations;
 pub mod outbox;
+pub mod pricing;
 pub mod proposals;
 pub mod ranking;
 pub mod release;
@@ -177,6 +178,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(
             Endpoint::new("/calls/{id}/funding-plan/what-if").post(funding::what_if_funding_plan),
         )
+        .service(Endpoint::new("/proposals/{id}/funding-promotion").post(funding::promote_proposal))
         .service(Endpoint::new("/proposals/{id}/decisions").get(decisions::list_decisions))
         .service(Endpoint::new("/calls/{id}/release").post(release::release_results))
         .service(Endpoint::new("/calls/{id}/exports/ranking").get(exports::export_ranking))

@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::calls::load_visible_call;
 use super::decisions::{FundedPartner, funded_partners_of, load_for_reader};
 use super::json::Json;
+use super::pricing;
 use super::proposals::{
     ProposalContext, load_context, mail_consortium, mail_consortium_in_languages,
 };
@@ -114,8 +115,8 @@ fn results_for(
             Stage::Full,
             &parse_content(&consensus.content)?,
         );
-        let partners = db::proposals::partners_of(conn, &proposal.id)?;
-        let needs: Vec<_> = funded_partners_of(conn, &ctx, &partners)?
+        let pricing = pricing::of_proposal(conn, &ctx)?;
+        let needs: Vec<_> = funded_partners_of(conn, &ctx, &pricing)?
             .iter()
             .map(FundedPartner::need)
             .collect();
@@ -123,8 +124,11 @@ fn results_for(
         if released == ReleasedOutcome::Reserve && !allow_pending {
             undecided.push(proposal.acronym.clone());
         }
-        let all: Vec<(String, String)> =
-            partners.into_iter().map(|(p, o)| (p.id, o.name)).collect();
+        let all: Vec<(String, String)> = pricing
+            .partners
+            .into_iter()
+            .map(|p| (p.id, p.organisation.name))
+            .collect();
         let result = ProposalResult {
             proposal_id: proposal.id.clone(),
             call_id: call.id.clone(),

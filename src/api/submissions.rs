@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::budgets::{compute_grants, compute_grants_of};
+use super::pricing;
 use super::proposals::{
     ProposalContext, ProposalResponse, load_proposal, mail_consortium, proposal_response,
     require_before_deadline,
@@ -17,8 +17,9 @@ use crate::db::proposals::ProposalRow;
 use crate::db::submissions::SubmissionRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::canonical::{canonical_json, sha256_hex};
-use crate::domain::checklist::{self, ChecklistInput, ChecklistItem, PartnerFacts};
+use crate::domain::checklist::{self, ChecklistInput, ChecklistItem};
 use crate::domain::deadline;
+use crate::domain::pricing::{Pricing, changes_since_submission};
 use crate::domain::proposal::{ClinicalInvestigation, ProposalStatus};
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
@@ -58,28 +59,23 @@ pub struct ReceiptResponse {
     pub snapshot: String,
 }
 
-/// The checklist of the proposal as it stands.
+/// The checklist of the proposal as it stands: a draft's live facts, a
+/// submitted proposal's frozen ones (what eligibility is checked against).
 pub fn build_checklist(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
 ) -> Result<Vec<ChecklistItem>, ApiError> {
+    let pricing = pricing::of_proposal(conn, ctx)?;
+    checklist_of(conn, ctx, &pricing)
+}
+
+fn checklist_of(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+    pricing: &Pricing,
+) -> Result<Vec<ChecklistItem>, ApiError> {
     let row = &ctx.proposal;
-    let partners = db::proposals::partners_of(conn, &row.id)?;
-    let grants = compute_grants_of(conn, ctx, &partners)?;
-    let facts: Vec<PartnerFacts<'_>> = partners
-        .iter()
-        .map(|(p, o)| PartnerFacts {
-            partner_id: &p.id,
-            name: &o.name,
-            kind: o.kind(),
-            in_luxembourg: o.in_luxembourg(),
-            costs_cents: grants
-                .partners
-                .iter()
-                .find(|g| g.partner_id == p.id)
-                .map_or(0, |g| g.costs_cents),
-        })
-        .collect();
+    let facts = pricing.checklist_partners();
     let documents = db::documents::list(conn, &row.id)?;
     let types: Vec<&str> = documents
         .iter()
@@ -98,13 +94,32 @@ pub fn build_checklist(
         has_start_date: row.start_date.is_some(),
         clinical: &clinical,
         partners: &facts,
-        grants: &grants,
+        grants: &pricing.grants,
         documents: &types,
     }))
 }
 
+/// The checklist a consortium sees: the rules against what prices the
+/// proposal and, for a submitted proposal before the deadline, whatever
+/// changed since its receipt (which only a new submission takes in).
+fn consortium_checklist(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+    now: DateTime<Utc>,
+) -> Result<Vec<ChecklistItem>, ApiError> {
+    let pricing = pricing::of_proposal(conn, ctx)?;
+    let mut items = checklist_of(conn, ctx, &pricing)?;
+    if ctx.status == ProposalStatus::Submitted && ctx.settings.before_deadline(ctx.stage, now) {
+        let live = pricing::live(conn, ctx)?;
+        items.extend(changes_since_submission(&pricing, &live));
+    }
+    Ok(items)
+}
+
 /// The proposal, its consortium with budgets, the computed grants and the
-/// documents' digests, as one canonical JSON text.
+/// documents' digests, as one canonical JSON text. Its `partners` and
+/// `grants` read back as a `Pricing`: the frozen facts every later reader
+/// of money uses.
 fn snapshot(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
@@ -112,35 +127,24 @@ fn snapshot(
     at: DateTime<Utc>,
 ) -> Result<(String, Vec<ReceiptDocument>), ApiError> {
     let response = proposal_response(conn, ctx)?;
-    let grants = compute_grants(conn, ctx)?;
-    let budgets = db::proposals::budgets_of_proposal(conn, &ctx.proposal.id)?;
+    let pricing = pricing::live(conn, ctx)?;
     let documents: Vec<_> = db::documents::list(conn, &ctx.proposal.id)?
         .into_iter()
         .filter(|d| d.stage == ctx.stage.as_str())
         .collect();
-    let partners: Vec<serde_json::Value> = response
-        .partners
-        .iter()
-        .map(|p| {
-            json!({
-                "id": p.id,
-                "role": p.role,
-                "funder": p.funder,
-                "organisation": {
-                    "id": p.organisation.id,
-                    "name": p.organisation.name,
-                    "kind": p.organisation.kind,
-                    "country": p.organisation.country,
-                    "company_size": p.organisation.company_size,
-                    "registration_number": p.organisation.registration_number,
-                },
-                "contacts": p.contacts.iter().map(|c| json!({ "name": c.full_name, "email": c.email })).collect::<Vec<_>>(),
-                "budget": budgets.iter().filter(|l| l.partner_id == p.id)
-                    .map(|l| json!({ "year": l.year, "category": l.category, "amount_cents": l.amount_cents }))
-                    .collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let mut partners = Vec::with_capacity(pricing.partners.len());
+    for partner in &pricing.partners {
+        let mut value = serde_json::to_value(partner).map_err(|e| ApiError::Internal(e.into()))?;
+        let contacts: Vec<serde_json::Value> = response
+            .partners
+            .iter()
+            .filter(|p| p.id == partner.id)
+            .flat_map(|p| &p.contacts)
+            .map(|c| json!({ "name": c.full_name, "email": c.email }))
+            .collect();
+        value["contacts"] = json!(contacts);
+        partners.push(value);
+    }
     let receipt_documents: Vec<ReceiptDocument> = documents
         .iter()
         .map(|d| ReceiptDocument {
@@ -150,10 +154,18 @@ fn snapshot(
             sha256: d.sha256.clone(),
         })
         .collect();
+    let settings =
+        serde_json::to_value(ctx.settings.as_ref()).map_err(|e| ApiError::Internal(e.into()))?;
     let value = json!({
         "receipt_number": number,
         "submitted_at": at.to_rfc3339(),
         "call": { "id": ctx.call.id, "title": ctx.call.title },
+        // The rules in force when the proposal was priced: the call's version
+        // and the digest of its settings.
+        "rules": {
+            "call_version": ctx.call.version,
+            "settings_sha256": sha256_hex(&canonical_json(&settings)),
+        },
         "proposal": {
             "id": response.id,
             "stage": response.stage,
@@ -167,7 +179,7 @@ fn snapshot(
             "clinical": response.clinical,
         },
         "partners": partners,
-        "grants": grants,
+        "grants": pricing.grants,
         "documents": documents.iter().map(|d| json!({
             "id": d.id, "document_type": d.document_type, "filename": d.filename,
             "media_type": d.media_type, "size_bytes": d.size_bytes, "sha256": d.sha256,
@@ -211,10 +223,11 @@ pub async fn get_checklist(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let now = state.clock.now();
     let items = state
         .db(move |conn| {
             let ctx = load_proposal(conn, &user, &id)?;
-            build_checklist(conn, &ctx)
+            consortium_checklist(conn, &ctx, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(ChecklistResponse {
@@ -281,8 +294,17 @@ pub async fn submit_proposal(
             set_status(conn, &ctx.proposal, ProposalStatus::Submitted, Some(now), now)?;
             let receipt = receipt_response(&row, &ctx.settings.time_zone)?;
             let local = receipt.submitted_at_local.format("%d %B %Y, %H:%M:%S %:z").to_string();
+            let lines: Vec<templates::ReceiptLine<'_>> = receipt
+                .documents
+                .iter()
+                .map(|d| templates::ReceiptLine {
+                    document_type: &d.document_type,
+                    filename: &d.filename,
+                    sha256: &d.sha256,
+                })
+                .collect();
             mail_consortium(conn, &id, now, |to| {
-                templates::submission_receipt(to, &ctx.proposal.acronym, &row.receipt_number, &local, &row.snapshot_sha256)
+                templates::submission_receipt(to, &ctx.proposal.acronym, &row.receipt_number, &local, &row.snapshot_sha256, &lines)
             })?;
             audit::Change::new(Some(&user.id), "proposal.submitted", "proposal", &id)
                 .after(json!({ "receipt_number": row.receipt_number, "snapshot_sha256": row.snapshot_sha256 }))

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{funding_decision_versions, funding_decisions, proposals};
+use super::schema::{funding_decision_versions, funding_decisions, funding_promotions, proposals};
 use crate::domain::funding::Decision;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -92,4 +92,43 @@ pub fn save(conn: &mut DbConnection, row: &DecisionRow) -> QueryResult<bool> {
             .execute(conn)?;
     }
     Ok(written == 1)
+}
+
+/// An operator's move of a reserve proposal into funding, with its reason.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = funding_promotions)]
+pub struct PromotionRow {
+    pub proposal_id: String,
+    pub reason: String,
+    pub promoted_by: String,
+    pub promoted_at: NaiveDateTime,
+}
+
+pub fn promotions_of_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+) -> QueryResult<Vec<PromotionRow>> {
+    funding_promotions::table
+        .inner_join(proposals::table.on(proposals::id.eq(funding_promotions::proposal_id)))
+        .filter(proposals::call_id.eq(call_id))
+        .select(PromotionRow::as_select())
+        .load(conn)
+}
+
+pub fn promotion_of(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> QueryResult<Option<PromotionRow>> {
+    funding_promotions::table
+        .find(proposal_id)
+        .select(PromotionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_promotion(conn: &mut DbConnection, row: &PromotionRow) -> QueryResult<()> {
+    diesel::insert_into(funding_promotions::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }

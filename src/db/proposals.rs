@@ -450,7 +450,6 @@ pub fn in_call_stage(
         .load(conn)
 }
 
-/// How many proposals of a call are in each status (statuses with none are absent).
 /// (id, acronym) of every proposal in a call.
 pub fn acronyms_in_call(
     conn: &mut DbConnection,
@@ -462,6 +461,7 @@ pub fn acronyms_in_call(
         .load(conn)
 }
 
+/// How many proposals of a call are in each status (statuses with none are absent).
 pub fn count_by_status(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<(String, i64)>> {
     proposals::table
         .filter(proposals::call_id.eq(call_id))
@@ -471,21 +471,18 @@ pub fn count_by_status(conn: &mut DbConnection, call_id: &str) -> QueryResult<Ve
         .load(conn)
 }
 
-/// How many partners of each organisation kind the call's submitted proposals have.
-pub fn partner_kinds(
+/// A call's proposals in any of `statuses`, at any stage.
+pub fn in_call(
     conn: &mut DbConnection,
     call_id: &str,
     statuses: &[&str],
-) -> QueryResult<Vec<(String, i64)>> {
-    partners::table
-        .inner_join(proposals::table.on(proposals::id.eq(partners::proposal_id)))
-        .inner_join(organisations::table)
+) -> QueryResult<Vec<ProposalRow>> {
+    proposals::table
         .filter(proposals::call_id.eq(call_id))
         .filter(
             proposals::status.eq_any(statuses.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()),
         )
-        .group_by(organisations::kind)
-        .select((organisations::kind, diesel::dsl::count_star()))
-        .order(organisations::kind.asc())
+        .order((proposals::submitted_at.asc(), proposals::id.asc()))
+        .select(ProposalRow::as_select())
         .load(conn)
 }

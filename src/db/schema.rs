@@ -337,6 +337,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    funding_promotions (proposal_id) {
+        proposal_id -> Text,
+        reason -> Text,
+        promoted_by -> Text,
+        promoted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     funding_decision_versions (partner_id, version) {
         partner_id -> Text,
         version -> BigInt,
@@ -419,6 +428,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders,
     funding_decisions,
     funding_decision_versions,
+    funding_promotions,
     releases,
     results,
     redress_requests,

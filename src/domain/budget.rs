@@ -8,13 +8,13 @@ pub const MAX_LINES: usize = 200;
 /// small enough that sums never overflow.
 pub const MAX_LINE_CENTS: i64 = 10_000_000_000;
 
-/// Checks every line: the year within the longest project the call allows,
-/// a non-negative amount, not too many lines. Reports all problems.
+/// Checks every line: the year within the project's years (`max_year`, the
+/// last one), a non-negative amount, not too many lines. Reports all problems.
 pub fn parse_lines(
     lines: &[(i64, CostCategory, i64)],
-    max_duration_months: u32,
+    max_year: i64,
 ) -> Result<Vec<BudgetLine>, Vec<FieldError>> {
-    let max_year = i64::from(max_duration_months.div_ceil(12).max(1));
+    let max_year = max_year.max(1);
     let mut errors = Vec::new();
     if lines.len() > MAX_LINES {
         errors.push(FieldError::new(
@@ -64,7 +64,7 @@ mod tests {
 
     #[test]
     fn valid_lines_pass() {
-        let lines = parse_lines(&[(1, Personnel, 100_000), (3, Travel, 0)], 36).unwrap();
+        let lines = parse_lines(&[(1, Personnel, 100_000), (3, Travel, 0)], 3).unwrap();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].year, 3);
     }
@@ -77,7 +77,7 @@ mod tests {
                 (4, Equipment, -1),
                 (2, Other, MAX_LINE_CENTS + 1),
             ],
-            36,
+            3,
         )
         .unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -93,10 +93,10 @@ mod tests {
     }
 
     #[test]
-    fn the_number_of_years_follows_the_longest_duration() {
-        assert!(parse_lines(&[(2, Personnel, 1)], 13).is_ok());
-        assert!(parse_lines(&[(3, Personnel, 1)], 24).is_err());
+    fn the_last_year_bounds_every_line() {
+        assert!(parse_lines(&[(2, Personnel, 1)], 2).is_ok());
+        assert!(parse_lines(&[(3, Personnel, 1)], 2).is_err());
         let too_many = vec![(1, Personnel, 1); MAX_LINES + 1];
-        assert_eq!(parse_lines(&too_many, 36).unwrap_err()[0].field, "lines");
+        assert_eq!(parse_lines(&too_many, 3).unwrap_err()[0].field, "lines");
     }
 }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use super::call::{CallSettings, Stage};
 use super::grant::{ProposalGrants, euros};
 use super::organisation::OrganisationKind;
+use super::pricing::LineFacts;
 use super::proposal::{ClinicalInvestigation, ProductMaturity};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -14,7 +15,8 @@ pub struct ChecklistItem {
     /// Stable, for programs: `missing_field`, `no_luxembourg_company`, `cap_exceeded`, ...
     pub code: String,
     /// Where to fix it: a field of the proposal (`title`, `clinical.product_name`),
-    /// `partners`, `partners.<id>.budget` or `documents.<type>`.
+    /// `partners`, `partners.<id>.budget`, `partners.<id>.budget.lines[<index>]`,
+    /// `partners.<id>.organisation` or `documents.<type>`.
     pub field: String,
     pub message: String,
 }
@@ -35,6 +37,13 @@ pub struct PartnerFacts<'a> {
     pub kind: OrganisationKind,
     pub in_luxembourg: bool,
     pub costs_cents: i64,
+    pub lines: &'a [LineFacts],
+}
+
+/// The last project year a proposal of `duration_months` has: a line in a
+/// later year is a cost the project cannot have.
+pub fn last_project_year(duration_months: i32) -> i64 {
+    (i64::from(duration_months) + 11) / 12
 }
 
 /// Everything the rules look at.
@@ -196,6 +205,27 @@ pub fn check(input: &ChecklistInput<'_>) -> Vec<ChecklistItem> {
         ));
     }
 
+    if let Some(months) = input.duration_months.filter(|m| *m > 0) {
+        let last = last_project_year(months);
+        for partner in input.partners {
+            for (index, line) in partner.lines.iter().enumerate() {
+                if line.year > last {
+                    items.push(item(
+                        "budget_year_beyond_duration",
+                        format!("partners.{}.budget.lines[{index}]", partner.partner_id),
+                        format!(
+                            "{}: the {} line of {} is in project year {}, but a project of {months} months ends in year {last}.",
+                            partner.name,
+                            line.category.as_str(),
+                            euros(line.amount_cents),
+                            line.year
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
     if full {
         for partner in input.partners {
             if partner.costs_cents <= 0 {
@@ -285,6 +315,7 @@ mod tests {
             kind,
             in_luxembourg: lu,
             costs_cents: costs,
+            lines: &[],
         }
     }
 
@@ -426,5 +457,70 @@ mod tests {
             documents: &["outline_description"],
         };
         assert_eq!(check(&input), vec![]);
+    }
+
+    #[test]
+    fn every_budget_line_after_the_projects_last_year_is_listed() {
+        use crate::domain::grant::CostCategory;
+        let line = |year, cents| LineFacts {
+            year,
+            category: CostCategory::Travel,
+            amount_cents: cents,
+        };
+        let settings = CallSettings::default();
+        let clinical = complete_clinical();
+        let company_lines = [line(1, 100), line(3, 250_000), line(2, 5)];
+        let research_lines = [line(3, 1), line(4, 2)];
+        let partners = [
+            PartnerFacts {
+                lines: &company_lines,
+                ..partner("c", OrganisationKind::Company, true, 1)
+            },
+            PartnerFacts {
+                lines: &research_lines,
+                ..partner("r", OrganisationKind::ResearchOrganisation, true, 1)
+            },
+            partner("h", OrganisationKind::Hospital, true, 1),
+        ];
+        let grants = grants(0, 0);
+        let input = |months| ChecklistInput {
+            settings: &settings,
+            stage: Stage::Full,
+            title: "T",
+            abstract_text: "A",
+            keywords: 1,
+            duration_months: Some(months),
+            has_start_date: true,
+            clinical: &clinical,
+            partners: &partners,
+            grants: &grants,
+            documents: &["project_description", "partner_cvs"],
+        };
+        let items = check(&input(24));
+        let fields: Vec<&str> = items.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "partners.c.budget.lines[1]",
+                "partners.r.budget.lines[0]",
+                "partners.r.budget.lines[1]"
+            ]
+        );
+        assert!(
+            items
+                .iter()
+                .all(|i| i.code == "budget_year_beyond_duration")
+        );
+        assert!(
+            items[0].message.contains("€2,500.00 is in project year 3")
+                && items[0].message.contains("ends in year 2"),
+            "{}",
+            items[0].message
+        );
+        // 25 months reach into a third year; 36 into no fourth.
+        assert_eq!(check(&input(25)).len(), 1);
+        assert_eq!(check(&input(36)).len(), 1);
+        assert_eq!(last_project_year(12), 1);
+        assert_eq!(last_project_year(13), 2);
     }
 }

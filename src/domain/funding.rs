@@ -2,7 +2,8 @@
 //! order, a proposal is fundable when every funder involved still has enough
 //! of its envelope for that proposal's partners; otherwise it goes to the
 //! reserve. Decisions already taken count first: an approval commits its
-//! amount, a rejection takes the proposal out.
+//! amount, a rejection takes the proposal out. A proposal the operator moved
+//! into funding (with a reason) is walked before all the others.
 
 use std::collections::BTreeMap;
 
@@ -39,6 +40,8 @@ pub struct PartnerNeed {
 pub struct Case {
     pub proposal: String,
     pub partners: Vec<PartnerNeed>,
+    /// Moved into funding by the operator: walked first.
+    pub promoted: bool,
 }
 
 /// What the plan makes of a proposal.
@@ -119,23 +122,39 @@ fn pending_needs(case: &Case) -> BTreeMap<Agency, i64> {
     needs
 }
 
-/// The plan for `cases` (the main list, best first) and the envelopes.
-/// Agencies without an envelope have none: a proposal needing them is reserve.
-pub fn plan(cases: &[Case], envelopes: &BTreeMap<Agency, i64>) -> Plan {
-    let mut committed: BTreeMap<Agency, i64> = envelopes.keys().map(|a| (*a, 0)).collect();
-    for p in cases.iter().flat_map(|c| &c.partners) {
+/// What each agency's approvals commit: the one sum behind the plan's
+/// envelopes, the envelope check of a new approval and the statistics.
+pub fn committed<'a>(partners: impl IntoIterator<Item = &'a PartnerNeed>) -> BTreeMap<Agency, i64> {
+    let mut committed = BTreeMap::new();
+    for p in partners {
         if let Some((Decision::Approved, amount)) = p.decided {
             *committed.entry(p.agency).or_insert(0) += amount;
         }
+    }
+    committed
+}
+
+/// The plan for `cases` (the main list, best first) and the envelopes.
+/// Agencies without an envelope have none: a proposal needing them is reserve.
+/// Promoted cases take their share first, in rank order; then the others.
+pub fn plan(cases: &[Case], envelopes: &BTreeMap<Agency, i64>) -> Plan {
+    let mut committed: BTreeMap<Agency, i64> = envelopes.keys().map(|a| (*a, 0)).collect();
+    for (agency, amount) in self::committed(cases.iter().flat_map(|c| &c.partners)) {
+        *committed.entry(agency).or_insert(0) += amount;
     }
     let mut remaining: BTreeMap<Agency, i64> = committed
         .iter()
         .map(|(a, c)| (*a, envelopes.get(a).copied().unwrap_or(0) - c))
         .collect();
     let mut proposed: BTreeMap<Agency, i64> = BTreeMap::new();
-    let statuses = cases
+    let mut statuses = vec![PlanStatus::Reserve; cases.len()];
+    let walk = cases
         .iter()
-        .map(|case| match outcome(&case.partners) {
+        .enumerate()
+        .filter(|(_, c)| c.promoted)
+        .chain(cases.iter().enumerate().filter(|(_, c)| !c.promoted));
+    for (i, case) in walk {
+        statuses[i] = match outcome(&case.partners) {
             Outcome::Rejected => PlanStatus::Rejected,
             Outcome::Funded => PlanStatus::Funded,
             Outcome::Pending => {
@@ -153,8 +172,8 @@ pub fn plan(cases: &[Case], envelopes: &BTreeMap<Agency, i64>) -> Plan {
                     PlanStatus::Reserve
                 }
             }
-        })
-        .collect();
+        };
+    }
     let envelopes = committed
         .iter()
         .map(|(agency, committed)| EnvelopeUse {
@@ -195,6 +214,7 @@ mod tests {
         Case {
             proposal: id.to_owned(),
             partners,
+            promoted: false,
         }
     }
 
@@ -274,6 +294,39 @@ mod tests {
     }
 
     #[test]
+    fn a_promoted_proposal_takes_its_share_before_those_ranked_above() {
+        let mut cases = vec![
+            case("A", vec![need("a1", Agency::Meco, 60)]),
+            case("B", vec![need("b1", Agency::Meco, 50)]),
+        ];
+        let envelope = envelopes(&[(Agency::Meco, 100)]);
+        assert_eq!(
+            plan(&cases, &envelope).statuses,
+            [PlanStatus::Fundable, PlanStatus::Reserve]
+        );
+        cases[1].promoted = true;
+        assert_eq!(
+            plan(&cases, &envelope).statuses,
+            [PlanStatus::Reserve, PlanStatus::Fundable]
+        );
+    }
+
+    #[test]
+    fn only_approvals_commit() {
+        let mut approved = need("a", Agency::Meco, 60);
+        approved.decided = Some((Decision::Approved, 40));
+        let mut rejected = need("b", Agency::Meco, 60);
+        rejected.decided = Some((Decision::Rejected, 0));
+        let mut fnr = need("c", Agency::Fnr, 9);
+        fnr.decided = Some((Decision::Approved, 9));
+        let undecided = need("d", Agency::Meco, 70);
+        assert_eq!(
+            committed([&approved, &rejected, &fnr, &undecided]),
+            envelopes(&[(Agency::Meco, 40), (Agency::Fnr, 9)])
+        );
+    }
+
+    #[test]
     fn a_funder_without_an_envelope_cannot_fund() {
         let cases = [case("A", vec![need("a1", Agency::Ds, 1)])];
         let result = plan(&cases, &envelopes(&[(Agency::Meco, 100)]));
@@ -294,14 +347,21 @@ mod tests {
             1i64..500,
             prop::option::of((any::<bool>(), 0i64..500)),
         );
-        let cases = prop::collection::vec(prop::collection::vec(partner, 1..4), 0..12);
+        let cases = prop::collection::vec(
+            (
+                prop::collection::vec(partner, 1..4),
+                prop::bool::weighted(0.2),
+            ),
+            0..12,
+        );
         let envelopes = prop::collection::vec(0i64..2_000, 3);
         (cases, envelopes).prop_map(|(cases, totals)| {
             let cases = cases
                 .into_iter()
                 .enumerate()
-                .map(|(i, partners)| Case {
+                .map(|(i, (partners, promoted))| Case {
                     proposal: format!("P{i}"),
+                    promoted,
                     partners: partners
                         .into_iter()
                         .enumerate()
@@ -344,10 +404,15 @@ mod tests {
         fn a_reserve_proposal_did_not_fit_when_its_turn_came((cases, envelopes) in arb_cases()) {
             let result = plan(&cases, &envelopes);
             let committed: BTreeMap<Agency, i64> = result.envelopes.iter().map(|e| (e.agency, e.committed_cents)).collect();
-            for (i, status) in result.statuses.iter().enumerate() {
-                // What the fundable proposals ranked above took, per agency.
+            // The walk: promoted cases first, then the others, each in rank order.
+            let walk: Vec<usize> = (0..cases.len()).filter(|i| cases[*i].promoted)
+                .chain((0..cases.len()).filter(|i| !cases[*i].promoted)).collect();
+            for (turn, &i) in walk.iter().enumerate() {
+                let status = &result.statuses[i];
+                // What the fundable proposals walked before it took, per agency.
                 let mut taken: BTreeMap<Agency, i64> = BTreeMap::new();
-                for (j, above) in cases[..i].iter().enumerate() {
+                for &j in &walk[..turn] {
+                    let above = &cases[j];
                     if result.statuses[j] == PlanStatus::Fundable {
                         for (a, n) in pending_needs(above) {
                             *taken.entry(a).or_insert(0) += n;

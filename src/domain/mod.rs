@@ -38,6 +38,7 @@ pub mod mail_retry;
 pub mod media;
 pub mod organisation;
 pub mod precondition;
+pub mod pricing;
 pub mod proposal;
 pub mod ranking;
 pub mod rate_window;

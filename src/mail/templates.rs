@@ -69,13 +69,34 @@ pub fn consortium_invitation(
     }
 }
 
+/// A document as a receipt lists it.
+pub struct ReceiptLine<'a> {
+    pub document_type: &'a str,
+    pub filename: &'a str,
+    pub sha256: &'a str,
+}
+
 pub fn submission_receipt(
     to: &str,
     acronym: &str,
     number: &str,
     local_time: &str,
     digest: &str,
+    documents: &[ReceiptLine<'_>],
 ) -> NewMail {
+    let documents = if documents.is_empty() {
+        "No documents were uploaded.\n".to_owned()
+    } else {
+        documents
+            .iter()
+            .map(|d| {
+                format!(
+                    "- {} ({})\n  SHA-256: {}\n",
+                    d.filename, d.document_type, d.sha256
+                )
+            })
+            .collect()
+    };
     NewMail {
         kind: "submission_receipt",
         to: to.to_owned(),
@@ -85,8 +106,9 @@ pub fn submission_receipt(
              the proposal {acronym} was submitted at {local_time}.\n\n\
              Receipt number: {number}\n\
              SHA-256 of the submitted snapshot: {digest}\n\n\
-             Keep this mail: with the digest you can prove what was submitted. The receipt and the \
-             digests of every document are in the portal.\n\n\
+             The submitted documents:\n{documents}\n\
+             Keep this mail: with these digests you can prove what was submitted. The receipt and \
+             the frozen snapshot are in the portal.\n\n\
              jointcall\n"
         ),
     }

@@ -617,6 +617,13 @@ fn rows() -> Vec<Row> {
         )
         .json(approval())
         .stale(),
+        post(
+            Evaluation,
+            "/api/v1/proposals/{proposal}/funding-promotion",
+            MANAGERS,
+        )
+        .json(json!({ "reason": " " }))
+        .note("a blank reason: 422 once past authorization"),
         get(Evaluation, "/api/v1/calls/{call}/exports/ranking", STAFF),
         get(Evaluation, "/api/v1/calls/{call}/exports/funding-plan", STAFF),
         get(Evaluation, "/api/v1/calls/{call}/exports/decisions", STAFF),

@@ -7,15 +7,22 @@ use serde_json::{Value, json};
 use crate::evaluation::{Panel, full_content};
 use crate::support::{Actor, assert_problem, body, error_fields};
 
-const MECO_GRANT: i64 = 8_000_000;
+pub const MECO_GRANT: i64 = 8_000_000;
 const FNR_GRANT: i64 = 12_500_000;
 const DS_GRANT: i64 = 10_000_000;
 
 /// Three full consortia with approved consensus reports ranked P0 > P1 > P2,
 /// a call in evaluation, and envelopes that fund two of them.
 pub async fn ranked_call() -> Panel {
+    ranked_with(&[5.0, 4.0, 3.5]).await
+}
+
+/// Full consortia P0, P1, ... with approved consensus reports of these
+/// scores on every criterion (below 3 fails the thresholds), and envelopes
+/// that fund two of them.
+pub async fn ranked_with(scores: &[f64]) -> Panel {
     let panel = Panel::full_consortia(
-        3,
+        scores.len(),
         json!({
             "reviews_per_proposal": 1,
             "funders": [
@@ -27,7 +34,7 @@ pub async fn ranked_call() -> Panel {
     )
     .await;
     let (expert_id, expert) = panel.expert("solo@uni.de", json!(["cardiology"]), 5).await;
-    for (i, score) in [5.0, 4.0, 3.5].into_iter().enumerate() {
+    for (i, &score) in scores.iter().enumerate() {
         let assignment = panel.assign(i, &expert_id).await;
         assert_eq!(
             panel
@@ -441,18 +448,21 @@ async fn a_proposal_is_funded_only_when_every_funder_approves_and_only_its_own_p
 }
 
 #[tokio::test]
-async fn two_approvals_at_the_same_moment_never_exceed_an_envelope() {
+async fn approvals_at_the_same_moment_never_exceed_an_envelope_nor_skip_the_rank_order() {
     let panel = ranked_call().await;
     panel.to_decisions().await;
-    let first = funder(&panel, "one@meco.lu", Agency::Meco).await;
-    let second = funder(&panel, "two@meco.lu", Agency::Meco).await;
+    let staff = [
+        funder(&panel, "one@meco.lu", Agency::Meco).await,
+        funder(&panel, "two@meco.lu", Agency::Meco).await,
+        funder(&panel, "three@meco.lu", Agency::Meco).await,
+    ];
     let mut companies = Vec::new();
     for i in 0..3 {
         let d = body(
             panel
                 .get(
                     &format!("/api/v1/proposals/{}/decisions", panel.proposal(i)),
-                    &first,
+                    &staff[0],
                 )
                 .await,
         )
@@ -460,25 +470,21 @@ async fn two_approvals_at_the_same_moment_never_exceed_an_envelope() {
         companies.push(partner_of(&d, "MECO"));
     }
     let approve = json!({ "decision": "approved", "amount_cents": MECO_GRANT });
-    assert_eq!(
+
+    // 20,000,000 for three approvals of 8,000,000 sent at once: whatever
+    // order they land in, P0 and P1 are approved and P2, on the reserve, is not.
+    let (a, b, c) = tokio::join!(
         decide(
             &panel,
-            &first,
+            &staff[0],
             panel.proposal(0),
             &companies[0],
             0,
             approve.clone()
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
-
-    // 8,000,000 committed of 20,000,000: two more approvals of 8,000,000 cannot both pass.
-    let (a, b) = tokio::join!(
+        ),
         decide(
             &panel,
-            &first,
+            &staff[1],
             panel.proposal(1),
             &companies[1],
             0,
@@ -486,26 +492,26 @@ async fn two_approvals_at_the_same_moment_never_exceed_an_envelope() {
         ),
         decide(
             &panel,
-            &second,
+            &staff[2],
             panel.proposal(2),
             &companies[2],
             0,
             approve.clone()
         ),
     );
-    let mut outcomes = [a.status().as_u16(), b.status().as_u16()];
-    outcomes.sort();
-    assert_eq!(outcomes, [200, 409]);
-    let refused = if a.status() == StatusCode::CONFLICT {
-        a
-    } else {
-        b
-    };
+    assert_eq!(a.status(), StatusCode::OK);
+    assert_eq!(b.status(), StatusCode::OK);
+    let refused = assert_problem(c, 409).await;
     assert!(
-        assert_problem(refused, 409).await["type"]
+        refused["type"]
             .as_str()
             .unwrap()
-            .ends_with("/envelope-exceeded")
+            .ends_with("/proposal-on-reserve"),
+        "{refused}"
+    );
+    assert!(
+        refused["detail"].as_str().unwrap().contains("P2"),
+        "{refused}"
     );
     let plan = body(
         panel
@@ -517,4 +523,234 @@ async fn two_approvals_at_the_same_moment_never_exceed_an_envelope() {
     )
     .await;
     assert_eq!(envelope(&plan, "MECO")["committed_cents"], 2 * MECO_GRANT);
+    assert_eq!(
+        envelope(&plan, "MECO")["remaining_cents"],
+        20_000_000 - 2 * MECO_GRANT
+    );
+}
+
+#[tokio::test]
+async fn only_the_main_list_is_decided_and_a_reserve_proposal_only_after_a_reasoned_move() {
+    // P3's consensus (2.5 on every criterion) fails the thresholds.
+    let panel = ranked_with(&[5.0, 4.0, 3.5, 2.5]).await;
+    panel.to_decisions().await;
+    let meco = funder(&panel, "staff@meco.lu", Agency::Meco).await;
+    let company = |i: usize| {
+        let panel = &panel;
+        let meco = &meco;
+        async move {
+            let d = body(
+                panel
+                    .get(
+                        &format!("/api/v1/proposals/{}/decisions", panel.proposal(i)),
+                        meco,
+                    )
+                    .await,
+            )
+            .await;
+            partner_of(&d, "MECO")
+        }
+    };
+    let approve = json!({ "decision": "approved", "amount_cents": MECO_GRANT });
+    let plan_path = format!("/api/v1/calls/{}/funding-plan", panel.call_id);
+    let statistics_path = format!("/api/v1/calls/{}/statistics", panel.call_id);
+
+    // Below the thresholds: never decided, whoever asks and whatever the envelope.
+    let below = decide(
+        &panel,
+        &meco,
+        panel.proposal(3),
+        &company(3).await,
+        0,
+        approve.clone(),
+    )
+    .await;
+    let problem = assert_problem(below, 409).await;
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/not-on-main-list"),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("P3 is below the evaluation thresholds"),
+        "{problem}"
+    );
+    let rejected = decide(
+        &panel,
+        &meco,
+        panel.proposal(3),
+        &company(3).await,
+        0,
+        json!({ "decision": "rejected", "comment": "Below the thresholds." }),
+    )
+    .await;
+    assert_problem(rejected, 409).await;
+
+    // On the reserve: refused until the operator moves it into funding.
+    let reserve = decide(
+        &panel,
+        &meco,
+        panel.proposal(2),
+        &company(2).await,
+        0,
+        approve.clone(),
+    )
+    .await;
+    let problem = assert_problem(reserve, 409).await;
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/proposal-on-reserve"),
+        "{problem}"
+    );
+    let plan = body(panel.get(&plan_path, &panel.operator).await).await;
+    assert_eq!(envelope(&plan, "MECO")["committed_cents"], 0);
+    let statistics = body(panel.get(&statistics_path, &panel.operator).await).await;
+    let meco_figures = |s: &Value| {
+        s["funders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["agency"] == "MECO")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(meco_figures(&statistics)["approved_cents"], 0);
+
+    let promote = |i: usize, actor: &Actor, reason: &str| {
+        panel.app.post(
+            &format!("/api/v1/proposals/{}/funding-promotion", panel.proposal(i)),
+            Some(actor),
+            json!({ "reason": reason }),
+        )
+    };
+    assert_problem(
+        promote(2, &meco, "Portfolio balance.")
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    let blank = promote(2, &panel.operator, "  ").send().await.unwrap();
+    assert_eq!(error_fields(&assert_problem(blank, 422).await), ["reason"]);
+    let fundable = promote(0, &panel.operator, "Why not.")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        assert_problem(fundable, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/not-on-reserve")
+    );
+    let below = promote(3, &panel.operator, "Why not.")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        assert_problem(below, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/not-on-main-list")
+    );
+    let moved = promote(2, &panel.operator, "The only paediatric study of the call.")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), StatusCode::CREATED);
+    let again = promote(2, &panel.operator, "Twice.").send().await.unwrap();
+    assert!(
+        assert_problem(again, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/already-promoted")
+    );
+
+    // The plan walks P2 first now: P1 no longer fits and waits on the reserve.
+    let plan = body(panel.get(&plan_path, &panel.operator).await).await;
+    assert_eq!(
+        statuses(&plan),
+        pairs(&[("P0", "fundable"), ("P1", "reserve"), ("P2", "fundable")])
+    );
+    assert_eq!(
+        plan["entries"][2]["promotion"]["reason"],
+        "The only paediatric study of the call."
+    );
+    assert_eq!(
+        plan["entries"][2]["promotion"]["promoted_by"],
+        panel.operator.id.as_str()
+    );
+    assert_eq!(plan["entries"][0]["promotion"], Value::Null);
+
+    assert_eq!(
+        decide(
+            &panel,
+            &meco,
+            panel.proposal(2),
+            &company(2).await,
+            0,
+            approve.clone()
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let problem = assert_problem(
+        decide(
+            &panel,
+            &meco,
+            panel.proposal(1),
+            &company(1).await,
+            0,
+            approve.clone(),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/proposal-on-reserve"),
+        "{problem}"
+    );
+
+    // The plan, the statistics and the export agree on what is committed.
+    let plan = body(panel.get(&plan_path, &panel.operator).await).await;
+    assert_eq!(envelope(&plan, "MECO")["committed_cents"], MECO_GRANT);
+    let statistics = body(panel.get(&statistics_path, &panel.operator).await).await;
+    assert_eq!(meco_figures(&statistics)["approved_cents"], MECO_GRANT);
+
+    let admin = panel.app.admin().await;
+    let audit = body(
+        panel
+            .get(
+                &format!(
+                    "/api/v1/audit?entity_type=proposal&entity_id={}",
+                    panel.proposal(2)
+                ),
+                &admin,
+            )
+            .await,
+    )
+    .await;
+    let moves: Vec<&Value> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "proposal.moved_into_funding")
+        .collect();
+    assert_eq!(moves.len(), 1);
+    assert_eq!(
+        moves[0]["after"]["reason"],
+        "The only paediatric study of the call."
+    );
 }

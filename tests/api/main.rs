@@ -17,6 +17,7 @@ mod experts;
 mod faults;
 mod instances;
 mod mail;
+mod money;
 mod openapi;
 mod operations;
 mod organisations;

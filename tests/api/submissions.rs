@@ -151,14 +151,21 @@ async fn a_submission_freezes_a_snapshot_whose_receipt_anyone_in_the_consortium_
         receipt["submitted_at_local"]
     );
 
-    // Every partner contact gets the receipt by mail.
+    // Every partner contact gets the receipt by mail, with every digest in it.
     for email in ["cora@medsoft.lu", "rui@lih.lu", "hanna@chl.lu"] {
         let mail = c.sink.wait_for_subject(email, "Receipt", 10).await;
-        assert!(mail.body().contains(&number));
-        assert!(
-            mail.body()
-                .contains(receipt["snapshot_sha256"].as_str().unwrap())
-        );
+        let text = mail.body().replace("\r\n", "\n");
+        assert!(text.contains(&number));
+        assert!(text.contains(receipt["snapshot_sha256"].as_str().unwrap()));
+        for document in receipt["documents"].as_array().unwrap() {
+            let line = format!(
+                "- {} ({})\n  SHA-256: {}",
+                document["filename"].as_str().unwrap(),
+                document["document_type"].as_str().unwrap(),
+                document["sha256"].as_str().unwrap()
+            );
+            assert!(text.contains(&line), "{line} in {text}");
+        }
     }
 
     // The receipt can be fetched again; the proposal is frozen; the operator now sees it.

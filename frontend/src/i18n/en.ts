@@ -921,6 +921,15 @@ export const en = {
     decide: 'Decide',
     consensus: 'Consensus',
     actions: 'Actions',
+    promotedBadge: 'Moved into funding',
+    promotedBecause: (reason: string) => `Moved into funding by the operator: ${reason}`,
+    promoteTitle: (acronym: string) => `Move ${acronym} into funding`,
+    promoteHint:
+      'The plan leaves this proposal on the reserve. Moving it into funding walks it before the proposals ranked above it, which may then wait on the reserve. The reason is recorded and shown in the plan.',
+    promoteReason: 'Reason',
+    promoteReasonRequired: 'Give the reason for funding this proposal out of rank order.',
+    promote: 'Move into funding',
+    promoted: (acronym: string) => `${acronym} was moved into funding.`,
     // envelopes
     envelopesTitle: 'Envelopes',
     committed: 'Committed',
@@ -964,7 +973,10 @@ export const en = {
       'envelope-exceeded': (agency: string) =>
         `This approval would take ${agency} past its envelope. Approve a smaller amount, or reject another partner first.`,
       'call-not-in-evaluation': 'Decisions are taken only while the call is in evaluation.',
-      'not-ranked': 'Only a full proposal with an approved consensus report can be decided.',
+      'not-on-main-list':
+        'Only proposals on the main list of the ranking (eligible, with an approved consensus above every threshold) are decided.',
+      'proposal-on-reserve':
+        'This proposal is on the reserve: in rank order the envelopes do not reach it. Decide on the proposals above it first, or ask the operator to move it into funding.',
       'another-funders-partner': 'Another agency funds this partner: only its staff decide for it.',
     },
     // exports

@@ -12,6 +12,7 @@ import { useFundingPlan } from '../../features/funding/api/getFundingPlan';
 import { EnvelopeChart } from '../../features/funding/components/EnvelopeChart';
 import { ExportButtons } from '../../features/funding/components/ExportButtons';
 import { FundingPlanTable } from '../../features/funding/components/FundingPlanTable';
+import { PromoteProposalForm } from '../../features/funding/components/PromoteProposalForm';
 import { ProposalDecisionsPanel } from '../../features/funding/components/ProposalDecisionsPanel';
 import { ReleaseResults } from '../../features/funding/components/ReleaseResults';
 import { StatisticsCharts } from '../../features/funding/components/StatisticsCharts';
@@ -143,7 +144,14 @@ function Funding({ call, stored }: { call: Call; stored: FundingPlan }) {
         title={decisionsOf ? t.funding.decisionsTitle(decisionsOf.acronym) : ''}
         size="lg"
       >
-        {decisionsOf && <ProposalDecisionsPanel proposalId={decisionsOf.proposal_id} agency={agency} />}
+        {decisionsOf && (
+          <Stack gap="lg">
+            {isOperator && call.status === 'in_evaluation' && decisionsOf.status === 'reserve' && !decisionsOf.promotion && (
+              <PromoteProposalForm entry={decisionsOf} onDone={() => setDecisionsOf(null)} />
+            )}
+            <ProposalDecisionsPanel proposalId={decisionsOf.proposal_id} agency={agency} />
+          </Stack>
+        )}
       </Modal>
     </Stack>
   );

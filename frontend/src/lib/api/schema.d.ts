@@ -1113,6 +1113,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}/funding-promotion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a reserve proposal into funding
+         * @description An operator puts a proposal of the main list that the funding plan left
+         *     on the reserve ahead of the others, with a written reason: the plan then
+         *     walks it first and its funders may approve it. Audited; once per proposal.
+         */
+        post: operations["promote_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals/{id}/grants": {
         parameters: {
             query?: never;
@@ -1123,7 +1145,8 @@ export interface paths {
         /**
          * The requested grants
          * @description Computed from the budgets and the call's rules, per partner and per
-         *     funder, with the workings (rates applied and why).
+         *     funder, with the workings (rates applied and why). Once the proposal is
+         *     submitted: the grants its receipt froze, whatever changed since.
          */
         get: operations["get_grants"];
         put?: never;
@@ -1978,7 +2001,8 @@ export interface components {
             code: string;
             /**
              * @description Where to fix it: a field of the proposal (`title`, `clinical.product_name`),
-             *     `partners`, `partners.<id>.budget` or `documents.<type>`.
+             *     `partners`, `partners.<id>.budget`, `partners.<id>.budget.lines[<index>]`,
+             *     `partners.<id>.organisation` or `documents.<type>`.
              */
             field: string;
             message: string;
@@ -2726,6 +2750,7 @@ export interface components {
              *     agency's for its staff (the others only as totals in `requested`).
              */
             partners: components["schemas"]["PlanPartner"][];
+            promotion?: components["schemas"]["PromotionResponse"] | null;
             proposal_id: string;
             rank: number;
             /** @description The grant requested from each agency. */
@@ -2771,6 +2796,18 @@ export interface components {
         ProfileUpdate: {
             full_name: string;
             language?: components["schemas"]["Language"] | null;
+        };
+        PromotionRequest: {
+            /** @description Why this reserve proposal is funded before those ranked above it. */
+            reason: string;
+        };
+        /** @description An operator's move of a reserve proposal into funding. */
+        PromotionResponse: {
+            /** Format: date-time */
+            promoted_at: string;
+            promoted_by: string;
+            proposal_id: string;
+            reason: string;
         };
         ProposalDecisions: {
             acronym: string;
@@ -7520,6 +7557,96 @@ export interface operations {
             };
         };
     };
+    promote_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionRequest"];
+            };
+        };
+        responses: {
+            /** @description Moved into funding. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only operators and administrators. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The call is not in evaluation (`call-not-in-evaluation`), the proposal is not on the main list (`not-on-main-list`), not on the reserve (`not-on-reserve`) or moved already (`already-promoted`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_grants: {
         parameters: {
             query?: never;
@@ -8121,7 +8248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The call is not in evaluation, the proposal is not ranked, or the envelope would be exceeded. */
+            /** @description The call is not in evaluation (`call-not-in-evaluation`), the proposal is not on the main list of the ranking (`not-on-main-list`), an approval of a proposal the funding plan puts on the reserve (`proposal-on-reserve`), or the envelope would be exceeded (`envelope-exceeded`). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -16,7 +16,7 @@ export interface DecideInput {
 /**
  * A funder's staff approve (amount up to the requested grant) or reject (with a comment) a
  * partner their agency funds. 403 another agency's partner; 409 call not in evaluation, proposal
- * not ranked, envelope exceeded; 412 stale; 422 invalid.
+ * not on the main list, on the reserve (approvals), envelope exceeded; 412 stale; 422 invalid.
  */
 export function decide({ proposalId, partnerId, version, body }: DecideInput) {
   return unwrap(

@@ -50,8 +50,10 @@ export function decisionProblem(error: unknown, agency: string, t: Messages): st
       return t.funding.problems['envelope-exceeded'](agency);
     case 'call-not-in-evaluation':
       return t.funding.problems['call-not-in-evaluation'];
-    case 'not-ranked':
-      return t.funding.problems['not-ranked'];
+    case 'not-on-main-list':
+      return t.funding.problems['not-on-main-list'];
+    case 'proposal-on-reserve':
+      return t.funding.problems['proposal-on-reserve'];
     case 'another-funders-partner':
       return t.funding.problems['another-funders-partner'];
     default:

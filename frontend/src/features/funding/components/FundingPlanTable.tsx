@@ -54,6 +54,11 @@ export function FundingPlanTable({
                 <Table.Th scope="row" fw={400}>
                   <Stack gap={4}>
                     <Text fw={600}>{entry.acronym}</Text>
+                    {entry.promotion && (
+                      <Text size="xs" c="orange.9">
+                        {t.funding.promotedBecause(entry.promotion.reason)}
+                      </Text>
+                    )}
                     {ranked && (
                       <Text size="xs" c="dimmed">
                         {ranked.title}
