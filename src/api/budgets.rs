@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::body_errors;
 use super::json::Json;
 use super::pricing;
 use super::proposals::{ProposalContext, load_proposal};
@@ -15,7 +16,7 @@ use crate::domain::budget::parse_lines;
 use crate::domain::checklist::last_project_year;
 use crate::domain::grant::{CostCategory, ProposalGrants};
 use crate::error::responses as problems;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldError, Problem};
 use crate::state::SharedState;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -31,7 +32,59 @@ pub struct BudgetLineDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct BudgetUpdate {
-    pub lines: Vec<BudgetLineDto>,
+    /// Read line by line, so that every line's errors are listed together
+    /// with the budget's own rules (`read_lines`).
+    #[schema(value_type = Vec<BudgetLineDto>)]
+    pub lines: Vec<serde_json::Value>,
+}
+
+/// The lines that read as lines (a badly typed one as a neutral line in its
+/// place, so the indices stay) and the errors of those that did not.
+fn read_lines(raw: &[serde_json::Value]) -> (Vec<(i64, CostCategory, i64)>, Vec<FieldError>) {
+    let mut lines = Vec::with_capacity(raw.len());
+    let mut errors = Vec::new();
+    for (i, value) in raw.iter().enumerate() {
+        match serde_json::from_value::<BudgetLineDto>(value.clone()) {
+            Ok(l) => lines.push((l.year, l.category, l.amount_cents)),
+            Err(_) => {
+                lines.push((1, CostCategory::Other, 0));
+                errors.extend(
+                    body_errors::collect::<BudgetLineDto>(value)
+                        .into_iter()
+                        .map(|e| {
+                            let field = if e.field == "body" {
+                                format!("lines[{i}]")
+                            } else {
+                                format!("lines[{i}].{}", e.field)
+                            };
+                            FieldError { field, ..e }
+                        }),
+                );
+            }
+        }
+    }
+    (lines, errors)
+}
+
+/// Type errors and rule errors together, in line order; a line with a type
+/// error is judged by that alone.
+fn merge_line_errors(typed: Vec<FieldError>, rules: Vec<FieldError>) -> Vec<FieldError> {
+    let line_of = |field: &str| -> Option<usize> {
+        field
+            .strip_prefix("lines[")?
+            .split(']')
+            .next()?
+            .parse()
+            .ok()
+    };
+    let broken: Vec<usize> = typed.iter().filter_map(|e| line_of(&e.field)).collect();
+    let mut all: Vec<FieldError> = rules
+        .into_iter()
+        .filter(|e| line_of(&e.field).is_none_or(|i| !broken.contains(&i)))
+        .chain(typed)
+        .collect();
+    all.sort_by_key(|e| line_of(&e.field).map_or(0, |i| i + 1));
+    all
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -143,11 +196,7 @@ pub async fn update_budget(
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();
     let if_match = if_match_header(&req);
-    let lines: Vec<(i64, CostCategory, i64)> = body
-        .lines
-        .iter()
-        .map(|l| (l.year, l.category, l.amount_cents))
-        .collect();
+    let (lines, typed) = read_lines(&body.lines);
     let st = state.get_ref().clone();
     let response = state
         .write(move |conn| {
@@ -162,7 +211,11 @@ pub async fn update_budget(
             }
             check_precondition(if_match.as_deref(), partner.version)?;
             ctx.require_editable(now)?;
-            let parsed = parse_lines(&lines, budget_years(&ctx)).map_err(ApiError::Validation)?;
+            let parsed = match parse_lines(&lines, budget_years(&ctx)) {
+                Ok(parsed) if typed.is_empty() => parsed,
+                Ok(_) => return Err(ApiError::Validation(typed)),
+                Err(rules) => return Err(ApiError::Validation(merge_line_errors(typed, rules))),
+            };
             let before = db::proposals::budget_of(conn, &partner.id)?;
             let rows: Vec<BudgetLineRow> = parsed
                 .iter()

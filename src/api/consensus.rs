@@ -718,9 +718,7 @@ pub async fn open_reply_window(
                 opened_by: user.id.clone(),
             };
             db::reviews::insert_reply_window(conn, &window)?;
-            let closes = crate::domain::deadline::in_zone(body.closes_at, &settings.time_zone)
-                .map(|d| d.format("%d %B %Y, %H:%M %Z").to_string())
-                .unwrap_or_else(|_| body.closes_at.to_rfc3339());
+            let closes = crate::domain::deadline::local_text(body.closes_at, &settings.time_zone);
             for (proposal, consensus) in &ready {
                 let shared = comments_only(&parse_content(&consensus.content)?);
                 let after = ConsensusRow {

@@ -12,6 +12,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
+use super::body_errors;
 use crate::error::{ApiError, FieldError};
 
 /// The largest JSON body any endpoint accepts.
@@ -97,7 +98,15 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             None if path == "." => ("body".to_owned(), "invalid_type"),
             None => (path, "invalid_value"),
         };
-        ApiError::Validation(vec![FieldError::new(field, code, message)])
+        // The first error found; read the body again for all of them.
+        let all = serde_json::from_slice::<serde_json::Value>(body)
+            .map(|value| body_errors::collect::<T>(&value))
+            .unwrap_or_default();
+        if all.iter().any(|e| e.field == field) {
+            ApiError::Validation(all)
+        } else {
+            ApiError::Validation(vec![FieldError::new(field, code, message)])
+        }
     })?;
     // serde also builds a struct from a JSON array (`[]` for one whose fields
     // are all optional); every request body of this API is an object.

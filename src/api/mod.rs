@@ -3,6 +3,7 @@
 pub mod assignments;
 pub mod audit;
 pub mod auth;
+pub mod body_errors;
 pub mod budgets;
 pub mod calls;
 pub mod consensus;

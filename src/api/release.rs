@@ -6,7 +6,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -23,7 +23,8 @@ use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
 use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
 use crate::db::{self, DbConnection, audit, outbox};
-use crate::domain::call::{CallStatus, Stage};
+use crate::domain::call::{CallSettings, CallStatus, Stage};
+use crate::domain::deadline;
 use crate::domain::funding::outcome;
 use crate::domain::language::Language;
 use crate::domain::result::{
@@ -95,8 +96,15 @@ fn results_for(
     call: &CallRow,
     allow_pending: bool,
     now: DateTime<Utc>,
-    redress_days: u32,
+    settings: &CallSettings,
 ) -> Result<Vec<ProposalResult>, ApiError> {
+    let redress_until = deadline::end_of_day_after(now, settings.redress_days, &settings.time_zone)
+        .map_err(|e| {
+            ApiError::Internal(anyhow::anyhow!(
+                "the redress period of call {}: {e}",
+                call.id
+            ))
+        })?;
     let eligible =
         db::proposals::in_call_stage(conn, &call.id, Stage::Full.as_str(), &["eligible"])?;
     let mut unevaluated = Vec::new();
@@ -139,7 +147,8 @@ fn results_for(
             summary: evaluation,
             partners: grant_results(&all, &needs, released),
             released_at: now,
-            redress_until: now + Duration::days(i64::from(redress_days)),
+            redress_until,
+            time_zone: settings.time_zone.clone(),
         };
         out.push(result);
     }
@@ -206,7 +215,7 @@ pub async fn release_results(
             if status != CallStatus::InEvaluation {
                 return Err(ApiError::conflict("call-not-in-evaluation", "Results are released from a call in evaluation."));
             }
-            let results = results_for(conn, &user, &call, allow_pending, now, settings.redress_days)?;
+            let results = results_for(conn, &user, &call, allow_pending, now, &settings)?;
             let mut letters = 0;
             for result in &results {
                 db::results::insert_result(conn, &ResultRow {
@@ -418,7 +427,7 @@ pub async fn file_redress(
             let (ctx, result) = load_result(conn, &user, &id)?;
             ctx.require_member()?;
             ctx.require_coordinator()?;
-            if now >= result.redress_until {
+            if !deadline::is_within(now, result.redress_until) {
                 return Err(ApiError::conflict(
                     "redress-period-over",
                     "The period to ask for a redress is over.",

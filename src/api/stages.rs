@@ -1,11 +1,15 @@
 //! Two-stage calls: the operator invites an outline to the full stage.
 
 use actix_web::{HttpResponse, web};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
+use super::json::Json;
 use super::proposals::{
     ProposalResponse, load_context, load_proposal, mail_consortium, proposal_response,
 };
+use super::ranking::ranking_of;
 use super::support::ok_with_etag;
 use crate::auth::{AuthUser, policy};
 use crate::db::proposals::ProposalRow;
@@ -18,29 +22,63 @@ use crate::error::{ApiError, Problem};
 use crate::mail::templates;
 use crate::state::SharedState;
 
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct FullStageInvitation {
+    /// Required to invite an outline that is not on the outline ranking's
+    /// main list (below a threshold, or without an approved consensus): why
+    /// it is invited all the same. Recorded in the audit log.
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub override_reason: Option<String>,
+}
+
+const MAX_REASON_CHARS: usize = 2_000;
+
 /// Invite an outline to the full stage
 ///
 /// After the outline deadline, an operator invites a submitted outline: it
 /// becomes a full-stage draft with the same consortium and content, and the
-/// consortium is mailed. An outline that is not invited never reaches the full stage.
+/// consortium is mailed. An outline that is not invited never reaches the
+/// full stage. Outlines on the outline ranking's main list are invited as
+/// they are; any other only with a written `override_reason`, audited.
 #[utoipa::path(
     post, path = "/api/v1/proposals/{id}/invitation", tag = "proposals",
     params(("id" = String, Path, description = "The proposal's id.")),
+    request_body = FullStageInvitation,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Invited; now a full-stage draft.", body = ProposalResponse),
+        problems::MalformedBody,
         problems::Unauthenticated,
         problems::ManagersOnly,
         problems::ProposalNotFound,
-        (status = 409, description = "Not a submitted outline, the outline deadline has not passed, or the full stage is over.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a submitted outline (`not-a-submitted-outline`), the outline deadline has not passed (`outline-stage-running`), the full stage is over (`full-stage-over`), or the outline is not on the main list and no reason was given (`outline-not-on-main-list`).", body = Problem, content_type = "application/problem+json"),
+        problems::InvalidFields,
     )
 )]
 pub async fn invite_to_full_stage(
     state: web::Data<SharedState>,
     user: AuthUser,
     id: web::Path<String>,
+    body: Json<FullStageInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
+    let override_reason = body
+        .override_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    if override_reason
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > MAX_REASON_CHARS)
+    {
+        return Err(ApiError::field(
+            "override_reason",
+            "too_long",
+            format!("At most {MAX_REASON_CHARS} characters."),
+        ));
+    }
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let response = state
@@ -73,6 +111,22 @@ pub async fn invite_to_full_stage(
                     "The full proposal stage is over.",
                 ));
             }
+            let ranking = ranking_of(conn, &ctx.call.id, &ctx.settings, Stage::Outline)?;
+            let on_main_list = ranking.main_list.iter().any(|r| r.proposal_id == id);
+            if !on_main_list && override_reason.is_none() {
+                let why = if ranking.below_threshold.iter().any(|r| r.proposal_id == id) {
+                    "is below the outline thresholds"
+                } else {
+                    "has no approved outline consensus"
+                };
+                return Err(ApiError::conflict(
+                    "outline-not-on-main-list",
+                    format!(
+                        "{} {why}, so it is not on the outline ranking's main list. Invite it only with a written override_reason.",
+                        ctx.proposal.acronym
+                    ),
+                ));
+            }
             let after = ProposalRow {
                 stage: Stage::Full.as_str().to_owned(),
                 status: ProposalStatus::Draft.as_str().to_owned(),
@@ -86,8 +140,7 @@ pub async fn invite_to_full_stage(
                 return Err(ApiError::PreconditionFailed);
             }
             let local = full_deadline
-                .and_then(|d| deadline::in_zone(d, &ctx.settings.time_zone).ok())
-                .map(|d| d.format("%d %B %Y, %H:%M %Z").to_string())
+                .map(|d| deadline::local_text(d, &ctx.settings.time_zone))
                 .unwrap_or_default();
             let link = format!("{}/proposals/{}", st.config.public_url, id);
             mail_consortium(conn, &id, now, |to| {
@@ -100,7 +153,12 @@ pub async fn invite_to_full_stage(
                 &id,
             )
             .before(json!({ "stage": "outline", "status": ctx.status }))
-            .after(json!({ "stage": "full", "status": "draft" }))
+            .after(json!({
+                "stage": "full",
+                "status": "draft",
+                "on_main_list": on_main_list,
+                "override_reason": override_reason,
+            }))
             .record(conn, now)?;
             // A draft again, which only its consortium sees: answer from the
             // operator's point of view without the visibility rule.

@@ -208,6 +208,9 @@ fn criterion(stage: Stage, key: &str, label: &str, threshold: f64) -> Criterion 
     }
 }
 
+/// The zone of the Luxembourg calls, every call's default.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Luxembourg";
+
 impl Default for CallSettings {
     /// The Luxembourg HealthTech joint call's defaults (DOMAIN.md).
     fn default() -> Self {
@@ -217,7 +220,7 @@ impl Default for CallSettings {
                 .unwrap_or_default()
         };
         Self {
-            time_zone: "Europe/Luxembourg".to_owned(),
+            time_zone: DEFAULT_TIME_ZONE.to_owned(),
             outline_stage: None,
             full_stage: StageSettings {
                 deadline_local: at(7, 14),

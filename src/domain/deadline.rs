@@ -4,7 +4,7 @@
 //! it names (12:00Z in summer, 13:00Z in winter), so daylight-saving changes
 //! never move it. A proposal submitted at 13:59:59 local is in; at 14:00:00 it is out.
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Days, Duration, LocalResult, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,44 @@ pub fn to_utc(local: NaiveDateTime, time_zone: &str) -> Result<DateTime<Utc>, De
 /// The instant shown in the call's zone, with its offset (`2027-07-14T14:00:00+02:00`).
 pub fn in_zone(at: DateTime<Utc>, time_zone: &str) -> Result<DateTime<Tz>, DeadlineError> {
     Ok(at.with_timezone(&parse_time_zone(time_zone)?))
+}
+
+/// The end of a period of `days` calendar days that starts at `start`, in the
+/// call's zone: the last second (23:59:59 local) of the day `days` days after
+/// `start`'s local day. Counted in local days, so a daylight-saving change in
+/// between moves neither the day nor the hour.
+pub fn end_of_day_after(
+    start: DateTime<Utc>,
+    days: u32,
+    time_zone: &str,
+) -> Result<DateTime<Utc>, DeadlineError> {
+    let tz = parse_time_zone(time_zone)?;
+    let last_day = start.with_timezone(&tz).date_naive() + Days::new(u64::from(days));
+    let next_midnight = (last_day + Days::new(1)).and_time(NaiveTime::MIN);
+    // The first instant of the next day: midnight, or (in the few zones whose
+    // clocks skip midnight) the first hour that exists.
+    let next_day = (0..=2)
+        .find_map(|h| {
+            tz.from_local_datetime(&(next_midnight + Duration::hours(h)))
+                .earliest()
+        })
+        .ok_or(DeadlineError::DoesNotExist(next_midnight))?;
+    Ok(next_day.with_timezone(&Utc) - Duration::seconds(1))
+}
+
+/// An instant as people read it in a mail, in the call's zone:
+/// `14 July 2027, 14:00 CEST`. The one format of every deadline in mails.
+pub fn local_text(at: DateTime<Utc>, time_zone: &str) -> String {
+    match in_zone(at, time_zone) {
+        Ok(local) => local.format("%-d %B %Y, %H:%M %Z").to_string(),
+        Err(_) => at.format("%-d %B %Y, %H:%M UTC").to_string(),
+    }
+}
+
+/// Whether `now` still falls in a period whose last second is `last_second`
+/// (`end_of_day_after`): that whole second is in, the next one is out.
+pub fn is_within(now: DateTime<Utc>, last_second: DateTime<Utc>) -> bool {
+    now.timestamp() <= last_second.timestamp()
 }
 
 /// Whether `now` is still before the deadline: the deadline second itself is too late.
@@ -110,5 +148,31 @@ mod tests {
             to_utc(local(2027, 1, 1, 0, 0), "Mars/Olympus"),
             Err(DeadlineError::UnknownTimeZone(_))
         ));
+    }
+
+    #[test]
+    fn a_period_ends_at_the_end_of_its_last_local_day_whatever_daylight_saving_does() {
+        let zone = "Europe/Luxembourg";
+        // Released 3 December 2026, 00:28 local (23:28Z the day before): 30 days
+        // later is 2 January 2027, and the period ends at its last second.
+        let released = "2026-12-02T23:28:00Z".parse::<DateTime<Utc>>().unwrap();
+        let end = end_of_day_after(released, 30, zone).unwrap();
+        assert_eq!(end.to_rfc3339(), "2027-01-02T22:59:59+00:00");
+        assert_eq!(local_text(end, zone), "2 January 2027, 23:59 CET");
+        // Across the spring change (28 March 2027) the end is still 23:59:59 local.
+        let spring = "2027-03-10T23:28:00Z".parse::<DateTime<Utc>>().unwrap();
+        let end = end_of_day_after(spring, 30, zone).unwrap();
+        assert_eq!(end.to_rfc3339(), "2027-04-10T21:59:59+00:00");
+        assert_eq!(local_text(end, zone), "10 April 2027, 23:59 CEST");
+        // And across the autumn change (31 October 2027).
+        let autumn = "2027-10-20T10:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            end_of_day_after(autumn, 30, zone).unwrap().to_rfc3339(),
+            "2027-11-19T22:59:59+00:00"
+        );
+        assert!(end_of_day_after(autumn, 30, "Mars/Olympus").is_err());
+        let last = end_of_day_after(released, 30, zone).unwrap();
+        assert!(is_within(last + Duration::milliseconds(999), last));
+        assert!(!is_within(last + Duration::seconds(1), last));
     }
 }

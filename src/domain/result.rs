@@ -148,8 +148,17 @@ pub struct ProposalResult {
     pub summary: EvaluationSummary,
     pub partners: Vec<GrantResult>,
     pub released_at: DateTime<Utc>,
-    /// Until when the coordinator may ask for a redress of the procedure.
+    /// The last second (23:59:59 in the call's zone) at which the coordinator
+    /// may ask for a redress of the procedure (`deadline::end_of_day_after`).
     pub redress_until: DateTime<Utc>,
+    /// The call's time zone, in which every date of the result is shown.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+/// For results released before they carried their zone: the call's default.
+fn default_time_zone() -> String {
+    super::call::DEFAULT_TIME_ZONE.to_owned()
 }
 
 #[cfg(test)]

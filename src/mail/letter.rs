@@ -5,6 +5,7 @@
 use chrono::Datelike;
 
 use crate::db::outbox::NewMail;
+use crate::domain::deadline;
 use crate::domain::grant::group_thousands;
 use crate::domain::language::Language;
 use crate::domain::result::{ProposalResult, ReleasedOutcome};
@@ -170,6 +171,23 @@ impl Texts {
             .replace('.', &self.decimal_separator.to_string())
     }
 
+    /// An instant in the call's zone: `2 January 2027, 23:59 (Europe/Luxembourg)`,
+    /// the date in the language's words.
+    fn instant(&self, at: chrono::DateTime<chrono::Utc>, time_zone: &str) -> String {
+        match deadline::in_zone(at, time_zone) {
+            Ok(local) => format!(
+                "{}, {} ({time_zone})",
+                self.date(local.date_naive()),
+                local.format("%H:%M")
+            ),
+            Err(_) => format!(
+                "{}, {} (UTC)",
+                self.date(at.date_naive()),
+                at.format("%H:%M")
+            ),
+        }
+    }
+
     fn date(&self, day: chrono::NaiveDate) -> String {
         let month = self.months[day.month0() as usize];
         fill(
@@ -261,7 +279,7 @@ pub fn lines(language: Language, result: &ProposalResult) -> Vec<Line> {
     out.push(Line::Blank);
     out.push(Line::Text(fill(
         t.redress,
-        &[("until", t.date(result.redress_until.date_naive()))],
+        &[("until", t.instant(result.redress_until, &result.time_zone))],
     )));
     out.push(Line::Blank);
     out.push(Line::Text(t.closing.to_owned()));
@@ -337,7 +355,9 @@ mod tests {
                 granted_cents: 100_000_000,
             }],
             released_at: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
-            redress_until: Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap(),
+            // 23:59:59 in Luxembourg on 2 December (CET, UTC+1).
+            redress_until: Utc.with_ymd_and_hms(2026, 12, 2, 22, 59, 59).unwrap(),
+            time_zone: "Europe/Luxembourg".into(),
         }
     }
 
@@ -367,19 +387,19 @@ mod tests {
         assert!(english.contains("Your proposal is selected for funding."));
         assert!(english.contains("Excellence: 4.5 out of 5 (threshold 3)"));
         assert!(english.contains("MedSoft (MECO): EUR 1,000,000.00 of EUR 1,234,567.89 requested"));
-        assert!(english.contains("Until 2 December 2026"));
+        assert!(english.contains("Until 2 December 2026, 23:59 (Europe/Luxembourg) you may"));
 
         let french = text_of(Language::Fr);
         assert!(french.starts_with("D\u{e9}cision concernant votre proposition CARDIO"));
         assert!(french.contains("Votre proposition est retenue pour un financement."));
         assert!(french.contains("Excellence\u{a0}: 4,5 sur 5 (seuil 3)"));
         assert!(french.contains("Total\u{a0}: 11,5 (seuil 10)"));
-        assert!(french.contains("Jusqu'au 2 d\u{e9}cembre 2026"));
+        assert!(french.contains("Jusqu'au 2 d\u{e9}cembre 2026, 23:59 (Europe/Luxembourg), vous"));
 
         let german = text_of(Language::De);
         assert!(german.contains("Ihr Antrag wird zur F\u{f6}rderung ausgew\u{e4}hlt."));
         assert!(german.contains("1.000.000,00 EUR von 1.234.567,89 EUR beantragt"));
-        assert!(german.contains("Bis zum 2. Dezember 2026"));
+        assert!(german.contains("Bis zum 2. Dezember 2026, 23:59 (Europe/Luxembourg) k\u{f6}nnen"));
     }
 
     #[test]

@@ -90,9 +90,8 @@ pub async fn sweep(state: &Arc<AppState>) -> Result<usize, ApiError> {
             let due = due_reminders(conn, now)?;
             for reminder in &due {
                 let kind = reminder.days.to_string();
-                let when = crate::domain::deadline::in_zone(reminder.deadline, &reminder.time_zone)
-                    .map(|d| d.format("%d %B %Y, %H:%M %Z").to_string())
-                    .unwrap_or_else(|_| reminder.deadline.to_rfc3339());
+                let when =
+                    crate::domain::deadline::local_text(reminder.deadline, &reminder.time_zone);
                 let link = format!("{}/reviews", st.config.public_url);
                 outbox::enqueue(
                     conn,

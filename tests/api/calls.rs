@@ -132,9 +132,14 @@ async fn inconsistent_settings_are_refused_with_every_reason() {
         .send()
         .await
         .unwrap();
+    // Every error of the shape at once: the unknown agency and both missing fields.
     assert_eq!(
         error_fields(&assert_problem(wrong_shape, 422).await),
-        ["settings.funders[0].agency"]
+        [
+            "settings.funders[0].agency",
+            "settings.funders[0].envelope_cents",
+            "settings.funders[0].funds"
+        ]
     );
 }
 

@@ -387,3 +387,69 @@ async fn a_budget_keeps_to_the_projects_own_years_and_the_checklist_names_each_l
     let refused = assert_problem(submit(&c, &c.coordinator).await, 422).await;
     assert!(error_fields(&refused).contains(&format!("partners.{company}.budget.lines[2]")));
 }
+
+#[tokio::test]
+async fn a_body_with_several_errors_names_every_one_of_them() {
+    let (c, research, hospital) = Consortium::full("small").await;
+    complete(&c, &research, &hospital).await;
+    let proposal = c.proposal(&c.coordinator).await;
+    let company = Consortium::partner_id(&proposal, "company");
+
+    // Wrong types and broken rules in one budget: every line's error, in line order.
+    let mixed = c
+        .set_budget(
+            &c.coordinator,
+            &company,
+            json!([
+                { "year": "three", "category": "travel", "amount_cents": 100 },
+                { "year": 1, "category": "personnel", "amount_cents": -5 },
+                { "year": 1, "category": "flights", "amount_cents": 100 },
+                { "year": 9, "category": "travel", "amount_cents": 100 },
+                { "year": 1, "category": "travel" },
+            ]),
+        )
+        .await;
+    assert_eq!(
+        error_fields(&assert_problem(mixed, 422).await),
+        [
+            "lines[0].year",
+            "lines[1].amount_cents",
+            "lines[2].category",
+            "lines[3].year",
+            "lines[4].amount_cents"
+        ]
+    );
+    let budget = get(
+        &c.app,
+        &c.path(&format!("/partners/{company}/budget")),
+        &c.coordinator,
+    )
+    .await;
+    assert_eq!(budget["total_cents"], 10_000_000, "nothing was saved");
+
+    // Wrong types anywhere in a body are all named, not only the first.
+    let proposal = c.proposal(&c.coordinator).await;
+    let update = json!({
+        "acronym": 5, "title": "T", "abstract": "A",
+        "keywords": [1, "cardiology", true], "duration_months": "two years",
+        "clinical": { "product_name": "CardioWatch", "mdr_class": "IV", "is_medical_device": "yes" },
+    });
+    let refused = c
+        .app
+        .put(&c.path(""), Some(&c.coordinator), update)
+        .header("If-Match", format!("\"{}\"", proposal["version"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(refused, 422).await),
+        [
+            "acronym",
+            "clinical.is_medical_device",
+            "clinical.mdr_class",
+            "duration_months",
+            "keywords[0]",
+            "keywords[2]"
+        ]
+    );
+}

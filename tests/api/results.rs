@@ -688,3 +688,84 @@ async fn exports_parse_with_a_standard_csv_reader_and_statistics_add_up() {
     }
     assert_eq!(excellence["counts"], json!(expected));
 }
+
+#[tokio::test]
+async fn the_redress_deadline_is_one_instant_in_the_letter_the_pdf_and_the_api_across_a_clock_change()
+ {
+    let mut panel = decided_call().await;
+    let (p0, mut coordinator) = panel.proposals[0].clone();
+    let (p1, mut other) = panel.proposals[1].clone();
+    // Released at 00:30 on 11 October 2027 in Luxembourg (still 10 October in
+    // UTC), in summer time; thirty days later is 10 November, in winter time.
+    panel
+        .app
+        .travel_to(
+            "2027-10-10T22:30:00Z",
+            &mut [&mut panel.operator, &mut coordinator, &mut other],
+        )
+        .await;
+    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+
+    let result: Value = body(
+        panel
+            .get(&format!("/api/v1/proposals/{p0}/result"), &coordinator)
+            .await,
+    )
+    .await;
+    assert_eq!(result["redress_until"], "2027-11-10T22:59:59Z");
+    assert_eq!(result["time_zone"], "Europe/Luxembourg");
+    let sentence = "Until 10 November 2027, 23:59 (Europe/Luxembourg) you may ask";
+    let mail = panel
+        .sink
+        .wait_for_subject("coord0@company0.lu", "Decision on your proposal P0", 10)
+        .await;
+    assert!(mail.body().contains(sentence), "{}", mail.body());
+    let pdf = panel
+        .get(&format!("/api/v1/proposals/{p0}/letter"), &coordinator)
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    // A PDF string escapes its parentheses.
+    assert!(
+        String::from_utf8_lossy(&pdf)
+            .contains(r"Until 10 November 2027, 23:59 \(Europe/Luxembourg\)")
+    );
+
+    // The last second of that day is in; the next one is out.
+    panel
+        .app
+        .travel_to("2027-11-10T22:59:59Z", &mut [&mut coordinator])
+        .await;
+    let filed = panel
+        .app
+        .post(
+            &format!("/api/v1/proposals/{p0}/redress"),
+            Some(&coordinator),
+            json!({ "text": "In time." }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filed.status(), StatusCode::CREATED);
+    panel
+        .app
+        .travel_to("2027-11-10T23:00:00Z", &mut [&mut other])
+        .await;
+    let late = panel
+        .app
+        .post(
+            &format!("/api/v1/proposals/{p1}/redress"),
+            Some(&other),
+            json!({ "text": "Too late?" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        assert_problem(late, 409).await["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/redress-period-over")
+    );
+}

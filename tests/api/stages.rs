@@ -109,11 +109,34 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
         403,
     )
     .await;
-    let invited = app
+    // Not evaluated, so not on the outline ranking's main list: only with a reason.
+    let unranked = app
         .post(
             &format!("{}/invitation", proposals[0]),
             Some(&operator),
             json!({}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(unranked, 409).await;
+    assert_eq!(
+        problem["type"],
+        "https://jointcall.eu/problems/outline-not-on-main-list"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("ONE has no approved outline consensus"),
+        "{problem}"
+    );
+    let reason = "The panel met on paper; its minutes are on file.";
+    let invited = app
+        .post(
+            &format!("{}/invitation", proposals[0]),
+            Some(&operator),
+            json!({ "override_reason": reason }),
         )
         .send()
         .await
@@ -191,4 +214,27 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
         .unwrap();
     // A full-stage draft is the consortium's alone again: the operator no longer sees it.
     assert_problem(twice, 404).await;
+
+    // The override and its reason are in the audit log.
+    let admin = app.admin().await;
+    let id = proposals[0].rsplit('/').next().unwrap();
+    let audit = body(
+        app.get(
+            &format!("/api/v1/audit?entity_type=proposal&entity_id={id}"),
+            Some(&admin),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    let invitation = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "proposal.invited_to_full_stage")
+        .unwrap()
+        .clone();
+    assert_eq!(invitation["after"]["on_main_list"], false);
+    assert_eq!(invitation["after"]["override_reason"], reason);
 }

@@ -44,7 +44,7 @@ export function RedressRoute() {
       {back}
       <Title order={1}>{t.results.redressTitle(acronym)}</Title>
       <Text>{t.results.redressIntro}</Text>
-      {result.data && <Text size="sm">{t.results.redressUntil(instantLine(result.data.redress_until, undefined, t))}</Text>}
+      {result.data && <Text size="sm">{t.results.redressUntil(instantLine(result.data.redress_until, result.data.time_zone, t))}</Text>}
       {redress.data ? (
         <Paper withBorder p="lg" radius="md">
           <Stack gap="md">

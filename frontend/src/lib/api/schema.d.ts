@@ -1170,7 +1170,9 @@ export interface paths {
          * Invite an outline to the full stage
          * @description After the outline deadline, an operator invites a submitted outline: it
          *     becomes a full-stage draft with the same consortium and content, and the
-         *     consortium is mailed. An outline that is not invited never reaches the full stage.
+         *     consortium is mailed. An outline that is not invited never reaches the
+         *     full stage. Outlines on the outline ranking's main list are invited as
+         *     they are; any other only with a written `override_reason`, audited.
          */
         post: operations["invite_to_full_stage"];
         delete?: never;
@@ -1729,6 +1731,10 @@ export interface components {
             version: number;
         };
         BudgetUpdate: {
+            /**
+             * @description Read line by line, so that every line's errors are listed together
+             *     with the budget's own rules (`read_lines`).
+             */
             lines: components["schemas"]["BudgetLineDto"][];
         };
         /** @description An assignment in a call's list, with its proposal. */
@@ -2294,6 +2300,14 @@ export interface components {
             field: string;
             /** @description A sentence for people. */
             message: string;
+        };
+        FullStageInvitation: {
+            /**
+             * @description Required to invite an outline that is not on the outline ranking's
+             *     main list (below a threshold, or without an approved consensus): why
+             *     it is invited all the same. Recorded in the audit log.
+             */
+            override_reason?: string | null;
         };
         FunderFigures: {
             agency: components["schemas"]["Agency"];
@@ -2868,12 +2882,15 @@ export interface components {
             proposal_id: string;
             /**
              * Format: date-time
-             * @description Until when the coordinator may ask for a redress of the procedure.
+             * @description The last second (23:59:59 in the call's zone) at which the coordinator
+             *     may ask for a redress of the procedure (`deadline::end_of_day_after`).
              */
             redress_until: string;
             /** Format: date-time */
             released_at: string;
             summary: components["schemas"]["EvaluationSummary"];
+            /** @description The call's time zone, in which every date of the result is shown. */
+            time_zone?: string;
             title: string;
         };
         /** @enum {string} */
@@ -7698,7 +7715,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FullStageInvitation"];
+            };
+        };
         responses: {
             /** @description Invited; now a full-stage draft. */
             200: {
@@ -7707,6 +7728,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProposalResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in, or the session has ended. */
@@ -7736,8 +7766,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a submitted outline, the outline deadline has not passed, or the full stage is over. */
+            /** @description Not a submitted outline (`not-a-submitted-outline`), the outline deadline has not passed (`outline-stage-running`), the full stage is over (`full-stage-over`), or the outline is not on the main list and no reason was given (`outline-not-on-main-list`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, all listed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,9 +4,20 @@ import { unwrap } from '../../../lib/api/unwrap';
 import { proposalQueryKey, proposalsQueryKey } from '../../proposals/api/keys';
 import { evaluationQueryKey } from './keys';
 
+export interface InviteInput {
+  proposalId: string;
+  /** Required for an outline that is not on the outline ranking's main list; audited. */
+  overrideReason?: string;
+}
+
 /** An outline becomes a full-stage draft and the consortium is mailed; 409 when not possible. */
-export function inviteToFullStage(proposalId: string) {
-  return unwrap(api.POST('/api/v1/proposals/{id}/invitation', { params: { path: { id: proposalId } } }));
+export function inviteToFullStage({ proposalId, overrideReason }: InviteInput) {
+  return unwrap(
+    api.POST('/api/v1/proposals/{id}/invitation', {
+      params: { path: { id: proposalId } },
+      body: overrideReason ? { override_reason: overrideReason } : {},
+    }),
+  );
 }
 
 export function useInviteToFullStage() {

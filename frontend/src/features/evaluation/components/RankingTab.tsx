@@ -96,11 +96,11 @@ function RankingTable({
                     ) : (
                       <Button
                         size="xs"
-                        loading={invite.isPending && invite.variables === r.proposal_id}
+                        loading={invite.isPending && invite.variables.proposalId === r.proposal_id}
                         onClick={() => {
                           if (!window.confirm(t.evaluation.inviteToFullConfirm(r.acronym))) return;
                           setError(null);
-                          invite.mutate(r.proposal_id, {
+                          invite.mutate({ proposalId: r.proposal_id }, {
                             onSuccess: () => notifications.show({ color: 'green', message: t.evaluation.inviteToFullDone(r.acronym) }),
                             onError: (e) => setError(errorMessage(e, t)),
                           });

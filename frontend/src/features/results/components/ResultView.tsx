@@ -21,7 +21,8 @@ function score(value: number, locale: string): string {
 }
 
 /** A released result: outcome, evaluation summary, grants per partner, the letter and the redress date. */
-export function ResultView({ result: r, timeZone }: { result: ProposalResult; timeZone?: string }) {
+export function ResultView({ result: r }: { result: ProposalResult }) {
+  const timeZone = r.time_zone;
   const t = useMessages();
   const locale = t.format.locale;
   const [downloading, setDownloading] = useState(false);
