@@ -337,6 +337,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    submission_reminders (proposal_id, stage, days) {
+        proposal_id -> Text,
+        stage -> Text,
+        days -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     funding_promotions (proposal_id) {
         proposal_id -> Text,
         reason -> Text,
@@ -429,6 +438,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     funding_decisions,
     funding_decision_versions,
     funding_promotions,
+    submission_reminders,
     releases,
     results,
     redress_requests,

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::submissions;
+use super::schema::{submission_reminders, submissions};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = submissions)]
@@ -56,4 +56,39 @@ pub fn supersede(
     )
     .set(submissions::superseded_at.eq(Some(now)))
     .execute(conn)
+}
+
+/// The reminder days already sent to a proposal's consortium at a stage.
+pub fn reminders_sent(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    stage: &str,
+) -> QueryResult<Vec<u32>> {
+    let days: Vec<i32> = submission_reminders::table
+        .filter(submission_reminders::proposal_id.eq(proposal_id))
+        .filter(submission_reminders::stage.eq(stage))
+        .select(submission_reminders::days)
+        .load(conn)?;
+    Ok(days
+        .into_iter()
+        .filter_map(|d| u32::try_from(d).ok())
+        .collect())
+}
+
+pub fn record_reminder(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    stage: &str,
+    days: u32,
+    sent_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(submission_reminders::table)
+        .values((
+            submission_reminders::proposal_id.eq(proposal_id),
+            submission_reminders::stage.eq(stage),
+            submission_reminders::days.eq(i32::try_from(days).unwrap_or(i32::MAX)),
+            submission_reminders::sent_at.eq(sent_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -180,6 +180,9 @@ pub struct CallSettings {
     pub right_to_reply: RightToReply,
     /// Days before a review deadline on which experts with an unsubmitted review are reminded.
     pub review_reminder_days: Vec<u32>,
+    /// Days before a stage's submission deadline on which every contact of a
+    /// proposal still in draft is reminded, with what the checklist still lacks.
+    pub submission_reminder_days: Vec<u32>,
     /// Days after the release during which a coordinator may ask for a redress.
     #[schema(minimum = 1, maximum = 365)]
     pub redress_days: u32,
@@ -306,6 +309,7 @@ impl Default for CallSettings {
             reviews_per_proposal: 3,
             right_to_reply: RightToReply::default(),
             review_reminder_days: vec![7, 1],
+            submission_reminder_days: vec![7, 1],
             redress_days: 30,
         }
     }
@@ -421,17 +425,25 @@ impl CallSettings {
                 "A redress window is 1 to 365 days.".to_owned(),
             );
         }
-        if self.review_reminder_days.len() > 10
-            || self
-                .review_reminder_days
-                .iter()
-                .any(|d| !(1..=60).contains(d))
-        {
-            push(
+        for (field, days, what) in [
+            (
                 "settings.review_reminder_days",
-                "out_of_range",
-                "At most 10 reminders, each 1 to 60 days before the review deadline.".to_owned(),
-            );
+                &self.review_reminder_days,
+                "review",
+            ),
+            (
+                "settings.submission_reminder_days",
+                &self.submission_reminder_days,
+                "submission",
+            ),
+        ] {
+            if days.len() > 10 || days.iter().any(|d| !(1..=60).contains(d)) {
+                push(
+                    field,
+                    "out_of_range",
+                    format!("At most 10 reminders, each 1 to 60 days before the {what} deadline."),
+                );
+            }
         }
         if let (Some(outline), Some(full)) =
             (self.deadline(Stage::Outline), self.deadline(Stage::Full))

@@ -92,6 +92,27 @@ pub fn is_within(now: DateTime<Utc>, last_second: DateTime<Utc>) -> bool {
     now.timestamp() <= last_second.timestamp()
 }
 
+/// The reminder to send now for something due at `deadline` (a review, a
+/// submission), if any: the most urgent of the `days_before` whose time has
+/// come, unless it went out already. (Whoever comes in late gets one
+/// reminder, not every one that was missed.)
+pub fn due_reminder(
+    deadline: DateTime<Utc>,
+    days_before: &[u32],
+    now: DateTime<Utc>,
+    sent: &[u32],
+) -> Option<u32> {
+    if now >= deadline {
+        return None;
+    }
+    let most_urgent = days_before
+        .iter()
+        .copied()
+        .filter(|d| deadline - Duration::days(i64::from(*d)) <= now)
+        .min()?;
+    (!sent.contains(&most_urgent)).then_some(most_urgent)
+}
+
 /// Whether `now` is still before the deadline: the deadline second itself is too late.
 pub fn is_before(now: DateTime<Utc>, deadline: DateTime<Utc>) -> bool {
     now < deadline
@@ -174,5 +195,37 @@ mod tests {
         let last = end_of_day_after(released, 30, zone).unwrap();
         assert!(is_within(last + Duration::milliseconds(999), last));
         assert!(!is_within(last + Duration::seconds(1), last));
+    }
+
+    #[test]
+    fn one_reminder_at_a_time_and_never_twice() {
+        let deadline: DateTime<Utc> = "2027-09-15T16:00:00Z".parse().unwrap();
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let days = [7, 1];
+        assert_eq!(
+            due_reminder(deadline, &days, at("2027-09-08T15:59:59Z"), &[]),
+            None
+        );
+        assert_eq!(
+            due_reminder(deadline, &days, at("2027-09-08T16:00:00Z"), &[]),
+            Some(7)
+        );
+        assert_eq!(
+            due_reminder(deadline, &days, at("2027-09-10T00:00:00Z"), &[7]),
+            None
+        );
+        assert_eq!(
+            due_reminder(deadline, &days, at("2027-09-14T16:00:00Z"), &[7]),
+            Some(1)
+        );
+        // Assigned the day before: only the last reminder.
+        assert_eq!(
+            due_reminder(deadline, &days, at("2027-09-14T20:00:00Z"), &[]),
+            Some(1)
+        );
+        assert_eq!(
+            due_reminder(deadline, &days, at("2027-09-15T16:00:00Z"), &[]),
+            None
+        );
     }
 }

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -187,26 +186,6 @@ pub fn scores_of(content: &ReviewContent) -> BTreeMap<String, Score> {
         .collect()
 }
 
-/// The reminder to send now for a review due at `deadline`, if any: the most
-/// urgent of the `days_before` whose time has come, unless it went out already.
-/// (An expert assigned late gets one reminder, not every one that was missed.)
-pub fn due_reminder(
-    deadline: DateTime<Utc>,
-    days_before: &[u32],
-    now: DateTime<Utc>,
-    sent: &[u32],
-) -> Option<u32> {
-    if now >= deadline {
-        return None;
-    }
-    let most_urgent = days_before
-        .iter()
-        .copied()
-        .filter(|d| deadline - Duration::days(i64::from(*d)) <= now)
-        .min()?;
-    (!sent.contains(&most_urgent)).then_some(most_urgent)
-}
-
 /// How reviewers are named to each other and to the consortium: by their
 /// place in the order of the reviews, never by name.
 pub fn anonymous_label(index: usize) -> String {
@@ -321,38 +300,6 @@ mod tests {
             "c",
         );
         assert!(check_complete(&settings, Stage::Outline, &outline).is_ok());
-    }
-
-    #[test]
-    fn one_reminder_at_a_time_and_never_twice() {
-        let deadline: DateTime<Utc> = "2027-09-15T16:00:00Z".parse().unwrap();
-        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
-        let days = [7, 1];
-        assert_eq!(
-            due_reminder(deadline, &days, at("2027-09-08T15:59:59Z"), &[]),
-            None
-        );
-        assert_eq!(
-            due_reminder(deadline, &days, at("2027-09-08T16:00:00Z"), &[]),
-            Some(7)
-        );
-        assert_eq!(
-            due_reminder(deadline, &days, at("2027-09-10T00:00:00Z"), &[7]),
-            None
-        );
-        assert_eq!(
-            due_reminder(deadline, &days, at("2027-09-14T16:00:00Z"), &[7]),
-            Some(1)
-        );
-        // Assigned the day before: only the last reminder.
-        assert_eq!(
-            due_reminder(deadline, &days, at("2027-09-14T20:00:00Z"), &[]),
-            Some(1)
-        );
-        assert_eq!(
-            due_reminder(deadline, &days, at("2027-09-15T16:00:00Z"), &[]),
-            None
-        );
     }
 
     #[test]

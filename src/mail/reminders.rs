@@ -1,6 +1,8 @@
-//! Reminders before review deadlines: a background sweep that puts a mail in
-//! the outbox for every expert whose review is not submitted when one of the
-//! call's reminder days comes. Each reminder is recorded with the mail in one
+//! Reminders before deadlines: a background sweep that puts in the outbox a
+//! mail for every expert whose review is not submitted when one of the call's
+//! review reminder days comes, and for every contact of a proposal still in
+//! draft when one of its submission reminder days comes (with what its
+//! checklist lacks). Each reminder is recorded with its mails in one
 //! transaction, so several instances never send it twice.
 
 use std::sync::Arc;
@@ -9,9 +11,13 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::api::calls::parse_call;
+use crate::api::proposals::{load_context, mail_consortium};
+use crate::api::submissions::build_checklist;
 use crate::db::{self, DbConnection, audit, outbox};
-use crate::domain::call::CallStatus;
-use crate::domain::review::{ReviewStatus, due_reminder};
+use crate::domain::call::{CallStatus, Stage};
+use crate::domain::deadline::due_reminder;
+use crate::domain::proposal::ProposalStatus;
+use crate::domain::review::ReviewStatus;
 use crate::error::ApiError;
 use crate::mail::templates;
 use crate::state::AppState;
@@ -118,13 +124,152 @@ pub async fn sweep(state: &Arc<AppState>) -> Result<usize, ApiError> {
         .await
 }
 
-/// Runs until the process ends, one sweep per interval.
+/// How many drafts one transaction reminds: a deadline with hundreds of
+/// drafts never holds the write lock for long.
+const SUBMISSION_BATCH: usize = 20;
+
+/// A draft whose consortium is due a reminder: (proposal, stage, days before).
+type DueSubmission = (String, Stage, u32);
+
+/// Drafts of open calls whose stage deadline is near and whose consortium is
+/// due a reminder now.
+fn due_submissions(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<DueSubmission>, ApiError> {
+    let (calls, _) = db::calls::list(conn, Some(&[CallStatus::Open.as_str()]), 1_000, 0)?;
+    let mut due = Vec::new();
+    for call in calls {
+        let (_, settings) = parse_call(&call)?;
+        let Some(&earliest) = settings.submission_reminder_days.iter().max() else {
+            continue;
+        };
+        for stage in settings.stages() {
+            let Some(deadline) = settings.deadline(stage) else {
+                continue;
+            };
+            // Far from the deadline, or past it: nothing to look at.
+            if now >= deadline || now < deadline - chrono::Duration::days(i64::from(earliest)) {
+                continue;
+            }
+            for proposal in
+                db::proposals::in_call_stage(conn, &call.id, stage.as_str(), &["draft"])?
+            {
+                if let Some(days) = submission_reminder(
+                    conn,
+                    &proposal.id,
+                    stage,
+                    deadline,
+                    &settings.submission_reminder_days,
+                    now,
+                )? {
+                    due.push((proposal.id, stage, days));
+                }
+            }
+        }
+    }
+    Ok(due)
+}
+
+fn submission_reminder(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    stage: Stage,
+    deadline: DateTime<Utc>,
+    days_before: &[u32],
+    now: DateTime<Utc>,
+) -> Result<Option<u32>, ApiError> {
+    let sent = db::submissions::reminders_sent(conn, proposal_id, stage.as_str())?;
+    Ok(due_reminder(deadline, days_before, now, &sent))
+}
+
+/// Mails one draft's consortium its reminder, if it is still due (read again
+/// inside the transaction: another instance may have sent it, or the
+/// proposal been submitted, meanwhile). True when mailed.
+fn remind_consortium(
+    conn: &mut DbConnection,
+    state: &AppState,
+    (proposal_id, stage, _): &DueSubmission,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    // No caller: the reminder is the portal's own.
+    let ctx = load_context(conn, "", proposal_id)?;
+    let Some(deadline) = ctx.settings.deadline(*stage) else {
+        return Ok(false);
+    };
+    if ctx.status != ProposalStatus::Draft
+        || ctx.stage != *stage
+        || ctx.call_status != CallStatus::Open
+    {
+        return Ok(false);
+    }
+    let Some(days) = submission_reminder(
+        conn,
+        proposal_id,
+        *stage,
+        deadline,
+        &ctx.settings.submission_reminder_days,
+        now,
+    )?
+    else {
+        return Ok(false);
+    };
+    let open_items: Vec<String> = build_checklist(conn, &ctx)?
+        .into_iter()
+        .map(|item| item.message)
+        .collect();
+    let when = crate::domain::deadline::local_text(deadline, &ctx.settings.time_zone);
+    let link = format!("{}/proposals/{proposal_id}", state.config.public_url);
+    let mailed = mail_consortium(conn, proposal_id, now, |to| {
+        templates::submission_reminder(
+            to,
+            &ctx.proposal.acronym,
+            &ctx.call.title,
+            &when,
+            &open_items,
+            &link,
+        )
+    })?;
+    db::submissions::record_reminder(conn, proposal_id, stage.as_str(), days, now.naive_utc())?;
+    audit::Change::new(None, "proposal.submission_reminder_sent", "proposal", proposal_id)
+        .after(json!({ "stage": stage, "days_before": days, "contacts": mailed, "open_items": open_items.len() }))
+        .record(conn, now)?;
+    Ok(true)
+}
+
+/// One sweep of the drafts near a deadline; returns how many consortia were reminded.
+pub async fn sweep_submissions(state: &Arc<AppState>) -> Result<usize, ApiError> {
+    let now = state.clock.now();
+    let due = state.db(move |conn| due_submissions(conn, now)).await?;
+    let mut reminded = 0;
+    for batch in due.chunks(SUBMISSION_BATCH) {
+        let batch = batch.to_vec();
+        let st = state.clone();
+        reminded += state
+            .write(move |conn| {
+                let mut n = 0;
+                for due in &batch {
+                    n += usize::from(remind_consortium(conn, &st, due, now)?);
+                }
+                Ok(n)
+            })
+            .await?;
+    }
+    Ok(reminded)
+}
+
+/// Runs until the process ends, one sweep of each kind per interval.
 pub async fn run(state: Arc<AppState>) {
     loop {
         match sweep(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "review reminders queued"),
             Err(e) => tracing::warn!(error = %e, "review reminder sweep failed; will retry"),
+        }
+        match sweep_submissions(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(consortia = n, "submission reminders queued"),
+            Err(e) => tracing::warn!(error = %e, "submission reminder sweep failed; will retry"),
         }
         tokio::time::sleep(state.config.mail_worker_interval).await;
     }

@@ -240,6 +240,37 @@ pub fn review_reminder(to: &str, acronym: &str, due: &str, link: &str) -> NewMai
     }
 }
 
+/// To every contact of a draft before its stage's deadline, with what the
+/// checklist still lacks.
+pub fn submission_reminder(
+    to: &str,
+    acronym: &str,
+    call_title: &str,
+    deadline_local: &str,
+    open_items: &[String],
+    link: &str,
+) -> NewMail {
+    let status = if open_items.is_empty() {
+        "The checklist is complete: the coordinator can submit it now.\n".to_owned()
+    } else {
+        let items: String = open_items.iter().map(|i| format!("- {i}\n")).collect();
+        format!("Still missing before it can be submitted:\n{items}")
+    };
+    NewMail {
+        kind: "submission_reminder",
+        to: to.to_owned(),
+        subject: format!("Reminder: submit {acronym} before {deadline_local}"),
+        body: format!(
+            "Hello,\n\n\
+             the proposal {acronym} in the call \"{call_title}\" is not submitted yet. The deadline \
+             is {deadline_local}; after it, nothing can be submitted or changed.\n\n\
+             {status}\n\
+             Open the proposal:\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
 pub fn reply_window_opened(to: &str, acronym: &str, closes: &str, link: &str) -> NewMail {
     NewMail {
         kind: "reply_window_opened",

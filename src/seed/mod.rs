@@ -299,7 +299,18 @@ where
     let research = token_of(state, "research@demo.jointcall.eu").await?;
     let hospital = token_of(state, "hospital@demo.jointcall.eu").await?;
 
-    let settings = json!({ "outline_stage": { "deadline_local": "2027-03-31T14:00:00" } });
+    // The outline deadline falls within the week, so the draft's consortium
+    // is reminded at once (the outbox shows it); the full stage later.
+    let today = state.clock.now().date_naive();
+    let at_two = |days: u64| {
+        (today + chrono::Days::new(days))
+            .and_hms_opt(14, 0, 0)
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+    };
+    let settings = json!({
+        "outline_stage": { "deadline_local": at_two(6) },
+        "full_stage": { "deadline_local": at_two(120) },
+    });
     let (call, _) = expect("create the call", StatusCode::CREATED, send(app, request(Method::POST, "/api/v1/calls", &operator)
         .set_json(json!({ "title": DEMO_CALL_TITLE, "description": "Collaborative clinical investigations of digital health products, by a company, a research organisation and a hospital.", "settings": settings }))
         .to_request()).await?)?;
@@ -465,5 +476,7 @@ where
         }
     }
     println!("demo call: \"{DEMO_CALL_TITLE}\" is open");
+    let reminded = crate::mail::reminders::sweep_submissions(state).await?;
+    println!("demo call: {reminded} draft consortium reminded of the outline deadline");
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::process::{Command, Output, Stdio};
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::{body, spawn_app};
 
@@ -160,6 +160,11 @@ async fn seed_demo_is_idempotent_and_gives_every_role_and_an_open_call() {
     let first_out = String::from_utf8_lossy(&first.stdout);
     assert!(first_out.contains("11 account(s) created"), "{first_out}");
     assert!(first_out.contains("NEURO-TRACK: submitted"), "{first_out}");
+    // The open call's outline deadline is within the week: the draft's consortium was reminded.
+    assert!(
+        first_out.contains("demo call: 1 draft consortium reminded of the outline deadline"),
+        "{first_out}"
+    );
     let second_out = String::from_utf8_lossy(&second.stdout);
     assert!(
         second_out.contains("0 account(s) created, 11 already there"),
@@ -196,6 +201,32 @@ async fn seed_demo_is_idempotent_and_gives_every_role_and_an_open_call() {
             me["roles"].as_array().unwrap().contains(&json!(role)),
             "{email}: {me}"
         );
+        if role == "admin" {
+            let outbox = body(
+                app.client
+                    .get(app.url("/api/v1/outbox?limit=200"))
+                    .bearer_auth(&token)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            let reminders: Vec<&Value> = outbox["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| {
+                    m["subject"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("Reminder: submit ")
+                })
+                .collect();
+            assert!(
+                !reminders.is_empty(),
+                "a submission reminder in the outbox: {outbox}"
+            );
+        }
         company_token = token;
     }
 

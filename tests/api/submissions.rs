@@ -339,3 +339,114 @@ async fn the_clock_hook_does_not_exist_without_test_hooks() {
 
     assert_problem(response, 404).await;
 }
+
+#[tokio::test]
+async fn drafts_are_reminded_before_the_deadline_once_per_reminder_day_with_what_they_still_lack() {
+    // The call's default deadline: 14 July 2027, 14:00 in Luxembourg (12:00Z); reminders 7 and 1 days before.
+    let (mut c, mut research, mut hospital) = Consortium::full("small").await;
+    let reminders = |to: &str| {
+        c.sink
+            .received()
+            .iter()
+            .filter(|m| {
+                m.to.iter().any(|t| t == to) && m.subject().starts_with("Reminder: submit CARE")
+            })
+            .count()
+    };
+    let contacts = ["cora@medsoft.lu", "rui@lih.lu", "hanna@chl.lu"];
+
+    set_clock(&c, "2027-07-06T12:00:00Z").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    assert_eq!(
+        reminders("cora@medsoft.lu"),
+        0,
+        "eight days before: nothing yet"
+    );
+
+    set_clock(&c, "2027-07-07T12:00:00Z").await;
+    let first = c
+        .sink
+        .wait_for_subject(
+            "rui@lih.lu",
+            "Reminder: submit CARE before 14 July 2027, 14:00 CEST",
+            10,
+        )
+        .await;
+    let text = first.body().replace("\r\n", "\n");
+    assert!(
+        text.contains("Still missing before it can be submitted:\n- Fill in the abstract."),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("http://portal.test/proposals/{}", c.proposal_id)),
+        "{text}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    for to in contacts {
+        assert_eq!(reminders(to), 1, "{to}: once for the seventh day");
+    }
+
+    // Completed meanwhile: the last day's reminder says it only waits for the coordinator.
+    c.app
+        .travel_to(
+            "2027-07-10T12:00:00Z",
+            &mut [&mut c.coordinator, &mut research, &mut hospital],
+        )
+        .await;
+    complete(&c, &research, &hospital).await;
+    set_clock(&c, "2027-07-13T13:00:00Z").await;
+    for _ in 0..50 {
+        if reminders("hanna@chl.lu") == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let last = c
+        .sink
+        .received()
+        .into_iter()
+        .filter(|m| m.to.iter().any(|t| t == "hanna@chl.lu") && m.subject().starts_with("Reminder"))
+        .nth(1)
+        .expect("the last day's reminder");
+    assert!(
+        last.body().contains("The checklist is complete"),
+        "{}",
+        last.body()
+    );
+
+    // Submitted, a proposal is chased no more.
+    c.app
+        .travel_to("2027-07-14T11:00:00Z", &mut [&mut c.coordinator])
+        .await;
+    assert_eq!(
+        submit(&c, &c.coordinator).await.status(),
+        StatusCode::CREATED
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    for to in contacts {
+        assert_eq!(reminders(to), 2, "{to}");
+    }
+    let admin = c.app.admin().await;
+    let audit = body(
+        c.app
+            .get(
+                &format!(
+                    "/api/v1/audit?entity_type=proposal&entity_id={}",
+                    c.proposal_id
+                ),
+                Some(&admin),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let sent: Vec<i64> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "proposal.submission_reminder_sent")
+        .map(|e| e["after"]["days_before"].as_i64().unwrap())
+        .collect();
+    assert_eq!(sent, [7, 1]);
+}

@@ -66,6 +66,7 @@ export function defaultSettings(): CallSettings {
     reviews_per_proposal: 3,
     right_to_reply: { enabled: false, max_chars: 2500 },
     review_reminder_days: [7, 1],
+    submission_reminder_days: [7, 1],
     redress_days: 30,
   };
 }

@@ -1969,6 +1969,15 @@ export interface components {
              */
             right_to_reply: components["schemas"]["RightToReply"];
             /**
+             * @description Days before a stage's submission deadline on which every contact of a
+             *     proposal still in draft is reminded, with what the checklist still lacks.
+             * @default [
+             *       7,
+             *       1
+             *     ]
+             */
+            submission_reminder_days: number[];
+            /**
              * @default [
              *       {
              *         "overall": 8,
