@@ -277,9 +277,12 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind, Error};
         match error {
             Error::NotFound => Self::NotFound,
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
-                Self::Unavailable(info.message().to_owned())
-            }
+            // The connection went away mid-request (closed, or a command that
+            // could not be sent): the database is unavailable, not the request wrong.
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => Self::Unavailable(info.message().to_owned()),
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 Self::Unavailable(info.message().to_owned())
             }

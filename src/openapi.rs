@@ -50,6 +50,7 @@ use crate::error::{FieldError, Problem};
         api::consortium::invite_partner,
         api::consortium::list_invitations,
         api::consortium::accept_invitation,
+        api::consortium::hand_over_coordination,
         api::consortium::remove_partner,
         api::budgets::get_budget,
         api::budgets::update_budget,

@@ -13,7 +13,7 @@ use super::support::require_addressee;
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
 use crate::auth::tokens::{random_token, token_hash};
-use crate::db::proposals::InvitationRow;
+use crate::db::proposals::{InvitationRow, ProposalRow};
 use crate::db::{self, audit, outbox};
 use crate::domain::account::Email;
 use crate::error::responses as problems;
@@ -265,6 +265,99 @@ pub async fn remove_partner(
             audit::Change::new(Some(&user.id), "proposal.partner_removed", "proposal", &id)
                 .before_of(&partner)
                 .record(conn, now)?;
+            let ctx = load_proposal(conn, &user, &id)?;
+            proposal_response(conn, &ctx)
+        })
+        .await?;
+    Ok(ok_with_etag(response.version, &response))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CoordinatorChange {
+    /// The new coordinator: another contact of the coordinating partner.
+    pub user_id: String,
+}
+
+/// Hand the coordination over
+///
+/// The coordinator makes another contact of the coordinating partner the
+/// proposal's one coordinator (at any stage: the coordination is not part of
+/// what a receipt freezes). The new coordinator is mailed; the former one
+/// keeps editing as a contact of the partner. Audited.
+#[utoipa::path(
+    put, path = "/api/v1/proposals/{id}/coordinator", tag = "consortium",
+    params(
+        ("id" = String, Path, description = "The proposal's id."),
+        ("If-Match" = String, Header, description = "The proposal's ETag last read."),
+    ),
+    request_body = CoordinatorChange,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Handed over; the proposal as the former coordinator now sees it.", body = ProposalResponse),
+        problems::MalformedBody,
+        problems::Unauthenticated,
+        problems::CoordinatorOnly,
+        problems::ProposalNotFound,
+        problems::StaleVersion,
+        (status = 422, description = "Not a contact of the coordinating partner.", body = Problem, content_type = "application/problem+json"),
+        problems::IfMatchRequired,
+    )
+)]
+pub async fn hand_over_coordination(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Json<CoordinatorChange>,
+) -> Result<HttpResponse, ApiError> {
+    let if_match = if_match_header(&req);
+    let id = id.into_inner();
+    let successor = body.into_inner().user_id;
+    let st = state.get_ref().clone();
+    let response = state
+        .write(move |conn| {
+            let now = st.clock.now();
+            let ctx = load_proposal(conn, &user, &id)?;
+            ctx.require_member()?;
+            ctx.require_coordinator()?;
+            check_precondition(if_match.as_deref(), ctx.proposal.version)?;
+            let coordinating = db::proposals::partners_of(conn, &id)?
+                .into_iter()
+                .find(|(p, _)| p.is_coordinator())
+                .map(|(p, _)| p.id)
+                .ok_or(ApiError::NotFound)?;
+            let eligible = db::proposals::memberships(conn, &id, &successor)?
+                .iter()
+                .any(|(partner, _)| *partner == coordinating);
+            if !eligible {
+                return Err(ApiError::field(
+                    "user_id",
+                    "not_a_coordinating_contact",
+                    "The coordination goes to another contact of the coordinating partner; invite them for its organisation first.",
+                ));
+            }
+            if successor != user.id {
+                let after = ProposalRow {
+                    coordinator_id: successor.clone(),
+                    version: ctx.proposal.version + 1,
+                    updated_at: now.naive_utc(),
+                    ..ctx.proposal.clone()
+                };
+                if !db::proposals::update(conn, &after, ctx.proposal.version)? {
+                    return Err(ApiError::PreconditionFailed);
+                }
+                let to = db::users::find(conn, &successor)?;
+                let link = format!("{}/proposals/{id}", st.config.public_url);
+                outbox::enqueue(
+                    conn,
+                    templates::coordination_handed_over(&to.email, &user.full_name, &ctx.proposal.acronym, &link),
+                    now,
+                )?;
+                audit::Change::new(Some(&user.id), "proposal.coordinator_changed", "proposal", &id)
+                    .before(serde_json::json!({ "coordinator_id": ctx.proposal.coordinator_id }))
+                    .after(serde_json::json!({ "coordinator_id": successor }))
+                    .record(conn, now)?;
+            }
             let ctx = load_proposal(conn, &user, &id)?;
             proposal_response(conn, &ctx)
         })

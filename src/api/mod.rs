@@ -96,6 +96,9 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         )
         .service(Endpoint::new("/invitations/acceptance").post(consortium::accept_invitation))
         .service(
+            Endpoint::new("/proposals/{id}/coordinator").put(consortium::hand_over_coordination),
+        )
+        .service(
             Endpoint::new("/proposals/{id}/partners/{partner_id}")
                 .delete(consortium::remove_partner),
         )

@@ -152,14 +152,15 @@ pub fn load_context(
 ) -> Result<ProposalContext, ApiError> {
     let (proposal, call) = db::proposals::find_with_call(conn, id)?;
     let memberships = db::proposals::memberships(conn, id, user_id)?;
-    context_of(proposal, call, memberships)
+    context_of(proposal, call, user_id, memberships)
 }
 
-/// The context of a loaded proposal, given the caller's memberships
+/// The context of a loaded proposal for `user_id`, given their memberships
 /// (partner id and role code of each partner they are a contact of).
 fn context_of(
     proposal: ProposalRow,
     call: CallRow,
+    user_id: &str,
     memberships: Vec<(String, String)>,
 ) -> Result<ProposalContext, ApiError> {
     let status = ProposalStatus::parse(&proposal.status).ok_or_else(|| {
@@ -169,9 +170,8 @@ fn context_of(
             proposal.status
         ))
     })?;
-    let is_coordinator = memberships
-        .iter()
-        .any(|(_, role)| PartnerRole::parse(role) == Some(PartnerRole::Coordinator));
+    // One person coordinates, and only while a contact of the consortium.
+    let is_coordinator = !memberships.is_empty() && proposal.coordinator_id == user_id;
     let my_partners = memberships
         .into_iter()
         .map(|(partner, _)| partner)
@@ -223,25 +223,19 @@ impl Consortium {
 pub struct ProposalSnapshot {
     /// With `my_partner_ids` empty and `is_coordinator` false.
     response: ProposalResponse,
-    /// (user id, partner id, whether the partner coordinates) of each contact.
-    contacts: Vec<(String, String, bool)>,
+    /// (user id, partner id) of each contact.
+    contacts: Vec<(String, String)>,
 }
 
 impl ProposalSnapshot {
     pub fn load(conn: &mut DbConnection, proposal_id: &str) -> Result<Self, ApiError> {
         let (proposal, call) = db::proposals::find_with_call(conn, proposal_id)?;
         let consortium = Consortium::load(conn, proposal_id)?;
-        let ctx = context_of(proposal, call, Vec::new())?;
+        let ctx = context_of(proposal, call, "", Vec::new())?;
         let contacts = consortium
             .contacts
             .iter()
-            .map(|(partner_id, user_id, ..)| {
-                let coordinates = consortium
-                    .partners
-                    .iter()
-                    .any(|(p, _)| p.id == *partner_id && p.is_coordinator());
-                (user_id.clone(), partner_id.clone(), coordinates)
-            })
+            .map(|(partner_id, user_id, ..)| (user_id.clone(), partner_id.clone()))
             .collect();
         Ok(Self {
             response: response_of(&ctx, consortium),
@@ -251,12 +245,13 @@ impl ProposalSnapshot {
 
     fn membership_of(&self, user_id: &str) -> Membership {
         let mut membership = Membership::default();
-        for (contact, partner_id, coordinates) in &self.contacts {
+        for (contact, partner_id) in &self.contacts {
             if contact == user_id {
                 membership.partner_ids.push(partner_id.clone());
-                membership.is_coordinator |= coordinates;
             }
         }
+        membership.is_coordinator =
+            !membership.partner_ids.is_empty() && self.response.coordinator_user_id == user_id;
         membership
     }
 
@@ -275,7 +270,7 @@ impl ProposalSnapshot {
 struct Membership {
     /// The partners they are a contact of.
     partner_ids: Vec<String>,
-    /// Whether one of those coordinates.
+    /// Whether they are the proposal's coordinator.
     is_coordinator: bool,
 }
 
@@ -318,8 +313,12 @@ pub struct ProposalResponse {
     /// The current stage's deadline.
     pub deadline: Option<DateTime<Utc>>,
     pub partners: Vec<PartnerResponse>,
+    /// The one person who coordinates: submits, withdraws, reopens, invites
+    /// and removes partners (a contact of the coordinating partner).
+    pub coordinator_user_id: String,
     /// The partners the caller is a contact of.
     pub my_partner_ids: Vec<String>,
+    /// Whether the caller is the coordinator.
     pub is_coordinator: bool,
     pub submitted_at: Option<DateTime<Utc>>,
     pub version: i64,
@@ -376,6 +375,7 @@ fn response_of(ctx: &ProposalContext, consortium: Consortium) -> ProposalRespons
         invited_to_full: row.invited_to_full,
         deadline: ctx.deadline(),
         partners,
+        coordinator_user_id: row.coordinator_id.clone(),
         my_partner_ids: ctx.my_partners.clone(),
         is_coordinator: ctx.is_coordinator,
         submitted_at: row.submitted_at.map(|t| t.and_utc()),
@@ -621,6 +621,7 @@ pub async fn create_proposal(
                 version: 1,
                 created_at: now.naive_utc(),
                 updated_at: now.naive_utc(),
+                coordinator_id: user.id.clone(),
             };
             db::proposals::insert(conn, &row)?;
             let partner = PartnerRow {

@@ -34,6 +34,8 @@ pub struct ProposalRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The one person who coordinates (a contact of the coordinating partner).
+    pub coordinator_id: String,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &ProposalRow) -> QueryResult<()> {
@@ -92,6 +94,7 @@ pub fn update(
         proposals::submitted_at.eq(row.submitted_at),
         proposals::version.eq(expected_version + 1),
         proposals::updated_at.eq(row.updated_at),
+        proposals::coordinator_id.eq(&row.coordinator_id),
     ))
     .execute(conn)
     .map(|n| n == 1)

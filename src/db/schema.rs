@@ -142,6 +142,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        coordinator_id -> Text,
     }
 }
 

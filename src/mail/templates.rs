@@ -76,6 +76,22 @@ pub struct ReceiptLine<'a> {
     pub sha256: &'a str,
 }
 
+/// To a contact of the coordinating partner who now coordinates a proposal.
+pub fn coordination_handed_over(to: &str, from: &str, acronym: &str, link: &str) -> NewMail {
+    NewMail {
+        kind: "coordination_handed_over",
+        to: to.to_owned(),
+        subject: format!("You now coordinate {acronym}"),
+        body: format!(
+            "Hello,\n\n\
+             {from} handed the coordination of the proposal {acronym} over to you. From now on you \
+             submit, withdraw and reopen it and invite and remove partners; {from} can still edit \
+             it as a contact of your organisation.\n\n{link}\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
 pub fn submission_receipt(
     to: &str,
     acronym: &str,

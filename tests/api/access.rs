@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::calls::{create_call, operator};
 use crate::decisions::approve_as_requested;
 use crate::evaluation::{Panel, full_content, open_call, ready_proposal};
+use crate::proposals::join_as_colleague;
 use crate::support::smtp::SmtpSink;
 use crate::support::{Actor, Options, PASSWORD, TestApp, body, spawn_app_with};
 
@@ -23,6 +24,7 @@ use crate::support::{Actor, Options, PASSWORD, TestApp, body, spawn_app_with};
 enum Who {
     Anonymous,
     Coordinator,
+    Colleague,
     Partner,
     OtherApplicant,
     ExpertCleared,
@@ -39,9 +41,10 @@ enum Who {
 
 use Who::*;
 
-const ACTORS: [Who; 14] = [
+const ACTORS: [Who; 15] = [
     Anonymous,
     Coordinator,
+    Colleague,
     Partner,
     OtherApplicant,
     ExpertCleared,
@@ -61,6 +64,7 @@ impl Who {
         match self {
             Anonymous => "anon",
             Coordinator => "coord",
+            Colleague => "colleague",
             Partner => "partner",
             OtherApplicant => "other",
             ExpertCleared => "exp-clear",
@@ -79,7 +83,12 @@ impl Who {
     fn description(self) -> &'static str {
         match self {
             Anonymous => "no token at all",
-            Coordinator => "applicant, coordinator of the proposal (company partner's contact)",
+            Coordinator => {
+                "applicant, the proposal's one coordinator (a contact of the company partner)"
+            }
+            Colleague => {
+                "applicant, another contact of the company (coordinating) partner, not the coordinator"
+            }
             Partner => "applicant, contact of the proposal's research-organisation partner",
             OtherApplicant => {
                 "applicant, coordinator of another proposal (a draft) in the same call"
@@ -108,6 +117,7 @@ impl Who {
 
 const SIGNED_IN: &[Who] = &[
     Coordinator,
+    Colleague,
     Partner,
     OtherApplicant,
     ExpertCleared,
@@ -122,7 +132,11 @@ const SIGNED_IN: &[Who] = &[
     Admin,
 ];
 const NOBODY: &[Who] = &[];
-const MEMBERS: &[Who] = &[Coordinator, Partner];
+const MEMBERS: &[Who] = &[Coordinator, Colleague, Partner];
+/// The contacts of the company partner, which coordinates.
+const COMPANY_CONTACTS: &[Who] = &[Coordinator, Colleague];
+/// The one coordinator: submits, withdraws, reopens, invites, removes
+/// partners, hands the coordination over, files a redress.
 const COORDINATOR: &[Who] = &[Coordinator];
 const MANAGERS: &[Who] = &[Operator, Admin];
 const ADMIN: &[Who] = &[Admin];
@@ -130,6 +144,7 @@ const ADMIN: &[Who] = &[Admin];
 /// the experts who declared no conflict (`policy::may_see_proposal`, `may_read_as_expert`).
 const READERS: &[Who] = &[
     Coordinator,
+    Colleague,
     Partner,
     ExpertCleared,
     Rapporteur,
@@ -316,7 +331,7 @@ fn rows() -> Vec<Row> {
         put(
             Draft,
             "/api/v1/proposals/{proposal}/partners/{partner_company}/budget",
-            COORDINATOR,
+            COMPANY_CONTACTS,
         )
         .json(budget())
         .stale()
@@ -344,6 +359,9 @@ fn rows() -> Vec<Row> {
             MEMBERS,
         ),
         get(Draft, "/api/v1/proposals/{proposal}/checklist", MEMBERS),
+        put(Draft, "/api/v1/proposals/{proposal}/coordinator", COORDINATOR)
+            .json(json!({ "user_id": "{coordinator_user}" }))
+            .stale(),
         post(Draft, "/api/v1/proposals/{proposal}/withdrawal", COORDINATOR).json(json!({})),
         post(Draft, "/api/v1/proposals/{proposal}/reopening", COORDINATOR).json(json!({})),
         get(Draft, "/api/v1/proposals/{proposal}/assignments", NOBODY)
@@ -430,7 +448,7 @@ fn rows() -> Vec<Row> {
         put(
             Evaluation,
             "/api/v1/proposals/{proposal}/partners/{partner_company}/budget",
-            COORDINATOR,
+            COMPANY_CONTACTS,
         )
         .json(budget())
         .stale(),
@@ -479,6 +497,14 @@ fn rows() -> Vec<Row> {
         )
         .json(json!({})),
         get(Evaluation, "/api/v1/proposals/{proposal}/receipt", READERS),
+        put(
+            Evaluation,
+            "/api/v1/proposals/{proposal}/coordinator",
+            COORDINATOR,
+        )
+        .json(json!({ "user_id": "{coordinator_user}" }))
+        .stale()
+        .note("the coordination is not frozen with the proposal"),
         get(Evaluation, "/api/v1/calls/{call}/eligibility", MANAGERS),
         put(
             Evaluation,
@@ -867,8 +893,18 @@ impl World {
             "document",
             body(uploaded).await["id"].as_str().unwrap().to_owned(),
         );
+        let colleague = join_as_colleague(
+            &app,
+            &sink,
+            &coordinator,
+            &proposal,
+            "colin0@company0.lu",
+            &ids["company"],
+        )
+        .await;
         let mut actors = HashMap::from([
             (Coordinator, coordinator.clone()),
+            (Colleague, colleague),
             (Partner, partner),
             (OtherApplicant, other),
             (Operator, operator.clone()),
@@ -1222,6 +1258,12 @@ fn render(table: &[Row]) -> String {
         "\nAll applicants, experts and funders are distinct accounts. \"The proposal\" is \
          proposal P0 of a company (coordinator), a research organisation and a hospital; \
          the expert ids, assignment ids and partner ids in the paths are that proposal's.\n\n\
+         One person coordinates a proposal: its creator, until they hand the coordination \
+         to another contact of the coordinating partner (`PUT /proposals/{id}/coordinator`, \
+         audited). Only the coordinator submits, withdraws, reopens, invites and removes \
+         partners, hands the coordination over and files a redress request; the other \
+         contacts of the coordinating partner (`colleague`) edit the proposal and that \
+         partner's budget like every contact edits its own partner's.\n\n\
          ## States\n\n| State | Meaning |\n|---|---|\n",
     );
     for phase in PHASES {

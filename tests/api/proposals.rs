@@ -2,6 +2,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::calls::{create_call, operator, transition};
+use crate::submissions::{complete, submit};
 use crate::support::smtp::SmtpSink;
 use crate::support::{
     Actor, Options, TestApp, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
@@ -27,6 +28,35 @@ pub async fn join_consortium(
     email: &str,
     org: Value,
 ) -> Actor {
+    let (partner, token) = invited(app, sink, coordinator, proposal_id, email).await;
+    let org_id = organisation(app, &partner, org).await;
+    accept(app, &partner, &token, &org_id).await;
+    partner
+}
+
+/// The coordinator invites `email`, which registers and accepts for an
+/// organisation already in the consortium (another contact of its partner).
+pub async fn join_as_colleague(
+    app: &TestApp,
+    sink: &SmtpSink,
+    coordinator: &Actor,
+    proposal_id: &str,
+    email: &str,
+    organisation_id: &str,
+) -> Actor {
+    let (colleague, token) = invited(app, sink, coordinator, proposal_id, email).await;
+    accept(app, &colleague, &token, organisation_id).await;
+    colleague
+}
+
+/// Invites `email` by mail; the invitee registers. The invitee and the mailed token.
+async fn invited(
+    app: &TestApp,
+    sink: &SmtpSink,
+    coordinator: &Actor,
+    proposal_id: &str,
+    email: &str,
+) -> (Actor, String) {
     let invited = app
         .post(
             &format!("/api/v1/proposals/{proposal_id}/invitations"),
@@ -42,19 +72,25 @@ pub async fn join_consortium(
         &mail.body(),
         "http://portal.test/invitations/accept?token=",
     ));
-    let partner = app.applicant(email).await;
-    let org_id = organisation(app, &partner, org).await;
+    (app.applicant(email).await, token)
+}
+
+async fn accept(app: &TestApp, invitee: &Actor, token: &str, organisation_id: &str) {
     let accepted = app
         .post(
             "/api/v1/invitations/acceptance",
-            Some(&partner),
-            json!({ "token": token, "organisation_id": org_id }),
+            Some(invitee),
+            json!({ "token": token, "organisation_id": organisation_id }),
         )
         .send()
         .await
         .unwrap();
-    assert_eq!(accepted.status(), StatusCode::OK);
-    partner
+    assert_eq!(
+        accepted.status(),
+        StatusCode::OK,
+        "{}",
+        body(accepted).await
+    );
 }
 
 /// An open call with the defaults, an SMTP listener, and a company
@@ -956,4 +992,145 @@ async fn documents_are_typed_by_content_limited_in_size_and_leave_nothing_when_r
         .await
         .unwrap();
     assert_problem(gone, 404).await;
+}
+
+#[tokio::test]
+async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the_coordinating_partner()
+ {
+    let (c, research, hospital) = Consortium::full("small").await;
+    complete(&c, &research, &hospital).await;
+    let proposal = c.proposal(&c.coordinator).await;
+    assert_eq!(proposal["coordinator_user_id"], c.coordinator.id.as_str());
+    let company = proposal["partners"][0]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let colleague = join_as_colleague(
+        &c.app,
+        &c.sink,
+        &c.coordinator,
+        &c.proposal_id,
+        "colin@medsoft.lu",
+        &company,
+    )
+    .await;
+
+    // A colleague of the coordinating partner edits, but does not submit, withdraw or invite.
+    let seen = c.proposal(&colleague).await;
+    assert_eq!(seen["is_coordinator"], false);
+    assert_eq!(seen["partners"][0]["contacts"].as_array().unwrap().len(), 2);
+    let edited = c
+        .app
+        .put(&c.path(""), Some(&colleague), json!({
+            "acronym": "CARE", "title": "Remote cardiac care, revised", "abstract": seen["abstract"],
+            "keywords": seen["keywords"], "duration_months": 24, "start_date": "2028-01-01", "clinical": seen["clinical"],
+        }))
+        .header("If-Match", format!("\"{}\"", seen["version"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), StatusCode::OK);
+    for refused in [
+        submit(&c, &colleague).await,
+        c.app
+            .post(
+                &c.path("/invitations"),
+                Some(&colleague),
+                json!({ "email": "x@y.lu" }),
+            )
+            .send()
+            .await
+            .unwrap(),
+    ] {
+        assert_eq!(
+            assert_problem(refused, 403).await["type"],
+            "https://jointcall.eu/problems/coordinator-only"
+        );
+    }
+
+    // Only to a contact of the coordinating partner, with the current version, by the coordinator.
+    let version = c.proposal(&c.coordinator).await["version"].clone();
+    let hand_over = |actor: &Actor, to: &str, version: &Value| {
+        c.app
+            .put(
+                &c.path("/coordinator"),
+                Some(actor),
+                json!({ "user_id": to }),
+            )
+            .header("If-Match", format!("\"{version}\""))
+    };
+    assert_problem(
+        hand_over(&colleague, &colleague.id, &version)
+            .send()
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    let outsider = hand_over(&c.coordinator, &research.id, &version)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(outsider, 422).await),
+        ["user_id"]
+    );
+    assert_problem(
+        hand_over(&c.coordinator, &colleague.id, &json!(1))
+            .send()
+            .await
+            .unwrap(),
+        412,
+    )
+    .await;
+    let handed = hand_over(&c.coordinator, &colleague.id, &version)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(handed.status(), StatusCode::OK);
+    let handed = body(handed).await;
+    assert_eq!(handed["coordinator_user_id"], colleague.id.as_str());
+    assert_eq!(handed["is_coordinator"], false);
+    let mail = c
+        .sink
+        .wait_for_subject("colin@medsoft.lu", "You now coordinate CARE", 10)
+        .await;
+    assert!(
+        mail.body()
+            .contains("Test Applicant handed the coordination"),
+        "{}",
+        mail.body()
+    );
+
+    // The former coordinator no longer submits; the new one does.
+    assert_problem(submit(&c, &c.coordinator).await, 403).await;
+    assert_eq!(submit(&c, &colleague).await.status(), StatusCode::CREATED);
+
+    let admin = c.app.admin().await;
+    let audit = body(
+        c.app
+            .get(
+                &format!(
+                    "/api/v1/audit?entity_type=proposal&entity_id={}",
+                    c.proposal_id
+                ),
+                Some(&admin),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let change = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "proposal.coordinator_changed")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        change["before"]["coordinator_id"],
+        c.coordinator.id.as_str()
+    );
+    assert_eq!(change["after"]["coordinator_id"], colleague.id.as_str());
 }

@@ -464,6 +464,12 @@ export const en = {
     funder: 'Funder',
     contacts: 'Contacts',
     you: 'you',
+    coordinatorOfProposal: 'coordinator',
+    handOver: 'Make coordinator',
+    handOverLabel: (name: string) => `Make ${name} the coordinator`,
+    handOverConfirm: (name: string) =>
+      `Hand the coordination over to ${name}? From then on only ${name} submits, withdraws and invites; you keep editing.`,
+    handedOver: (name: string) => `${name} now coordinates the proposal.`,
     removePartner: 'Remove',
     removePartnerConfirm: (name: string) => `Remove ${name} from the consortium? Its budget is deleted too.`,
     partnerRemoved: 'Partner removed',

@@ -63,6 +63,7 @@ export function makeProposal(overrides: Partial<Proposal> = {}): Proposal {
         budget_version: 5,
       },
     ],
+    coordinator_user_id: 'u1',
     my_partner_ids: ['partner-1'],
     is_coordinator: true,
     submitted_at: null,

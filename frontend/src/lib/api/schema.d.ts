@@ -1031,6 +1031,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals/{id}/coordinator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hand the coordination over
+         * @description The coordinator makes another contact of the coordinating partner the
+         *     proposal's one coordinator (at any stage: the coordination is not part of
+         *     what a receipt freezes). The new coordinator is mailed; the former one
+         *     keeps editing as a contact of the partner. Audited.
+         */
+        put: operations["hand_over_coordination"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals/{id}/decisions": {
         parameters: {
             query?: never;
@@ -2109,6 +2132,10 @@ export interface components {
             full_name: string;
             user_id: string;
         };
+        CoordinatorChange: {
+            /** @description The new coordinator: another contact of the coordinating partner. */
+            user_id: string;
+        };
         /** @enum {string} */
         CostCategory: "personnel" | "equipment" | "consumables" | "subcontracting" | "travel" | "other";
         Count: {
@@ -2852,6 +2879,11 @@ export interface components {
             acronym: string;
             call_id: string;
             clinical: components["schemas"]["ClinicalInvestigation"];
+            /**
+             * @description The one person who coordinates: submits, withdraws, reopens, invites
+             *     and removes partners (a contact of the coordinating partner).
+             */
+            coordinator_user_id: string;
             /** Format: date-time */
             created_at: string;
             /**
@@ -2864,6 +2896,7 @@ export interface components {
             id: string;
             /** @description For an outline: whether the operator invited it to the full stage. */
             invited_to_full: boolean;
+            /** @description Whether the caller is the coordinator. */
             is_coordinator: boolean;
             keywords: string[];
             /** @description The partners the caller is a contact of. */
@@ -7171,6 +7204,108 @@ export interface operations {
             };
             /** @description The report is incomplete: every problem listed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hand_over_coordination: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The proposal's ETag last read. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The proposal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoordinatorChange"];
+            };
+        };
+        responses: {
+            /** @description Handed over; the proposal as the former coordinator now sees it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalResponse"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since it was read; reload and apply the change again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a contact of the coordinating partner. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import { isEmail } from '../../../lib/forms';
 import { errorMessage, isApiError } from '../../../lib/problem';
 import { useInvitations } from '../api/invitations';
 import { useInvitePartner } from '../api/invitePartner';
+import { useHandOverCoordination } from '../api/handOverCoordination';
 import { useRemovePartner } from '../api/removePartner';
 import { ActionsHeader } from '../../../components/ActionsHeader';
 
@@ -101,6 +102,7 @@ function InvitationsList({ proposalId }: { proposalId: string }) {
 export function ConsortiumPanel({ proposal, editable }: { proposal: Proposal; editable: boolean }) {
   const t = useMessages();
   const remove = useRemovePartner();
+  const handOver = useHandOverCoordination();
   const [error, setError] = useState<string | null>(null);
   const canManage = proposal.is_coordinator && editable;
 
@@ -135,9 +137,38 @@ export function ConsortiumPanel({ proposal, editable }: { proposal: Proposal; ed
                 <Table.Td>{partner.funder ?? t.common.none}</Table.Td>
                 <Table.Td>
                   {partner.contacts.map((c) => (
-                    <Text size="sm" key={c.user_id}>
-                      {c.full_name} &lt;{c.email}&gt;
-                    </Text>
+                    <Group gap={6} key={c.user_id} wrap="wrap">
+                      <Text size="sm">
+                        {c.full_name} &lt;{c.email}&gt;
+                      </Text>
+                      {c.user_id === proposal.coordinator_user_id && (
+                        <Badge size="xs" variant="filled">
+                          {t.proposals.coordinatorOfProposal}
+                        </Badge>
+                      )}
+                      {proposal.is_coordinator && partner.role === 'coordinator' && c.user_id !== proposal.coordinator_user_id && (
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          aria-label={t.proposals.handOverLabel(c.full_name)}
+                          loading={handOver.isPending && handOver.variables?.userId === c.user_id}
+                          onClick={() => {
+                            if (!window.confirm(t.proposals.handOverConfirm(c.full_name))) return;
+                            setError(null);
+                            handOver.mutate(
+                              { id: proposal.id, userId: c.user_id, version: proposal.version },
+                              {
+                                onSuccess: () => notifications.show({ color: 'green', message: t.proposals.handedOver(c.full_name) }),
+                                onError: (e) =>
+                                  setError(isApiError(e) && e.status === 412 ? t.proposals.conflict : errorMessage(e, t)),
+                              },
+                            );
+                          }}
+                        >
+                          {t.proposals.handOver}
+                        </Button>
+                      )}
+                    </Group>
                   ))}
                   {proposal.my_partner_ids.includes(partner.id) && (
                     <Badge size="xs" variant="outline">
