@@ -464,7 +464,7 @@ export const en = {
     funder: 'Funder',
     contacts: 'Contacts',
     you: 'you',
-    coordinatorOfProposal: 'coordinator',
+    coordinatorOfProposal: 'coordinates',
     handOver: 'Make coordinator',
     handOverLabel: (name: string) => `Make ${name} the coordinator`,
     handOverConfirm: (name: string) =>
