@@ -594,45 +594,31 @@ impl<'a, 's> MapAccess<'a> for ProbeMap<'a, 's> {
 #[derive(Clone, Copy)]
 struct Substitute(&'static str);
 
+macro_rules! neutral {
+    ($method:ident, $visit:ident, $value:expr) => {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
+            visitor.$visit($value)
+        }
+    };
+}
+
 impl<'de> Deserializer<'de> for Substitute {
     type Error = Abort;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
         visitor.visit_unit()
     }
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_bool(false)
-    }
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_i8(0)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_i16(0)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_i32(0)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_i64(0)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_u8(0)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_u16(0)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_u32(0)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_u64(0)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_f32(0.0)
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
-        visitor.visit_f64(0.0)
-    }
+    neutral!(deserialize_bool, visit_bool, false);
+    neutral!(deserialize_i8, visit_i8, 0);
+    neutral!(deserialize_i16, visit_i16, 0);
+    neutral!(deserialize_i32, visit_i32, 0);
+    neutral!(deserialize_i64, visit_i64, 0);
+    neutral!(deserialize_u8, visit_u8, 0);
+    neutral!(deserialize_u16, visit_u16, 0);
+    neutral!(deserialize_u32, visit_u32, 0);
+    neutral!(deserialize_u64, visit_u64, 0);
+    neutral!(deserialize_f32, visit_f32, 0.0);
+    neutral!(deserialize_f64, visit_f64, 0.0);
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Abort> {
         visitor.visit_char(' ')
     }

@@ -25,6 +25,7 @@ use crate::domain::funding::{
     Case, Decision, EnvelopeUse, Outcome, Plan, PlanStatus, outcome, plan,
 };
 use crate::domain::role::Agency;
+use crate::domain::text;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::state::SharedState;
@@ -366,8 +367,6 @@ pub struct PromotionRequest {
     pub reason: String,
 }
 
-const MAX_REASON_CHARS: usize = 2_000;
-
 /// Move a reserve proposal into funding
 ///
 /// An operator puts a proposal of the main list that the funding plan left
@@ -395,21 +394,13 @@ pub async fn promote_proposal(
     body: Json<PromotionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
-    let reason = body.reason.trim().to_owned();
-    if reason.is_empty() {
-        return Err(ApiError::field(
-            "reason",
-            "required",
-            "Say why this proposal is funded before those ranked above it.",
-        ));
-    }
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(ApiError::field(
-            "reason",
-            "too_long",
-            format!("At most {MAX_REASON_CHARS} characters."),
-        ));
-    }
+    let reason = text::required(
+        &body.reason,
+        "reason",
+        text::MAX_REASON_CHARS,
+        "Say why this proposal is funded before those ranked above it.",
+    )
+    .map_err(|e| ApiError::Validation(vec![e]))?;
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let row = state

@@ -24,12 +24,12 @@ use crate::db::calls::CallRow;
 use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
-use crate::domain::deadline;
 use crate::domain::funding::outcome;
 use crate::domain::language::Language;
 use crate::domain::result::{
     ProposalResult, ReleasedOutcome, grant_results, released_outcome, summary,
 };
+use crate::domain::{deadline, text};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::letter;
@@ -378,19 +378,8 @@ pub struct RedressText {
 const MAX_REDRESS_CHARS: usize = 5_000;
 
 fn check_text(text: &str) -> Result<String, ApiError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(ApiError::field("text", "required", "Write the request."));
-    }
-    let length = text.chars().count();
-    if length > MAX_REDRESS_CHARS {
-        return Err(ApiError::field(
-            "text",
-            "too_long",
-            format!("At most {MAX_REDRESS_CHARS} characters; this has {length}."),
-        ));
-    }
-    Ok(text.to_owned())
+    text::required(text, "text", MAX_REDRESS_CHARS, "Write the request.")
+        .map_err(|e| ApiError::Validation(vec![e]))
 }
 
 /// Ask for a redress

@@ -17,6 +17,7 @@ use crate::db::{self, audit};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::deadline;
 use crate::domain::proposal::ProposalStatus;
+use crate::domain::text;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -31,8 +32,6 @@ pub struct FullStageInvitation {
     #[schema(max_length = 2000)]
     pub override_reason: Option<String>,
 }
-
-const MAX_REASON_CHARS: usize = 2_000;
 
 /// Invite an outline to the full stage
 ///
@@ -63,22 +62,12 @@ pub async fn invite_to_full_stage(
     body: Json<FullStageInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
-    let override_reason = body
-        .override_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
-    if override_reason
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > MAX_REASON_CHARS)
-    {
-        return Err(ApiError::field(
-            "override_reason",
-            "too_long",
-            format!("At most {MAX_REASON_CHARS} characters."),
-        ));
-    }
+    let override_reason = text::written(
+        body.override_reason.as_deref().unwrap_or(""),
+        "override_reason",
+        text::MAX_REASON_CHARS,
+    )
+    .map_err(|e| ApiError::Validation(vec![e]))?;
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let response = state

@@ -46,6 +46,7 @@ pub mod result;
 pub mod review;
 pub mod role;
 pub mod scoring;
+pub mod text;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::evaluation::{Panel, full_content};
-use crate::support::{Actor, assert_problem, body, error_fields};
+use crate::support::{Actor, assert_problem, audited, body, error_fields};
 
 pub const MECO_GRANT: i64 = 8_000_000;
 const FNR_GRANT: i64 = 12_500_000;
@@ -730,24 +730,14 @@ async fn only_the_main_list_is_decided_and_a_reserve_proposal_only_after_a_reaso
     assert_eq!(meco_figures(&statistics)["approved_cents"], MECO_GRANT);
 
     let admin = panel.app.admin().await;
-    let audit = body(
-        panel
-            .get(
-                &format!(
-                    "/api/v1/audit?entity_type=proposal&entity_id={}",
-                    panel.proposal(2)
-                ),
-                &admin,
-            )
-            .await,
+    let moves = audited(
+        &panel.app,
+        &admin,
+        "proposal",
+        panel.proposal(2),
+        "proposal.moved_into_funding",
     )
     .await;
-    let moves: Vec<&Value> = audit
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "proposal.moved_into_funding")
-        .collect();
     assert_eq!(moves.len(), 1);
     assert_eq!(
         moves[0]["after"]["reason"],

@@ -5,7 +5,8 @@ use crate::calls::{create_call, operator, transition};
 use crate::submissions::{complete, submit};
 use crate::support::smtp::SmtpSink;
 use crate::support::{
-    Actor, Options, TestApp, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
+    Actor, Options, TestApp, assert_problem, audited, body, error_fields, link_in, spawn_app_with,
+    token_of,
 };
 
 pub async fn organisation(app: &TestApp, actor: &Actor, org: Value) -> String {
@@ -1107,27 +1108,15 @@ async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the
     assert_eq!(submit(&c, &colleague).await.status(), StatusCode::CREATED);
 
     let admin = c.app.admin().await;
-    let audit = body(
-        c.app
-            .get(
-                &format!(
-                    "/api/v1/audit?entity_type=proposal&entity_id={}",
-                    c.proposal_id
-                ),
-                Some(&admin),
-            )
-            .send()
-            .await
-            .unwrap(),
+    let change = audited(
+        &c.app,
+        &admin,
+        "proposal",
+        &c.proposal_id,
+        "proposal.coordinator_changed",
     )
-    .await;
-    let change = audit
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["action"] == "proposal.coordinator_changed")
-        .unwrap()
-        .clone();
+    .await
+    .remove(0);
     assert_eq!(
         change["before"]["coordinator_id"],
         c.coordinator.id.as_str()

@@ -4,7 +4,7 @@ use serde_json::json;
 use crate::calls::{create_call, operator, transition};
 use crate::proposals::{organisation, pdf};
 use crate::support::smtp::SmtpSink;
-use crate::support::{Options, assert_problem, body, spawn_app_with};
+use crate::support::{Options, assert_problem, audited, body, spawn_app_with};
 
 #[tokio::test]
 async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
@@ -218,23 +218,15 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
     // The override and its reason are in the audit log.
     let admin = app.admin().await;
     let id = proposals[0].rsplit('/').next().unwrap();
-    let audit = body(
-        app.get(
-            &format!("/api/v1/audit?entity_type=proposal&entity_id={id}"),
-            Some(&admin),
-        )
-        .send()
-        .await
-        .unwrap(),
+    let invitation = audited(
+        &app,
+        &admin,
+        "proposal",
+        id,
+        "proposal.invited_to_full_stage",
     )
-    .await;
-    let invitation = audit
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["action"] == "proposal.invited_to_full_stage")
-        .unwrap()
-        .clone();
+    .await
+    .remove(0);
     assert_eq!(invitation["after"]["on_main_list"], false);
     assert_eq!(invitation["after"]["override_reason"], reason);
 }

@@ -2,7 +2,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::proposals::{Consortium, pdf, upload};
-use crate::support::{Actor, assert_problem, body};
+use crate::support::{Actor, assert_problem, audited, body};
 
 fn fields_and_codes(items: &Value) -> Vec<(String, String)> {
     items
@@ -427,26 +427,16 @@ async fn drafts_are_reminded_before_the_deadline_once_per_reminder_day_with_what
         assert_eq!(reminders(to), 2, "{to}");
     }
     let admin = c.app.admin().await;
-    let audit = body(
-        c.app
-            .get(
-                &format!(
-                    "/api/v1/audit?entity_type=proposal&entity_id={}",
-                    c.proposal_id
-                ),
-                Some(&admin),
-            )
-            .send()
-            .await
-            .unwrap(),
+    let sent: Vec<i64> = audited(
+        &c.app,
+        &admin,
+        "proposal",
+        &c.proposal_id,
+        "proposal.submission_reminder_sent",
     )
-    .await;
-    let sent: Vec<i64> = audit
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "proposal.submission_reminder_sent")
-        .map(|e| e["after"]["days_before"].as_i64().unwrap())
-        .collect();
+    .await
+    .iter()
+    .map(|e| e["after"]["days_before"].as_i64().unwrap())
+    .collect();
     assert_eq!(sent, [7, 1]);
 }

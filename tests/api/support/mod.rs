@@ -363,3 +363,30 @@ pub fn token_of(link: &str) -> String {
         .expect("token in link")
         .to_owned()
 }
+
+/// Every audit record of `action` about one entity, as an administrator reads them.
+pub async fn audited(
+    app: &TestApp,
+    admin: &Actor,
+    entity_type: &str,
+    entity_id: &str,
+    action: &str,
+) -> Vec<Value> {
+    let response = app
+        .get(
+            &format!("/api/v1/audit?entity_type={entity_type}&entity_id={entity_id}"),
+            Some(admin),
+        )
+        .send()
+        .await
+        .expect("audit");
+    assert_eq!(response.status(), StatusCode::OK);
+    body(response)
+        .await
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter(|record| record["action"] == action)
+        .cloned()
+        .collect()
+}
