@@ -123,11 +123,11 @@ fn consortium_checklist(
 fn snapshot(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
+    pricing: &Pricing,
     number: &str,
     at: DateTime<Utc>,
 ) -> Result<(String, Vec<ReceiptDocument>), ApiError> {
     let response = proposal_response(conn, ctx)?;
-    let pricing = pricing::live(conn, ctx)?;
     let documents: Vec<_> = db::documents::list(conn, &ctx.proposal.id)?
         .into_iter()
         .filter(|d| d.stage == ctx.stage.as_str())
@@ -269,14 +269,16 @@ pub async fn submit_proposal(
             ctx.require_member()?;
             ctx.require_coordinator()?;
             ctx.require_editable(now)?;
-            let items = build_checklist(conn, &ctx)?;
+            // A draft is priced live; the same pricing is checked and frozen.
+            let pricing = pricing::live(conn, &ctx)?;
+            let items = checklist_of(conn, &ctx, &pricing)?;
             if !items.is_empty() {
                 return Err(ApiError::Validation(
                     items.into_iter().map(|i| FieldError::new(i.field, &i.code, i.message)).collect(),
                 ));
             }
             let number = format!("JC-{}-{:06}", now.format("%Y"), db::submissions::count(conn)? + 1);
-            let (snapshot, documents) = snapshot(conn, &ctx, &number, now)?;
+            let (snapshot, documents) = snapshot(conn, &ctx, &pricing, &number, now)?;
             let row = SubmissionRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 proposal_id: id.clone(),
