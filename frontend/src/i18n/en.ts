@@ -896,6 +896,12 @@ export const en = {
       `Invite ${acronym} to the full stage? It becomes a full-stage draft and the consortium is mailed.`,
     invitedToFull: 'Invited',
     inviteToFullDone: (acronym: string) => `${acronym} was invited to the full stage.`,
+    overrideTitle: (acronym: string) => `Invite ${acronym} although it is below the thresholds`,
+    overrideHint:
+      'This outline is not on the main list. It reaches the full stage only with a written reason, which the audit log keeps.',
+    overrideReason: 'Reason',
+    overrideReasonRequired: 'Give the reason for inviting this outline.',
+    overrideInvite: 'Invite with this reason',
   },
   funding: {
     open: 'Funding',

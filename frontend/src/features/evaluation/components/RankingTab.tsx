@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,14 +14,75 @@ import { useRanking } from '../api/getRanking';
 import { useInviteToFullStage } from '../api/inviteToFullStage';
 import { ActionsHeader } from '../../../components/ActionsHeader';
 
+/**
+ * Inviting an outline that is not on the main list: the operator writes why (audited); the
+ * server refuses it without a reason.
+ */
+function OverrideInvitation({ row, onClose }: { row: RankedProposal | null; onClose: () => void }) {
+  const t = useMessages();
+  const invite = useInviteToFullStage();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal opened={row !== null} onClose={onClose} title={row ? t.evaluation.overrideTitle(row.acronym) : ''}>
+      {row && (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (reason.trim() === '') {
+              setError(t.evaluation.overrideReasonRequired);
+              return;
+            }
+            setError(null);
+            invite.mutate(
+              { proposalId: row.proposal_id, overrideReason: reason.trim() },
+              {
+                onSuccess: () => {
+                  notifications.show({ color: 'green', message: t.evaluation.inviteToFullDone(row.acronym) });
+                  setReason('');
+                  onClose();
+                },
+                onError: (e) => setError(errorMessage(e, t)),
+              },
+            );
+          }}
+        >
+          <Stack gap="sm">
+            <Text size="sm">{t.evaluation.overrideHint}</Text>
+            <FormError message={error} />
+            <Textarea
+              label={t.evaluation.overrideReason}
+              withAsterisk
+              autosize
+              minRows={2}
+              maxLength={2000}
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+            />
+            <Group justify="flex-end">
+              <Button type="submit" color="orange" loading={invite.isPending}>
+                {t.evaluation.overrideInvite}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
 function RankingTable({
   rows,
   criteria,
   canInvite,
+  onInviteWithReason,
 }: {
   rows: readonly RankedProposal[];
   criteria: readonly Criterion[];
   canInvite: boolean;
+  /** For outlines not on the main list: invite only with a written reason. */
+  onInviteWithReason?: (row: RankedProposal) => void;
 }) {
   const t = useMessages();
   const locale = t.format.locale;
@@ -98,6 +159,10 @@ function RankingTable({
                         size="xs"
                         loading={invite.isPending && invite.variables.proposalId === r.proposal_id}
                         onClick={() => {
+                          if (onInviteWithReason) {
+                            onInviteWithReason(r);
+                            return;
+                          }
                           if (!window.confirm(t.evaluation.inviteToFullConfirm(r.acronym))) return;
                           setError(null);
                           invite.mutate({ proposalId: r.proposal_id }, {
@@ -124,6 +189,7 @@ function RankingTable({
 export function RankingTab({ callId, stage, criteria }: { callId: string; stage: Stage; criteria: readonly Criterion[] }) {
   const t = useMessages();
   const ranking = useRanking(callId, stage);
+  const [overrideFor, setOverrideFor] = useState<RankedProposal | null>(null);
   if (ranking.isPending) return <PageLoader />;
   if (ranking.isError) return <QueryError error={ranking.error} onRetry={() => void ranking.refetch()} />;
   const r = ranking.data;
@@ -141,7 +207,13 @@ export function RankingTab({ callId, stage, criteria }: { callId: string; stage:
         <Title order={2} size="h3" id="ranking-below">
           {t.evaluation.rankingBelow}
         </Title>
-        <RankingTable rows={r.below_threshold} criteria={criteria} canInvite={false} />
+        <RankingTable
+          rows={r.below_threshold}
+          criteria={criteria}
+          canInvite={stage === 'outline'}
+          onInviteWithReason={setOverrideFor}
+        />
+        <OverrideInvitation row={overrideFor} onClose={() => setOverrideFor(null)} />
       </Stack>
       <Stack gap="xs" component="section" aria-labelledby="ranking-pending">
         <Title order={2} size="h3" id="ranking-pending">
