@@ -45,6 +45,13 @@ const NEUTRAL_TEXTS: [&str; 6] = [
 /// Every error in `value` for `T` (none if it reads): an object's fields in
 /// the order of their names, a list's items in theirs.
 pub fn collect<T: DeserializeOwned>(value: &Value) -> Vec<FieldError> {
+    read::<T>(value).1
+}
+
+/// `collect`, with the value read when every error could be stepped over: the
+/// body with a neutral value in place of each wrong one, so the content rules
+/// can still be checked on the rest (see `json::Checked`).
+pub fn read<T: DeserializeOwned>(value: &Value) -> (Option<T>, Vec<FieldError>) {
     // Paths a read could not get past: their error, and which neutral value to try there.
     let mut stops: BTreeMap<String, (FieldError, usize)> = BTreeMap::new();
     for _ in 0..(MAX_ERRORS * NEUTRAL_TEXTS.len()) {
@@ -59,7 +66,7 @@ pub fn collect<T: DeserializeOwned>(value: &Value) -> Vec<FieldError> {
         });
         let errors = state.errors.into_inner();
         let (path, error) = match outcome {
-            Ok(_) => return truncate(errors),
+            Ok(read) => return (Some(read), truncate(errors)),
             Err(Abort::At(path, error)) => (path, error),
             Err(Abort::Raised(raised)) => {
                 let at = Path::root().field();
@@ -90,11 +97,14 @@ pub fn collect<T: DeserializeOwned>(value: &Value) -> Vec<FieldError> {
                         all.push(error.clone());
                     }
                 }
-                return truncate(all);
+                return (None, truncate(all));
             }
         }
     }
-    truncate(stops.into_values().map(|(e, _)| e).collect())
+    (
+        None,
+        truncate(stops.into_values().map(|(e, _)| e).collect()),
+    )
 }
 
 fn truncate(mut errors: Vec<FieldError>) -> Vec<FieldError> {
@@ -103,7 +113,7 @@ fn truncate(mut errors: Vec<FieldError>) -> Vec<FieldError> {
 }
 
 /// Whether a stop at `outer` is where `inner` failed, or encloses it.
-fn covers(outer: &str, inner: &str) -> bool {
+pub(super) fn covers(outer: &str, inner: &str) -> bool {
     inner == outer
         || inner
             .strip_prefix(outer)

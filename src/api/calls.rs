@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::json::Json;
+use super::json::{Checked, Json, Rules};
 use super::support::{
     Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
 };
@@ -152,6 +152,15 @@ fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiErr
     })
 }
 
+impl Rules for CallRequest {
+    fn rule_errors(&self) -> Vec<FieldError> {
+        match validate(self) {
+            Err(ApiError::Validation(errors)) => errors,
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Checks a request's fields and settings, all at once.
 fn validate(request: &CallRequest) -> Result<(String, String), ApiError> {
     let mut errors = Vec::new();
@@ -269,7 +278,7 @@ pub async fn list_calls(
 pub async fn create_call(
     state: web::Data<SharedState>,
     user: AuthUser,
-    body: Json<CallRequest>,
+    body: Checked<CallRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let (title, description) = validate(&body)?;
@@ -360,7 +369,7 @@ pub async fn update_call(
     user: AuthUser,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Json<CallRequest>,
+    body: Checked<CallRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let request = body.into_inner();

@@ -10,7 +10,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::calls::load_visible_call;
-use super::json::Json;
+use super::json::{Checked, Json, Rules};
 use super::proposals::load_proposal;
 use super::support::require_addressee;
 use crate::accounts::set_roles;
@@ -28,6 +28,7 @@ use crate::domain::conflicts::{ConflictReason, ExpertTies, automatic_conflicts};
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::AssignmentStatus;
 use crate::domain::role::{Role, RoleSet};
+use crate::domain::text;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
@@ -79,6 +80,36 @@ pub struct ExpertInvitationRequest {
     /// The most proposals this expert reviews in the call.
     #[schema(minimum = 1, maximum = 100)]
     pub load_cap: i32,
+}
+
+/// The most keywords an expert has.
+const MAX_EXPERT_KEYWORDS: usize = 30;
+
+impl ExpertInvitationRequest {
+    /// The address and the normalised keywords; every problem at once.
+    fn parse(&self) -> Result<(Email, Vec<String>), Vec<FieldError>> {
+        let email = Email::parse(&self.email);
+        let keywords = text::keywords(&self.keywords, MAX_EXPERT_KEYWORDS);
+        let mut errors: Vec<FieldError> = email.as_ref().err().cloned().into_iter().collect();
+        errors.extend(keywords.as_ref().err().cloned().unwrap_or_default());
+        if !(1..=100).contains(&self.load_cap) {
+            errors.push(FieldError::new(
+                "load_cap",
+                "out_of_range",
+                "A load cap is between 1 and 100 proposals.",
+            ));
+        }
+        match (email, keywords) {
+            (Ok(email), Ok(keywords)) if errors.is_empty() => Ok((email, keywords)),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Rules for ExpertInvitationRequest {
+    fn rule_errors(&self) -> Vec<FieldError> {
+        self.parse().err().unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -146,39 +177,6 @@ pub struct AutoAssignmentReport {
     pub shortfalls: Vec<Shortfall>,
 }
 
-fn normalise_keywords(keywords: &[String]) -> Result<Vec<String>, ApiError> {
-    let mut out: Vec<String> = Vec::new();
-    let mut errors = Vec::new();
-    for (i, k) in keywords.iter().enumerate() {
-        let k = k
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        if k.is_empty() || k.chars().count() > 50 {
-            errors.push(FieldError::new(
-                format!("keywords[{i}]"),
-                "invalid_value",
-                "A keyword has 1 to 50 characters.",
-            ));
-        } else if !out.contains(&k) {
-            out.push(k);
-        }
-    }
-    if out.len() > 30 {
-        errors.push(FieldError::new(
-            "keywords",
-            "too_many",
-            "At most 30 keywords.",
-        ));
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(ApiError::Validation(errors))
-    }
-}
-
 /// Invite an expert
 ///
 /// The operator invites someone by email, with their expertise keywords and
@@ -202,19 +200,11 @@ pub async fn invite_expert(
     state: web::Data<SharedState>,
     user: AuthUser,
     call_id: web::Path<String>,
-    body: Json<ExpertInvitationRequest>,
+    body: Checked<ExpertInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let body = body.into_inner();
-    let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
-    let keywords = normalise_keywords(&body.keywords)?;
-    if !(1..=100).contains(&body.load_cap) {
-        return Err(ApiError::field(
-            "load_cap",
-            "out_of_range",
-            "A load cap is between 1 and 100 proposals.",
-        ));
-    }
+    let (email, keywords) = body.parse().map_err(ApiError::Validation)?;
     let call_id = call_id.into_inner();
     let st = state.get_ref().clone();
     let row = state

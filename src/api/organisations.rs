@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::json::Json;
+use super::json::{Checked, Rules};
 use super::support::{
     Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
 };
@@ -13,8 +13,9 @@ use crate::auth::{AuthUser, policy};
 use crate::db::organisations::OrganisationRow;
 use crate::db::{self, audit};
 use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
+use crate::domain::pricing::OrganisationFacts;
 use crate::error::responses as problems;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldError, Problem};
 use crate::state::SharedState;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -30,6 +31,19 @@ pub struct OrganisationResponse {
     pub registration_number: Option<String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
+}
+
+impl OrganisationResponse {
+    /// The facts a submission froze in place of today's: a submitted
+    /// proposal shows its partners as it was priced.
+    pub fn show_as_submitted(&mut self, facts: &OrganisationFacts) {
+        self.name.clone_from(&facts.name);
+        self.kind = facts.kind;
+        self.country.clone_from(&facts.country);
+        self.company_size = facts.company_size;
+        self.registration_number
+            .clone_from(&facts.registration_number);
+    }
 }
 
 impl From<&OrganisationRow> for OrganisationResponse {
@@ -73,6 +87,20 @@ impl OrganisationRequest {
             self.registration_number.as_deref(),
         )
         .map_err(ApiError::Validation)
+    }
+}
+
+impl Rules for OrganisationRequest {
+    /// All but the size rule: it follows the kind, which may be the stand-in
+    /// for a kind of the wrong shape (the handler checks it with the real one).
+    fn rule_errors(&self) -> Vec<FieldError> {
+        match self.parse() {
+            Err(ApiError::Validation(errors)) => errors
+                .into_iter()
+                .filter(|e| e.field != "company_size")
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -139,7 +167,7 @@ pub async fn list_organisations(
 pub async fn create_organisation(
     state: web::Data<SharedState>,
     user: AuthUser,
-    body: Json<OrganisationRequest>,
+    body: Checked<OrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let details = body.parse()?;
     let st = state.get_ref().clone();
@@ -231,7 +259,7 @@ pub async fn update_organisation(
     user: AuthUser,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Json<OrganisationRequest>,
+    body: Checked<OrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let details = body.parse()?;
     let if_match = if_match_header(&req);

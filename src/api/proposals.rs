@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::calls::{load_visible_call, parse_call};
-use super::json::Json;
+use super::json::{Checked, Rules};
 use super::organisations::OrganisationResponse;
+use super::pricing;
 use super::support::{
     Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
 };
@@ -23,10 +24,11 @@ use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::grant::ResearchCategory;
 use crate::domain::language::Language;
+use crate::domain::pricing::PricedPartner;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
 use crate::domain::role::Agency;
 use crate::error::responses as problems;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldError, Problem};
 use crate::state::SharedState;
 
 /// A proposal with its call and the caller's place in its consortium.
@@ -232,13 +234,14 @@ impl ProposalSnapshot {
         let (proposal, call) = db::proposals::find_with_call(conn, proposal_id)?;
         let consortium = Consortium::load(conn, proposal_id)?;
         let ctx = context_of(proposal, call, "", Vec::new())?;
+        let frozen = frozen_partners(conn, &ctx)?;
         let contacts = consortium
             .contacts
             .iter()
             .map(|(partner_id, user_id, ..)| (user_id.clone(), partner_id.clone()))
             .collect();
         Ok(Self {
-            response: response_of(&ctx, consortium),
+            response: response_of(&ctx, consortium, &frozen),
             contacts,
         })
     }
@@ -285,8 +288,11 @@ pub struct ContactResponse {
 pub struct PartnerResponse {
     pub id: String,
     pub role: PartnerRole,
+    /// Once the proposal is submitted: the organisation's facts as submitted
+    /// (a later edit of the organisation shows in its own record, not here).
     pub organisation: OrganisationResponse,
-    /// The agency that funds this partner in this call (none outside Luxembourg or for unfunded kinds).
+    /// The agency that funds this partner in this call (none outside Luxembourg
+    /// or for unfunded kinds); once submitted, as the submission priced it.
     pub funder: Option<Agency>,
     pub contacts: Vec<ContactResponse>,
     /// The version of the partner's budget, for If-Match.
@@ -331,20 +337,46 @@ pub fn proposal_response(
     ctx: &ProposalContext,
 ) -> Result<ProposalResponse, ApiError> {
     let consortium = Consortium::load(conn, &ctx.proposal.id)?;
-    Ok(response_of(ctx, consortium))
+    let frozen = frozen_partners(conn, ctx)?;
+    Ok(response_of(ctx, consortium, &frozen))
 }
 
-fn response_of(ctx: &ProposalContext, consortium: Consortium) -> ProposalResponse {
+/// A submitted proposal's partners as they were submitted: their organisations'
+/// facts and funders then, which later edits of an organisation do not change.
+fn frozen_partners(
+    conn: &mut DbConnection,
+    ctx: &ProposalContext,
+) -> Result<Vec<PricedPartner>, ApiError> {
+    if !ctx.status.is_submitted() {
+        return Ok(Vec::new());
+    }
+    Ok(pricing::of_proposal(conn, ctx)?.partners)
+}
+
+fn response_of(
+    ctx: &ProposalContext,
+    consortium: Consortium,
+    frozen: &[PricedPartner],
+) -> ProposalResponse {
     let row = &ctx.proposal;
     let Consortium { partners, contacts } = consortium;
     let partners = partners
         .into_iter()
         .map(|(partner, organisation)| {
-            let kind = organisation.kind();
+            let mut shown = OrganisationResponse::from(&organisation);
+            let funder = match frozen.iter().find(|p| p.id == partner.id) {
+                Some(submitted) => {
+                    shown.show_as_submitted(&submitted.organisation);
+                    submitted.funder
+                }
+                None => ctx
+                    .settings
+                    .funder_for(organisation.kind(), &organisation.country),
+            };
             PartnerResponse {
                 role: PartnerRole::parse(&partner.role).unwrap_or(PartnerRole::Partner),
-                funder: ctx.settings.funder_for(kind, &organisation.country),
-                organisation: OrganisationResponse::from(&organisation),
+                funder,
+                organisation: shown,
                 contacts: contacts
                     .iter()
                     .filter(|(partner_id, ..)| *partner_id == partner.id)
@@ -539,6 +571,46 @@ pub struct ProposalUpdate {
     pub clinical: ClinicalInvestigation,
 }
 
+impl NewProposal {
+    fn fields(&self) -> Result<ProposalFields, Vec<FieldError>> {
+        ProposalFields::parse(
+            &self.acronym,
+            &self.title,
+            "",
+            &[],
+            None,
+            None,
+            &ClinicalInvestigation::default(),
+        )
+    }
+}
+
+impl Rules for NewProposal {
+    fn rule_errors(&self) -> Vec<FieldError> {
+        self.fields().err().unwrap_or_default()
+    }
+}
+
+impl ProposalUpdate {
+    fn fields(&self) -> Result<ProposalFields, Vec<FieldError>> {
+        ProposalFields::parse(
+            &self.acronym,
+            &self.title,
+            &self.abstract_text,
+            &self.keywords,
+            self.duration_months,
+            self.start_date,
+            &self.clinical,
+        )
+    }
+}
+
+impl Rules for ProposalUpdate {
+    fn rule_errors(&self) -> Vec<FieldError> {
+        self.fields().err().unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ProposalSummary {
     pub id: String,
@@ -573,19 +645,10 @@ pub async fn create_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
     call_id: web::Path<String>,
-    body: Json<NewProposal>,
+    body: Checked<NewProposal>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let fields = ProposalFields::parse(
-        &body.acronym,
-        &body.title,
-        "",
-        &[],
-        None,
-        None,
-        &ClinicalInvestigation::default(),
-    )
-    .map_err(ApiError::Validation)?;
+    let fields = body.fields().map_err(ApiError::Validation)?;
     let call_id = call_id.into_inner();
     let st = state.get_ref().clone();
     let response = state
@@ -791,19 +854,10 @@ pub async fn update_proposal(
     user: AuthUser,
     req: HttpRequest,
     id: web::Path<String>,
-    body: Json<ProposalUpdate>,
+    body: Checked<ProposalUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let fields = ProposalFields::parse(
-        &body.acronym,
-        &body.title,
-        &body.abstract_text,
-        &body.keywords,
-        body.duration_months,
-        body.start_date,
-        &body.clinical,
-    )
-    .map_err(ApiError::Validation)?;
+    let fields = body.fields().map_err(ApiError::Validation)?;
     let if_match = if_match_header(&req);
     let id = id.into_inner();
     let st = state.get_ref().clone();

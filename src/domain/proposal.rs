@@ -116,6 +116,9 @@ pub struct ProposalFields {
     pub clinical: ClinicalInvestigation,
 }
 
+/// The most keywords a proposal has.
+pub const MAX_PROPOSAL_KEYWORDS: usize = 10;
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -168,26 +171,11 @@ impl ProposalFields {
                 "An abstract has at most 4,000 characters.",
             ));
         }
-        let mut normalised: Vec<String> = Vec::new();
-        for (i, keyword) in keywords.iter().enumerate() {
-            let k = collapse(keyword).to_lowercase();
-            if k.is_empty() || k.chars().count() > 50 {
-                errors.push(FieldError::new(
-                    format!("keywords[{i}]"),
-                    "invalid_value",
-                    "A keyword has 1 to 50 characters.",
-                ));
-            } else if !normalised.contains(&k) {
-                normalised.push(k);
-            }
-        }
-        if normalised.len() > 10 {
-            errors.push(FieldError::new(
-                "keywords",
-                "too_many",
-                "At most 10 keywords.",
-            ));
-        }
+        let normalised =
+            super::text::keywords(keywords, MAX_PROPOSAL_KEYWORDS).unwrap_or_else(|e| {
+                errors.extend(e);
+                Vec::new()
+            });
         if duration_months.is_some_and(|d| !(1..=120).contains(&d)) {
             errors.push(FieldError::new(
                 "duration_months",

@@ -1,7 +1,12 @@
 //! Texts people write into the record: a reason for an override, a redress
 //! request, an answer. Trimmed; a blank one is no text; a bounded length.
 
+use std::collections::HashSet;
+
 use crate::error::FieldError;
+
+/// The longest keyword, in characters.
+pub const MAX_KEYWORD_CHARS: usize = 50;
 
 /// The longest reason for an operator's override (a move into funding, an
 /// outline invited although not on the main list).
@@ -31,9 +36,65 @@ pub fn required(
     written(raw, field, max_chars)?.ok_or_else(|| FieldError::new(field, "required", missing))
 }
 
+/// Keywords as they are matched: inner spaces collapsed, lower case, each once,
+/// in the order given. Every bad keyword is named at `keywords[i]`, and more
+/// than `most` distinct ones at `keywords`. Linear in the input: a body full of
+/// distinct keywords costs no more than reading it.
+pub fn keywords(raw: &[String], most: usize) -> Result<Vec<String>, Vec<FieldError>> {
+    let mut kept = Vec::new();
+    let mut seen = HashSet::new();
+    let mut errors = Vec::new();
+    for (i, keyword) in raw.iter().enumerate() {
+        let keyword = keyword
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if keyword.is_empty() || keyword.chars().count() > MAX_KEYWORD_CHARS {
+            errors.push(FieldError::new(
+                format!("keywords[{i}]"),
+                "invalid_value",
+                format!("A keyword has 1 to {MAX_KEYWORD_CHARS} characters."),
+            ));
+        } else if seen.insert(keyword.clone()) {
+            kept.push(keyword);
+        }
+    }
+    if kept.len() > most {
+        errors.push(FieldError::new(
+            "keywords",
+            "too_many",
+            format!("At most {most} keywords."),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(kept)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_are_collapsed_lowered_and_kept_once_in_order() {
+        let raw: Vec<String> = ["Remote  Monitoring", "AI", "remote monitoring"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(keywords(&raw, 10).unwrap(), ["remote monitoring", "ai"]);
+        let bad: Vec<String> = ["ok", " ", &"x".repeat(51)].map(String::from).to_vec();
+        let fields: Vec<String> = keywords(&bad, 10)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["keywords[1]", "keywords[2]"]);
+        let many: Vec<String> = (0..40_000).map(|i| format!("k{i}")).collect();
+        let errors = keywords(&many, 10).unwrap_err();
+        assert_eq!((errors.len(), errors[0].code.as_str()), (1, "too_many"));
+    }
 
     #[test]
     fn a_text_is_trimmed_blank_is_none_and_too_long_is_refused() {

@@ -170,6 +170,39 @@ async fn after_the_deadline_every_figure_is_the_receipts_whatever_the_organisati
         .await,
         frozen["grants"]
     );
+    // The proposal shows its partner as submitted; the organisation's own record moved on.
+    let shown = get(&panel.app, &format!("/api/v1/proposals/{p0}"), &coordinator).await;
+    let partner = shown["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["organisation"]["kind"] == "company")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            &partner["organisation"]["name"],
+            &partner["organisation"]["country"],
+            &partner["organisation"]["company_size"],
+            &partner["funder"]
+        ),
+        (
+            &company["name"],
+            &company["country"],
+            &company["company_size"],
+            &json!("MECO")
+        )
+    );
+    let record = get(
+        &panel.app,
+        &format!("/api/v1/organisations/{}", company["id"].as_str().unwrap()),
+        &coordinator,
+    )
+    .await;
+    assert_eq!(
+        (&record["name"], &record["country"]),
+        (&json!("Renamed AG"), &json!("DE"))
+    );
     assert_eq!(
         get(
             &panel.app,
@@ -452,4 +485,50 @@ async fn a_body_with_several_errors_names_every_one_of_them() {
             "keywords[2]"
         ]
     );
+
+    // Wrong types and broken rules together: both kinds in one answer.
+    let mut keywords: Vec<serde_json::Value> =
+        (0..11).map(|i| json!(format!("topic {i}"))).collect();
+    keywords.push(json!(7));
+    let update = json!({
+        "acronym": "CARE", "title": "T".repeat(301), "abstract": "A",
+        "keywords": keywords, "duration_months": 200, "start_date": "soon",
+    });
+    let refused = c
+        .app
+        .put(&c.path(""), Some(&c.coordinator), update)
+        .header("If-Match", format!("\"{}\"", proposal["version"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(refused, 422).await),
+        [
+            "keywords[11]",
+            "start_date",
+            "title",
+            "keywords",
+            "duration_months"
+        ]
+    );
+    let unchanged = c.proposal(&c.coordinator).await;
+    assert_eq!(
+        unchanged["version"], proposal["version"],
+        "nothing was saved"
+    );
+
+    // The same for an organisation: a name and a size of the wrong type, a bad country.
+    let refused = c
+        .app
+        .post(
+            "/api/v1/organisations",
+            Some(&c.coordinator),
+            json!({ "name": 5, "kind": "company", "country": "Luxembourg", "company_size": "tiny" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let mut fields = error_fields(&assert_problem(refused, 422).await);
+    fields.sort();
+    assert_eq!(fields, ["company_size", "country", "name"]);
 }

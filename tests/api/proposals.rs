@@ -759,7 +759,7 @@ async fn proposal_edits_need_the_current_version_and_a_member() {
         .unwrap();
     assert_eq!(
         error_fields(&assert_problem(invalid, 422).await),
-        ["clinical.mdr_class"]
+        ["clinical.mdr_class", "acronym", "duration_months"]
     );
     let invalid = c
         .app

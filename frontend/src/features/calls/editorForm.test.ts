@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
 import { ApiError } from '../../lib/problem';
 import { defaultSettings } from '../../test/calls';
-import { errorTargets, placeServerErrors, toCallBody, toFormValues, validateCallForm } from './editorForm';
+import { errorTargets, parseDayList, placeServerErrors, toCallBody, toFormValues, validateCallForm } from './editorForm';
 import { describeField, formPathOf } from './fieldPaths';
 
 function validation(errors: { field: string; message: string }[]): ApiError {
@@ -122,6 +122,41 @@ describe('describeField', () => {
     expect(describeField('settings.full_stage.deadline_local', en)).toBe('Full proposal deadline');
     expect(describeField('settings.consortium.max_partners', en)).toBe('Consortium rules · Maximum partners');
     expect(describeField('settings.whatever', en)).toBeNull();
+  });
+});
+
+describe('reminder days', () => {
+  it('reads a list of days as people type it', () => {
+    expect(parseDayList('7, 1')).toEqual([7, 1]);
+    expect(parseDayList(' 14,7 ; 1 ')).toEqual([14, 7, 1]);
+    expect(parseDayList('')).toEqual([]);
+    expect(parseDayList('7, one')).toBeNull();
+    expect(parseDayList('1.5')).toBeNull();
+  });
+
+  it('sends the days and the redress period, and says which input is wrong', () => {
+    const settings = defaultSettings();
+    const values = toFormValues('A call', '', settings);
+    expect(values.settings.submission_reminder_days).toBe('7, 1');
+    values.settings.submission_reminder_days = '10, 3, 1';
+    values.settings.review_reminder_days = '';
+    values.settings.redress_days = '45';
+    const body = toCallBody(values, settings);
+    expect(body.settings?.submission_reminder_days).toEqual([10, 3, 1]);
+    expect(body.settings?.review_reminder_days).toEqual([]);
+    expect(body.settings?.redress_days).toBe(45);
+    values.settings.review_reminder_days = 'soon';
+    expect(validateCallForm(values, en)).toEqual({ 'settings.review_reminder_days': en.calls.editor.dayList });
+  });
+
+  it('places a server error about the days on their input', () => {
+    const values = toFormValues('A call', '', defaultSettings());
+    const placed = placeServerErrors(
+      validation([{ field: 'settings.submission_reminder_days', message: 'At most 10 reminders.' }]),
+      values,
+      en,
+    );
+    expect(placed.fieldErrors).toEqual({ 'settings.submission_reminder_days': 'At most 10 reminders.' });
   });
 });
 

@@ -86,6 +86,10 @@ export interface CallFormValues {
     thresholds: ThresholdRow[];
     reviews_per_proposal: NumberValue;
     right_to_reply: { enabled: boolean; max_chars: NumberValue };
+    /** Days as typed, e.g. "7, 1"; a list of numbers on the wire. */
+    submission_reminder_days: string;
+    review_reminder_days: string;
+    redress_days: NumberValue;
   };
 }
 
@@ -150,8 +154,18 @@ export function toFormValues(title: string, description: string, settings: CallS
       thresholds: settings.thresholds.map((th) => ({ uid: randomId(), ...th })),
       reviews_per_proposal: settings.reviews_per_proposal,
       right_to_reply: { ...settings.right_to_reply },
+      submission_reminder_days: settings.submission_reminder_days.join(', '),
+      review_reminder_days: settings.review_reminder_days.join(', '),
+      redress_days: settings.redress_days,
     },
   };
+}
+
+/** "7, 1" -> [7, 1]; null when a part is not a whole number. An empty text is no reminder. */
+export function parseDayList(value: string): number[] | null {
+  const parts = value.split(/[\s,;]+/).filter((part) => part !== '');
+  const days = parts.map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
+  return days.every(Number.isInteger) ? days : null;
 }
 
 function toNumber(value: NumberValue): number {
@@ -222,6 +236,9 @@ export function validateCallForm(values: CallFormValues, t: Messages): Record<st
   });
   put('settings.reviews_per_proposal', wholeNumberError(s.reviews_per_proposal, t));
   put('settings.right_to_reply.max_chars', wholeNumberError(s.right_to_reply.max_chars, t));
+  put('settings.submission_reminder_days', parseDayList(s.submission_reminder_days) ? null : t.calls.editor.dayList);
+  put('settings.review_reminder_days', parseDayList(s.review_reminder_days) ? null : t.calls.editor.dayList);
+  put('settings.redress_days', wholeNumberError(s.redress_days, t));
   return errors;
 }
 
@@ -283,6 +300,9 @@ export function toCallBody(values: CallFormValues, base: CallSettings): CallBody
     thresholds: s.thresholds.map((th) => ({ stage: th.stage, overall: toNumber(th.overall) })),
     reviews_per_proposal: toNumber(s.reviews_per_proposal),
     right_to_reply: { enabled: s.right_to_reply.enabled, max_chars: toNumber(s.right_to_reply.max_chars) },
+    submission_reminder_days: parseDayList(s.submission_reminder_days) ?? [],
+    review_reminder_days: parseDayList(s.review_reminder_days) ?? [],
+    redress_days: toNumber(s.redress_days),
   };
   return { title: values.title.trim(), description: values.description.trim(), settings };
 }
@@ -316,6 +336,9 @@ export function errorTargets(values: CallFormValues): Set<string> {
     'settings.reviews_per_proposal',
     'settings.right_to_reply.enabled',
     'settings.right_to_reply.max_chars',
+    'settings.submission_reminder_days',
+    'settings.review_reminder_days',
+    'settings.redress_days',
   ]);
   if (values.two_stage) targets.add('settings.outline_stage.deadline_local');
   for (const [list, fields] of Object.entries(ROW_FIELDS)) {

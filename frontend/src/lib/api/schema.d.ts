@@ -2755,6 +2755,10 @@ export interface components {
             contacts: components["schemas"]["ContactResponse"][];
             funder?: components["schemas"]["Agency"] | null;
             id: string;
+            /**
+             * @description Once the proposal is submitted: the organisation's facts as submitted
+             *     (a later edit of the organisation shows in its own record, not here).
+             */
             organisation: components["schemas"]["OrganisationResponse"];
             role: components["schemas"]["PartnerRole"];
         };

@@ -645,6 +645,29 @@ export function CallEditor({ call, initial, onSaved, onCancel, onReload }: CallE
           />
         </Section>
 
+        <Section title={t.calls.editor.remindersSection}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t.calls.fields.submission_reminder_days}
+              description={t.calls.editor.dayListHint}
+              {...form.getInputProps('settings.submission_reminder_days')}
+            />
+            <TextInput
+              label={t.calls.fields.review_reminder_days}
+              description={t.calls.editor.dayListHint}
+              {...form.getInputProps('settings.review_reminder_days')}
+            />
+          </SimpleGrid>
+          <NumberInput
+            label={t.calls.fields.redress_days}
+            required
+            min={1}
+            allowDecimal={false}
+            maw={360}
+            {...form.getInputProps('settings.redress_days')}
+          />
+        </Section>
+
         <Section title={t.calls.editor.grantRulesSection} error={form.errors['settings.grant_rules']}>
           <Text size="sm" c="dimmed">
             {t.calls.editor.grantRulesHint}
