@@ -26,7 +26,10 @@ WORKDIR /var/lib/jointcall
 COPY --from=server /app/target/release/jointcall /usr/local/bin/jointcall
 COPY --from=frontend /app/frontend/dist /usr/share/jointcall/frontend
 USER jointcall
-ENV JOINTCALL_BIND=0.0.0.0:8080 \
+# The image listens on every interface, so it runs as production: known
+# secrets, test hooks and the demo seed are refused.
+ENV JOINTCALL_ENV=production \
+    JOINTCALL_BIND=0.0.0.0:8080 \
     JOINTCALL_STATIC_DIR=/usr/share/jointcall/frontend \
     JOINTCALL_STORAGE_DIR=/var/lib/jointcall/data/documents
 EXPOSE 8080

@@ -13,6 +13,7 @@ export DATABASE_URL="sqlite://$work/fuzz.db" JOINTCALL_BIND="127.0.0.1:$port" RU
 # Fuzzing signs in many times from one address; lift the throttle so that
 # the run exercises the endpoints rather than the 429 path only.
 export JOINTCALL_LOGIN_LIMIT_ACCOUNT=100000 JOINTCALL_LOGIN_LIMIT_ADDRESS=100000
+export JOINTCALL_LIMIT_ADDRESS_HOURLY=100000 JOINTCALL_LIMIT_MAILS_HOURLY=100000 JOINTCALL_LIMIT_INVITATIONS_HOURLY=100000
 target/debug/jointcall seed-demo >"$work/seed.log" 2>&1
 target/debug/jointcall serve >"$work/server.log" 2>&1 &
 server=$!

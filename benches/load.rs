@@ -228,6 +228,7 @@ impl Server {
             // Every request of the load generator comes from 127.0.0.1: without this
             // the per-address sign-in limit (50 per window) refuses the set-up's logins.
             ("JOINTCALL_LOGIN_LIMIT_ADDRESS", "1000000".to_owned()),
+            ("JOINTCALL_LIMIT_ADDRESS_HOURLY", "1000000".to_owned()),
         ];
         let log = dir.path().join("server.log");
         // The demo data brings an operator and a call in evaluation with a ranking.

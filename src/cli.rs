@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 
 use crate::accounts::{create_user, set_roles};
 use crate::auth::password::hash_password;
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::db;
 use crate::domain::account::{Email, Password};
 use crate::domain::role::{Role, RoleSet};
@@ -45,15 +45,29 @@ pub enum Command {
     VerifyAudit,
     /// Print the OpenAPI document.
     Openapi,
+    /// Print a new random secret for JOINTCALL_JWT_SECRET, JOINTCALL_AUDIT_KEY
+    /// or JOINTCALL_METRICS_TOKEN.
+    GenSecret,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Openapi = command {
-        print!("{}", crate::openapi::spec_json());
-        return Ok(());
+    match command {
+        Command::Openapi => {
+            print!("{}", crate::openapi::spec_json());
+            return Ok(());
+        }
+        Command::GenSecret => {
+            println!("{}", crate::auth::secret::generate());
+            return Ok(());
+        }
+        _ => {}
     }
     let config = Config::from_env()?;
+    if matches!(command, Command::SeedDemo) && config.environment == Environment::Production {
+        // The demo's accounts have published passwords.
+        anyhow::bail!("seed-demo is refused when JOINTCALL_ENV=production");
+    }
     if let Command::Serve = command {
         if config.uses_dev_secret() {
             tracing::warn!(
@@ -68,7 +82,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let state = tokio::task::spawn_blocking(move || build_state(config)).await??;
     match command {
-        Command::Serve | Command::Openapi => Ok(()),
+        Command::Serve | Command::Openapi | Command::GenSecret => Ok(()),
         Command::Migrate => {
             println!("migrations are up to date");
             Ok(())

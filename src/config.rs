@@ -7,10 +7,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The development JWT secret. Refused when `JOINTCALL_ENV=production`.
-pub const DEV_JWT_SECRET: &str = "jointcall-development-secret-do-not-use-in-production";
+use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::auth::secret;
+pub use crate::auth::secret::DEV_JWT_SECRET;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
     Development,
     Production,
@@ -24,6 +26,9 @@ pub struct Config {
     /// HTTP worker threads (default: one per core).
     pub workers: usize,
     pub jwt_secret: String,
+    /// The secret before the last rotation, and until when tokens it signed
+    /// still verify (`JOINTCALL_JWT_PREVIOUS_SECRET`, `…_PREVIOUS_UNTIL`).
+    pub jwt_previous: Option<(String, DateTime<Utc>)>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub public_url: String,
@@ -32,6 +37,12 @@ pub struct Config {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub login_limits: LoginLimits,
+    pub abuse_limits: AbuseLimits,
+    /// The bearer token `/metrics` asks for; without one it is open in
+    /// development and closed in production.
+    pub metrics_token: Option<String>,
+    /// What one client can hold of the server: connections, time.
+    pub limits: ServerLimits,
     pub mail_worker_interval: Duration,
     /// The wait before the first retry of a mail the server refused; it doubles after.
     pub mail_retry_first: Duration,
@@ -43,6 +54,51 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Enables test-only hooks such as setting the server clock. Never in production.
     pub test_hooks: bool,
+}
+
+/// Bounds on what slow or idle clients hold (see docs/operations.md).
+#[derive(Debug, Clone, Copy)]
+pub struct ServerLimits {
+    /// The longest wait for the next piece of a request body (408 after).
+    pub body_timeout: Duration,
+    /// The longest wait for a request's head once a connection is open.
+    pub header_timeout: Duration,
+    /// How long a kept-alive connection may sit idle between requests.
+    pub idle_timeout: Duration,
+    /// Open connections per worker; more wait in the listen queue.
+    pub max_connections_per_worker: usize,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            body_timeout: Duration::from_secs(15),
+            header_timeout: Duration::from_secs(5),
+            idle_timeout: Duration::from_secs(15),
+            max_connections_per_worker: 1024,
+        }
+    }
+}
+
+/// Hourly limits on actions that cost a password hash or send a mail.
+#[derive(Debug, Clone, Copy)]
+pub struct AbuseLimits {
+    /// Registrations, reset requests and reset confirmations per client address.
+    pub per_address_hourly: u32,
+    /// Mails one address can be sent by registrations, resets and resends.
+    pub mails_to_address_hourly: u32,
+    /// Invitations (consortium and expert) one account sends.
+    pub invitations_per_user_hourly: u32,
+}
+
+impl Default for AbuseLimits {
+    fn default() -> Self {
+        Self {
+            per_address_hourly: 20,
+            mails_to_address_hourly: 3,
+            invitations_per_user_hourly: 60,
+        }
+    }
 }
 
 /// How many login attempts are allowed in a window before 429.
@@ -114,18 +170,32 @@ impl Config {
             })?;
 
         let jwt_secret = get("JOINTCALL_JWT_SECRET").unwrap_or_else(|| DEV_JWT_SECRET.to_owned());
-        if environment == Environment::Production && jwt_secret == DEV_JWT_SECRET {
-            return Err(ConfigError::new(
-                "JOINTCALL_JWT_SECRET",
-                "must be set to a secret of your own when JOINTCALL_ENV=production",
-            ));
-        }
-        if jwt_secret.len() < 32 {
-            return Err(ConfigError::new(
-                "JOINTCALL_JWT_SECRET",
-                "must be at least 32 characters long",
-            ));
-        }
+        check_secret(&environment, "JOINTCALL_JWT_SECRET", &jwt_secret)?;
+        let jwt_previous = match (
+            get("JOINTCALL_JWT_PREVIOUS_SECRET"),
+            get("JOINTCALL_JWT_PREVIOUS_UNTIL"),
+        ) {
+            (None, _) => None,
+            (Some(_), None) => {
+                return Err(ConfigError::new(
+                    "JOINTCALL_JWT_PREVIOUS_UNTIL",
+                    "must say until when the previous secret verifies (RFC 3339, e.g. \
+                     2027-01-31T12:00:00Z)",
+                ));
+            }
+            (Some(previous), Some(until)) => {
+                check_secret(&environment, "JOINTCALL_JWT_PREVIOUS_SECRET", &previous)?;
+                let until = DateTime::parse_from_rfc3339(until.trim())
+                    .map_err(|e| {
+                        ConfigError::new(
+                            "JOINTCALL_JWT_PREVIOUS_UNTIL",
+                            format!("not an RFC 3339 instant ({e})"),
+                        )
+                    })?
+                    .with_timezone(&Utc);
+                Some((previous, until))
+            }
+        };
 
         let smtp_url = get("JOINTCALL_SMTP_URL");
         if let Some(url) = &smtp_url {
@@ -181,6 +251,7 @@ impl Config {
             database_url,
             bind,
             jwt_secret,
+            jwt_previous,
             smtp_url,
             mail_from,
             public_url,
@@ -192,6 +263,31 @@ impl Config {
                 .into(),
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            metrics_token: match get("JOINTCALL_METRICS_TOKEN") {
+                Some(token) => {
+                    check_secret(&environment, "JOINTCALL_METRICS_TOKEN", &token)?;
+                    Some(token.trim().to_owned())
+                }
+                None => None,
+            },
+            limits: server_limits(&get)?,
+            abuse_limits: AbuseLimits {
+                per_address_hourly: limit(
+                    get("JOINTCALL_LIMIT_ADDRESS_HOURLY"),
+                    "JOINTCALL_LIMIT_ADDRESS_HOURLY",
+                    AbuseLimits::default().per_address_hourly,
+                )?,
+                mails_to_address_hourly: limit(
+                    get("JOINTCALL_LIMIT_MAILS_HOURLY"),
+                    "JOINTCALL_LIMIT_MAILS_HOURLY",
+                    AbuseLimits::default().mails_to_address_hourly,
+                )?,
+                invitations_per_user_hourly: limit(
+                    get("JOINTCALL_LIMIT_INVITATIONS_HOURLY"),
+                    "JOINTCALL_LIMIT_INVITATIONS_HOURLY",
+                    AbuseLimits::default().invitations_per_user_hourly,
+                )?,
+            },
             login_limits: LoginLimits {
                 per_account: limit(
                     get("JOINTCALL_LOGIN_LIMIT_ACCOUNT"),
@@ -241,6 +337,42 @@ impl Config {
     pub fn uses_dev_secret(&self) -> bool {
         self.jwt_secret == DEV_JWT_SECRET
     }
+}
+
+/// In production a secret must resist guessing (`secret::weakness`); in
+/// development only its length is checked, so the default still serves.
+fn check_secret(
+    environment: &Environment,
+    variable: &'static str,
+    value: &str,
+) -> Result<(), ConfigError> {
+    let weakness = match environment {
+        Environment::Production => secret::weakness(value),
+        Environment::Development => (value.trim().len() < secret::MIN_SECRET_BYTES)
+            .then(|| format!("must be at least {} bytes long", secret::MIN_SECRET_BYTES)),
+    };
+    weakness.map_or(Ok(()), |message| Err(ConfigError::new(variable, message)))
+}
+
+fn server_limits(get: &impl Fn(&str) -> Option<String>) -> Result<ServerLimits, ConfigError> {
+    let defaults = ServerLimits::default();
+    let seconds = |variable: &'static str, default: Duration| -> Result<Duration, ConfigError> {
+        match parse_number(get(variable), variable)? {
+            None => Ok(default),
+            Some(0) => Err(ConfigError::new(variable, "must be at least 1 second")),
+            Some(n) => Ok(Duration::from_secs(n)),
+        }
+    };
+    Ok(ServerLimits {
+        body_timeout: seconds("JOINTCALL_BODY_TIMEOUT_SECS", defaults.body_timeout)?,
+        header_timeout: seconds("JOINTCALL_HEADER_TIMEOUT_SECS", defaults.header_timeout)?,
+        idle_timeout: seconds("JOINTCALL_IDLE_TIMEOUT_SECS", defaults.idle_timeout)?,
+        max_connections_per_worker: limit(
+            get("JOINTCALL_MAX_CONNECTIONS"),
+            "JOINTCALL_MAX_CONNECTIONS",
+            1024,
+        )? as usize,
+    })
 }
 
 /// A positive attempt count.
@@ -330,15 +462,65 @@ mod tests {
 
     #[test]
     fn production_accepts_its_own_secret() {
+        let own = secret::generate();
         let c = config(&[
             ("JOINTCALL_ENV", "production"),
-            (
-                "JOINTCALL_JWT_SECRET",
-                "a-long-enough-production-secret-0123456789",
-            ),
+            ("JOINTCALL_JWT_SECRET", &own),
         ])
         .unwrap();
         assert_eq!(c.environment, Environment::Production);
         assert!(!c.uses_dev_secret());
+    }
+
+    #[test]
+    fn production_refuses_every_published_or_weak_secret() {
+        let a32 = "a".repeat(32);
+        let dev_space = format!("{DEV_JWT_SECRET} ");
+        for weak in [
+            DEV_JWT_SECRET,
+            dev_space.as_str(),
+            "change-me-to-a-long-random-secret-of-your-own",
+            a32.as_str(),
+        ] {
+            let err = config(&[
+                ("JOINTCALL_ENV", "production"),
+                ("JOINTCALL_JWT_SECRET", weak),
+            ])
+            .expect_err(weak);
+            assert_eq!(err.variable, "JOINTCALL_JWT_SECRET");
+        }
+    }
+
+    #[test]
+    fn a_previous_secret_needs_its_end_and_production_strength() {
+        let own = secret::generate();
+        let previous = secret::generate();
+        let production = [
+            ("JOINTCALL_ENV", "production"),
+            ("JOINTCALL_JWT_SECRET", own.as_str()),
+        ];
+        let with = |extra: &[(&'static str, &str)]| {
+            let mut vars = production.to_vec();
+            vars.extend_from_slice(extra);
+            config(&vars)
+        };
+        let c = with(&[
+            ("JOINTCALL_JWT_PREVIOUS_SECRET", &previous),
+            ("JOINTCALL_JWT_PREVIOUS_UNTIL", "2027-01-31T12:00:00+01:00"),
+        ])
+        .unwrap();
+        let (kept, until) = c.jwt_previous.unwrap();
+        assert_eq!(
+            (kept, until.to_rfc3339()),
+            (previous.clone(), "2027-01-31T11:00:00+00:00".to_owned())
+        );
+        let missing_end = with(&[("JOINTCALL_JWT_PREVIOUS_SECRET", &previous)]).unwrap_err();
+        assert_eq!(missing_end.variable, "JOINTCALL_JWT_PREVIOUS_UNTIL");
+        let weak_previous = with(&[
+            ("JOINTCALL_JWT_PREVIOUS_SECRET", DEV_JWT_SECRET),
+            ("JOINTCALL_JWT_PREVIOUS_UNTIL", "2027-01-31T12:00:00Z"),
+        ])
+        .unwrap_err();
+        assert_eq!(weak_previous.variable, "JOINTCALL_JWT_PREVIOUS_SECRET");
     }
 }

@@ -63,6 +63,9 @@ pub enum ApiError {
     Conflict { code: &'static str, detail: String },
     #[error("too large: {0}")]
     PayloadTooLarge(String),
+    /// The client stopped sending its body (`JOINTCALL_BODY_TIMEOUT_SECS`).
+    #[error("the body did not arrive in time")]
+    RequestTimeout,
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
     #[error("the resource was changed by someone else")]
@@ -126,6 +129,7 @@ impl ApiError {
             Self::NotFound => "not-found",
             Self::Conflict { code, .. } => code,
             Self::PayloadTooLarge(_) => "payload-too-large",
+            Self::RequestTimeout => "request-timeout",
             Self::UnsupportedMediaType(_) => "unsupported-media-type",
             Self::PreconditionFailed => "stale-version",
             Self::PreconditionRequired => "if-match-required",
@@ -155,6 +159,10 @@ impl ApiError {
             Self::NotFound => "No such resource, or you may not see it.".to_owned(),
             Self::Conflict { detail, .. } => detail.clone(),
             Self::PayloadTooLarge(detail) | Self::UnsupportedMediaType(detail) => detail.clone(),
+            Self::RequestTimeout => {
+                "The body stopped arriving before it was complete; nothing was kept. Send it again."
+                    .to_owned()
+            }
             Self::PreconditionFailed => {
                 "Someone else changed this resource since you loaded it; reload it and apply your change again."
                     .to_owned()
@@ -234,6 +242,7 @@ impl ResponseError for ApiError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -369,7 +378,20 @@ pub mod responses {
         /// The body is larger than 256 KiB.
         #[response(status = 413, content_type = "application/problem+json")]
         TooLarge(Problem),
+        /// The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`).
+        #[response(status = 408, content_type = "application/problem+json")]
+        TimedOut(Problem),
     }
+
+    /// Too many of these from this client, to this address or by this
+    /// account within the hour; nothing was done. Retry after the header's seconds.
+    #[derive(IntoResponses)]
+    #[response(
+        status = 429,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait."))
+    )]
+    pub struct Throttled(#[allow(dead_code)] Problem);
 
     /// Not signed in, or the session has ended.
     #[derive(IntoResponses)]

@@ -12,7 +12,7 @@ use actix_web::middleware::{ErrorHandlers, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, ResponseError, web};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{LoginLimiter, Throttles};
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -44,11 +44,15 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
             config.storage_dir.display()
         )
     })?;
-    let tokens = TokenKeys::new(&config.jwt_secret, config.access_token_ttl.as_secs() as i64)?;
+    let mut tokens = TokenKeys::new(&config.jwt_secret, config.access_token_ttl.as_secs() as i64)?;
+    if let Some((previous, until)) = &config.jwt_previous {
+        tokens = tokens.with_previous(previous, *until)?;
+    }
     let snapshots = crate::state::Snapshots::new(config.snapshot_ttl);
     let instance = uuid::Uuid::new_v4().to_string();
     Ok(Arc::new(AppState {
         login_limiter: LoginLimiter::new(config.login_limits),
+        throttles: Throttles::new(config.abuse_limits),
         config,
         pool,
         tokens,
@@ -156,6 +160,7 @@ fn listen_to_other_instances(state: &SharedState) -> anyhow::Result<()> {
 
 fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
     let workers = state.config.workers;
+    let limits = state.config.limits;
     let shutdown_secs = state.config.shutdown_timeout.as_secs();
     // Checked once, not in every worker's app factory.
     let spa_dir = state
@@ -177,10 +182,18 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
             .app_data(api::support::query_config())
             .app_data(api::support::path_config())
             .wrap(ErrorHandlers::new().default_handler(crate::middleware::problem_for_bare_errors))
+            .wrap(from_fn(crate::middleware::refuse_unsafe_addresses))
+            .wrap(from_fn(crate::middleware::body_timeout))
             .wrap(from_fn(crate::middleware::request_context))
             .wrap(crate::middleware::security_headers(hsts))
             .service(
                 web::scope("/api/v1")
+                    // Answers hold personal data and change with every write:
+                    // no browser or proxy keeps them (ASVS V8.2.1).
+                    .wrap(
+                        actix_web::middleware::DefaultHeaders::new()
+                            .add((actix_web::http::header::CACHE_CONTROL, "no-store")),
+                    )
                     .configure(api::configure_v1)
                     .configure(|cfg| {
                         if test_hooks {
@@ -198,6 +211,9 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
             .service(spa(spa_dir.as_deref()))
     })
     .workers(workers)
+    .max_connections(limits.max_connections_per_worker)
+    .client_request_timeout(limits.header_timeout)
+    .keep_alive(limits.idle_timeout)
     .shutdown_timeout(shutdown_secs)
     .listen(listener)?
     .run();

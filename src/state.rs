@@ -7,7 +7,7 @@ use crate::api::proposals::ProposalSnapshot;
 use crate::api::ranking::RankingSnapshot;
 
 use crate::auth::account_cache::AccountCache;
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{LoginLimiter, Throttles};
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -22,6 +22,7 @@ pub struct AppState {
     pub pool: Pool,
     pub tokens: TokenKeys,
     pub login_limiter: LoginLimiter,
+    pub throttles: Throttles,
     pub clock: Clock,
     pub metrics: Metrics,
     pub store: Box<dyn crate::storage::DocumentStore>,

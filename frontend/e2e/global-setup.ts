@@ -94,6 +94,7 @@ export default async function globalSetup() {
     JOINTCALL_MAIL_INTERVAL_SECS: '1',
     JOINTCALL_LOGIN_LIMIT_ACCOUNT: '1000',
     JOINTCALL_LOGIN_LIMIT_ADDRESS: '1000',
+    JOINTCALL_LIMIT_ADDRESS_HOURLY: '1000',
     JOINTCALL_WORKERS: '2',
     RUST_LOG: process.env.RUST_LOG ?? 'info',
   };

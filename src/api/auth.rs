@@ -13,6 +13,7 @@ use crate::accounts::create_user;
 use crate::auth::AuthUser;
 use crate::auth::client_address::client_ip;
 use crate::auth::password::{hash_password, verify_password};
+use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::db::tokens::{OneTimeTokenRow, Purpose, RefreshTokenRow};
 use crate::db::users::UserRow;
@@ -175,10 +176,12 @@ fn issue_tokens(
         problems::MalformedBody,
         (status = 409, description = "An account with this email exists.", body = Problem, content_type = "application/problem+json"),
         problems::InvalidFields,
+        problems::Throttled,
     )
 )]
 pub async fn register(
     state: web::Data<SharedState>,
+    req: HttpRequest,
     body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
@@ -196,6 +199,11 @@ pub async fn register(
             "validated fields missing"
         )));
     };
+    // Before the hash and the mail, which are what an abuser is after.
+    state
+        .throttles
+        .admit(Action::Register, &client_address(&req, &state))?;
+    state.throttles.admit(Action::MailTo, email.as_str())?;
     let password_hash = hash_password(password.expose().to_owned()).await?;
     let st = state.get_ref().clone();
     let user = state
@@ -211,11 +219,7 @@ pub async fn register(
                 now,
             )?;
             let link = issue_link_token(conn, &st, &user.id, Purpose::VerifyEmail, now)?;
-            outbox::enqueue(
-                conn,
-                templates::verify_email(&user.email, &user.full_name, &link),
-                now,
-            )?;
+            outbox::enqueue(conn, templates::verify_email(&user.email, &link), now)?;
             Ok(user)
         })
         .await?;
@@ -263,9 +267,12 @@ pub async fn login(
         return Err(ApiError::Validation(errors));
     }
     let account = body.email.trim().to_lowercase();
-    state
-        .login_limiter
-        .admit(&account, &client_address(&req, &state))?;
+    let address = client_address(&req, &state);
+    state.login_limiter.admit(&account, &address)?;
+    let delay = state.login_limiter.delay(&account);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
 
     let lookup = account.clone();
     let user = state
@@ -274,10 +281,10 @@ pub async fn login(
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let verified = verify_password(body.password, hash).await?;
     let Some(user) = user.filter(|_| verified) else {
-        state.login_limiter.record_failure(&account);
+        state.login_limiter.record_failure(&account, &address);
         return Err(ApiError::InvalidCredentials);
     };
-    state.login_limiter.record_success(&account);
+    state.login_limiter.record_success(&account, &address);
 
     let st = state.get_ref().clone();
     let tokens = state
@@ -467,13 +474,10 @@ pub async fn request_password_reset(
     body: Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
-    state.login_limiter.admit(
-        &format!("reset:{}", email.as_str()),
-        &client_address(&req, &state),
-    )?;
     state
-        .login_limiter
-        .record_failure(&format!("reset:{}", email.as_str()));
+        .throttles
+        .admit(Action::ResetRequest, &client_address(&req, &state))?;
+    state.throttles.admit(Action::MailTo, email.as_str())?;
     let st = state.get_ref().clone();
     state
         .write(move |conn| {
@@ -505,17 +509,35 @@ pub async fn request_password_reset(
         (status = 204, description = "The password is changed; sign in with it."),
         problems::MalformedBody,
         (status = 422, description = "The token is not valid, or the password breaks a rule.", body = Problem, content_type = "application/problem+json"),
+        problems::Throttled,
     )
 )]
 pub async fn confirm_password_reset(
     state: web::Data<SharedState>,
+    req: HttpRequest,
     body: Json<PasswordResetConfirmation>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     Password::parse(&body.new_password, None, "new_password")
         .map_err(|e| ApiError::Validation(vec![e]))?;
-    let password_hash = hash_password(body.new_password.clone()).await?;
+    state
+        .throttles
+        .admit(Action::ResetConfirm, &client_address(&req, &state))?;
     let hash = token_hash(body.token.trim());
+    // The link first: a password is hashed only for a link that can use it.
+    let (peek, st) = (hash.clone(), state.get_ref().clone());
+    state
+        .db(move |conn| {
+            Ok(db::tokens::peek_one_time(
+                conn,
+                Purpose::ResetPassword,
+                &peek,
+                st.clock.now().naive_utc(),
+            )?)
+        })
+        .await?
+        .ok_or_else(invalid_link)?;
+    let password_hash = hash_password(body.new_password.clone()).await?;
     let st = state.get_ref().clone();
     state
         .write(move |conn| {

@@ -19,6 +19,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::reviews::{ConsensusRow, ReplyWindowRow};
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::Stage;
+use crate::domain::deadline;
 use crate::domain::review::{
     AssignmentStatus, ReportStatus, ReviewContent, ReviewStatus, anonymous_label, check_complete,
     check_draft, scores_of,
@@ -680,6 +681,8 @@ pub async fn open_reply_window(
                     "The window must close in the future.",
                 ));
             }
+            deadline::within_years(body.closes_at.date_naive(), "closes_at")
+                .map_err(|e| ApiError::Validation(vec![e]))?;
             let stage = body.stage;
             if db::reviews::reply_window(conn, &call.id, stage.as_str())?.is_some() {
                 return Err(ApiError::conflict(

@@ -12,6 +12,7 @@ use super::proposals::{
 use super::support::require_addressee;
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
+use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::db::proposals::{InvitationRow, ProposalRow};
 use crate::db::{self, audit, outbox};
@@ -75,6 +76,7 @@ pub struct InvitationAcceptance {
         problems::ProposalNotFound,
         problems::ProposalFrozen,
         (status = 422, description = "Invalid email.", body = Problem, content_type = "application/problem+json"),
+        problems::Throttled,
     )
 )]
 pub async fn invite_partner(
@@ -84,6 +86,7 @@ pub async fn invite_partner(
     body: Json<InvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
+    state.throttles.admit(Action::Invitation, &user.id)?;
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let response = state
@@ -171,7 +174,7 @@ pub async fn list_invitations(
         (status = 200, description = "Joined; the proposal as the new member sees it.", body = ProposalResponse),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 403, description = "The invitation is for another address.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The invitation is for another address, or the caller has not confirmed their own address yet (`email-not-verified`).", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already a member, the consortium is full, or the proposal cannot change any more.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown, used or expired token, or unknown organisation.", body = Problem, content_type = "application/problem+json"),
     )
@@ -181,6 +184,7 @@ pub async fn accept_invitation(
     user: AuthUser,
     body: Json<InvitationAcceptance>,
 ) -> Result<HttpResponse, ApiError> {
+    user.require_verified_email()?;
     let body = body.into_inner();
     let hash = token_hash(body.token.trim());
     let st = state.get_ref().clone();

@@ -14,6 +14,7 @@ use super::json::{Checked, Json, Rules};
 use super::proposals::load_proposal;
 use super::support::require_addressee;
 use crate::accounts::set_roles;
+use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
@@ -194,6 +195,7 @@ pub struct AutoAssignmentReport {
         problems::CallNotFound,
         (status = 409, description = "Already in the pool.", body = Problem, content_type = "application/problem+json"),
         problems::InvalidFields,
+        problems::Throttled,
     )
 )]
 pub async fn invite_expert(
@@ -205,6 +207,7 @@ pub async fn invite_expert(
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let body = body.into_inner();
     let (email, keywords) = body.parse().map_err(ApiError::Validation)?;
+    state.throttles.admit(Action::Invitation, &user.id)?;
     let call_id = call_id.into_inner();
     let st = state.get_ref().clone();
     let row = state

@@ -5,6 +5,8 @@ use diesel::RunQueryDsl;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::auth::tokens::token_hash;
+use crate::config::{Config, Environment};
 use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
@@ -60,12 +62,22 @@ pub async fn ready(state: web::Data<SharedState>) -> Result<HttpResponse, ApiErr
 
 /// Metrics
 ///
-/// Prometheus text exposition format.
+/// Prometheus text exposition format. With `JOINTCALL_METRICS_TOKEN` set, only
+/// for `Authorization: Bearer <that token>`; without it, open in development
+/// and refused in production.
 #[utoipa::path(
     get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Counters and gauges.", body = String, content_type = "text/plain"))
+    responses(
+        (status = 200, description = "Counters and gauges.", body = String, content_type = "text/plain"),
+        (status = 401, description = "The metrics token is missing or wrong.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Production without a metrics token.", body = Problem, content_type = "application/problem+json"),
+    )
 )]
-pub async fn metrics(state: web::Data<SharedState>) -> HttpResponse {
+pub async fn metrics(
+    state: web::Data<SharedState>,
+    req: actix_web::HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    may_read_metrics(&state.config, &req)?;
     let pool = state.pool.clone();
     let pending = web::block(move || {
         let mut conn = pool.get().ok()?;
@@ -93,7 +105,34 @@ pub async fn metrics(state: web::Data<SharedState>) -> HttpResponse {
             i64::from(pool_state.idle_connections),
         ),
     ]);
-    HttpResponse::Ok()
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(text)
+        .body(text))
+}
+
+/// The metrics say how busy the portal is and when: not for anyone.
+fn may_read_metrics(config: &Config, req: &actix_web::HttpRequest) -> Result<(), ApiError> {
+    let Some(expected) = &config.metrics_token else {
+        return match config.environment {
+            Environment::Development => Ok(()),
+            Environment::Production => Err(ApiError::refused(
+                "metrics-disabled",
+                "Set JOINTCALL_METRICS_TOKEN to read the metrics in production.",
+            )),
+        };
+    };
+    let given = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    // Compared as digests, so the time taken says nothing about the token.
+    if token_hash(given.trim()) == token_hash(expected) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthenticated(
+            "The metrics token is missing or wrong.",
+        ))
+    }
 }

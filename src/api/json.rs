@@ -150,8 +150,92 @@ pub fn parse_checked<T: DeserializeOwned + Rules>(body: &[u8]) -> Result<T, ApiE
 }
 
 /// Syntax errors are 400 (not JSON at all); JSON of the wrong shape is 422
-/// with the path of the offending field.
+/// with the path of the offending field, and so is any string holding a
+/// character no text may hold (`domain::text::is_forbidden_character`).
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let unsafe_texts = forbidden_characters(body);
+    match parse_shape::<T>(body) {
+        Ok(value) if unsafe_texts.is_empty() => Ok(value),
+        Ok(_) => Err(ApiError::Validation(unsafe_texts)),
+        Err(ApiError::Validation(mut errors)) => {
+            for e in unsafe_texts {
+                if !errors
+                    .iter()
+                    .any(|shape| body_errors::covers(&shape.field, &e.field))
+                {
+                    errors.push(e);
+                }
+            }
+            Err(ApiError::Validation(errors))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Every string (and key) of the body holding a forbidden character, by path.
+/// Such characters only reach a JSON text escaped (`\u0000`, `\b`) or as the
+/// bytes of a C1 control, DEL or a direction mark, so a body without any of
+/// those is passed by one scan of its bytes; the rest is read and walked.
+fn forbidden_characters(body: &[u8]) -> Vec<FieldError> {
+    let suspicious = body.windows(2).any(|w| {
+        matches!(
+            w,
+            [b'\\', b'u' | b'b' | b'f'] | [0xC2, 0x80..=0x9F] | [0x7F, _] | [0xE2, 0x80 | 0x81]
+        )
+    }) || body.last() == Some(&0x7F);
+    if !suspicious {
+        return Vec::new();
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    walk(&value, String::new(), &mut errors);
+    errors
+}
+
+fn walk(value: &serde_json::Value, path: String, errors: &mut Vec<FieldError>) {
+    use serde_json::Value;
+    if errors.len() >= body_errors::MAX_ERRORS {
+        return;
+    }
+    let here = |path: &str| {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    match value {
+        Value::String(text) => {
+            if let Some(message) = crate::domain::text::forbidden_character(text) {
+                errors.push(FieldError::new(here(&path), "forbidden_character", message));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, format!("{path}[{i}]"), errors);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let inner = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                if let Some(message) = crate::domain::text::forbidden_character(key) {
+                    errors.push(FieldError::new(here(&path), "forbidden_character", message));
+                    continue;
+                }
+                walk(item, inner, errors);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn parse_shape<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -328,6 +412,44 @@ mod tests {
         );
         // A body of the right shape is the handler's to check, in its order.
         assert!(parse_checked::<Tagged>(br#"{"title": "too long", "keywords": []}"#).is_ok());
+    }
+
+    #[test]
+    fn control_and_direction_characters_are_named_wherever_they_are() {
+        let errors = |body: &str| -> Vec<(String, String)> {
+            match parse::<Outer>(body.as_bytes()) {
+                Err(ApiError::Validation(errors)) => {
+                    errors.into_iter().map(|e| (e.field, e.code)).collect()
+                }
+                other => panic!("expected a validation error, got {other:?}"),
+            }
+        };
+        let pair = |f: &str, c: &str| (f.to_owned(), c.to_owned());
+        assert_eq!(
+            errors(r#"{"name": "a\u0000b", "inner": {"kind": "company"}}"#),
+            [pair("name", "forbidden_character")]
+        );
+        assert_eq!(
+            errors("{\"name\": \"x\u{202E}y\", \"inner\": {\"kind\": \"ngo\"}}"),
+            [
+                pair("inner.kind", "invalid_value"),
+                pair("name", "forbidden_character")
+            ]
+        );
+        assert_eq!(
+            errors("{\"name\": \"del\u{7f}\", \"inner\": {\"kind\": \"company\"}}"),
+            [pair("name", "forbidden_character")]
+        );
+        // Lines and tabs are text; an escaped backslash before a `u` is not a control.
+        assert!(
+            parse::<Outer>(br#"{"name": "a\nb\tc \\u0000", "inner": {"kind": "company"}}"#).is_ok()
+        );
+        assert!(
+            parse::<Outer>(
+                "{\"name\": \"Łódź – “Med”\", \"inner\": {\"kind\": \"company\"}}".as_bytes()
+            )
+            .is_ok()
+        );
     }
 
     #[test]

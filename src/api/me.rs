@@ -13,6 +13,7 @@ use super::support::{Validator, check_precondition, if_match_header, ok_with_eta
 use super::users::UserResponse;
 use crate::auth::AuthUser;
 use crate::auth::password::{hash_password, verify_password};
+use crate::auth::rate_limit::Action;
 use crate::db::organisations::AffiliationRow;
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
@@ -163,15 +164,14 @@ pub async fn change_password(
     ));
     v.finish()?;
     // Guessing the current password is throttled like signing in.
-    state
-        .login_limiter
-        .admit(&user.email, &client_address(&req, &state))?;
+    let address = client_address(&req, &state);
+    state.login_limiter.admit(&user.email, &address)?;
     let user_id = user.id.clone();
     let row = state
         .db(move |conn| Ok(db::users::find(conn, &user_id)?))
         .await?;
     if !verify_password(body.current_password, Some(row.password_hash.clone())).await? {
-        state.login_limiter.record_failure(&user.email);
+        state.login_limiter.record_failure(&user.email, &address);
         return Err(ApiError::Validation(vec![FieldError::new(
             "current_password",
             "wrong",
@@ -206,12 +206,14 @@ pub async fn change_password(
         (status = 202, description = "A new link is on its way."),
         problems::Unauthenticated,
         (status = 409, description = "The address is confirmed already.", body = Problem, content_type = "application/problem+json"),
+        problems::Throttled,
     )
 )]
 pub async fn resend_verification(
     state: web::Data<SharedState>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
+    state.throttles.admit(Action::MailTo, &user.email)?;
     let st = state.get_ref().clone();
     state
         .write(move |conn| {
@@ -225,11 +227,7 @@ pub async fn resend_verification(
             }
             db::tokens::void_one_time(conn, &row.id, Purpose::VerifyEmail, now.naive_utc())?;
             let link = issue_link_token(conn, &st, &row.id, Purpose::VerifyEmail, now)?;
-            outbox::enqueue(
-                conn,
-                templates::verify_email(&row.email, &row.full_name, &link),
-                now,
-            )?;
+            outbox::enqueue(conn, templates::verify_email(&row.email, &link), now)?;
             Ok(())
         })
         .await?;

@@ -637,6 +637,7 @@ pub struct ProposalSummary {
         problems::MalformedBody,
         problems::Unauthenticated,
         problems::CallNotFound,
+        (status = 403, description = "The caller has not confirmed their email address yet (`email-not-verified`).", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The call is not open, or its deadline has passed.", body = Problem, content_type = "application/problem+json"),
         problems::InvalidFields,
     )
@@ -647,6 +648,7 @@ pub async fn create_proposal(
     call_id: web::Path<String>,
     body: Checked<NewProposal>,
 ) -> Result<HttpResponse, ApiError> {
+    user.require_verified_email()?;
     let body = body.into_inner();
     let fields = body.fields().map_err(ApiError::Validation)?;
     let call_id = call_id.into_inner();

@@ -19,11 +19,26 @@ pub struct AuthUser {
     pub email: String,
     pub full_name: String,
     pub roles: RoleSet,
+    /// Whether the person followed the link mailed to their address.
+    pub email_verified: bool,
 }
 
 impl AuthUser {
     pub fn has(&self, role: Role) -> bool {
         self.roles.has(role)
+    }
+
+    /// 403 until the address is confirmed: a proposal's contacts are mailed
+    /// its receipts and results, so they must be reachable and be who they say.
+    pub fn require_verified_email(&self) -> Result<(), ApiError> {
+        if self.email_verified {
+            Ok(())
+        } else {
+            Err(ApiError::refused(
+                "email-not-verified",
+                "Confirm your email address first: open the link we mailed you, or ask for a new one from your profile.",
+            ))
+        }
     }
 }
 
@@ -63,6 +78,7 @@ async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAcco
             id: row.id,
             email: row.email,
             full_name: row.full_name,
+            email_verified: row.email_verified_at.is_some(),
         },
     })
 }

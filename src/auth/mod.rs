@@ -7,6 +7,7 @@ pub mod extractor;
 pub mod password;
 pub mod policy;
 pub mod rate_limit;
+pub mod secret;
 pub mod tokens;
 
 pub use extractor::AuthUser;

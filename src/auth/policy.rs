@@ -103,6 +103,7 @@ mod tests {
     fn user(id: &str, roles: &[Role]) -> AuthUser {
         let agency = roles.contains(&Role::Funder).then_some(Agency::Fnr);
         AuthUser {
+            email_verified: true,
             id: id.into(),
             email: format!("{id}@example.org"),
             full_name: id.into(),

@@ -7,6 +7,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::secret::key_id;
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -18,19 +19,54 @@ pub struct Claims {
     pub jti: String,
 }
 
+/// The keys that sign access tokens (the current one) and verify them (the
+/// current one, and the one before a rotation until its configured end).
+/// Each token names its key in the header's `kid`.
 pub struct TokenKeys {
+    kid: String,
     encoding: EncodingKey,
     decoding: DecodingKey,
+    previous: Option<PreviousKey>,
     pub access_ttl_secs: i64,
+}
+
+struct PreviousKey {
+    kid: String,
+    decoding: DecodingKey,
+    until: DateTime<Utc>,
 }
 
 impl TokenKeys {
     pub fn new(secret: &str, access_ttl_secs: i64) -> anyhow::Result<Self> {
         Ok(Self {
+            kid: key_id("jwt", secret),
             encoding: EncodingKey::from_secret(secret.as_bytes())?,
             decoding: DecodingKey::from_secret(secret.as_bytes())?,
+            previous: None,
             access_ttl_secs,
         })
+    }
+
+    /// Also verifies tokens signed with `secret` before `until`.
+    pub fn with_previous(mut self, secret: &str, until: DateTime<Utc>) -> anyhow::Result<Self> {
+        self.previous = Some(PreviousKey {
+            kid: key_id("jwt", secret),
+            decoding: DecodingKey::from_secret(secret.as_bytes())?,
+            until,
+        });
+        Ok(self)
+    }
+
+    /// The key a token names, if it still verifies at `now`.
+    fn decoding_key(&self, token: &str, now: DateTime<Utc>) -> Option<&DecodingKey> {
+        let kid = jsonwebtoken::decode_header(token).ok()?.kid?;
+        if kid == self.kid {
+            return Some(&self.decoding);
+        }
+        self.previous
+            .as_ref()
+            .filter(|previous| previous.kid == kid && now < previous.until)
+            .map(|previous| &previous.decoding)
     }
 
     pub fn issue(
@@ -46,7 +82,9 @@ impl TokenKeys {
             exp: now.timestamp() + self.access_ttl_secs,
             jti: uuid::Uuid::new_v4().to_string(),
         };
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing a token: {e}")))
     }
 
@@ -55,8 +93,10 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = false;
         validation.set_required_spec_claims(&["exp", "sub", "iat"]);
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map_err(|_| ApiError::Unauthenticated("The access token is invalid."))?;
+        let invalid = || ApiError::Unauthenticated("The access token is invalid.");
+        let key = self.decoding_key(token, now).ok_or_else(invalid)?;
+        let data =
+            jsonwebtoken::decode::<Claims>(token, key, &validation).map_err(|_| invalid())?;
         if data.claims.exp <= now.timestamp() {
             return Err(ApiError::Unauthenticated("The access token has expired."));
         }
@@ -102,6 +142,45 @@ mod tests {
         let token = other.issue("u1", vec![], Utc::now()).unwrap();
         assert!(keys().verify(&token, Utc::now()).is_err());
         assert!(keys().verify("not.a.jwt", Utc::now()).is_err());
+    }
+
+    #[test]
+    fn after_a_rotation_the_previous_key_verifies_until_its_end_only() {
+        let now = Utc::now();
+        let old = keys();
+        let old_token = old.issue("u1", vec![], now).unwrap();
+        let new_secret = "the-next-secret-that-is-long-enough-24680";
+        let rotated = TokenKeys::new(new_secret, 900)
+            .unwrap()
+            .with_previous(
+                "test-secret-that-is-long-enough-0123456789",
+                now + Duration::minutes(15),
+            )
+            .unwrap();
+        assert_eq!(rotated.verify(&old_token, now).unwrap().sub, "u1");
+        assert!(
+            rotated
+                .verify(&old_token, now + Duration::minutes(15))
+                .is_err()
+        );
+        let new_token = rotated.issue("u2", vec![], now).unwrap();
+        assert_eq!(rotated.verify(&new_token, now).unwrap().sub, "u2");
+        // Not rotated: the old key alone does not know the new one.
+        assert!(old.verify(&new_token, now).is_err());
+        // A token without a key id, or naming no key of ours, is refused.
+        let bare = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &Claims {
+                sub: "u1".into(),
+                roles: vec![],
+                exp: now.timestamp() + 60,
+                iat: now.timestamp(),
+                jti: "j".into(),
+            },
+            &EncodingKey::from_secret(b"test-secret-that-is-long-enough-0123456789").unwrap(),
+        )
+        .unwrap();
+        assert!(old.verify(&bare, now).is_err());
     }
 
     #[test]

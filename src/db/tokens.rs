@@ -117,6 +117,24 @@ pub fn insert_one_time(conn: &mut DbConnection, row: &OneTimeTokenRow) -> QueryR
 }
 
 /// Uses up an unexpired, unused token of that purpose; returns its user.
+/// The account a valid, unused token of that purpose is for, without using it:
+/// checked before costly work (a password hash) that the token must allow.
+pub fn peek_one_time(
+    conn: &mut DbConnection,
+    purpose: Purpose,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    one_time_tokens::table
+        .filter(one_time_tokens::token_hash.eq(token_hash))
+        .filter(one_time_tokens::purpose.eq(purpose.as_str()))
+        .filter(one_time_tokens::used_at.is_null())
+        .filter(one_time_tokens::expires_at.gt(now))
+        .select(one_time_tokens::user_id)
+        .first(conn)
+        .optional()
+}
+
 pub fn consume_one_time(
     conn: &mut DbConnection,
     purpose: Purpose,

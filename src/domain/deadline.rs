@@ -4,7 +4,34 @@
 //! it names (12:00Z in summer, 13:00Z in winter), so daylight-saving changes
 //! never move it. A proposal submitted at 13:59:59 local is in; at 14:00:00 it is out.
 
-use chrono::{DateTime, Days, Duration, LocalResult, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Utc,
+};
+
+use crate::error::FieldError;
+
+/// The years a date of this portal can be in (a project's start, a deadline,
+/// a reply window): anything else is a typing error, and far years break the
+/// databases' own ranges.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// `date` within `YEARS`, else a 422 at `field`.
+pub fn within_years(date: NaiveDate, field: &str) -> Result<(), FieldError> {
+    if YEARS.contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            field,
+            "out_of_range",
+            format!(
+                "A date between the years {} and {}.",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ))
+    }
+}
 use chrono_tz::Tz;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +41,8 @@ pub enum DeadlineError {
     DoesNotExist(NaiveDateTime),
     /// The wall-clock time happens twice (the autumn change); a deadline must be unambiguous.
     Ambiguous(NaiveDateTime),
+    /// Outside `YEARS`.
+    OutOfRange(NaiveDateTime),
 }
 
 impl std::fmt::Display for DeadlineError {
@@ -30,6 +59,12 @@ impl std::fmt::Display for DeadlineError {
                 f,
                 "{at} happens twice in this time zone (clocks go back); choose another time"
             ),
+            Self::OutOfRange(at) => write!(
+                f,
+                "{at} is not between the years {} and {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
         }
     }
 }
@@ -42,6 +77,9 @@ pub fn parse_time_zone(name: &str) -> Result<Tz, DeadlineError> {
 /// The UTC instant of a local wall-clock deadline.
 pub fn to_utc(local: NaiveDateTime, time_zone: &str) -> Result<DateTime<Utc>, DeadlineError> {
     let tz = parse_time_zone(time_zone)?;
+    if !YEARS.contains(&local.year()) {
+        return Err(DeadlineError::OutOfRange(local));
+    }
     match tz.from_local_datetime(&local) {
         LocalResult::Single(at) => Ok(at.with_timezone(&Utc)),
         LocalResult::None => Err(DeadlineError::DoesNotExist(local)),

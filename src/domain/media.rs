@@ -23,7 +23,7 @@ pub fn clean_filename(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
+        .filter(|&c| !super::text::is_forbidden_character(c) && !c.is_control() && c != '"')
         .take(200)
         .collect();
     let cleaned = cleaned.trim().to_owned();
@@ -52,6 +52,7 @@ mod tests {
         assert_eq!(clean_filename("../../etc/passwd"), "passwd");
         assert_eq!(clean_filename("C:\\Users\\ada\\plan.pdf"), "plan.pdf");
         assert_eq!(clean_filename("a\u{0}b\"c.pdf"), "abc.pdf");
+        assert_eq!(clean_filename("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
         assert_eq!(clean_filename(".."), "document");
         assert_eq!(clean_filename(""), "document");
     }

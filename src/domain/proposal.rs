@@ -176,6 +176,9 @@ impl ProposalFields {
                 errors.extend(e);
                 Vec::new()
             });
+        if let Some(Err(e)) = start_date.map(|d| super::deadline::within_years(d, "start_date")) {
+            errors.push(e);
+        }
         if duration_months.is_some_and(|d| !(1..=120).contains(&d)) {
             errors.push(FieldError::new(
                 "duration_months",

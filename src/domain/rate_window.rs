@@ -55,6 +55,12 @@ impl RateWindow {
             .push_back(now);
     }
 
+    /// The attempts of `key` still in the window.
+    pub fn count(&mut self, key: &str, now: Instant) -> usize {
+        self.prune(key, now);
+        self.attempts.get(key).map_or(0, VecDeque::len)
+    }
+
     pub fn clear(&mut self, key: &str) {
         self.attempts.remove(key);
     }

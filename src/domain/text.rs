@@ -5,6 +5,25 @@ use std::collections::HashSet;
 
 use crate::error::FieldError;
 
+/// Whether a character may be in no text of the portal: NUL and the other C0
+/// and C1 controls, except tab, line feed and carriage return (long texts keep
+/// their lines), and the bidirectional embeddings, overrides and isolates that
+/// make a name or a file name read other than it is stored ("Trojan Source").
+/// PostgreSQL refuses NUL in text; the rest would reach letters, CSV and PDF.
+pub fn is_forbidden_character(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first forbidden character of `text`, described for a 422.
+pub fn forbidden_character(text: &str) -> Option<String> {
+    let c = text.chars().find(|&c| is_forbidden_character(c))?;
+    Some(format!(
+        "The text holds U+{:04X}, a control or text-direction character no text here may hold.",
+        u32::from(c)
+    ))
+}
+
 /// The longest keyword, in characters.
 pub const MAX_KEYWORD_CHARS: usize = 50;
 
@@ -77,6 +96,24 @@ pub fn keywords(raw: &[String], most: usize) -> Result<Vec<String>, Vec<FieldErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_direction_overrides_are_forbidden_but_lines_are_not() {
+        for bad in [
+            "a\u{0}b",
+            "\u{7}",
+            "\u{7f}",
+            "\u{85}",
+            "invoice\u{202E}fdp.exe",
+            "\u{2066}x",
+        ] {
+            assert!(forbidden_character(bad).is_some(), "{bad:?}");
+        }
+        for good in ["Łódź Med", "Ştefan", "line\none\ttab\r\n", "مستشفى", "שלום"] {
+            assert_eq!(forbidden_character(good), None, "{good:?}");
+        }
+        assert!(forbidden_character("a\u{0}").unwrap().contains("U+0000"));
+    }
 
     #[test]
     fn keywords_are_collapsed_lowered_and_kept_once_in_order() {

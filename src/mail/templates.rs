@@ -2,13 +2,15 @@
 
 use crate::db::outbox::NewMail;
 
-pub fn verify_email(to: &str, full_name: &str, link: &str) -> NewMail {
+/// Sent to an address someone typed in, before anyone knows it is theirs:
+/// so it holds no text that person chose (no name), only the link.
+pub fn verify_email(to: &str, link: &str) -> NewMail {
     NewMail {
         kind: "verify_email",
         to: to.to_owned(),
         subject: "Confirm your email address for jointcall".to_owned(),
         body: format!(
-            "Hello {full_name},\n\n\
+            "Hello,\n\n\
              please confirm your email address by opening this link:\n\n{link}\n\n\
              The link is valid for 48 hours. If you did not create an account, ignore this mail.\n\n\
              jointcall\n"

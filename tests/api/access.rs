@@ -1301,7 +1301,9 @@ fn render(table: &[Row]) -> String {
          admitted by the mailed token and only for its addressee, tested in `proposals` and \
          `experts`), `PUT /me/password`, `POST /me/email-verification`, \
          `DELETE /me/affiliations/{id}` (each about the caller's own account), \
-         `/health`, `/ready` and `/metrics` (no authentication).\n",
+         `/health` and `/ready` (no authentication), `/metrics` (the bearer token \
+         `JOINTCALL_METRICS_TOKEN`, no account; closed in production without one; tested in \
+         `security`).\n",
     );
     let _ = writeln!(
         out,

@@ -8,7 +8,7 @@ use crate::support::{assert_problem, body, spawn_app};
 async fn every_change_is_recorded_in_a_hash_chain() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let user = app.applicant("watched@example.org").await;
+    let user = app.unverified_applicant("watched@example.org").await;
     app.put(
         &format!("/api/v1/users/{}/roles", user.id),
         Some(&admin),
@@ -83,7 +83,7 @@ async fn every_change_is_recorded_in_a_hash_chain() {
 async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    app.applicant("victim@example.org").await;
+    app.unverified_applicant("victim@example.org").await;
 
     let verify = || async {
         let response = app

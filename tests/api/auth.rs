@@ -230,7 +230,7 @@ async fn logout_ends_the_session() {
 #[tokio::test]
 async fn me_needs_a_valid_access_token() {
     let app = spawn_app().await;
-    let user = app.applicant("me@example.org").await;
+    let user = app.unverified_applicant("me@example.org").await;
 
     let me = app.get("/api/v1/me", Some(&user)).send().await.unwrap();
     assert_eq!(me.status(), StatusCode::OK);

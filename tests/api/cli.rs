@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::support::{body, spawn_app};
 
-fn jointcall(args: &[&str], envs: &[(&str, &str)], dir: Option<&std::path::Path>) -> Output {
+pub fn jointcall(args: &[&str], envs: &[(&str, &str)], dir: Option<&std::path::Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jointcall"));
     command
         .args(args)
@@ -22,7 +22,7 @@ fn jointcall(args: &[&str], envs: &[(&str, &str)], dir: Option<&std::path::Path>
     command.output().expect("run jointcall")
 }
 
-fn stderr(output: &Output) -> String {
+pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 

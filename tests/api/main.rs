@@ -23,6 +23,7 @@ mod operations;
 mod organisations;
 mod proposals;
 mod results;
+mod security;
 mod shutdown;
 mod stages;
 mod submissions;

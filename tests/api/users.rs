@@ -8,7 +8,7 @@ use crate::support::{assert_problem, body, error_fields, spawn_app};
 async fn only_administrators_list_users() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let applicant = app.applicant("someone@example.org").await;
+    let applicant = app.unverified_applicant("someone@example.org").await;
 
     let list = app
         .get("/api/v1/users?limit=10", Some(&admin))
@@ -51,7 +51,9 @@ async fn only_administrators_list_users() {
 async fn an_administrator_changes_roles_with_the_current_etag() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let user = app.applicant("future-operator@example.org").await;
+    let user = app
+        .unverified_applicant("future-operator@example.org")
+        .await;
     let path = format!("/api/v1/users/{}/roles", user.id);
 
     // Before: an applicant cannot read the outbox.
@@ -124,7 +126,7 @@ async fn an_administrator_changes_roles_with_the_current_etag() {
 async fn a_funder_has_exactly_one_agency() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let user = app.applicant("funder@example.org").await;
+    let user = app.unverified_applicant("funder@example.org").await;
     let path = format!("/api/v1/users/{}/roles", user.id);
 
     let no_agency = app

@@ -137,6 +137,9 @@ async fn spawn_app_on(db: TestDb, storage: std::path::PathBuf, options: Options)
         ("JOINTCALL_STATIC_DIR", "/nonexistent".to_owned()),
         ("JOINTCALL_MAIL_INTERVAL_SECS", "1".to_owned()),
         ("JOINTCALL_MAIL_RETRY_SECS", "1".to_owned()),
+        // Every test client is 127.0.0.1: suites register dozens of users from
+        // it. The limit itself is tested with its own value (`security`).
+        ("JOINTCALL_LIMIT_ADDRESS_HOURLY", "100000".to_owned()),
     ]);
     if let Some(port) = options.smtp_port {
         vars.insert("JOINTCALL_SMTP_URL", format!("smtp://127.0.0.1:{port}"));
@@ -212,12 +215,48 @@ impl TestApp {
         .expect("request")
     }
 
-    /// Registers through the API and signs in.
+    /// Registers through the API, confirms the address with the mailed link
+    /// and signs in.
     pub async fn applicant(&self, email: &str) -> Actor {
+        let actor = self.unverified_applicant(email).await;
+        self.verify_email(email).await;
+        actor
+    }
+
+    /// Registers through the API and signs in, without confirming the address.
+    pub async fn unverified_applicant(&self, email: &str) -> Actor {
         let response = self.register(email, "Test Applicant").await;
         assert_eq!(response.status(), StatusCode::CREATED, "register {email}");
         let id = body(response).await["id"].as_str().expect("id").to_owned();
         self.sign_in(id, email).await
+    }
+
+    /// Follows the newest verification link in the outbox for `email`.
+    pub async fn verify_email(&self, email: &str) {
+        let to = email.trim().to_lowercase();
+        let mails = self
+            .state
+            .db(|conn| Ok(jointcall::db::outbox::list(conn, None, 10_000, 0)?.0))
+            .await
+            .expect("outbox");
+        let mail = mails
+            .iter()
+            .find(|m| m.to_address == to && m.kind == "verify_email")
+            .unwrap_or_else(|| panic!("no verification mail to {to}"));
+        let token = token_of(&link_in(
+            &mail.body_text,
+            "http://portal.test/verify-email?token=",
+        ));
+        let confirmed = self
+            .post(
+                "/api/v1/auth/email-verification",
+                None,
+                json!({ "token": token }),
+            )
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(confirmed.status(), StatusCode::NO_CONTENT, "verify {to}");
     }
 
     /// Creates a user with roles directly (as `create-admin` would) and signs in.

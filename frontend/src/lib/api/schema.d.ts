@@ -1590,7 +1590,9 @@ export interface paths {
         };
         /**
          * Metrics
-         * @description Prometheus text exposition format.
+         * @description Prometheus text exposition format. With `JOINTCALL_METRICS_TOKEN` set, only
+         *     for `Authorization: Bearer <that token>`; without it, open in development
+         *     and refused in production.
          */
         get: operations["metrics"];
         put?: never;
@@ -3458,6 +3460,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Declared already, or the assignment was withdrawn. */
             409: {
                 headers: {
@@ -3644,6 +3655,15 @@ export interface operations {
             };
             /** @description No such assignment, or not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3929,6 +3949,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 256 KiB. */
             413: {
                 headers: {
@@ -3982,6 +4011,15 @@ export interface operations {
             };
             /** @description Wrong email or password. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4058,6 +4096,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 256 KiB. */
             413: {
                 headers: {
@@ -4100,6 +4147,15 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4165,6 +4221,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 256 KiB. */
             413: {
                 headers: {
@@ -4177,6 +4242,20 @@ export interface operations {
             /** @description The token is not valid, or the password breaks a rule. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Too many of these from this client, to this address or by this
+             *     account within the hour; nothing was done. Retry after the header's seconds.
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4218,6 +4297,15 @@ export interface operations {
             };
             /** @description Unknown, expired, revoked or reused refresh token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4276,6 +4364,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An account with this email exists. */
             409: {
                 headers: {
@@ -4297,6 +4394,20 @@ export interface operations {
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Too many of these from this client, to this address or by this
+             *     account within the hour; nothing was done. Retry after the header's seconds.
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4395,6 +4506,15 @@ export interface operations {
             };
             /** @description Only operators and administrators. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4553,6 +4673,15 @@ export interface operations {
             };
             /** @description No such call, or not one the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4723,6 +4852,15 @@ export interface operations {
             };
             /** @description No such call, or not one the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4932,6 +5070,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Already in the pool. */
             409: {
                 headers: {
@@ -4953,6 +5100,20 @@ export interface operations {
             /** @description Invalid fields, all listed. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Too many of these from this client, to this address or by this
+             *     account within the hour; nothing was done. Retry after the header's seconds.
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5234,6 +5395,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 256 KiB. */
             413: {
                 headers: {
@@ -5356,8 +5526,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller has not confirmed their email address yet (`email-not-verified`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such call, or not one the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5517,6 +5705,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The call is not in evaluation, an evaluation is unfinished, or decisions are pending. */
             409: {
                 headers: {
@@ -5650,6 +5847,15 @@ export interface operations {
             };
             /** @description No such call, or not one the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5799,6 +6005,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not the next status, or too early to close. */
             409: {
                 headers: {
@@ -5877,6 +6092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 256 KiB. */
             413: {
                 headers: {
@@ -5937,8 +6161,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The invitation is for another address. */
+            /** @description The invitation is for another address, or the caller has not confirmed their own address yet (`email-not-verified`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6051,6 +6284,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Someone changed it since it was read; reload and apply the change again. */
             412: {
                 headers: {
@@ -6151,6 +6393,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6289,6 +6540,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description Too many of these from this client, to this address or by this
+             *     account within the hour; nothing was done. Retry after the header's seconds.
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     change_password: {
@@ -6324,6 +6589,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6442,6 +6716,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6571,6 +6854,15 @@ export interface operations {
             };
             /** @description No such organisation. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6778,6 +7070,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not a draft, the call is not open, or the deadline has passed. */
             409: {
                 headers: {
@@ -6929,6 +7230,15 @@ export interface operations {
             };
             /** @description No such proposal, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7095,6 +7405,15 @@ export interface operations {
             };
             /** @description No such proposal, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7274,6 +7593,15 @@ export interface operations {
             };
             /** @description No such proposal, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7693,6 +8021,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not submitted, or the deadline has not passed. */
             409: {
                 headers: {
@@ -7776,6 +8113,15 @@ export interface operations {
             };
             /** @description No such proposal, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7907,6 +8253,15 @@ export interface operations {
             };
             /** @description No such proposal, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8054,6 +8409,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The proposal cannot change any more. */
             409: {
                 headers: {
@@ -8075,6 +8439,20 @@ export interface operations {
             /** @description Invalid email. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Too many of these from this client, to this address or by this
+             *     account within the hour; nothing was done. Retry after the header's seconds.
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8331,6 +8709,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The proposal cannot change any more. */
             409: {
                 headers: {
@@ -8444,6 +8831,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The call is not in evaluation (`call-not-in-evaluation`), the proposal is not on the main list of the ranking (`not-on-main-list`), an approval of a proposal the funding plan puts on the reserve (`proposal-on-reserve`), or the envelope would be exceeded (`envelope-exceeded`). */
             409: {
                 headers: {
@@ -8545,6 +8941,15 @@ export interface operations {
             };
             /** @description No such proposal, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8724,6 +9129,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Filed already, or the redress period is over. */
             409: {
                 headers: {
@@ -8807,6 +9221,15 @@ export interface operations {
             };
             /** @description No such proposal, or no request. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9000,6 +9423,15 @@ export interface operations {
             };
             /** @description No such proposal, or no reply phase for it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9392,6 +9824,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body stopped arriving (`JOINTCALL_BODY_TIMEOUT_SECS`). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This would leave no administrator. */
             409: {
                 headers: {
@@ -9475,6 +9916,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description The metrics token is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Production without a metrics token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

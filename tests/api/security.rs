@@ -1,0 +1,509 @@
+//! The probes of an attacker (#15): forged and stale credentials, weak
+//! configuration, slow clients. Each asserts what the attacker gets back.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use chrono::Utc;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::json;
+
+use crate::cli::{jointcall, stderr};
+use crate::proposals::Consortium;
+use crate::support::smtp::SmtpSink;
+use crate::support::{
+    Options, PASSWORD, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
+};
+
+/// The secrets anyone can read in the repository or guess.
+const WEAK_SECRETS: [&str; 5] = [
+    "jointcall-development-secret-do-not-use-in-production",
+    "jointcall-development-secret-do-not-use-in-production ",
+    "change-me-to-a-long-random-secret-of-your-own",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "0123456789abcdef0123456789abcdef",
+];
+
+fn generated_secret() -> String {
+    let out = jointcall(&["gen-secret"], &[], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn production_refuses_every_published_or_weak_signing_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/db.sqlite", dir.path().display());
+    for weak in WEAK_SECRETS {
+        let out = jointcall(
+            &["migrate"],
+            &[
+                ("DATABASE_URL", &url),
+                ("JOINTCALL_ENV", "production"),
+                ("JOINTCALL_JWT_SECRET", weak),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{weak:?} was accepted");
+        assert!(
+            stderr(&out).contains("JOINTCALL_JWT_SECRET"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let own = generated_secret();
+    assert_eq!(own.len(), 64);
+    let out = jointcall(
+        &["migrate"],
+        &[
+            ("DATABASE_URL", &url),
+            ("JOINTCALL_ENV", "production"),
+            ("JOINTCALL_JWT_SECRET", &own),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn production_refuses_the_demo_seed_and_the_test_hooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/db.sqlite", dir.path().display());
+    let own = generated_secret();
+    let production = [
+        ("DATABASE_URL", url.as_str()),
+        ("JOINTCALL_ENV", "production"),
+        ("JOINTCALL_JWT_SECRET", own.as_str()),
+    ];
+    let seed = jointcall(&["seed-demo"], &production, None);
+    assert_eq!(seed.status.code(), Some(1));
+    assert!(
+        stderr(&seed).contains("seed-demo is refused"),
+        "{}",
+        stderr(&seed)
+    );
+    let mut with_hooks = production.to_vec();
+    with_hooks.push(("JOINTCALL_TEST_HOOKS", "1"));
+    let hooks = jointcall(&["migrate"], &with_hooks, None);
+    assert_eq!(hooks.status.code(), Some(1));
+    assert!(
+        stderr(&hooks).contains("JOINTCALL_TEST_HOOKS"),
+        "{}",
+        stderr(&hooks)
+    );
+}
+
+fn forged(secret: &[u8], kid: Option<&str>, sub: &str) -> String {
+    let now = Utc::now().timestamp();
+    let mut header = Header::new(Algorithm::HS256);
+    header.kid = kid.map(str::to_owned);
+    jsonwebtoken::encode(
+        &header,
+        &json!({ "sub": sub, "roles": ["admin"], "iat": now, "exp": now + 600, "jti": "forged" }),
+        &EncodingKey::from_secret(secret).unwrap(),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn tokens_signed_with_any_key_but_the_portals_are_refused() {
+    let own = generated_secret();
+    let app = spawn_app_with(Options {
+        extra: vec![
+            ("JOINTCALL_ENV", "production".to_owned()),
+            ("JOINTCALL_JWT_SECRET", own.clone()),
+        ],
+        ..Options::default()
+    })
+    .await;
+    // Production without a metrics token: closed.
+    assert_problem(app.get("/metrics", None).send().await.unwrap(), 403).await;
+    let admin = app.admin().await;
+    let me = |token: String| {
+        app.request(reqwest::Method::GET, "/api/v1/me")
+            .bearer_auth(token)
+            .send()
+    };
+    assert_eq!(me(admin.token.clone()).await.unwrap().status(), 200);
+    // The development secret, with and without the key id it would have.
+    let dev = WEAK_SECRETS[0].as_bytes();
+    for token in [
+        forged(dev, None, &admin.id),
+        forged(
+            dev,
+            Some(&jointcall::auth::secret::key_id("jwt", WEAK_SECRETS[0])),
+            &admin.id,
+        ),
+        // The portal's own key, but no key id: not a token the portal issued.
+        forged(own.as_bytes(), None, &admin.id),
+        // Unsigned.
+        format!(
+            "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.",
+            admin.token.split('.').nth(1).unwrap()
+        ),
+    ] {
+        let refused = me(token).await.unwrap();
+        assert_problem(refused, 401).await;
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_answered_408_and_the_server_goes_on() {
+    let app = spawn_app_with(Options {
+        extra: vec![("JOINTCALL_BODY_TIMEOUT_SECS", "1".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let slow = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .write_all(
+                b"POST /api/v1/auth/login HTTP/1.1\r\nHost: portal\r\n\
+                  Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"email\":",
+            )
+            .unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    });
+    // Meanwhile the server answers others.
+    let health = app.get("/health", None).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let answer = slow.await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("request-timeout"), "{answer}");
+}
+
+#[tokio::test]
+async fn hostile_text_and_dates_are_422s_never_500s() {
+    let (c, _research, _hospital) = Consortium::full("small").await;
+    let app = &c.app;
+    // Anonymous, at sign-in: a NUL in the address.
+    let login = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({ "email": "a\u{0}@test.lu", "password": "x" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_fields(&assert_problem(login, 422).await), ["email"]);
+    // A search, a path.
+    let search = app
+        .get("/api/v1/organisations?q=Med%00", Some(&c.coordinator))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_fields(&assert_problem(search, 422).await), ["q"]);
+    let path = app
+        .get("/api/v1/proposals/x%00y", Some(&c.coordinator))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(path, 404).await;
+    // A name that reads backwards, a NUL in a title, a start 7,000 years ago.
+    let organisation = app
+        .post(
+            "/api/v1/organisations",
+            Some(&c.coordinator),
+            json!({ "name": "Med\u{202E}fdp.exe", "kind": "hospital", "country": "LU" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_fields(&assert_problem(organisation, 422).await),
+        ["name"]
+    );
+    let proposal = c.proposal(&c.coordinator).await;
+    for (update, field) in [
+        (json!({ "acronym": "CARE", "title": "T\u{0}" }), "title"),
+        (
+            json!({ "acronym": "CARE", "start_date": "-5000-01-01" }),
+            "start_date",
+        ),
+        (
+            json!({ "acronym": "CARE", "start_date": "+262000-01-01" }),
+            "start_date",
+        ),
+        (
+            json!({ "acronym": "CARE", "start_date": "2301-01-01" }),
+            "start_date",
+        ),
+    ] {
+        let refused = app
+            .put(&c.path(""), Some(&c.coordinator), update.clone())
+            .header("If-Match", format!("\"{}\"", proposal["version"]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            error_fields(&assert_problem(refused, 422).await),
+            [field],
+            "{update}"
+        );
+    }
+    let unchanged = c.proposal(&c.coordinator).await;
+    assert_eq!(unchanged["version"], proposal["version"]);
+}
+
+#[tokio::test]
+async fn metrics_need_their_token_and_api_answers_are_never_cached() {
+    let token = generated_secret();
+    let app = spawn_app_with(Options {
+        extra: vec![("JOINTCALL_METRICS_TOKEN", token.clone())],
+        ..Options::default()
+    })
+    .await;
+    let metrics = |bearer: Option<String>| {
+        let request = app.get("/metrics", None);
+        match bearer {
+            Some(b) => request.bearer_auth(b),
+            None => request,
+        }
+        .send()
+    };
+    assert_problem(metrics(None).await.unwrap(), 401).await;
+    assert_problem(metrics(Some(format!("{token}x"))).await.unwrap(), 401).await;
+    let admin = app.admin().await;
+    assert_problem(metrics(Some(admin.token.clone())).await.unwrap(), 401).await;
+    let allowed = metrics(Some(token)).await.unwrap();
+    assert_eq!(allowed.status(), 200);
+    assert!(
+        allowed
+            .text()
+            .await
+            .unwrap()
+            .contains("jointcall_outbox_pending")
+    );
+    // Liveness and readiness stay public and say nothing more.
+    let health = app.get("/health", None).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+
+    for (path, actor) in [("/api/v1/me", Some(&admin)), ("/api/v1/calls", None)] {
+        let response = app.get(path, actor).send().await.unwrap();
+        assert_eq!(
+            response
+                .headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok()),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn production_without_a_metrics_token_keeps_them_closed() {
+    // Checked on the configuration: production refuses a weak token too.
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/db.sqlite", dir.path().display());
+    let own = generated_secret();
+    let out = jointcall(
+        &["migrate"],
+        &[
+            ("DATABASE_URL", &url),
+            ("JOINTCALL_ENV", "production"),
+            ("JOINTCALL_JWT_SECRET", &own),
+            ("JOINTCALL_METRICS_TOKEN", "metrics"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("JOINTCALL_METRICS_TOKEN"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_from_elsewhere_never_lock_the_owner_out() {
+    let app = spawn_app_with(Options {
+        extra: vec![("JOINTCALL_TRUSTED_PROXIES", "127.0.0.1".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    app.applicant("owner@example.org").await;
+    let login = |password: &str, from: &str| {
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            json!({ "email": "owner@example.org", "password": password }),
+        )
+        .header("X-Forwarded-For", from.to_owned())
+        .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            login("a wrong guess", "198.51.100.7")
+                .await
+                .unwrap()
+                .status(),
+            401
+        );
+    }
+    // The attacker's address is stopped on this account ...
+    assert_problem(login(PASSWORD, "198.51.100.7").await.unwrap(), 429).await;
+    // ... the owner, from their own address, is not.
+    assert_eq!(login(PASSWORD, "203.0.113.20").await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn registration_and_reset_mails_are_limited_and_carry_no_chosen_text() {
+    let (sink, port) = SmtpSink::start(0).await;
+    let app = spawn_app_with(Options {
+        smtp_port: Some(port),
+        extra: vec![("JOINTCALL_LIMIT_ADDRESS_HOURLY", "4".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    let register = |email: String, name: &str| {
+        app.post(
+            "/api/v1/auth/register",
+            None,
+            json!({ "email": email, "password": PASSWORD, "full_name": name }),
+        )
+        .send()
+    };
+    let spam = "Your bank account is closed: call +352 000 000";
+    assert_eq!(
+        register("victim@example.org".into(), spam)
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    let mail = sink.wait_for("victim@example.org", 10).await;
+    assert!(!mail.body().contains("bank account"), "{}", mail.body());
+    for n in 0..3 {
+        let status = register(format!("new{n}@example.org"), "New")
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(status, 201, "registration {n}");
+    }
+    // The fifth from this address within the hour costs nothing: no hash, no mail, no row.
+    let refused = register("fifth@example.org".into(), "Fifth").await.unwrap();
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_problem(refused, 429).await;
+    let admin = app.admin().await;
+    let users = app
+        .get("/api/v1/users?limit=100", Some(&admin))
+        .send()
+        .await
+        .unwrap();
+    assert!(!body(users).await.to_string().contains("fifth@example.org"));
+
+    // Reset mails to one address: three an hour, whoever asks.
+    let reset = || {
+        app.post(
+            "/api/v1/auth/password-reset",
+            None,
+            json!({ "email": "new0@example.org" }),
+        )
+        .send()
+    };
+    for _ in 0..2 {
+        assert_eq!(reset().await.unwrap().status(), 202);
+    }
+    // new0 had its verification mail: that was the first of its three.
+    assert_problem(reset().await.unwrap(), 429).await;
+}
+
+#[tokio::test]
+async fn a_reset_confirmation_with_a_bad_link_is_refused_before_any_hashing() {
+    let app = spawn_app_with(Options {
+        extra: vec![("JOINTCALL_LIMIT_ADDRESS_HOURLY", "3".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    let confirm = || {
+        app.post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({ "token": "forged", "new_password": "a brand new long password" }),
+        )
+        .send()
+    };
+    for _ in 0..3 {
+        let refused = assert_problem(confirm().await.unwrap(), 422).await;
+        assert_eq!(error_fields(&refused), ["token"]);
+    }
+    assert_problem(confirm().await.unwrap(), 429).await;
+}
+
+#[tokio::test]
+async fn an_unconfirmed_address_cannot_start_or_join_a_proposal() {
+    let (c, _research, _hospital) = Consortium::full("small").await;
+    let stranger = c.app.unverified_applicant("unconfirmed@example.org").await;
+    let call_id = c.proposal(&c.coordinator).await["call_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let organisation = crate::proposals::organisation(
+        &c.app,
+        &stranger,
+        json!({ "name": "Unconfirmed S.A.", "kind": "company", "country": "LU", "company_size": "small" }),
+    )
+    .await;
+    let start = || {
+        c.app
+            .post(
+                &format!("/api/v1/calls/{call_id}/proposals"),
+                Some(&stranger),
+                json!({ "acronym": "NEW", "organisation_id": organisation }),
+            )
+            .send()
+    };
+    let refused = assert_problem(start().await.unwrap(), 403).await;
+    assert_eq!(
+        refused["type"],
+        "https://jointcall.eu/problems/email-not-verified"
+    );
+
+    // Joining from a mailed invitation waits for the confirmation too.
+    let invited = c
+        .app
+        .post(
+            &c.path("/invitations"),
+            Some(&c.coordinator),
+            json!({ "email": "unconfirmed@example.org" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status(), 201);
+    let mail = c
+        .sink
+        .wait_for_subject("unconfirmed@example.org", "Invitation", 10)
+        .await;
+    let token = token_of(&link_in(
+        &mail.body(),
+        "http://portal.test/invitations/accept?token=",
+    ));
+    let accept = || {
+        c.app
+            .post(
+                "/api/v1/invitations/acceptance",
+                Some(&stranger),
+                json!({ "token": token, "organisation_id": organisation }),
+            )
+            .send()
+    };
+    let refused = assert_problem(accept().await.unwrap(), 403).await;
+    assert_eq!(
+        refused["type"],
+        "https://jointcall.eu/problems/email-not-verified"
+    );
+
+    c.app.verify_email("unconfirmed@example.org").await;
+    assert_eq!(accept().await.unwrap().status(), 200);
+    assert_eq!(start().await.unwrap().status(), 201);
+}
