@@ -36,6 +36,7 @@ pub struct Config {
     pub static_dir: PathBuf,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
+    pub sessions: SessionLimits,
     pub login_limits: LoginLimits,
     pub abuse_limits: AbuseLimits,
     /// The bearer token `/metrics` asks for; without one it is open in
@@ -54,6 +55,38 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Enables test-only hooks such as setting the server clock. Never in production.
     pub test_hooks: bool,
+}
+
+/// How long a session lasts from its sign-in (absolute) and unused (idle), for
+/// staff (operators, funders, administrators) and for everyone else.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    pub staff_lifetime: Duration,
+    pub lifetime: Duration,
+    pub staff_idle: Duration,
+    pub idle: Duration,
+}
+
+impl Default for SessionLimits {
+    fn default() -> Self {
+        Self {
+            staff_lifetime: Duration::from_secs(12 * 3600),
+            lifetime: Duration::from_secs(30 * 24 * 3600),
+            staff_idle: Duration::from_secs(30 * 60),
+            idle: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+impl SessionLimits {
+    /// (absolute lifetime, idle timeout) of a session of someone with these roles.
+    pub fn of(&self, staff: bool) -> (Duration, Duration) {
+        if staff {
+            (self.staff_lifetime, self.staff_idle)
+        } else {
+            (self.lifetime, self.idle)
+        }
+    }
 }
 
 /// Bounds on what slow or idle clients hold (see docs/operations.md).
@@ -263,6 +296,7 @@ impl Config {
                 .into(),
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            sessions: session_limits(&get)?,
             metrics_token: match get("JOINTCALL_METRICS_TOKEN") {
                 Some(token) => {
                     check_secret(&environment, "JOINTCALL_METRICS_TOKEN", &token)?;
@@ -352,6 +386,28 @@ fn check_secret(
             .then(|| format!("must be at least {} bytes long", secret::MIN_SECRET_BYTES)),
     };
     weakness.map_or(Ok(()), |message| Err(ConfigError::new(variable, message)))
+}
+
+fn session_limits(get: &impl Fn(&str) -> Option<String>) -> Result<SessionLimits, ConfigError> {
+    let defaults = SessionLimits::default();
+    let span =
+        |variable: &'static str, unit: u64, default: Duration| -> Result<Duration, ConfigError> {
+            match parse_number(get(variable), variable)? {
+                None => Ok(default),
+                Some(0) => Err(ConfigError::new(variable, "must be at least 1")),
+                Some(n) => Ok(Duration::from_secs(n.saturating_mul(unit))),
+            }
+        };
+    Ok(SessionLimits {
+        staff_lifetime: span(
+            "JOINTCALL_SESSION_STAFF_HOURS",
+            3600,
+            defaults.staff_lifetime,
+        )?,
+        lifetime: span("JOINTCALL_SESSION_DAYS", 24 * 3600, defaults.lifetime)?,
+        staff_idle: span("JOINTCALL_SESSION_STAFF_IDLE_MINS", 60, defaults.staff_idle)?,
+        idle: span("JOINTCALL_SESSION_IDLE_HOURS", 3600, defaults.idle)?,
+    })
 }
 
 fn server_limits(get: &impl Fn(&str) -> Option<String>) -> Result<ServerLimits, ConfigError> {

@@ -26,6 +26,7 @@ use crate::error::{FieldError, Problem};
         api::me::get_me,
         api::me::update_me,
         api::me::change_password,
+        api::me::sign_out_everywhere,
         api::me::resend_verification,
         api::me::list_my_affiliations,
         api::me::add_affiliation,

@@ -127,8 +127,10 @@ impl AppState {
                 crate::db::users::take_accounts_written();
                 let value = crate::db::write_tx(conn, |c| {
                     let value = f(c)?;
-                    if forget_snapshots {
-                        // The other instances drop theirs after the commit.
+                    // The other instances drop their snapshots and cached
+                    // accounts after the commit: for every write but a session
+                    // write that ends no session.
+                    if forget_snapshots || crate::db::users::accounts_written_pending() {
                         crate::db::write_feed::announce(c, &instance)?;
                     }
                     Ok::<T, ApiError>(value)

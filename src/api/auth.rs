@@ -15,6 +15,7 @@ use crate::auth::client_address::client_ip;
 use crate::auth::password::{hash_password, verify_password};
 use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
+use crate::db::sessions::SessionRow;
 use crate::db::tokens::{OneTimeTokenRow, Purpose, RefreshTokenRow};
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
@@ -125,40 +126,55 @@ pub(crate) fn issue_link_token(
     Ok(format!("{}/{page}?token={token}", state.config.public_url))
 }
 
-/// Starts a new session (a new refresh token family) and returns its tokens.
+/// Starts a new session and returns its first tokens. Its absolute lifetime
+/// follows the account's roles (`config::SessionLimits`).
 pub(crate) fn start_session(
     conn: &mut DbConnection,
     state: &AppState,
     user: &UserRow,
     now: DateTime<Utc>,
 ) -> Result<TokenResponse, ApiError> {
-    issue_tokens(conn, state, user, &uuid::Uuid::new_v4().to_string(), now)
+    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref());
+    let (lifetime, _) = state.config.sessions.of(roles.is_staff());
+    let session = SessionRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        user_id: user.id.clone(),
+        created_at: now.naive_utc(),
+        expires_at: (now + lifetime).naive_utc(),
+        last_active_at: now.naive_utc(),
+        revoked_at: None,
+    };
+    db::sessions::insert(conn, &session)?;
+    issue_tokens(conn, state, user, &session, now)
 }
 
 fn issue_tokens(
     conn: &mut DbConnection,
     state: &AppState,
     user: &UserRow,
-    family_id: &str,
+    session: &SessionRow,
     now: DateTime<Utc>,
 ) -> Result<TokenResponse, ApiError> {
     let refresh_token = random_token();
+    let refresh_ends = (now + state.config.refresh_token_ttl)
+        .naive_utc()
+        .min(session.expires_at);
     db::tokens::insert_refresh(
         conn,
         &RefreshTokenRow {
             id: uuid::Uuid::new_v4().to_string(),
             user_id: user.id.clone(),
-            family_id: family_id.to_owned(),
+            family_id: session.id.clone(),
             token_hash: token_hash(&refresh_token),
             created_at: now.naive_utc(),
-            expires_at: (now + state.config.refresh_token_ttl).naive_utc(),
+            expires_at: refresh_ends,
             used_at: None,
             revoked_at: None,
         },
     )?;
     let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref()).names();
     Ok(TokenResponse {
-        access_token: state.tokens.issue(&user.id, roles, now)?,
+        access_token: state.tokens.issue(&user.id, &session.id, roles, now)?,
         refresh_token,
         token_type: "Bearer".to_owned(),
         expires_in: state.tokens.access_ttl_secs,
@@ -304,6 +320,8 @@ enum RefreshOutcome {
     /// A used token came back: someone else has a copy. The family is revoked.
     Reused,
     Refused(&'static str),
+    /// Past its lifetime or idle timeout: ended now.
+    Ended(&'static str),
 }
 
 /// Rotate tokens
@@ -337,10 +355,13 @@ pub async fn refresh(
                     "This session was signed out; sign in again.",
                 ));
             }
+            let Some(session) = db::sessions::find(conn, &token.family_id)? else {
+                return Ok(RefreshOutcome::Refused("The refresh token is not valid."));
+            };
             let first_use = token.used_at.is_none()
                 && db::tokens::mark_refresh_used(conn, &token.id, now.naive_utc())?;
             if !first_use {
-                db::tokens::revoke_family(conn, &token.family_id, now.naive_utc())?;
+                db::sessions::end(conn, &session, now.naive_utc())?;
                 audit::Change::new(
                     Some(&token.user_id),
                     "session.refresh_token_reused",
@@ -351,18 +372,20 @@ pub async fn refresh(
                 .record(conn, now)?;
                 return Ok(RefreshOutcome::Reused);
             }
+            let user = db::users::find(conn, &token.user_id)?;
+            let staff = RoleSet::from_stored(&user.roles, user.agency.as_deref()).is_staff();
+            if let Some(reason) = session_over(&session, st.config.sessions.of(staff).1, now) {
+                db::sessions::end(conn, &session, now.naive_utc())?;
+                return Ok(RefreshOutcome::Ended(reason));
+            }
             if token.expires_at <= now.naive_utc() {
                 return Ok(RefreshOutcome::Refused(
                     "The session has expired; sign in again.",
                 ));
             }
-            let user = db::users::find(conn, &token.user_id)?;
+            db::sessions::touch(conn, &session.id, now.naive_utc())?;
             Ok(RefreshOutcome::Rotated(issue_tokens(
-                conn,
-                &st,
-                &user,
-                &token.family_id,
-                now,
+                conn, &st, &user, &session, now,
             )?))
         })
         .await?;
@@ -371,14 +394,31 @@ pub async fn refresh(
         RefreshOutcome::Reused => Err(ApiError::Unauthenticated(
             "This refresh token was already used; every session from it is signed out.",
         )),
-        RefreshOutcome::Refused(reason) => Err(ApiError::Unauthenticated(reason)),
+        RefreshOutcome::Refused(reason) | RefreshOutcome::Ended(reason) => {
+            Err(ApiError::Unauthenticated(reason))
+        }
     }
+}
+
+/// Why a live session may not go on at `now`, if it may not: past its
+/// absolute lifetime, or unused longer than the idle timeout.
+fn session_over(
+    session: &SessionRow,
+    idle: std::time::Duration,
+    now: DateTime<Utc>,
+) -> Option<&'static str> {
+    if session.expires_at <= now.naive_utc() {
+        return Some("The session reached its longest lifetime; sign in again.");
+    }
+    let idle = chrono::Duration::from_std(idle).unwrap_or(chrono::Duration::MAX);
+    (session.last_active_at + idle <= now.naive_utc())
+        .then_some("The session was unused too long; sign in again.")
 }
 
 /// Sign out
 ///
-/// Revokes the session the refresh token belongs to. The access token stays
-/// valid until it expires (at most 15 minutes); clients discard it.
+/// Ends the session the refresh token belongs to: its refresh tokens and its
+/// access tokens stop working at once, on every instance.
 #[utoipa::path(
     post, path = "/api/v1/auth/logout", tag = "auth",
     request_body = RefreshRequest,
@@ -402,8 +442,10 @@ pub async fn logout(
             let now = st.clock.now();
             let token = db::tokens::find_refresh(conn, &hash)?;
             // Only one's own session; someone else's token is ignored, not revealed.
-            if let Some(token) = token.filter(|t| t.user_id == user.id && t.revoked_at.is_none()) {
-                db::tokens::revoke_family(conn, &token.family_id, now.naive_utc())?;
+            if let Some(token) = token.filter(|t| t.user_id == user.id && t.revoked_at.is_none())
+                && let Some(session) = db::sessions::find(conn, &token.family_id)?
+            {
+                db::sessions::end(conn, &session, now.naive_utc())?;
                 audit::Change::new(Some(&user.id), "session.logout", "user", &user.id)
                     .record(conn, now)?;
             }
@@ -565,7 +607,7 @@ pub(crate) fn replace_password(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     db::users::update_password(conn, &user.id, password_hash, now.naive_utc())?;
-    db::tokens::revoke_all_for_user(conn, &user.id, now.naive_utc())?;
+    db::sessions::end_all(conn, &user.id, now.naive_utc())?;
     db::tokens::void_one_time(conn, &user.id, Purpose::ResetPassword, now.naive_utc())?;
     outbox::enqueue(
         conn,

@@ -234,6 +234,41 @@ pub async fn resend_verification(
     Ok(HttpResponse::Accepted().finish())
 }
 
+/// Sign out everywhere
+///
+/// Ends every session of the caller's account, this one included: on every
+/// device and instance, each access and refresh token stops working at once.
+#[utoipa::path(
+    delete, path = "/api/v1/me/sessions", tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Every session is ended; sign in again."),
+        problems::Unauthenticated,
+    )
+)]
+pub async fn sign_out_everywhere(
+    state: web::Data<SharedState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    let st = state.get_ref().clone();
+    state
+        .write_session(move |conn| {
+            let now = st.clock.now();
+            let ended = db::sessions::end_all(conn, &user.id, now.naive_utc())?;
+            audit::Change::new(
+                Some(&user.id),
+                "session.logout_everywhere",
+                "user",
+                &user.id,
+            )
+            .after(serde_json::json!({ "sessions_ended": ended }))
+            .record(conn, now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// List my affiliations
 ///
 /// The organisations I work for; they decide my conflicts of interest as an expert.

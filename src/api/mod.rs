@@ -47,6 +47,7 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::new("/auth/password-reset/confirm").post(auth::confirm_password_reset))
         .service(Endpoint::new("/me").get(me::get_me).put(me::update_me))
         .service(Endpoint::new("/me/password").put(me::change_password))
+        .service(Endpoint::new("/me/sessions").delete(me::sign_out_everywhere))
         .service(Endpoint::new("/me/email-verification").post(me::resend_verification))
         .service(
             Endpoint::new("/me/affiliations")

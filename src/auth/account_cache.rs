@@ -22,6 +22,8 @@ pub struct CachedAccount {
     pub user: AuthUser,
     /// Access tokens issued before this second are signed out.
     pub tokens_valid_after: i64,
+    /// The sessions not ended when the account was read (`db::sessions`).
+    pub live_sessions: Vec<String>,
 }
 
 /// Accounts by user id.

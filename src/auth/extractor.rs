@@ -64,8 +64,13 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
 
 /// Reads the account from the database.
 async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAccount, ApiError> {
-    let row = state
-        .db(move |conn| Ok(db::users::find(conn, &user_id)?))
+    let now = state.clock.now().naive_utc();
+    let (row, live_sessions) = state
+        .db(move |conn| {
+            let row = db::users::find(conn, &user_id)?;
+            let live = db::sessions::live_ids(conn, &user_id, now)?;
+            Ok((row, live))
+        })
         .await
         .map_err(|e| match e {
             ApiError::NotFound => ApiError::Unauthenticated("The account no longer exists."),
@@ -73,6 +78,7 @@ async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAcco
         })?;
     Ok(CachedAccount {
         tokens_valid_after: row.tokens_valid_after.and_utc().timestamp(),
+        live_sessions,
         user: AuthUser {
             roles: RoleSet::from_stored(&row.roles, row.agency.as_deref()),
             id: row.id,
@@ -93,14 +99,26 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let claims = state.tokens.verify(&token?, state.clock.now())?;
-            let account = state
+            let signed_out =
+                || ApiError::Unauthenticated("This session was signed out; sign in again.");
+            let mut account = state
                 .accounts
                 .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
                 .await?;
+            if !account.live_sessions.contains(&claims.sid) {
+                // Begun after the account was cached (here or on another
+                // instance), or ended: the database says which.
+                state.accounts.forget(&claims.sub);
+                account = state
+                    .accounts
+                    .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
+                    .await?;
+                if !account.live_sessions.contains(&claims.sid) {
+                    return Err(signed_out());
+                }
+            }
             if claims.iat < account.tokens_valid_after {
-                return Err(ApiError::Unauthenticated(
-                    "This session was signed out; sign in again.",
-                ));
+                return Err(signed_out());
             }
             Ok(account.user.clone())
         })

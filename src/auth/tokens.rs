@@ -13,6 +13,9 @@ use crate::error::ApiError;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
     pub sub: String,
+    /// The session the token belongs to (`db::sessions`): ending the session
+    /// ends the token.
+    pub sid: String,
     pub roles: Vec<String>,
     pub exp: i64,
     pub iat: i64,
@@ -72,11 +75,13 @@ impl TokenKeys {
     pub fn issue(
         &self,
         user_id: &str,
+        session_id: &str,
         roles: Vec<String>,
         now: DateTime<Utc>,
     ) -> Result<String, ApiError> {
         let claims = Claims {
             sub: user_id.to_owned(),
+            sid: session_id.to_owned(),
             roles,
             iat: now.timestamp(),
             exp: now.timestamp() + self.access_ttl_secs,
@@ -93,6 +98,7 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = false;
         validation.set_required_spec_claims(&["exp", "sub", "iat"]);
+        // `sid` is required by `Claims` itself: a token without one does not decode.
         let invalid = || ApiError::Unauthenticated("The access token is invalid.");
         let key = self.decoding_key(token, now).ok_or_else(invalid)?;
         let data =
@@ -127,7 +133,7 @@ mod tests {
     #[test]
     fn an_issued_token_verifies_until_it_expires() {
         let now = Utc::now();
-        let token = keys().issue("u1", vec!["admin".into()], now).unwrap();
+        let token = keys().issue("u1", "s1", vec!["admin".into()], now).unwrap();
         let claims = keys().verify(&token, now).unwrap();
         assert_eq!(claims.sub, "u1");
         assert_eq!(claims.roles, ["admin"]);
@@ -139,7 +145,7 @@ mod tests {
     #[test]
     fn a_token_signed_with_another_secret_is_refused() {
         let other = TokenKeys::new("another-secret-that-is-long-enough-987654", 900).unwrap();
-        let token = other.issue("u1", vec![], Utc::now()).unwrap();
+        let token = other.issue("u1", "s1", vec![], Utc::now()).unwrap();
         assert!(keys().verify(&token, Utc::now()).is_err());
         assert!(keys().verify("not.a.jwt", Utc::now()).is_err());
     }
@@ -148,7 +154,7 @@ mod tests {
     fn after_a_rotation_the_previous_key_verifies_until_its_end_only() {
         let now = Utc::now();
         let old = keys();
-        let old_token = old.issue("u1", vec![], now).unwrap();
+        let old_token = old.issue("u1", "s1", vec![], now).unwrap();
         let new_secret = "the-next-secret-that-is-long-enough-24680";
         let rotated = TokenKeys::new(new_secret, 900)
             .unwrap()
@@ -163,7 +169,7 @@ mod tests {
                 .verify(&old_token, now + Duration::minutes(15))
                 .is_err()
         );
-        let new_token = rotated.issue("u2", vec![], now).unwrap();
+        let new_token = rotated.issue("u2", "s2", vec![], now).unwrap();
         assert_eq!(rotated.verify(&new_token, now).unwrap().sub, "u2");
         // Not rotated: the old key alone does not know the new one.
         assert!(old.verify(&new_token, now).is_err());
@@ -172,6 +178,7 @@ mod tests {
             &Header::new(Algorithm::HS256),
             &Claims {
                 sub: "u1".into(),
+                sid: "s1".into(),
                 roles: vec![],
                 exp: now.timestamp() + 60,
                 iat: now.timestamp(),

@@ -32,6 +32,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        last_active_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     one_time_tokens (id) {
         id -> Text,
         user_id -> Text,
@@ -399,6 +410,7 @@ diesel::table! {
 }
 
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(affiliations -> users (user_id));
 diesel::joinable!(affiliations -> organisations (organisation_id));
@@ -414,6 +426,7 @@ diesel::joinable!(reviews -> assignments (assignment_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     refresh_tokens,
+    sessions,
     one_time_tokens,
     organisations,
     affiliations,

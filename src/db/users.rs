@@ -16,11 +16,16 @@ thread_local! {
     static ACCOUNTS_WRITTEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-fn note_account_written(id: &str) {
+pub(crate) fn note_account_written(id: &str) {
     ACCOUNTS_WRITTEN.with_borrow_mut(|written| written.push(id.to_owned()));
 }
 
 /// The ids of the accounts written on this thread since the last call.
+/// Whether this thread's write so far changed an account (or ended a session).
+pub fn accounts_written_pending() -> bool {
+    ACCOUNTS_WRITTEN.with_borrow(|written| !written.is_empty())
+}
+
 pub fn take_accounts_written() -> Vec<String> {
     ACCOUNTS_WRITTEN.take()
 }

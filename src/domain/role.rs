@@ -118,6 +118,14 @@ impl RoleSet {
         self.roles.contains(&role)
     }
 
+    /// Operators, funders and administrators: they see and decide for many
+    /// proposals, so their sessions are shorter and they must use a second factor.
+    pub fn is_staff(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|r| matches!(r, Role::Operator | Role::Funder | Role::Admin))
+    }
+
     /// The stored form: role names joined by commas.
     pub fn to_stored(&self) -> String {
         self.roles

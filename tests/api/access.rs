@@ -1299,7 +1299,7 @@ fn render(table: &[Row]) -> String {
         "\nNot in the matrix: the `/auth/*` endpoints (for anyone, signed in or not), the two \
          invitation acceptances (`/invitations/acceptance`, `/expert-invitations/acceptance`: \
          admitted by the mailed token and only for its addressee, tested in `proposals` and \
-         `experts`), `PUT /me/password`, `POST /me/email-verification`, \
+         `experts`), `PUT /me/password`, `POST /me/email-verification`, `DELETE /me/sessions`, \
          `DELETE /me/affiliations/{id}` (each about the caller's own account), \
          `/health` and `/ready` (no authentication), `/metrics` (the bearer token \
          `JOINTCALL_METRICS_TOKEN`, no account; closed in production without one; tested in \

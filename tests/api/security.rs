@@ -507,3 +507,156 @@ async fn an_unconfirmed_address_cannot_start_or_join_a_proposal() {
     assert_eq!(accept().await.unwrap().status(), 200);
     assert_eq!(start().await.unwrap().status(), 201);
 }
+
+async fn me_status(app: &crate::support::TestApp, actor: &crate::support::Actor) -> u16 {
+    app.get("/api/v1/me", Some(actor))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn refresh(app: &crate::support::TestApp, refresh_token: &str) -> reqwest::Response {
+    app.post(
+        "/api/v1/auth/refresh",
+        None,
+        json!({ "refresh_token": refresh_token }),
+    )
+    .send()
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_ended_session_ends_its_access_tokens_at_once() {
+    let app = spawn_app_with(Options::default()).await;
+    let user = app.applicant("sessions@example.org").await;
+    let other_device = app.sign_in_again(&user).await;
+
+    // Sign-out: this session's access token stops at once; the other device goes on.
+    let out = app
+        .post(
+            "/api/v1/auth/logout",
+            Some(&user),
+            json!({ "refresh_token": user.refresh_token }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    assert_eq!(me_status(&app, &user).await, 401);
+    assert_eq!(me_status(&app, &other_device).await, 200);
+
+    // A refresh token used twice ends its session, access tokens included.
+    let rotated = body(refresh(&app, &other_device.refresh_token).await).await;
+    assert_problem(refresh(&app, &other_device.refresh_token).await, 401).await;
+    let rotated_access = crate::support::Actor {
+        token: rotated["access_token"].as_str().unwrap().to_owned(),
+        refresh_token: rotated["refresh_token"].as_str().unwrap().to_owned(),
+        ..other_device.clone()
+    };
+    assert_eq!(me_status(&app, &rotated_access).await, 401);
+
+    // Sign out everywhere ends every session, in the same second as they began.
+    let a = app.sign_in_again(&user).await;
+    let b = app.sign_in_again(&user).await;
+    let everywhere = app
+        .request(reqwest::Method::DELETE, "/api/v1/me/sessions")
+        .bearer_auth(&a.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(everywhere.status(), 204);
+    assert_eq!(me_status(&app, &a).await, 401);
+    assert_eq!(me_status(&app, &b).await, 401);
+    assert_problem(refresh(&app, &b.refresh_token).await, 401).await;
+    let again = app.sign_in_again(&user).await;
+    assert_eq!(me_status(&app, &again).await, 200);
+}
+
+#[tokio::test]
+async fn a_password_reset_in_the_same_second_ends_the_sessions_before_it() {
+    let app = spawn_app_with(Options::default()).await;
+    let user = app.applicant("same-second@example.org").await;
+    // Changing the password starts a new session and ends the others, whatever the second.
+    let changed = app
+        .put(
+            "/api/v1/me/password",
+            Some(&user),
+            json!({ "current_password": PASSWORD, "new_password": "another long enough password" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    let fresh = body(changed).await;
+    assert_eq!(me_status(&app, &user).await, 401);
+    let fresh = crate::support::Actor {
+        token: fresh["access_token"].as_str().unwrap().to_owned(),
+        refresh_token: fresh["refresh_token"].as_str().unwrap().to_owned(),
+        ..user.clone()
+    };
+    assert_eq!(me_status(&app, &fresh).await, 200);
+}
+
+#[tokio::test]
+async fn staff_sessions_end_after_twelve_hours_or_half_an_hour_unused() {
+    let app = spawn_app_with(Options::default()).await;
+    let start = Utc::now();
+    app.state.clock.set(start);
+    let mut operator = crate::calls::operator(&app).await;
+    let mut applicant = app.applicant("long-session@example.org").await;
+
+    // 29 minutes unused: the staff session refreshes (and counts as used).
+    app.state.clock.set(start + chrono::Duration::minutes(29));
+    let rotated = refresh(&app, &operator.refresh_token).await;
+    assert_eq!(rotated.status(), 200);
+    operator.refresh_token = body(rotated).await["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // 31 minutes more unused: over.
+    app.state.clock.set(start + chrono::Duration::minutes(60));
+    let idle = assert_problem(refresh(&app, &operator.refresh_token).await, 401).await;
+    assert!(
+        idle["detail"].as_str().unwrap().contains("unused"),
+        "{idle}"
+    );
+
+    // Used every 20 minutes, a staff session still ends 12 hours after sign-in.
+    app.state.clock.set(start);
+    operator = app.sign_in_again(&operator).await;
+    let mut at = start;
+    while at < start + chrono::Duration::hours(12) - chrono::Duration::minutes(20) {
+        at += chrono::Duration::minutes(20);
+        app.state.clock.set(at);
+        let rotated = refresh(&app, &operator.refresh_token).await;
+        assert_eq!(rotated.status(), 200, "at {at}");
+        operator.refresh_token = body(rotated).await["refresh_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    }
+    app.state
+        .clock
+        .set(start + chrono::Duration::hours(12) + chrono::Duration::seconds(1));
+    let over = assert_problem(refresh(&app, &operator.refresh_token).await, 401).await;
+    assert!(
+        over["detail"]
+            .as_str()
+            .unwrap()
+            .contains("longest lifetime"),
+        "{over}"
+    );
+
+    // An applicant's session goes on after a day unused.
+    app.state.clock.set(start + chrono::Duration::hours(24));
+    let rotated = refresh(&app, &applicant.refresh_token).await;
+    assert_eq!(rotated.status(), 200);
+    applicant.refresh_token = body(rotated).await["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!applicant.refresh_token.is_empty());
+}

@@ -108,6 +108,12 @@ export const en = {
     changePasswordTitle: 'Change password',
     changePasswordSubmit: 'Change password',
     passwordChanged: 'Your password has been changed. Your other sessions have been signed out.',
+    sessionsTitle: 'Sessions',
+    sessionsHint:
+      'Signed in on a computer you no longer use, or lost a phone? Sign out everywhere ends every session of your account at once, this one included.',
+    signOutEverywhere: 'Sign out everywhere',
+    signOutEverywhereConfirm:
+      'Every device signed in to your account, this one included, will be signed out now. You can sign in again with your password.',
     affiliationsTitle: 'My organisations',
     affiliationsEmpty: 'You are not affiliated with any organisation yet.',
     organisation: 'Organisation',

@@ -308,6 +308,11 @@ impl TestApp {
         }
     }
 
+    /// A new session of the same person (another device, say).
+    pub async fn sign_in_again(&self, actor: &Actor) -> Actor {
+        self.sign_in(actor.id.clone(), &actor.email).await
+    }
+
     /// Moves the server clock and signs the actors in again (their tokens
     /// were issued at the old time).
     pub async fn travel_to(&self, rfc3339: &str, actors: &mut [&mut Actor]) {

@@ -221,8 +221,8 @@ export interface paths {
         put?: never;
         /**
          * Sign out
-         * @description Revokes the session the refresh token belongs to. The access token stays
-         *     valid until it expires (at most 15 minutes); clients discard it.
+         * @description Ends the session the refresh token belongs to: its refresh tokens and its
+         *     access tokens stop working at once, on every instance.
          */
         post: operations["logout"];
         delete?: never;
@@ -852,6 +852,27 @@ export interface paths {
         put: operations["change_password"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out everywhere
+         * @description Ends every session of the caller's account, this one included: on every
+         *     device and instance, each access and refresh token stops working at once.
+         */
+        delete: operations["sign_out_everywhere"];
         options?: never;
         head?: never;
         patch?: never;
@@ -6625,6 +6646,33 @@ export interface operations {
             };
             /** @description Too many wrong current passwords; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_out_everywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session is ended; sign in again. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
