@@ -41,8 +41,12 @@ pub enum Command {
     },
     /// Fill an empty database with demo users and organisations (idempotent).
     SeedDemo,
-    /// Check the audit log's hash chain; exits 1 when it is broken.
+    /// Check the audit log's seals and its end against the latest anchor;
+    /// exits 1 when it is broken.
     VerifyAudit,
+    /// Anchor the audit log now: a sealed line in the storage folder's
+    /// audit-anchors.log, mailed to JOINTCALL_AUDITOR_EMAIL.
+    AnchorAudit,
     /// Print the OpenAPI document.
     Openapi,
     /// Print a new random secret for JOINTCALL_JWT_SECRET, JOINTCALL_AUDIT_KEY
@@ -90,6 +94,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::CreateAdmin { email, name } => create_admin(&state, &email, &name).await,
         Command::SeedDemo => crate::seed::seed_demo(&state).await,
         Command::VerifyAudit => verify_audit(&state).await,
+        Command::AnchorAudit => {
+            let st = state.clone();
+            let anchor = state
+                .db(move |conn| crate::audit_anchor::anchor_now(conn, &st, st.clock.now()))
+                .await?;
+            println!(
+                "audit log anchored at record {}: {}",
+                anchor.seq,
+                anchor.line()
+            );
+            Ok(())
+        }
     }
 }
 
@@ -138,12 +154,22 @@ async fn create_admin(state: &SharedState, email: &str, name: &str) -> anyhow::R
 }
 
 async fn verify_audit(state: &SharedState) -> anyhow::Result<()> {
-    let outcome = state
-        .db(|conn| db::audit::verify(conn).map_err(ApiError::Internal))
+    let storage = state.config.storage_dir.clone();
+    let (outcome, anchor) = state
+        .db(move |conn| crate::audit_anchor::verify(conn, &storage).map_err(ApiError::Internal))
         .await?;
     match outcome {
         Ok(records) => {
-            println!("audit log intact: {records} record(s) verified");
+            match anchor {
+                Some(a) => println!(
+                    "audit log intact: {records} record(s) verified, anchored at record {} ({})",
+                    a.seq, a.at
+                ),
+                None => println!(
+                    "audit log intact: {records} record(s) verified (no anchor yet: a cut tail \
+                     cannot be seen; run `jointcall anchor-audit`)"
+                ),
+            }
             Ok(())
         }
         Err(broken) => {

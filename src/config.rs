@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::auth::secret;
 pub use crate::auth::secret::DEV_JWT_SECRET;
+use crate::domain::audit_chain::AuditKeys;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -29,6 +30,14 @@ pub struct Config {
     /// The secret before the last rotation, and until when tokens it signed
     /// still verify (`JOINTCALL_JWT_PREVIOUS_SECRET`, `…_PREVIOUS_UNTIL`).
     pub jwt_previous: Option<(String, DateTime<Utc>)>,
+    /// Seals the audit chain (`JOINTCALL_AUDIT_KEY`); earlier keys still
+    /// verify the records they sealed (`JOINTCALL_AUDIT_PREVIOUS_KEYS`).
+    pub audit_key: String,
+    pub audit_previous_keys: Vec<String>,
+    /// Who is mailed each anchor of the audit chain (`JOINTCALL_AUDITOR_EMAIL`).
+    pub auditor_email: Option<String>,
+    /// How often the server anchors the audit chain (default daily).
+    pub audit_anchor_interval: Duration,
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub public_url: String,
@@ -230,6 +239,27 @@ impl Config {
             }
         };
 
+        let audit_key =
+            get("JOINTCALL_AUDIT_KEY").unwrap_or_else(|| secret::DEV_AUDIT_KEY.to_owned());
+        check_secret(&environment, "JOINTCALL_AUDIT_KEY", &audit_key)?;
+        let audit_previous_keys: Vec<String> = get("JOINTCALL_AUDIT_PREVIOUS_KEYS")
+            .map(|keys| {
+                keys.split(',')
+                    .map(|k| k.trim().to_owned())
+                    .filter(|k| !k.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let auditor_email = match get("JOINTCALL_AUDITOR_EMAIL") {
+            Some(address) => Some(
+                crate::domain::account::Email::parse(&address)
+                    .map_err(|e| ConfigError::new("JOINTCALL_AUDITOR_EMAIL", e.message))?
+                    .as_str()
+                    .to_owned(),
+            ),
+            None => None,
+        };
+
         let smtp_url = get("JOINTCALL_SMTP_URL");
         if let Some(url) = &smtp_url {
             let parsed = url::Url::parse(url)
@@ -285,6 +315,18 @@ impl Config {
             bind,
             jwt_secret,
             jwt_previous,
+            audit_key,
+            audit_previous_keys,
+            auditor_email,
+            audit_anchor_interval: Duration::from_secs(
+                parse_number(
+                    get("JOINTCALL_AUDIT_ANCHOR_HOURS"),
+                    "JOINTCALL_AUDIT_ANCHOR_HOURS",
+                )?
+                .unwrap_or(24)
+                .max(1)
+                    * 3600,
+            ),
             smtp_url,
             mail_from,
             public_url,
@@ -368,9 +410,20 @@ impl Config {
         })
     }
 
+    /// The audit chain's keys, each named by its id.
+    pub fn audit_keys(&self) -> AuditKeys {
+        audit_keys(&self.audit_key, &self.audit_previous_keys)
+    }
+
     pub fn uses_dev_secret(&self) -> bool {
         self.jwt_secret == DEV_JWT_SECRET
     }
+}
+
+/// The audit keys from their configured values.
+pub fn audit_keys(current: &str, previous: &[String]) -> AuditKeys {
+    let named = |key: &str| (secret::key_id("audit", key), key.as_bytes().to_vec());
+    AuditKeys::new(named(current), previous.iter().map(|k| named(k)).collect())
 }
 
 /// In production a secret must resist guessing (`secret::weakness`); in
@@ -518,12 +571,21 @@ mod tests {
 
     #[test]
     fn production_accepts_its_own_secret() {
-        let own = secret::generate();
+        let (own, audit) = (secret::generate(), secret::generate());
         let c = config(&[
             ("JOINTCALL_ENV", "production"),
             ("JOINTCALL_JWT_SECRET", &own),
+            ("JOINTCALL_AUDIT_KEY", &audit),
         ])
         .unwrap();
+        assert_ne!(c.audit_keys().current_id(), ""); // named, not shown
+        // Without an audit key of its own, production does not start.
+        let err = config(&[
+            ("JOINTCALL_ENV", "production"),
+            ("JOINTCALL_JWT_SECRET", &own),
+        ])
+        .unwrap_err();
+        assert_eq!(err.variable, "JOINTCALL_AUDIT_KEY");
         assert_eq!(c.environment, Environment::Production);
         assert!(!c.uses_dev_secret());
     }
@@ -551,9 +613,11 @@ mod tests {
     fn a_previous_secret_needs_its_end_and_production_strength() {
         let own = secret::generate();
         let previous = secret::generate();
+        let audit = secret::generate();
         let production = [
             ("JOINTCALL_ENV", "production"),
             ("JOINTCALL_JWT_SECRET", own.as_str()),
+            ("JOINTCALL_AUDIT_KEY", audit.as_str()),
         ];
         let with = |extra: &[(&'static str, &str)]| {
             let mut vars = production.to_vec();

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod audit_anchor;
 pub mod auth;
 pub mod cli;
 pub mod clock;

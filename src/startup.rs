@@ -38,6 +38,11 @@ pub fn build_state(config: Config) -> anyhow::Result<SharedState> {
     };
     let pool = db::connect(&config.database_url, pool_size)?;
     db::run_migrations(&mut *pool.get()?)?;
+    db::audit::install_keys(config.audit_keys());
+    // Records written before audit keys existed are pinned by a sealed one.
+    db::write_tx(&mut *pool.get()?, |c| {
+        db::audit::seal_unkeyed_tail(c, chrono::Utc::now())
+    })?;
     let store = crate::storage::LocalStore::new(&config.storage_dir).map_err(|e| {
         anyhow::anyhow!(
             "JOINTCALL_STORAGE_DIR: cannot use {}: {e}",
@@ -91,6 +96,7 @@ impl Application {
         };
 
         tokio::spawn(crate::mail::reminders::run(state.clone()));
+        tokio::spawn(crate::audit_anchor::run(state.clone()));
         if let Ok(db::Backend::Postgres) = db::Backend::from_url(&state.config.database_url) {
             listen_to_other_instances(&state)?;
         }

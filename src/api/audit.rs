@@ -42,10 +42,13 @@ pub struct AuditQuery {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AuditVerification {
-    /// True when every record links to the one before and hashes to its stored hash.
+    /// True when every record links to the one before, carries a valid seal of
+    /// the audit key, and the chain still holds the latest anchor's record.
     pub valid: bool,
     /// How many records were checked.
     pub records: i64,
+    /// The record the latest anchor outside the database names, if any.
+    pub anchored_seq: Option<i64>,
     /// Where the chain breaks, when it does.
     pub problem: Option<String>,
 }
@@ -110,7 +113,9 @@ pub async fn list_audit(
 
 /// Verify the audit chain
 ///
-/// Recomputes every link; the same check as `jointcall verify-audit`.
+/// Checks every seal with the audit keys and the chain's end against the
+/// latest anchor kept outside the database; the same check as
+/// `jointcall verify-audit`.
 #[utoipa::path(
     get, path = "/api/v1/audit/verification", tag = "audit",
     security(("bearer" = [])),
@@ -125,18 +130,22 @@ pub async fn verify_audit(
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_read_audit(&user))?;
-    let outcome = state
-        .db(|conn| db::audit::verify(conn).map_err(ApiError::Internal))
+    let storage = state.config.storage_dir.clone();
+    let (outcome, anchor) = state
+        .db(move |conn| crate::audit_anchor::verify(conn, &storage).map_err(ApiError::Internal))
         .await?;
+    let anchored_seq = anchor.map(|a| a.seq);
     Ok(HttpResponse::Ok().json(match outcome {
         Ok(records) => AuditVerification {
             valid: true,
             records,
+            anchored_seq,
             problem: None,
         },
         Err(broken) => AuditVerification {
             valid: false,
             records: 0,
+            anchored_seq,
             problem: Some(broken.to_string()),
         },
     }))

@@ -10,6 +10,9 @@ use sha2::{Digest, Sha256};
 /// The development JWT secret. Refused when `JOINTCALL_ENV=production`.
 pub const DEV_JWT_SECRET: &str = "jointcall-development-secret-do-not-use-in-production";
 
+/// The development audit key. Refused when `JOINTCALL_ENV=production`.
+pub const DEV_AUDIT_KEY: &str = "jointcall-development-audit-key-do-not-use-in-production";
+
 /// The fewest bytes of a production secret.
 pub const MIN_SECRET_BYTES: usize = 32;
 

@@ -1,11 +1,32 @@
-//! The append-only audit log, chained by SHA-256 (see `domain::audit_chain`).
+//! The append-only audit log, each record sealed with the audit key and
+//! chained to the one before (see `domain::audit_chain`).
+
+use std::sync::RwLock;
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{audit_head, audit_log};
-use crate::domain::audit_chain::{AuditEntry, ChainBreak, ChainVerifier, link_hash};
+use crate::domain::audit_chain::{Anchor, AuditEntry, AuditKeys, ChainBreak, ChainVerifier};
+
+/// The keys records are sealed with, set once at start-up from the
+/// configuration (`install_keys`). One per process: every connection of it
+/// writes the same chain. Before that (a unit test), the development key.
+static KEYS: RwLock<Option<AuditKeys>> = RwLock::new(None);
+
+pub fn install_keys(keys: AuditKeys) {
+    *KEYS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(keys);
+}
+
+pub fn keys() -> AuditKeys {
+    KEYS.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+        .unwrap_or_else(|| crate::config::audit_keys(crate::auth::secret::DEV_AUDIT_KEY, &[]))
+}
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_log)]
@@ -122,7 +143,7 @@ pub fn record(conn: &mut DbConnection, change: Change<'_>, now: DateTime<Utc>) -
         hash: String::new(),
     };
     let at = hashed_time(row.at);
-    row.hash = link_hash(&row.prev_hash, &row.entry(&at));
+    row.hash = keys().seal(&row.prev_hash, &row.entry(&at));
     diesel::insert_into(audit_log::table)
         .values(&row)
         .execute(conn)?;
@@ -167,10 +188,37 @@ pub fn list(
         .load(conn)
 }
 
-/// Walks the whole chain; returns the number of records or the first break.
-pub fn verify(conn: &mut DbConnection) -> anyhow::Result<Result<i64, ChainBreak>> {
+/// The chain's end: (last sequence number, its hash).
+pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, String)> {
+    audit_head::table
+        .find(1)
+        .select((audit_head::last_seq, audit_head::last_hash))
+        .first(conn)
+}
+
+/// Seals a chain whose last record has a plain hash (written before audit
+/// keys existed) with a record sealed under the key, which pins everything
+/// before it. Call inside `db::write_tx`; true if it sealed.
+pub fn seal_unkeyed_tail(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<bool> {
+    let (last_seq, last_hash) = head(conn)?;
+    if last_seq == 0 || last_hash.contains(':') {
+        return Ok(false);
+    }
+    Change::new(None, "audit.sealed", "audit", "chain")
+        .after(serde_json::json!({ "sealed_through": last_seq, "key_id": keys().current_id() }))
+        .record(conn, now)?;
+    Ok(true)
+}
+
+/// Walks the whole chain with the audit keys, and against `anchor` (the
+/// latest taken outside the database) when there is one; returns the number
+/// of records or the first break.
+pub fn verify(
+    conn: &mut DbConnection,
+    anchor: Option<Anchor>,
+) -> anyhow::Result<Result<i64, ChainBreak>> {
     const BATCH: i64 = 1000;
-    let mut verifier = ChainVerifier::default();
+    let mut verifier = ChainVerifier::new(keys(), anchor);
     let mut after = 0i64;
     loop {
         let rows: Vec<AuditRow> = audit_log::table

@@ -18,6 +18,25 @@ pub fn verify_email(to: &str, link: &str) -> NewMail {
     }
 }
 
+/// The chain's end, for the auditor to keep outside the portal.
+pub fn audit_anchor(to: &str, anchor: &crate::domain::audit_chain::Anchor) -> NewMail {
+    NewMail {
+        kind: "audit_anchor",
+        to: to.to_owned(),
+        subject: format!("jointcall audit anchor: record {}", anchor.seq),
+        body: format!(
+            "Hello,\n\n\
+             the jointcall audit log ended at record {} at {}. Keep this line: \
+             `jointcall verify-audit` compares the log with it, and a log that no longer \
+             holds this record as it was has been cut or rewritten.\n\n{}\n\n\
+             jointcall\n",
+            anchor.seq,
+            anchor.at,
+            anchor.line()
+        ),
+    }
+}
+
 pub fn reset_password(to: &str, full_name: &str, link: &str) -> NewMail {
     NewMail {
         kind: "reset_password",

@@ -98,6 +98,8 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
         std::process::Command::new(env!("CARGO_BIN_EXE_jointcall"))
             .arg("verify-audit")
             .env("DATABASE_URL", app.db.url())
+            .env("JOINTCALL_AUDIT_KEY", crate::support::test_audit_key())
+            .env("JOINTCALL_STORAGE_DIR", &app.state.config.storage_dir)
             .env_remove("JOINTCALL_SMTP_URL")
             .output()
             .expect("run jointcall verify-audit")

@@ -147,7 +147,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     );
 }
 
-async fn refresh(app: &crate::support::TestApp, token: &str) -> reqwest::Response {
+pub async fn refresh(app: &crate::support::TestApp, token: &str) -> reqwest::Response {
     app.post(
         "/api/v1/auth/refresh",
         None,

@@ -467,13 +467,7 @@ async fn a_body_with_several_errors_names_every_one_of_them() {
         "keywords": [1, "cardiology", true], "duration_months": "two years",
         "clinical": { "product_name": "CardioWatch", "mdr_class": "IV", "is_medical_device": "yes" },
     });
-    let refused = c
-        .app
-        .put(&c.path(""), Some(&c.coordinator), update)
-        .header("If-Match", format!("\"{}\"", proposal["version"]))
-        .send()
-        .await
-        .unwrap();
+    let refused = c.update(&c.coordinator, update, &proposal["version"]).await;
     assert_eq!(
         error_fields(&assert_problem(refused, 422).await),
         [
@@ -494,13 +488,7 @@ async fn a_body_with_several_errors_names_every_one_of_them() {
         "acronym": "CARE", "title": "T".repeat(301), "abstract": "A",
         "keywords": keywords, "duration_months": 200, "start_date": "soon",
     });
-    let refused = c
-        .app
-        .put(&c.path(""), Some(&c.coordinator), update)
-        .header("If-Match", format!("\"{}\"", proposal["version"]))
-        .send()
-        .await
-        .unwrap();
+    let refused = c.update(&c.coordinator, update, &proposal["version"]).await;
     assert_eq!(
         error_fields(&assert_problem(refused, 422).await),
         [

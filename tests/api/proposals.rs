@@ -150,6 +150,16 @@ impl Consortium {
         format!("/api/v1/proposals/{}{rest}", self.proposal_id)
     }
 
+    /// `PUT` of the proposal's fields by `actor`, at `version` (If-Match).
+    pub async fn update(&self, actor: &Actor, fields: Value, version: &Value) -> reqwest::Response {
+        self.app
+            .put(&self.path(""), Some(actor), fields)
+            .header("If-Match", format!("\"{version}\""))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn proposal(&self, actor: &Actor) -> Value {
         let response = self
             .app

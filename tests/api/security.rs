@@ -9,6 +9,7 @@ use chrono::Utc;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::json;
 
+use crate::auth::refresh;
 use crate::cli::{jointcall, stderr};
 use crate::proposals::Consortium;
 use crate::support::smtp::SmtpSink;
@@ -33,6 +34,7 @@ fn generated_secret() -> String {
 
 #[test]
 fn production_refuses_every_published_or_weak_signing_secret() {
+    let audit_key = generated_secret();
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/db.sqlite", dir.path().display());
     for weak in WEAK_SECRETS {
@@ -42,6 +44,7 @@ fn production_refuses_every_published_or_weak_signing_secret() {
                 ("DATABASE_URL", &url),
                 ("JOINTCALL_ENV", "production"),
                 ("JOINTCALL_JWT_SECRET", weak),
+                ("JOINTCALL_AUDIT_KEY", &audit_key),
             ],
             None,
         );
@@ -60,6 +63,7 @@ fn production_refuses_every_published_or_weak_signing_secret() {
             ("DATABASE_URL", &url),
             ("JOINTCALL_ENV", "production"),
             ("JOINTCALL_JWT_SECRET", &own),
+            ("JOINTCALL_AUDIT_KEY", &audit_key),
         ],
         None,
     );
@@ -70,11 +74,12 @@ fn production_refuses_every_published_or_weak_signing_secret() {
 fn production_refuses_the_demo_seed_and_the_test_hooks() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/db.sqlite", dir.path().display());
-    let own = generated_secret();
+    let (own, audit_key) = (generated_secret(), generated_secret());
     let production = [
         ("DATABASE_URL", url.as_str()),
         ("JOINTCALL_ENV", "production"),
         ("JOINTCALL_JWT_SECRET", own.as_str()),
+        ("JOINTCALL_AUDIT_KEY", audit_key.as_str()),
     ];
     let seed = jointcall(&["seed-demo"], &production, None);
     assert_eq!(seed.status.code(), Some(1));
@@ -237,12 +242,9 @@ async fn hostile_text_and_dates_are_422s_never_500s() {
             "start_date",
         ),
     ] {
-        let refused = app
-            .put(&c.path(""), Some(&c.coordinator), update.clone())
-            .header("If-Match", format!("\"{}\"", proposal["version"]))
-            .send()
-            .await
-            .unwrap();
+        let refused = c
+            .update(&c.coordinator, update.clone(), &proposal["version"])
+            .await;
         assert_eq!(
             error_fields(&assert_problem(refused, 422).await),
             [field],
@@ -304,13 +306,14 @@ fn production_without_a_metrics_token_keeps_them_closed() {
     // Checked on the configuration: production refuses a weak token too.
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/db.sqlite", dir.path().display());
-    let own = generated_secret();
+    let (own, own_audit) = (generated_secret(), generated_secret());
     let out = jointcall(
         &["migrate"],
         &[
             ("DATABASE_URL", &url),
             ("JOINTCALL_ENV", "production"),
             ("JOINTCALL_JWT_SECRET", &own),
+            ("JOINTCALL_AUDIT_KEY", &own_audit),
             ("JOINTCALL_METRICS_TOKEN", "metrics"),
         ],
         None,
@@ -517,17 +520,6 @@ async fn me_status(app: &crate::support::TestApp, actor: &crate::support::Actor)
         .as_u16()
 }
 
-async fn refresh(app: &crate::support::TestApp, refresh_token: &str) -> reqwest::Response {
-    app.post(
-        "/api/v1/auth/refresh",
-        None,
-        json!({ "refresh_token": refresh_token }),
-    )
-    .send()
-    .await
-    .unwrap()
-}
-
 #[tokio::test]
 async fn an_ended_session_ends_its_access_tokens_at_once() {
     let app = spawn_app_with(Options::default()).await;
@@ -659,4 +651,174 @@ async fn staff_sessions_end_after_twelve_hours_or_half_an_hour_unused() {
         .unwrap()
         .to_owned();
     assert!(!applicant.refresh_token.is_empty());
+}
+
+/// A database writer's tampering, and what the API and the command say of it.
+#[tokio::test]
+async fn a_database_writer_cannot_rewrite_append_to_or_cut_the_audit_chain() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app_with(Options::default()).await;
+    let admin = app.admin().await;
+    for n in 0..4 {
+        app.unverified_applicant(&format!("audited{n}@example.org"))
+            .await;
+    }
+    let verify = || async {
+        let response = app
+            .get("/api/v1/audit/verification", Some(&admin))
+            .send()
+            .await
+            .unwrap();
+        body(response).await
+    };
+    let intact = verify().await;
+    assert_eq!(intact["valid"], true, "{intact}");
+    let records = intact["records"].as_i64().unwrap();
+    let sql = |statement: String| {
+        let mut conn = app.state.pool.get().unwrap();
+        diesel::sql_query(statement).execute(&mut **conn).unwrap();
+    };
+    let seals: Vec<(i64, String)> = {
+        use diesel::prelude::*;
+        use jointcall::db::schema::audit_log::dsl::*;
+        let mut conn = app.state.pool.get().unwrap();
+        audit_log
+            .select((seq, hash))
+            .order(seq.asc())
+            .load(&mut **conn)
+            .unwrap()
+    };
+
+    // 1. A record rewritten and every later one re-hashed with SHA-256, head included.
+    let original_action: String = {
+        use diesel::prelude::*;
+        use jointcall::db::schema::audit_log::dsl::*;
+        let mut conn = app.state.pool.get().unwrap();
+        audit_log
+            .filter(seq.eq(3))
+            .select(action)
+            .first(&mut **conn)
+            .unwrap()
+    };
+    sql("UPDATE audit_log SET action = 'user.roles_changed' WHERE seq = 3".into());
+    let mut prev = seals[1].1.clone();
+    for (s, _) in seals.iter().skip(2) {
+        let rehashed = rehash(&app, *s, &prev);
+        sql(format!(
+            "UPDATE audit_log SET prev_hash = '{prev}', hash = '{rehashed}' WHERE seq = {s}"
+        ));
+        prev = rehashed;
+    }
+    sql(format!("UPDATE audit_head SET last_hash = '{prev}'"));
+    let broken = verify().await;
+    assert_eq!(broken["valid"], false, "{broken}");
+    assert!(
+        broken["problem"].as_str().unwrap().contains("record 3"),
+        "{broken}"
+    );
+    // Put back.
+    sql(format!(
+        "UPDATE audit_log SET action = '{original_action}' WHERE seq = 3"
+    ));
+    let mut prev = seals[1].1.clone();
+    for (s, h) in seals.iter().skip(2) {
+        sql(format!(
+            "UPDATE audit_log SET prev_hash = '{prev}', hash = '{h}' WHERE seq = {s}"
+        ));
+        prev = h.clone();
+    }
+    sql(format!("UPDATE audit_head SET last_hash = '{prev}'"));
+    assert_eq!(verify().await["valid"], true);
+
+    // 2. A forged record appended, the head advanced.
+    let next = records + 1;
+    let forged_hash = format!(
+        "{}:{}",
+        seals[0].1.split(':').next().unwrap(),
+        "ab".repeat(32)
+    );
+    sql(format!(
+        "INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, before_state, after_state, prev_hash, hash) \
+         VALUES ({next}, '2026-12-07 10:00:00', NULL, 'user.roles_changed', 'user', 'x', NULL, NULL, '{prev}', '{forged_hash}')"
+    ));
+    sql(format!(
+        "UPDATE audit_head SET last_seq = {next}, last_hash = '{forged_hash}'"
+    ));
+    let forged = verify().await;
+    assert_eq!(
+        forged["problem"],
+        format!("record {next} was changed after it was written")
+    );
+    sql(format!("DELETE FROM audit_log WHERE seq = {next}"));
+    sql(format!(
+        "UPDATE audit_head SET last_seq = {records}, last_hash = '{prev}'"
+    ));
+    assert_eq!(verify().await["valid"], true);
+
+    // 3. The tail cut and the head rewound: every seal holds, the anchor does not.
+    let out = jointcall(
+        &["anchor-audit"],
+        &[
+            ("DATABASE_URL", app.db.url()),
+            ("JOINTCALL_AUDIT_KEY", crate::support::test_audit_key()),
+            (
+                "JOINTCALL_STORAGE_DIR",
+                &app.state.config.storage_dir.display().to_string(),
+            ),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(verify().await["anchored_seq"], records);
+    let keep = records - 2;
+    sql(format!("DELETE FROM audit_log WHERE seq > {keep}"));
+    sql(format!(
+        "UPDATE audit_head SET last_seq = {keep}, last_hash = '{}'",
+        seals[(keep - 1) as usize].1
+    ));
+    let cut = verify().await;
+    assert_eq!(cut["valid"], false);
+    assert!(cut["problem"].as_str().unwrap().contains("anchor"), "{cut}");
+}
+
+/// The SHA-256 a writer without the key would compute for record `seq`.
+fn rehash(app: &crate::support::TestApp, record: i64, prev: &str) -> String {
+    use diesel::prelude::*;
+    use jointcall::db::schema::audit_log::dsl::*;
+    let mut conn = app.state.pool.get().unwrap();
+    let row: (
+        chrono::NaiveDateTime,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    ) = audit_log
+        .filter(seq.eq(record))
+        .select((
+            at,
+            actor_id,
+            action,
+            entity_type,
+            entity_id,
+            before_state,
+            after_state,
+        ))
+        .first(&mut **conn)
+        .unwrap();
+    let time = row.0.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    jointcall::domain::audit_chain::link_hash(
+        prev,
+        &jointcall::domain::audit_chain::AuditEntry {
+            seq: record,
+            at: &time,
+            actor_id: row.1.as_deref(),
+            action: &row.2,
+            entity_type: &row.3,
+            entity_id: &row.4,
+            before: row.5.as_deref(),
+            after: row.6.as_deref(),
+        },
+    )
 }

@@ -28,13 +28,7 @@ pub async fn complete(c: &Consortium, research: &Actor, hospital: &Actor) {
             "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
             "study_framework": "ce_marking", "ethics_status": "pending", "authority_status": "not_yet_submitted" }
     });
-    let saved = c
-        .app
-        .put(&c.path(""), Some(&c.coordinator), update)
-        .header("If-Match", format!("\"{}\"", proposal["version"]))
-        .send()
-        .await
-        .unwrap();
+    let saved = c.update(&c.coordinator, update, &proposal["version"]).await;
     assert_eq!(saved.status(), StatusCode::OK);
     for (actor, kind) in [
         (&c.coordinator, "company"),

@@ -140,6 +140,10 @@ async fn spawn_app_on(db: TestDb, storage: std::path::PathBuf, options: Options)
         // Every test client is 127.0.0.1: suites register dozens of users from
         // it. The limit itself is tested with its own value (`security`).
         ("JOINTCALL_LIMIT_ADDRESS_HOURLY", "100000".to_owned()),
+        // One strong key for every app of this process: the audit keys are
+        // per process (`db::audit::install_keys`), and production apps refuse
+        // the development key.
+        ("JOINTCALL_AUDIT_KEY", TEST_AUDIT_KEY.clone()),
     ]);
     if let Some(port) = options.smtp_port {
         vars.insert("JOINTCALL_SMTP_URL", format!("smtp://127.0.0.1:{port}"));
@@ -161,6 +165,15 @@ async fn spawn_app_on(db: TestDb, storage: std::path::PathBuf, options: Options)
         state,
         db,
     }
+}
+
+/// Made afresh for each run of the suite: not a value anyone can read.
+static TEST_AUDIT_KEY: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(jointcall::auth::secret::generate);
+
+/// The audit key the test apps seal with, for a `jointcall` command run beside them.
+pub fn test_audit_key() -> &'static str {
+    &TEST_AUDIT_KEY
 }
 
 /// A signed-in user of the test app.

@@ -158,7 +158,9 @@ export interface paths {
         };
         /**
          * Verify the audit chain
-         * @description Recomputes every link; the same check as `jointcall verify-audit`.
+         * @description Checks every seal with the audit keys and the chain's end against the
+         *     latest anchor kept outside the database; the same check as
+         *     `jointcall verify-audit`.
          */
         get: operations["verify_audit"];
         put?: never;
@@ -1721,6 +1723,11 @@ export interface components {
             seq: number;
         };
         AuditVerification: {
+            /**
+             * Format: int64
+             * @description The record the latest anchor outside the database names, if any.
+             */
+            anchored_seq?: number | null;
             /** @description Where the chain breaks, when it does. */
             problem?: string | null;
             /**
@@ -1728,7 +1735,10 @@ export interface components {
              * @description How many records were checked.
              */
             records: number;
-            /** @description True when every record links to the one before and hashes to its stored hash. */
+            /**
+             * @description True when every record links to the one before, carries a valid seal of
+             *     the audit key, and the chain still holds the latest anchor's record.
+             */
             valid: boolean;
         };
         AutoAssignmentReport: {
