@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::auth::secret;
 pub use crate::auth::secret::DEV_JWT_SECRET;
 use crate::domain::audit_chain::AuditKeys;
+pub use crate::domain::quota::Quotas;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -48,6 +49,7 @@ pub struct Config {
     pub sessions: SessionLimits,
     pub login_limits: LoginLimits,
     pub abuse_limits: AbuseLimits,
+    pub quotas: Quotas,
     /// The bearer token `/metrics` asks for; without one it is open in
     /// development and closed in production.
     pub metrics_token: Option<String>,
@@ -347,6 +349,29 @@ impl Config {
                 None => None,
             },
             limits: server_limits(&get)?,
+            quotas: Quotas {
+                documents_per_proposal: limit(
+                    get("JOINTCALL_QUOTA_DOCUMENTS"),
+                    "JOINTCALL_QUOTA_DOCUMENTS",
+                    Quotas::default().documents_per_proposal,
+                )?,
+                bytes_per_proposal: u64::from(limit(
+                    get("JOINTCALL_QUOTA_PROPOSAL_MIB"),
+                    "JOINTCALL_QUOTA_PROPOSAL_MIB",
+                    500,
+                )?) * 1024
+                    * 1024,
+                proposals_per_applicant_per_call: limit(
+                    get("JOINTCALL_QUOTA_PROPOSALS"),
+                    "JOINTCALL_QUOTA_PROPOSALS",
+                    Quotas::default().proposals_per_applicant_per_call,
+                )?,
+                invitations_per_proposal: limit(
+                    get("JOINTCALL_QUOTA_INVITATIONS"),
+                    "JOINTCALL_QUOTA_INVITATIONS",
+                    Quotas::default().invitations_per_proposal,
+                )?,
+            },
             abuse_limits: AbuseLimits {
                 per_address_hourly: limit(
                     get("JOINTCALL_LIMIT_ADDRESS_HOURLY"),

@@ -83,6 +83,12 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
+impl From<crate::domain::quota::QuotaExceeded> for ApiError {
+    fn from(exceeded: crate::domain::quota::QuotaExceeded) -> Self {
+        Self::conflict("quota-exceeded", exceeded.0)
+    }
+}
+
 impl ApiError {
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
         Self::Validation(vec![FieldError::new(field, code, message)])

@@ -63,6 +63,8 @@ pub struct InvitationAcceptance {
 /// Invite a partner
 ///
 /// The coordinator invites someone by email; the mail carries a link to accept.
+/// At most `JOINTCALL_QUOTA_INVITATIONS` per proposal (409 `quota-exceeded`),
+/// and `JOINTCALL_LIMIT_INVITATIONS_HOURLY` per inviting account and hour (429).
 #[utoipa::path(
     post, path = "/api/v1/proposals/{id}/invitations", tag = "consortium",
     params(("id" = String, Path, description = "The proposal's id.")),
@@ -96,6 +98,8 @@ pub async fn invite_partner(
             ctx.require_member()?;
             ctx.require_coordinator()?;
             ctx.require_editable(now)?;
+            let sent = db::proposals::invitations_of(conn, &id)?.len();
+            st.config.quotas.admit_invitation(sent)?;
             let token = random_token();
             let row = InvitationRow {
                 id: uuid::Uuid::new_v4().to_string(),

@@ -68,7 +68,9 @@ pub struct UploadForm {
 ///
 /// A `multipart/form-data` body with one part `file`. The size limit and the
 /// accepted media types are the call's, for this document type; the type is
-/// judged from the content. A refused upload leaves nothing behind.
+/// judged from the content. A refused upload leaves nothing behind. A proposal
+/// holds at most `JOINTCALL_QUOTA_DOCUMENTS` documents of
+/// `JOINTCALL_QUOTA_PROPOSAL_MIB` together (409 `quota-exceeded`).
 #[utoipa::path(
     post, path = "/api/v1/proposals/{id}/documents", tag = "documents",
     params(("id" = String, Path, description = "The proposal's id."), UploadQuery),
@@ -101,11 +103,18 @@ pub async fn upload_document(
     let (requirement, stage) = {
         let (id, user, document_type) = (id.clone(), user.clone(), document_type.clone());
         let now = state.clock.now();
+        let quotas = state.config.quotas;
         state
             .db(move |conn| {
                 let ctx = load_proposal(conn, &user, &id)?;
                 ctx.require_member()?;
                 ctx.require_editable(now)?;
+                let held = db::documents::list(conn, &id)?;
+                let held_bytes: u64 = held
+                    .iter()
+                    .map(|d| u64::try_from(d.size_bytes).unwrap_or(0))
+                    .sum();
+                quotas.admit_document(held.len(), held_bytes, 0)?;
                 let requirement = ctx
                     .settings
                     .documents_for(ctx.stage)
@@ -181,6 +190,14 @@ pub async fn upload_document(
             let ctx = load_proposal(conn, &user, &id)?;
             ctx.require_member()?;
             ctx.require_editable(now)?;
+            let held = db::documents::list(conn, &id)?;
+            let held_bytes: u64 = held
+                .iter()
+                .map(|d| u64::try_from(d.size_bytes).unwrap_or(0))
+                .sum();
+            st.config
+                .quotas
+                .admit_document(held.len(), held_bytes, size)?;
             let row = DocumentRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 proposal_id: id.clone(),

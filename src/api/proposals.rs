@@ -625,7 +625,10 @@ pub struct ProposalSummary {
 /// Start a proposal
 ///
 /// In an open call, before the first stage's deadline. The caller becomes the
-/// coordinator, with the named organisation as the first partner.
+/// coordinator, with the named organisation as the first partner. The caller's
+/// address must be confirmed (403 `email-not-verified`); one person
+/// coordinates at most `JOINTCALL_QUOTA_PROPOSALS` proposals of a call (409
+/// `quota-exceeded`).
 #[utoipa::path(
     post, path = "/api/v1/calls/{id}/proposals", tag = "proposals",
     params(("id" = String, Path, description = "The call's id.")),
@@ -665,6 +668,8 @@ pub async fn create_proposal(
             }
             let stage = settings.first_stage();
             require_before_deadline(&settings, stage, now)?;
+            let coordinated = db::proposals::coordinated_in_call(conn, &call.id, &user.id)?;
+            st.config.quotas.admit_proposal(coordinated)?;
             let organisation = find_organisation(conn, &body.organisation_id)?;
             let row = ProposalRow {
                 id: uuid::Uuid::new_v4().to_string(),

@@ -356,6 +356,21 @@ pub fn invitation_by_token(
         .optional()
 }
 
+/// How many proposals of the call, withdrawn ones aside, `user_id` coordinates.
+pub fn coordinated_in_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+    user_id: &str,
+) -> QueryResult<usize> {
+    proposals::table
+        .filter(proposals::call_id.eq(call_id))
+        .filter(proposals::coordinator_id.eq(user_id))
+        .filter(proposals::status.ne("withdrawn"))
+        .count()
+        .get_result::<i64>(conn)
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 pub fn invitations_of(
     conn: &mut DbConnection,
     proposal_id: &str,

@@ -40,6 +40,7 @@ pub mod organisation;
 pub mod precondition;
 pub mod pricing;
 pub mod proposal;
+pub mod quota;
 pub mod ranking;
 pub mod rate_window;
 pub mod result;

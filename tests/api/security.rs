@@ -822,3 +822,113 @@ fn rehash(app: &crate::support::TestApp, record: i64, prev: &str) -> String {
         },
     )
 }
+
+#[tokio::test]
+async fn quotas_bound_documents_proposals_and_invitations() {
+    use crate::proposals::{pdf, stored_files, upload};
+    let c = Consortium::with_settings(
+        "small",
+        vec![
+            ("JOINTCALL_QUOTA_DOCUMENTS", "2".to_owned()),
+            ("JOINTCALL_QUOTA_PROPOSAL_MIB", "1".to_owned()),
+            ("JOINTCALL_QUOTA_PROPOSALS", "1".to_owned()),
+            ("JOINTCALL_QUOTA_INVITATIONS", "2".to_owned()),
+        ],
+    )
+    .await;
+    // Documents: 1 MiB in all, two at most.
+    let first = upload(
+        &c,
+        &c.coordinator,
+        "project_description",
+        "a.pdf",
+        pdf(700_000),
+    )
+    .await;
+    assert_eq!(first.status(), 201);
+    let too_big = upload(
+        &c,
+        &c.coordinator,
+        "project_description",
+        "b.pdf",
+        pdf(400_000),
+    )
+    .await;
+    let refused = assert_problem(too_big, 409).await;
+    assert_eq!(
+        refused["type"],
+        "https://jointcall.eu/problems/quota-exceeded"
+    );
+    assert!(
+        refused["detail"].as_str().unwrap().contains("1 MiB"),
+        "{refused}"
+    );
+    let files = stored_files(&c.app);
+    let second = upload(
+        &c,
+        &c.coordinator,
+        "project_description",
+        "c.pdf",
+        pdf(100_000),
+    )
+    .await;
+    assert_eq!(second.status(), 201);
+    let third = upload(
+        &c,
+        &c.coordinator,
+        "project_description",
+        "d.pdf",
+        pdf(1_000),
+    )
+    .await;
+    assert_problem(third, 409).await;
+    assert_eq!(
+        stored_files(&c.app),
+        files + 1,
+        "nothing kept of the refused uploads"
+    );
+
+    // Proposals: one per coordinator and call.
+    let organisation =
+        c.proposal(&c.coordinator).await["partners"][0]["organisation"]["id"].clone();
+    let another = c
+        .app
+        .post(
+            &format!("/api/v1/calls/{}/proposals", c.call["id"].as_str().unwrap()),
+            Some(&c.coordinator),
+            json!({ "acronym": "MORE", "organisation_id": organisation }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(another, 409).await["type"],
+        "https://jointcall.eu/problems/quota-exceeded"
+    );
+
+    // Invitations: two per proposal.
+    for n in 0..2 {
+        let sent = c
+            .app
+            .post(
+                &c.path("/invitations"),
+                Some(&c.coordinator),
+                json!({ "email": format!("p{n}@example.org") }),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), 201);
+    }
+    let third = c
+        .app
+        .post(
+            &c.path("/invitations"),
+            Some(&c.coordinator),
+            json!({ "email": "p3@example.org" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(third, 409).await;
+}

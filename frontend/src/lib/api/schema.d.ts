@@ -582,7 +582,10 @@ export interface paths {
         /**
          * Start a proposal
          * @description In an open call, before the first stage's deadline. The caller becomes the
-         *     coordinator, with the named organisation as the first partner.
+         *     coordinator, with the named organisation as the first partner. The caller's
+         *     address must be confirmed (403 `email-not-verified`); one person
+         *     coordinates at most `JOINTCALL_QUOTA_PROPOSALS` proposals of a call (409
+         *     `quota-exceeded`).
          */
         post: operations["create_proposal"];
         delete?: never;
@@ -1108,7 +1111,9 @@ export interface paths {
          * Upload a document
          * @description A `multipart/form-data` body with one part `file`. The size limit and the
          *     accepted media types are the call's, for this document type; the type is
-         *     judged from the content. A refused upload leaves nothing behind.
+         *     judged from the content. A refused upload leaves nothing behind. A proposal
+         *     holds at most `JOINTCALL_QUOTA_DOCUMENTS` documents of
+         *     `JOINTCALL_QUOTA_PROPOSAL_MIB` together (409 `quota-exceeded`).
          */
         post: operations["upload_document"];
         delete?: never;
@@ -1240,6 +1245,8 @@ export interface paths {
         /**
          * Invite a partner
          * @description The coordinator invites someone by email; the mail carries a link to accept.
+         *     At most `JOINTCALL_QUOTA_INVITATIONS` per proposal (409 `quota-exceeded`),
+         *     and `JOINTCALL_LIMIT_INVITATIONS_HOURLY` per inviting account and hour (429).
          */
         post: operations["invite_partner"];
         delete?: never;
