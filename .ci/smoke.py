@@ -157,9 +157,11 @@ try:
     rotated = ok(200, call("POST", "/api/v1/auth/refresh", {"refresh_token": tokens["refresh_token"]}), "refresh")
     problem(401, call("POST", "/api/v1/auth/refresh", {"refresh_token": tokens["refresh_token"]}), "reused refresh token")
     problem(401, call("POST", "/api/v1/auth/refresh", {"refresh_token": rotated["refresh_token"]}), "family revoked after reuse")
+    problem(401, call("GET", "/api/v1/me", token=rotated["access_token"]), "access token of the revoked session")
     session = ok(200, call("POST", "/api/v1/auth/login", {"email": "coordinator@example.org", "password": "a long enough password"}), "login again")
     expect(call("POST", "/api/v1/auth/logout", {"refresh_token": session["refresh_token"]}, token=session["access_token"])[0] == 204, "logout")
     problem(401, call("POST", "/api/v1/auth/refresh", {"refresh_token": session["refresh_token"]}), "refresh after logout")
+    problem(401, call("GET", "/api/v1/me", token=session["access_token"]), "access token after logout")
 
     # Rate limiting.
     ok(201, call("POST", "/api/v1/auth/register", {"email": "target@example.org", "password": "a long enough password", "full_name": "T"}), "register target")
@@ -172,7 +174,8 @@ try:
     created = run_cli("create-admin", "--email", "admin@example.org", env_extra={"JOINTCALL_ADMIN_PASSWORD": "the admin's long password"})
     expect(created.returncode == 0, f"create-admin: {created.stderr}")
     admin = ok(200, call("POST", "/api/v1/auth/login", {"email": "admin@example.org", "password": "the admin's long password"}), "admin login")["access_token"]
-    problem(403, call("GET", "/api/v1/users", token=rotated["access_token"]), "applicant lists users")
+    applicant = ok(200, call("POST", "/api/v1/auth/login", {"email": "coordinator@example.org", "password": "a long enough password"}), "applicant login")["access_token"]
+    problem(403, call("GET", "/api/v1/users", token=applicant), "applicant lists users")
     users = ok(200, call("GET", "/api/v1/users", token=admin), "admin lists users")
     expect(users["total"] == 3, f"three users: {users['total']}")
     path = f"/api/v1/users/{user['id']}/roles"
