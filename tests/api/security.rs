@@ -932,3 +932,108 @@ async fn quotas_bound_documents_proposals_and_invitations() {
         .unwrap();
     assert_problem(third, 409).await;
 }
+
+/// Every string of `corpus/hostile.json` (and very long ones) in the fields
+/// and addresses an attacker reaches first: a clear 2xx or 4xx, never a 5xx.
+#[tokio::test]
+async fn the_hostile_corpus_never_gets_a_server_error() {
+    let corpus: serde_json::Value =
+        serde_json::from_str(include_str!("corpus/hostile.json")).unwrap();
+    let mut inputs: Vec<String> = corpus["strings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect();
+    for n in corpus["long_lengths"].as_array().unwrap() {
+        inputs.push("x".repeat(usize::try_from(n.as_u64().unwrap()).unwrap()));
+    }
+    let c = Consortium::with_settings(
+        "small",
+        vec![("JOINTCALL_LOGIN_LIMIT_ADDRESS", "100000".to_owned())],
+    )
+    .await;
+    let app = &c.app;
+    let encoded =
+        |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
+    let expect_clear = |what: String, response: reqwest::Response| async move {
+        let status = response.status().as_u16();
+        assert!(
+            status < 500,
+            "{what}: {status} {}",
+            response.text().await.unwrap_or_default()
+        );
+        if status >= 400 {
+            let content_type = response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            assert_eq!(content_type, "application/problem+json", "{what}");
+        }
+    };
+    for input in &inputs {
+        let shown: String = input.chars().take(40).collect();
+        let login = app
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({ "email": input, "password": input }),
+            )
+            .send()
+            .await
+            .unwrap();
+        expect_clear(format!("login {shown:?}"), login).await;
+        let register = app
+            .post(
+                "/api/v1/auth/register",
+                None,
+                json!({ "email": input, "password": "a long enough password", "full_name": input }),
+            )
+            .send()
+            .await
+            .unwrap();
+        expect_clear(format!("register {shown:?}"), register).await;
+        // An address is at most what HTTP clients send (the client refuses longer).
+        if input.len() <= 8_000 {
+            let search = app
+                .get(
+                    &format!("/api/v1/organisations?q={}", encoded(input)),
+                    Some(&c.coordinator),
+                )
+                .send()
+                .await
+                .unwrap();
+            expect_clear(format!("search {shown:?}"), search).await;
+            let path = app
+                .get(
+                    &format!("/api/v1/proposals/{}", encoded(input)),
+                    Some(&c.coordinator),
+                )
+                .send()
+                .await
+                .unwrap();
+            expect_clear(format!("path {shown:?}"), path).await;
+        }
+        let organisation = app
+            .post(
+                "/api/v1/organisations",
+                Some(&c.coordinator),
+                json!({ "name": input, "kind": "company", "country": input, "company_size": "small", "registration_number": input }),
+            )
+            .send()
+            .await
+            .unwrap();
+        expect_clear(format!("organisation {shown:?}"), organisation).await;
+        let version = c.proposal(&c.coordinator).await["version"].clone();
+        let update = c
+            .update(
+                &c.coordinator,
+                json!({ "acronym": input, "title": input, "abstract": input, "keywords": [input], "start_date": input }),
+                &version,
+            )
+            .await;
+        expect_clear(format!("proposal {shown:?}"), update).await;
+    }
+}
