@@ -374,7 +374,13 @@ pub async fn refresh(
             }
             let user = db::users::find(conn, &token.user_id)?;
             let staff = RoleSet::from_stored(&user.roles, user.agency.as_deref()).is_staff();
-            if let Some(reason) = session_over(&session, st.config.sessions.of(staff).1, now) {
+            let idle = st.config.sessions.of(staff).1;
+            if let Some(reason) = crate::domain::session::over(
+                session.expires_at,
+                session.last_active_at,
+                idle,
+                now.naive_utc(),
+            ) {
                 db::sessions::end(conn, &session, now.naive_utc())?;
                 return Ok(RefreshOutcome::Ended(reason));
             }
@@ -398,21 +404,6 @@ pub async fn refresh(
             Err(ApiError::Unauthenticated(reason))
         }
     }
-}
-
-/// Why a live session may not go on at `now`, if it may not: past its
-/// absolute lifetime, or unused longer than the idle timeout.
-fn session_over(
-    session: &SessionRow,
-    idle: std::time::Duration,
-    now: DateTime<Utc>,
-) -> Option<&'static str> {
-    if session.expires_at <= now.naive_utc() {
-        return Some("The session reached its longest lifetime; sign in again.");
-    }
-    let idle = chrono::Duration::from_std(idle).unwrap_or(chrono::Duration::MAX);
-    (session.last_active_at + idle <= now.naive_utc())
-        .then_some("The session was unused too long; sign in again.")
 }
 
 /// Sign out

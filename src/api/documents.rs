@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::proposals::load_proposal;
 use crate::auth::AuthUser;
 use crate::db::documents::DocumentRow;
-use crate::db::{self, audit};
+use crate::db::{self, DbConnection, audit};
 use crate::domain::media::{clean_filename, sniff};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -109,12 +109,8 @@ pub async fn upload_document(
                 let ctx = load_proposal(conn, &user, &id)?;
                 ctx.require_member()?;
                 ctx.require_editable(now)?;
-                let held = db::documents::list(conn, &id)?;
-                let held_bytes: u64 = held
-                    .iter()
-                    .map(|d| u64::try_from(d.size_bytes).unwrap_or(0))
-                    .sum();
-                quotas.admit_document(held.len(), held_bytes, 0)?;
+                let (held, held_bytes) = held_documents(conn, &id)?;
+                quotas.admit_document(held, held_bytes, 0)?;
                 let requirement = ctx
                     .settings
                     .documents_for(ctx.stage)
@@ -190,14 +186,8 @@ pub async fn upload_document(
             let ctx = load_proposal(conn, &user, &id)?;
             ctx.require_member()?;
             ctx.require_editable(now)?;
-            let held = db::documents::list(conn, &id)?;
-            let held_bytes: u64 = held
-                .iter()
-                .map(|d| u64::try_from(d.size_bytes).unwrap_or(0))
-                .sum();
-            st.config
-                .quotas
-                .admit_document(held.len(), held_bytes, size)?;
+            let (held, held_bytes) = held_documents(conn, &id)?;
+            st.config.quotas.admit_document(held, held_bytes, size)?;
             let row = DocumentRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 proposal_id: id.clone(),
@@ -235,6 +225,16 @@ pub async fn upload_document(
             Err(error)
         }
     }
+}
+
+/// How many documents a proposal holds and their bytes together (quotas).
+fn held_documents(conn: &mut DbConnection, proposal_id: &str) -> Result<(usize, u64), ApiError> {
+    let documents = db::documents::list(conn, proposal_id)?;
+    let bytes = documents
+        .iter()
+        .map(|d| u64::try_from(d.size_bytes).unwrap_or(0))
+        .sum();
+    Ok((documents.len(), bytes))
 }
 
 async fn receive(

@@ -47,6 +47,7 @@ pub mod result;
 pub mod review;
 pub mod role;
 pub mod scoring;
+pub mod session;
 pub mod text;
 
 #[cfg(test)]

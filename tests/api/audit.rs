@@ -1,5 +1,4 @@
 use diesel::RunQueryDsl;
-use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::{assert_problem, body, spawn_app};
@@ -85,15 +84,7 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
     let admin = app.admin().await;
     app.unverified_applicant("victim@example.org").await;
 
-    let verify = || async {
-        let response = app
-            .get("/api/v1/audit/verification", Some(&admin))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        body(response).await
-    };
+    let verify = || app.audit_verification(&admin);
     let command = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_jointcall"))
             .arg("verify-audit")

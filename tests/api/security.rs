@@ -663,14 +663,7 @@ async fn a_database_writer_cannot_rewrite_append_to_or_cut_the_audit_chain() {
         app.unverified_applicant(&format!("audited{n}@example.org"))
             .await;
     }
-    let verify = || async {
-        let response = app
-            .get("/api/v1/audit/verification", Some(&admin))
-            .send()
-            .await
-            .unwrap();
-        body(response).await
-    };
+    let verify = || app.audit_verification(&admin);
     let intact = verify().await;
     assert_eq!(intact["valid"], true, "{intact}");
     let records = intact["records"].as_i64().unwrap();

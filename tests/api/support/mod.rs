@@ -340,6 +340,17 @@ impl TestApp {
         }
     }
 
+    /// `GET /api/v1/audit/verification` as `admin` sees it.
+    pub async fn audit_verification(&self, admin: &Actor) -> Value {
+        let response = self
+            .get("/api/v1/audit/verification", Some(admin))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), StatusCode::OK);
+        body(response).await
+    }
+
     /// Mails in the outbox, newest first, as an operator sees them.
     pub async fn outbox(&self, admin: &Actor) -> Vec<Value> {
         let response = self
