@@ -14,16 +14,16 @@ export DATABASE_URL="sqlite://$work/fuzz.db" JOINTCALL_BIND="127.0.0.1:$port" RU
 # the run exercises the endpoints rather than the 429 path only.
 export JOINTCALL_LOGIN_LIMIT_ACCOUNT=100000 JOINTCALL_LOGIN_LIMIT_ADDRESS=100000
 export JOINTCALL_LIMIT_ADDRESS_HOURLY=100000 JOINTCALL_LIMIT_MAILS_HOURLY=100000 JOINTCALL_LIMIT_INVITATIONS_HOURLY=100000
+export JOINTCALL_LIMIT_WRONG_CODES_HOURLY=100000
 target/debug/jointcall seed-demo >"$work/seed.log" 2>&1
 target/debug/jointcall serve >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 
+# Signs in as the web app does; demo staff enrol an authenticator first.
 token_for() {
-  curl -sf "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"email\":\"$1@demo.jointcall.eu\",\"password\":\"demo-password-2026\"}" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+  python3 .ci/sign_in.py "http://127.0.0.1:$port" "$1@demo.jointcall.eu" demo-password-2026
 }
 # The demo account of each role (access tokens last 15 minutes: one per run).
 declare -A account=([admin]=admin [operator]=operator [funder]=meco [expert]=expert1 [applicant]=company)

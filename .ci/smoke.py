@@ -19,6 +19,8 @@ import urllib.error
 import urllib.request
 import uuid
 
+from sign_in import totp_code
+
 BINARY = os.path.abspath("target/debug/jointcall")
 PG_ADMIN = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 checks = 0
@@ -173,7 +175,22 @@ try:
     # An administrator from the command line; role changes with If-Match.
     created = run_cli("create-admin", "--email", "admin@example.org", env_extra={"JOINTCALL_ADMIN_PASSWORD": "the admin's long password"})
     expect(created.returncode == 0, f"create-admin: {created.stderr}")
-    admin = ok(200, call("POST", "/api/v1/auth/login", {"email": "admin@example.org", "password": "the admin's long password"}), "admin login")["access_token"]
+    admin_password = "the admin's long password"
+    admin = ok(200, call("POST", "/api/v1/auth/login", {"email": "admin@example.org", "password": admin_password}), "admin login")["access_token"]
+    # Staff act only after enrolling an authenticator (ASVS V2.7).
+    gated = problem(403, call("GET", "/api/v1/users", token=admin), "admin before enrolling")
+    expect(gated["type"].endswith("/second-factor-required"), f"second factor required: {gated}")
+    started = ok(200, call("POST", "/api/v1/me/second-factor/enrolment", {"password": admin_password}, token=admin), "begin enrolment")
+    expect(started["otpauth_url"].startswith("otpauth://totp/"), f"otpauth link {started}")
+    codes = ok(201, call("POST", "/api/v1/me/second-factor", {"code": totp_code(started["secret"])}, token=admin), "confirm enrolment")
+    expect(len(codes["recovery_codes"]) == 10, "ten recovery codes")
+    expect("recovery codes" in wait_for_mail("admin@example.org", "Two-step sign-in is on for your jointcall account"), "enrolment mailed")
+    # From now on the password gives a challenge; a recovery code completes it, once.
+    challenge = ok(200, call("POST", "/api/v1/auth/login", {"email": "admin@example.org", "password": admin_password}), "admin login, step one")
+    expect(challenge["second_factor_required"] is True and "access_token" not in challenge, f"challenge {challenge}")
+    admin = ok(200, call("POST", "/api/v1/auth/login/second-factor", {"challenge": challenge["challenge"], "code": codes["recovery_codes"][0]}), "admin login, step two")["access_token"]
+    again = ok(200, call("POST", "/api/v1/auth/login", {"email": "admin@example.org", "password": admin_password}), "admin login again")
+    problem(401, call("POST", "/api/v1/auth/login/second-factor", {"challenge": again["challenge"], "code": codes["recovery_codes"][0]}), "recovery code used twice")
     applicant = ok(200, call("POST", "/api/v1/auth/login", {"email": "coordinator@example.org", "password": "a long enough password"}), "applicant login")["access_token"]
     problem(403, call("GET", "/api/v1/users", token=applicant), "applicant lists users")
     users = ok(200, call("GET", "/api/v1/users", token=admin), "admin lists users")

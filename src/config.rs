@@ -133,6 +133,9 @@ pub struct AbuseLimits {
     pub mails_to_address_hourly: u32,
     /// Invitations (consortium and expert) one account sends.
     pub invitations_per_user_hourly: u32,
+    /// Wrong second-factor codes one account may get in an hour (after the
+    /// right password) before further tries wait.
+    pub wrong_codes_per_account_hourly: u32,
 }
 
 impl Default for AbuseLimits {
@@ -141,6 +144,7 @@ impl Default for AbuseLimits {
             per_address_hourly: 20,
             mails_to_address_hourly: 3,
             invitations_per_user_hourly: 60,
+            wrong_codes_per_account_hourly: 5,
         }
     }
 }
@@ -387,6 +391,11 @@ impl Config {
                     get("JOINTCALL_LIMIT_INVITATIONS_HOURLY"),
                     "JOINTCALL_LIMIT_INVITATIONS_HOURLY",
                     AbuseLimits::default().invitations_per_user_hourly,
+                )?,
+                wrong_codes_per_account_hourly: limit(
+                    get("JOINTCALL_LIMIT_WRONG_CODES_HOURLY"),
+                    "JOINTCALL_LIMIT_WRONG_CODES_HOURLY",
+                    AbuseLimits::default().wrong_codes_per_account_hourly,
                 )?,
             },
             login_limits: LoginLimits {

@@ -52,6 +52,13 @@ pub enum ApiError {
     Unauthenticated(&'static str),
     #[error("invalid email or password")]
     InvalidCredentials,
+    /// 401 with its own problem code, for a step of signing in the client
+    /// must tell apart (e.g. a wrong code from an expired sign-in).
+    #[error("sign-in refused: {detail}")]
+    SignInRefused {
+        code: &'static str,
+        detail: &'static str,
+    },
     #[error("not allowed")]
     Forbidden,
     /// Not allowed, for a reason the user should read (e.g. an invitation for another address).
@@ -130,6 +137,7 @@ impl ApiError {
             Self::BadRequest(_) => "malformed-request",
             Self::Unauthenticated(_) => "unauthenticated",
             Self::InvalidCredentials => "invalid-credentials",
+            Self::SignInRefused { code, .. } => code,
             Self::Forbidden => "forbidden",
             Self::Refused { code, .. } => code,
             Self::NotFound => "not-found",
@@ -160,6 +168,7 @@ impl ApiError {
             Self::BadRequest(reason) => reason.clone(),
             Self::Unauthenticated(reason) => (*reason).to_owned(),
             Self::InvalidCredentials => "The email or the password is wrong.".to_owned(),
+            Self::SignInRefused { detail, .. } => (*detail).to_owned(),
             Self::Forbidden => "You are not allowed to do this.".to_owned(),
             Self::Refused { detail, .. } => detail.clone(),
             Self::NotFound => "No such resource, or you may not see it.".to_owned(),
@@ -243,7 +252,9 @@ impl ResponseError for ApiError {
         match self {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::Unauthenticated(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Unauthenticated(_) | Self::InvalidCredentials | Self::SignInRefused { .. } => {
+                StatusCode::UNAUTHORIZED
+            }
             Self::Forbidden | Self::Refused { .. } => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
@@ -275,7 +286,7 @@ impl ResponseError for ApiError {
             Self::Unavailable(_) | Self::StorageFull(_) => {
                 headers.insert(header::RETRY_AFTER, 5u64.into());
             }
-            Self::Unauthenticated(_) | Self::InvalidCredentials => {
+            Self::Unauthenticated(_) | Self::InvalidCredentials | Self::SignInRefused { .. } => {
                 headers.insert(
                     header::WWW_AUTHENTICATE,
                     header::HeaderValue::from_static("Bearer"),

@@ -7,14 +7,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::Json;
+use super::second_factor::{SignInAnswer, open_challenge};
 use super::support::{Validator, with_etag};
 use super::users::UserResponse;
 use crate::accounts::create_user;
-use crate::auth::AuthUser;
 use crate::auth::client_address::client_ip;
 use crate::auth::password::{hash_password, verify_password};
 use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
+use crate::auth::{AuthUser, SignedIn};
 use crate::db::sessions::SessionRow;
 use crate::db::tokens::{OneTimeTokenRow, Purpose, RefreshTokenRow};
 use crate::db::users::UserRow;
@@ -96,6 +97,33 @@ pub(crate) fn client_address(req: &HttpRequest, state: &AppState) -> String {
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok());
     client_ip(peer.ip(), forwarded_for, &state.config.trusted_proxies).to_string()
+}
+
+/// Re-authentication before a sensitive change to one's own account (the
+/// password, the second factor): the current password, throttled like
+/// signing in. A wrong one is a 422 on `field`. Returns the account.
+pub(crate) async fn confirm_password(
+    state: &SharedState,
+    req: &HttpRequest,
+    user: &AuthUser,
+    password: String,
+    field: &str,
+) -> Result<UserRow, ApiError> {
+    let address = client_address(req, state);
+    state.login_limiter.admit(&user.email, &address)?;
+    let user_id = user.id.clone();
+    let row = state
+        .db(move |conn| Ok(db::users::find(conn, &user_id)?))
+        .await?;
+    if !verify_password(password, Some(row.password_hash.clone())).await? {
+        state.login_limiter.record_failure(&user.email, &address);
+        return Err(ApiError::field(
+            field,
+            "wrong",
+            "The password is not right.",
+        ));
+    }
+    Ok(row)
 }
 
 /// Creates a single-use token for a mailed link and returns the link.
@@ -244,13 +272,15 @@ pub async fn register(
 
 /// Sign in
 ///
-/// Exchanges email and password for an access token and a refresh token.
-/// A wrong password and an unknown email get the same answer in the same time.
+/// Exchanges email and password for an access token and a refresh token,
+/// or, for an account with two-step sign-in, for a challenge to send with a
+/// code to `/auth/login/second-factor`. A wrong password and an unknown
+/// email get the same answer in the same time.
 #[utoipa::path(
     post, path = "/api/v1/auth/login", tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in.", body = TokenResponse),
+        (status = 200, description = "Signed in, or a code is needed next.", body = SignInAnswer),
         problems::MalformedBody,
         (status = 401, description = "Wrong email or password.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
@@ -303,16 +333,21 @@ pub async fn login(
     state.login_limiter.record_success(&account, &address);
 
     let st = state.get_ref().clone();
-    let tokens = state
+    let answer = state
         .write_session(move |conn| {
             let now = st.clock.now();
+            if db::second_factors::is_enrolled(conn, &user.id)? {
+                return Ok(SignInAnswer::SecondFactor(open_challenge(
+                    conn, &user, now,
+                )?));
+            }
             let tokens = start_session(conn, &st, &user, now)?;
             audit::Change::new(Some(&user.id), "session.login", "user", &user.id)
                 .record(conn, now)?;
-            Ok(tokens)
+            Ok(SignInAnswer::Tokens(tokens))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(HttpResponse::Ok().json(answer))
 }
 
 enum RefreshOutcome {
@@ -423,7 +458,7 @@ pub async fn refresh(
 )]
 pub async fn logout(
     state: web::Data<SharedState>,
-    user: AuthUser,
+    SignedIn(user): SignedIn,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(body.refresh_token.trim());

@@ -6,21 +6,21 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::{
-    TokenResponse, client_address, issue_link_token, replace_password, start_session,
+    TokenResponse, confirm_password, issue_link_token, replace_password, start_session,
 };
 use super::json::Json;
 use super::support::{Validator, check_precondition, if_match_header, ok_with_etag};
 use super::users::UserResponse;
-use crate::auth::AuthUser;
-use crate::auth::password::{hash_password, verify_password};
+use crate::auth::password::hash_password;
 use crate::auth::rate_limit::Action;
+use crate::auth::{AuthUser, SignedIn};
 use crate::db::organisations::AffiliationRow;
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
 use crate::domain::language::Language;
 use crate::error::responses as problems;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::mail::templates;
 use crate::state::SharedState;
 
@@ -71,7 +71,7 @@ pub struct AffiliationRequest {
 )]
 pub async fn get_me(
     state: web::Data<SharedState>,
-    user: AuthUser,
+    SignedIn(user): SignedIn,
 ) -> Result<HttpResponse, ApiError> {
     let row = state
         .db(move |conn| Ok(db::users::find(conn, &user.id)?))
@@ -151,7 +151,7 @@ pub async fn update_me(
 )]
 pub async fn change_password(
     state: web::Data<SharedState>,
-    user: AuthUser,
+    SignedIn(user): SignedIn,
     req: HttpRequest,
     body: Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
@@ -163,21 +163,14 @@ pub async fn change_password(
         "new_password",
     ));
     v.finish()?;
-    // Guessing the current password is throttled like signing in.
-    let address = client_address(&req, &state);
-    state.login_limiter.admit(&user.email, &address)?;
-    let user_id = user.id.clone();
-    let row = state
-        .db(move |conn| Ok(db::users::find(conn, &user_id)?))
-        .await?;
-    if !verify_password(body.current_password, Some(row.password_hash.clone())).await? {
-        state.login_limiter.record_failure(&user.email, &address);
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "current_password",
-            "wrong",
-            "The current password is not right.",
-        )]));
-    }
+    let row = confirm_password(
+        &state,
+        &req,
+        &user,
+        body.current_password,
+        "current_password",
+    )
+    .await?;
     let password_hash = hash_password(body.new_password).await?;
     let st = state.get_ref().clone();
     let tokens = state
@@ -248,7 +241,7 @@ pub async fn resend_verification(
 )]
 pub async fn sign_out_everywhere(
     state: web::Data<SharedState>,
-    user: AuthUser,
+    SignedIn(user): SignedIn,
 ) -> Result<HttpResponse, ApiError> {
     let st = state.get_ref().clone();
     state

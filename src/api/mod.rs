@@ -24,6 +24,7 @@ pub mod proposals;
 pub mod ranking;
 pub mod release;
 pub mod reviews;
+pub mod second_factor;
 pub mod stages;
 pub mod submissions;
 pub mod support;
@@ -40,6 +41,7 @@ use support::Endpoint;
 pub fn configure_v1(cfg: &mut web::ServiceConfig) {
     cfg.service(Endpoint::new("/auth/register").post(auth::register))
         .service(Endpoint::new("/auth/login").post(auth::login))
+        .service(Endpoint::new("/auth/login/second-factor").post(second_factor::complete_sign_in))
         .service(Endpoint::new("/auth/refresh").post(auth::refresh))
         .service(Endpoint::new("/auth/logout").post(auth::logout))
         .service(Endpoint::new("/auth/email-verification").post(auth::confirm_email_verification))
@@ -48,6 +50,19 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::new("/me").get(me::get_me).put(me::update_me))
         .service(Endpoint::new("/me/password").put(me::change_password))
         .service(Endpoint::new("/me/sessions").delete(me::sign_out_everywhere))
+        .service(
+            Endpoint::new("/me/second-factor")
+                .get(second_factor::get_second_factor)
+                .post(second_factor::confirm_enrolment),
+        )
+        .service(Endpoint::new("/me/second-factor/enrolment").post(second_factor::begin_enrolment))
+        .service(
+            Endpoint::new("/me/second-factor/recovery-codes")
+                .post(second_factor::renew_recovery_codes),
+        )
+        .service(
+            Endpoint::new("/me/second-factor/removal").post(second_factor::remove_second_factor),
+        )
         .service(Endpoint::new("/me/email-verification").post(me::resend_verification))
         .service(
             Endpoint::new("/me/affiliations")
@@ -58,6 +73,9 @@ pub fn configure_v1(cfg: &mut web::ServiceConfig) {
         .service(Endpoint::new("/users").get(users::list_users))
         .service(Endpoint::new("/users/{id}").get(users::get_user))
         .service(Endpoint::new("/users/{id}/roles").put(users::update_user_roles))
+        .service(
+            Endpoint::new("/users/{id}/second-factor").delete(second_factor::reset_second_factor),
+        )
         .service(
             Endpoint::new("/organisations")
                 .get(organisations::list_organisations)

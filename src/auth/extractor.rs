@@ -1,6 +1,11 @@
 //! `AuthUser`: the signed-in caller, taken from the bearer token and checked
 //! against the stored account on every request (so role changes and revoked
 //! sessions take effect at once), through the account cache.
+//!
+//! Staff (operators, funders, administrators) must have a second factor:
+//! until they enrol one, `AuthUser` refuses them with 403
+//! `second-factor-required`. The few endpoints they need to enrol (and to
+//! read their account or sign out) take `SignedIn` instead, which does not.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -21,6 +26,10 @@ pub struct AuthUser {
     pub roles: RoleSet,
     /// Whether the person followed the link mailed to their address.
     pub email_verified: bool,
+    /// Whether the account has a confirmed authenticator (`db::second_factors`).
+    pub second_factor: bool,
+    /// The session of the token this request came with.
+    pub session_id: String,
 }
 
 impl AuthUser {
@@ -65,11 +74,12 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
 /// Reads the account from the database.
 async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAccount, ApiError> {
     let now = state.clock.now().naive_utc();
-    let (row, live_sessions) = state
+    let (row, live_sessions, second_factor) = state
         .db(move |conn| {
             let row = db::users::find(conn, &user_id)?;
             let live = db::sessions::live_ids(conn, &user_id, now)?;
-            Ok((row, live))
+            let second_factor = db::second_factors::is_enrolled(conn, &user_id)?;
+            Ok((row, live, second_factor))
         })
         .await
         .map_err(|e| match e {
@@ -85,8 +95,58 @@ async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAcco
             email: row.email,
             full_name: row.full_name,
             email_verified: row.email_verified_at.is_some(),
+            second_factor,
+            session_id: String::new(),
         },
     })
+}
+
+/// The caller of a request, from its bearer token, whatever their second factor.
+async fn authenticate(
+    state: Option<web::Data<SharedState>>,
+    token: Result<String, ApiError>,
+) -> Result<AuthUser, ApiError> {
+    let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+    let claims = state.tokens.verify(&token?, state.clock.now())?;
+    let signed_out = || ApiError::Unauthenticated("This session was signed out; sign in again.");
+    let mut account = state
+        .accounts
+        .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
+        .await?;
+    if !account.live_sessions.contains(&claims.sid) {
+        // Begun after the account was cached (here or on another
+        // instance), or ended: the database says which.
+        state.accounts.forget(&claims.sub);
+        account = state
+            .accounts
+            .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
+            .await?;
+        if !account.live_sessions.contains(&claims.sid) {
+            return Err(signed_out());
+        }
+    }
+    if claims.iat < account.tokens_valid_after {
+        return Err(signed_out());
+    }
+    let mut user = account.user.clone();
+    user.session_id = claims.sid;
+    Ok(user)
+}
+
+/// The signed-in caller, who may still have to enrol a second factor: only
+/// for the endpoints that enrolment needs (`AuthUser` for every other).
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub AuthUser);
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<SharedState>>().cloned();
+        let token = bearer_token(req);
+        Box::pin(async move { authenticate(state, token).await.map(SignedIn) })
+    }
 }
 
 impl FromRequest for AuthUser {
@@ -97,30 +157,14 @@ impl FromRequest for AuthUser {
         let state = req.app_data::<web::Data<SharedState>>().cloned();
         let token = bearer_token(req);
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            let claims = state.tokens.verify(&token?, state.clock.now())?;
-            let signed_out =
-                || ApiError::Unauthenticated("This session was signed out; sign in again.");
-            let mut account = state
-                .accounts
-                .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
-                .await?;
-            if !account.live_sessions.contains(&claims.sid) {
-                // Begun after the account was cached (here or on another
-                // instance), or ended: the database says which.
-                state.accounts.forget(&claims.sub);
-                account = state
-                    .accounts
-                    .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
-                    .await?;
-                if !account.live_sessions.contains(&claims.sid) {
-                    return Err(signed_out());
-                }
+            let user = authenticate(state, token).await?;
+            if crate::auth::policy::must_enrol_second_factor(&user) {
+                return Err(ApiError::refused(
+                    "second-factor-required",
+                    "Set up two-step sign-in in your profile first: your role needs it.",
+                ));
             }
-            if claims.iat < account.tokens_valid_after {
-                return Err(signed_out());
-            }
-            Ok(account.user.clone())
+            Ok(user)
         })
     }
 }

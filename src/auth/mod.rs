@@ -7,7 +7,8 @@ pub mod extractor;
 pub mod password;
 pub mod policy;
 pub mod rate_limit;
+pub mod second_factor;
 pub mod secret;
 pub mod tokens;
 
-pub use extractor::AuthUser;
+pub use extractor::{AuthUser, SignedIn};

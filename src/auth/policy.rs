@@ -6,6 +6,19 @@ use crate::domain::call::CallStatus;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::role::{Agency, Role};
 
+/// Staff act on many people's proposals and money: a stolen password alone
+/// must not be enough, so they act only once a second factor is enrolled.
+/// Applicants and experts may enrol one; they are not made to.
+pub fn must_enrol_second_factor(user: &AuthUser) -> bool {
+    user.roles.is_staff() && !user.second_factor
+}
+
+/// Staff cannot remove their second factor (an administrator can reset it,
+/// after which they enrol again before they act).
+pub fn may_remove_own_second_factor(user: &AuthUser) -> bool {
+    !user.roles.is_staff()
+}
+
 pub fn may_manage_users(user: &AuthUser) -> bool {
     user.has(Role::Admin)
 }
@@ -108,6 +121,25 @@ mod tests {
             email: format!("{id}@example.org"),
             full_name: id.into(),
             roles: RoleSet::new(roles, agency).unwrap(),
+            second_factor: false,
+            session_id: "s".into(),
+        }
+    }
+
+    #[test]
+    fn staff_must_enrol_a_second_factor_and_cannot_remove_it() {
+        for (role, staff) in [
+            (Role::Applicant, false),
+            (Role::Reviewer, false),
+            (Role::Funder, true),
+            (Role::Operator, true),
+            (Role::Admin, true),
+        ] {
+            let mut u = user("u", &[role]);
+            assert_eq!(must_enrol_second_factor(&u), staff, "{role:?}");
+            assert_eq!(may_remove_own_second_factor(&u), !staff, "{role:?}");
+            u.second_factor = true;
+            assert!(!must_enrol_second_factor(&u), "{role:?} enrolled");
         }
     }
 

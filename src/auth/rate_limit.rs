@@ -68,6 +68,15 @@ impl LoginLimiter {
         Ok(())
     }
 
+    /// Refuses a second sign-in step where this address failed too often on
+    /// this account. The step continues an attempt `admit` counted already,
+    /// so it is not counted against the address again.
+    pub fn admit_continuation(&self, account: &str, address: &str) -> Result<(), ApiError> {
+        lock(&self.per_pair)
+            .check(&Self::pair(account, address), Instant::now())
+            .map_err(wait_error)
+    }
+
     /// How long to wait before checking a password for `account`: nothing
     /// until it has failed twice the pair limit in the window, then a second
     /// more for each failure, up to `MAX_DELAY`.
@@ -107,6 +116,9 @@ pub enum Action {
     MailTo,
     /// Per inviting account: consortium and expert invitations.
     Invitation,
+    /// Per account: wrong second-factor codes after the right password.
+    /// Counted by `record`, not `admit`: right codes do not count.
+    WrongCode,
 }
 
 /// Per-action sliding windows of one hour.
@@ -123,6 +135,7 @@ impl Throttles {
             (Action::ResetConfirm, limits.per_address_hourly),
             (Action::MailTo, limits.mails_to_address_hourly),
             (Action::Invitation, limits.invitations_per_user_hourly),
+            (Action::WrongCode, limits.wrong_codes_per_account_hourly),
         ]
         .into_iter()
         .map(|(action, limit)| (action, Mutex::new(RateWindow::new(limit, hour))))
@@ -132,15 +145,29 @@ impl Throttles {
 
     /// Counts one `action` for `key`, or 429 with the wait when its hour is used up.
     pub fn admit(&self, action: Action, key: &str) -> Result<(), ApiError> {
+        self.check(action, key)?;
+        self.record(action, key);
+        Ok(())
+    }
+
+    /// 429 if `key` has used up the action's hour, without counting this call.
+    pub fn check(&self, action: Action, key: &str) -> Result<(), ApiError> {
         let Some(window) = self.windows.get(&action) else {
             return Ok(());
         };
+        lock(window).check(key, Instant::now()).map_err(wait_error)
+    }
+
+    /// Counts one for `key`; true when that used up its hour.
+    pub fn record(&self, action: Action, key: &str) -> bool {
+        let Some(window) = self.windows.get(&action) else {
+            return false;
+        };
         let now = Instant::now();
         let mut window = lock(window);
-        window.check(key, now).map_err(wait_error)?;
         window.record(key, now);
         window.sweep(now);
-        Ok(())
+        window.check(key, now).is_err()
     }
 }
 
@@ -205,6 +232,7 @@ mod tests {
             per_address_hourly: 2,
             mails_to_address_hourly: 1,
             invitations_per_user_hourly: 5,
+            wrong_codes_per_account_hourly: 2,
         });
         t.admit(Action::Register, "1.2.3.4").unwrap();
         t.admit(Action::Register, "1.2.3.4").unwrap();
@@ -215,5 +243,12 @@ mod tests {
         assert!(t.admit(Action::ResetConfirm, "1.2.3.4").is_ok());
         t.admit(Action::MailTo, "ada@x.lu").unwrap();
         assert!(t.admit(Action::MailTo, "ada@x.lu").is_err());
+        // Wrong codes: checking does not count; the second failure fills the hour.
+        t.check(Action::WrongCode, "u1").unwrap();
+        t.check(Action::WrongCode, "u1").unwrap();
+        assert!(!t.record(Action::WrongCode, "u1"));
+        assert!(t.record(Action::WrongCode, "u1"));
+        assert!(t.check(Action::WrongCode, "u1").is_err());
+        assert!(t.check(Action::WrongCode, "u2").is_ok());
     }
 }

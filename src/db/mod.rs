@@ -29,6 +29,7 @@ pub mod proposals;
 pub mod results;
 pub mod reviews;
 pub mod schema;
+pub mod second_factors;
 pub mod sessions;
 pub mod submissions;
 pub mod tokens;

@@ -85,9 +85,22 @@ pub fn end(conn: &mut DbConnection, session: &SessionRow, now: NaiveDateTime) ->
 
 /// Ends every session of the account; how many were live.
 pub fn end_all(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    end_all_but(conn, user_id, None, now)
+}
+
+/// Ends every session of the account but `keep` (the caller's own, when
+/// a change on it, such as enrolling a second factor, signs out the others).
+pub fn end_all_but(
+    conn: &mut DbConnection,
+    user_id: &str,
+    keep: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let keep = keep.unwrap_or("");
     let ended = diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::id.ne(keep))
             .filter(sessions::revoked_at.is_null()),
     )
     .set(sessions::revoked_at.eq(Some(now)))
@@ -95,6 +108,7 @@ pub fn end_all(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> Qu
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::user_id.eq(user_id))
+            .filter(refresh_tokens::family_id.ne(keep))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(Some(now)))

@@ -68,6 +68,79 @@ pub fn password_changed(to: &str, full_name: &str) -> NewMail {
     }
 }
 
+/// What happened to someone's second factor, for the mail that tells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondFactorEvent {
+    Enrolled,
+    Removed,
+    ResetByAdministrator,
+    RecoveryCodesRenewed,
+    RecoveryCodeUsed {
+        left: i64,
+    },
+    /// A code already used was sent again (RFC 6238 5.2; ASVS 2.8.5).
+    CodeReused,
+    /// Sign-ins with the right password and wrong codes reached the limit.
+    TooManyWrongCodes,
+}
+
+/// Tells the owner of an account about a change to, or a use of, its second
+/// factor: each is either theirs or a sign that someone has their password.
+pub fn second_factor_notice(to: &str, full_name: &str, event: SecondFactorEvent) -> NewMail {
+    use SecondFactorEvent::*;
+    let (subject, what) = match event {
+        Enrolled => (
+            "Two-step sign-in is on for your jointcall account".to_owned(),
+            "two-step sign-in was turned on for your account, and every other session was \
+             signed out. Keep your recovery codes somewhere safe."
+                .to_owned(),
+        ),
+        Removed => (
+            "Two-step sign-in is off for your jointcall account".to_owned(),
+            "two-step sign-in was turned off for your account.".to_owned(),
+        ),
+        ResetByAdministrator => (
+            "An administrator reset your jointcall two-step sign-in".to_owned(),
+            "an administrator removed the authenticator of your account and signed out every \
+             session. Set up two-step sign-in again at your next sign-in."
+                .to_owned(),
+        ),
+        RecoveryCodesRenewed => (
+            "New recovery codes for your jointcall account".to_owned(),
+            "new recovery codes were made for your account; the old ones no longer work."
+                .to_owned(),
+        ),
+        RecoveryCodeUsed { left } => (
+            "A recovery code was used to sign in to jointcall".to_owned(),
+            format!(
+                "a recovery code was just used to sign in to your account; {left} unused \
+                 code(s) remain. Make new ones in your profile if you are running short."
+            ),
+        ),
+        CodeReused => (
+            "A used sign-in code was sent again to jointcall".to_owned(),
+            "someone sent a two-step sign-in code of your account that had been used already, \
+             and it was refused. If this was not you, someone may know your password: change it."
+                .to_owned(),
+        ),
+        TooManyWrongCodes => (
+            "Wrong sign-in codes for your jointcall account".to_owned(),
+            "your password was entered correctly, followed by several wrong two-step codes; \
+             further tries are paused for an hour. If this was not you, change your password now."
+                .to_owned(),
+        ),
+    };
+    NewMail {
+        kind: "second_factor",
+        to: to.to_owned(),
+        subject,
+        body: format!(
+            "Hello {full_name},\n\n{what} If this was not you, tell the call operator.\n\n\
+             jointcall\n"
+        ),
+    }
+}
+
 pub fn consortium_invitation(
     to: &str,
     inviter: &str,

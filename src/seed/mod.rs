@@ -179,6 +179,57 @@ async fn seed_users(state: &SharedState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The seed acts as demo staff through the API, which admits staff only with
+/// a second factor: each staff account without one is lent a throwaway
+/// authenticator for the run (no audit record, no mail: it is taken back
+/// before the seed ends). Answers the accounts lent one.
+async fn lend_authenticators(state: &SharedState) -> anyhow::Result<Vec<String>> {
+    let st = state.clone();
+    let lent = state
+        .write(move |conn| {
+            let now = st.clock.now().naive_utc();
+            let mut lent = Vec::new();
+            for demo in DEMO_USERS {
+                let staff = RoleSet::new(demo.roles, demo.agency).is_ok_and(|r| r.is_staff());
+                let Some(user) = db::users::find_by_email(conn, demo.email)? else {
+                    continue;
+                };
+                if !staff || db::second_factors::is_enrolled(conn, &user.id)? {
+                    continue;
+                }
+                db::second_factors::begin(
+                    conn,
+                    &db::second_factors::SecondFactorRow {
+                        user_id: user.id.clone(),
+                        secret: crate::auth::second_factor::new_secret(),
+                        created_at: now,
+                        confirmed_at: None,
+                        last_step: 0,
+                    },
+                )?;
+                db::second_factors::confirm(conn, &user.id, 0, now)?;
+                lent.push(user.id);
+            }
+            Ok(lent)
+        })
+        .await?;
+    Ok(lent)
+}
+
+/// Takes back what `lend_authenticators` lent, so that people trying the
+/// demo enrol their own authenticator at their first sign-in.
+async fn take_back_authenticators(state: &SharedState, lent: Vec<String>) -> anyhow::Result<()> {
+    state
+        .write(move |conn| {
+            for user_id in &lent {
+                db::second_factors::remove(conn, user_id)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
 /// Fills the demo database; safe to run again.
 pub async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
     seed_users(state).await?;
@@ -190,9 +241,15 @@ pub async fn seed_demo(state: &SharedState) -> anyhow::Result<()> {
             .service(web::scope("/api/v1").configure(crate::api::configure_v1)),
     )
     .await;
-    seed_call(state, &app).await?;
-    evaluation::seed_story(state, &app, &evaluation::IN_EVALUATION).await?;
-    evaluation::seed_story(state, &app, &evaluation::DECIDED).await?;
+    let lent = lend_authenticators(state).await?;
+    let seeded = async {
+        seed_call(state, &app).await?;
+        evaluation::seed_story(state, &app, &evaluation::IN_EVALUATION).await?;
+        evaluation::seed_story(state, &app, &evaluation::DECIDED).await
+    }
+    .await;
+    take_back_authenticators(state, lent).await?;
+    seeded?;
     println!("every demo account signs in with the password `{DEMO_PASSWORD}`:");
     for demo in DEMO_USERS {
         println!("  {:<32} {:?}", demo.email, demo.roles);

@@ -17,7 +17,7 @@ use crate::decisions::approve_as_requested;
 use crate::evaluation::{Panel, full_content, open_call, ready_proposal};
 use crate::proposals::join_as_colleague;
 use crate::support::smtp::SmtpSink;
-use crate::support::{Actor, Options, PASSWORD, TestApp, body, spawn_app_with};
+use crate::support::{Actor, Options, TestApp, body, spawn_app_with};
 
 /// Everyone the matrix asks, in column order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -375,6 +375,7 @@ fn rows() -> Vec<Row> {
             .note("the coordinator's cell submits the proposal for the next phases"),
         // ---- accounts, calls, organisations, audit
         get(Any, "/api/v1/me", SIGNED_IN),
+        get(Any, "/api/v1/me/second-factor", SIGNED_IN),
         get(Any, "/api/v1/me/assignments", SIGNED_IN),
         get(Any, "/api/v1/me/affiliations", SIGNED_IN),
         put(Any, "/api/v1/me", SIGNED_IN)
@@ -385,6 +386,8 @@ fn rows() -> Vec<Row> {
             .note("an unknown organisation: 422 once past authorization"),
         get(Any, "/api/v1/users", ADMIN),
         get(Any, "/api/v1/users/{coordinator_user}", ADMIN),
+        delete(Any, "/api/v1/users/{other_user}/second-factor", ADMIN)
+            .note("409 for an account without one"),
         put(Any, "/api/v1/users/{other_user}/roles", ADMIN)
             .json(json!({ "roles": ["applicant"] }))
             .stale(),
@@ -771,15 +774,7 @@ const REPLY_CLOSES: &str = "2027-07-20T08:00:00Z";
 const AFTER_REPLY: &str = "2027-07-21T08:00:00Z";
 
 async fn sign_in(app: &TestApp, email: &str) -> Actor {
-    let response = app.login(email, PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::OK, "login {email}");
-    let tokens = body(response).await;
-    Actor {
-        id: String::new(),
-        email: email.to_owned(),
-        token: tokens["access_token"].as_str().unwrap().to_owned(),
-        refresh_token: tokens["refresh_token"].as_str().unwrap().to_owned(),
-    }
+    app.sign_in_by_email(email).await
 }
 
 fn pdf_form() -> reqwest::multipart::Form {
@@ -1300,7 +1295,8 @@ fn render(table: &[Row]) -> String {
          invitation acceptances (`/invitations/acceptance`, `/expert-invitations/acceptance`: \
          admitted by the mailed token and only for its addressee, tested in `proposals` and \
          `experts`), `PUT /me/password`, `POST /me/email-verification`, `DELETE /me/sessions`, \
-         `DELETE /me/affiliations/{id}` (each about the caller's own account), \
+         `DELETE /me/affiliations/{id}`, the `/me/second-factor` writes (each about the caller's \
+         own account; tested in `second_factor`), \
          `/health` and `/ready` (no authentication), `/metrics` (the bearer token \
          `JOINTCALL_METRICS_TOKEN`, no account; closed in production without one; tested in \
          `security`).\n",

@@ -36,6 +36,9 @@ async fn every_change_is_recorded_in_a_hash_chain() {
         [
             "user.created",
             "session.login",
+            // Administrators act only with a second factor.
+            "user.second_factor_enrolment_begun",
+            "user.second_factor_enrolled",
             "user.created",
             "session.login",
             "user.roles_changed"
@@ -49,19 +52,19 @@ async fn every_change_is_recorded_in_a_hash_chain() {
             pair[0]["seq"].as_i64().unwrap() + 1
         );
     }
-    let change = &records[4];
+    let change = &records[6];
     assert_eq!(change["actor_id"], admin.id.as_str());
     assert_eq!(change["entity_id"], user.id.as_str());
     assert_eq!(change["before"]["roles"], "applicant");
     assert_eq!(change["after"]["roles"], "applicant,reviewer");
     assert!(
-        records[2]["after"].get("password_hash").is_none(),
+        records[4]["after"].get("password_hash").is_none(),
         "no secrets in the log"
     );
 
     let filtered = body(
         app.get(
-            &format!("/api/v1/audit?entity_id={}&after_seq=3", user.id),
+            &format!("/api/v1/audit?entity_id={}&after_seq=5", user.id),
             Some(&admin),
         )
         .send()
@@ -98,14 +101,14 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
 
     let intact = verify().await;
     assert_eq!(intact["valid"], true);
-    assert_eq!(intact["records"], 4);
+    assert_eq!(intact["records"], 6);
     let output = command();
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("4 record(s) verified"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("6 record(s) verified"));
 
     // Someone with database access makes a login look like a role change.
     let mut conn = app.state.pool.get().unwrap();
@@ -128,11 +131,11 @@ async fn a_tampered_record_is_detected_by_the_api_and_the_command() {
         .execute(&mut **conn)
         .unwrap();
     assert_eq!(verify().await["valid"], true);
-    diesel::sql_query("DELETE FROM audit_log WHERE seq = 4")
+    diesel::sql_query("DELETE FROM audit_log WHERE seq = 6")
         .execute(&mut **conn)
         .unwrap();
     assert_eq!(
         verify().await["problem"],
-        "the chain should end at record 4 but ends at 3"
+        "the chain should end at record 6 but ends at 5"
     );
 }

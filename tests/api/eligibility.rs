@@ -13,21 +13,7 @@ async fn after_the_deadline_the_operator_confirms_or_overrides_the_automatic_res
         submit(&c, &c.coordinator).await.status(),
         StatusCode::CREATED
     );
-    let operator = c
-        .app
-        .login("operator@test.lu", crate::support::PASSWORD)
-        .await;
-    assert_eq!(operator.status(), StatusCode::OK);
-    let token = body(operator).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut operator_actor = crate::support::Actor {
-        id: String::new(),
-        email: "operator@test.lu".into(),
-        token,
-        refresh_token: String::new(),
-    };
+    let mut operator_actor = c.app.sign_in_by_email("operator@test.lu").await;
     let call_path = format!("/api/v1/calls/{}", c.call["id"].as_str().unwrap());
 
     // While the call is open, the operator lowers the cap below this proposal's request.

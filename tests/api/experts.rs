@@ -14,20 +14,7 @@ async fn eligible_proposal() -> (Consortium, Actor, Actor, Actor) {
         submit(&c, &c.coordinator).await.status(),
         StatusCode::CREATED
     );
-    let login = c
-        .app
-        .login("operator@test.lu", crate::support::PASSWORD)
-        .await;
-    let token = body(login).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut operator = Actor {
-        id: String::new(),
-        email: "operator@test.lu".into(),
-        token,
-        refresh_token: String::new(),
-    };
+    let mut operator = c.app.sign_in_by_email("operator@test.lu").await;
     c.app
         .travel_to(
             "2027-07-15T08:00:00Z",

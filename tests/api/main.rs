@@ -23,6 +23,7 @@ mod operations;
 mod organisations;
 mod proposals;
 mod results;
+mod second_factor;
 mod security;
 mod shutdown;
 mod stages;

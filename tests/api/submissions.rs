@@ -185,15 +185,7 @@ async fn a_submission_freezes_a_snapshot_whose_receipt_anyone_in_the_consortium_
         assert_problem(edit, 409).await["type"],
         "https://jointcall.eu/problems/proposal-not-draft"
     );
-    let operator = c
-        .app
-        .login("operator@test.lu", crate::support::PASSWORD)
-        .await;
-    assert_eq!(operator.status(), StatusCode::OK);
-    let token = body(operator).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = c.app.sign_in_by_email("operator@test.lu").await.token;
     let seen = c
         .app
         .client

@@ -86,7 +86,14 @@ async fn an_administrator_changes_roles_with_the_current_etag() {
         json!(["applicant", "reviewer", "operator"])
     );
 
-    // The change applies to the user's current token at once.
+    // The change applies to the user's current token at once: as an operator
+    // they must first enrol a second factor, then they act as one.
+    let gated = app.get("/api/v1/outbox", Some(&user)).send().await.unwrap();
+    assert_eq!(
+        assert_problem(gated, 403).await["type"],
+        "https://jointcall.eu/problems/second-factor-required"
+    );
+    app.enrol_second_factor(&user).await;
     assert_eq!(
         app.get("/api/v1/outbox", Some(&user))
             .send()

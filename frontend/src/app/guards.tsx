@@ -5,6 +5,7 @@ import { QueryError } from '../components/QueryError';
 import type { Role } from '../lib/api/types';
 import { useSession } from '../lib/auth/session';
 import { useMe } from '../features/profile/api/getMe';
+import { TWO_STEP_PATH, useSecondFactor } from '../features/profile/api/secondFactor';
 import { ForbiddenRoute } from './routes/ForbiddenRoute';
 
 /** Lets signed-in users through; sends others to the sign-in page and back afterwards. */
@@ -13,6 +14,21 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
   const location = useLocation();
   if (!isSignedIn) {
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return children ?? <Outlet />;
+}
+
+/**
+ * Sends an account whose roles need two-step sign-in, and that has none yet,
+ * to set it up first (the server refuses such accounts everything else).
+ */
+export function RequireSecondFactor({ children }: { children?: ReactNode }) {
+  const status = useSecondFactor();
+  const location = useLocation();
+  if (status.isPending) return <PageLoader />;
+  if (status.isError) return <QueryError error={status.error} onRetry={() => void status.refetch()} />;
+  if (status.data.required && !status.data.enrolled) {
+    return <Navigate to={TWO_STEP_PATH} replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   return children ?? <Outlet />;
 }

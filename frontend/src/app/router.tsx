@@ -1,6 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
-import { RequireAuth, RequireRole } from './guards';
+import { RequireAuth, RequireRole, RequireSecondFactor } from './guards';
 import { CALL_MANAGER_ROLES } from '../features/calls/status';
 import { AdminUsersRoute } from './routes/AdminUsersRoute';
 import { CallEditorRoute } from './routes/CallEditorRoute';
@@ -32,6 +32,7 @@ import { FundingIndexRoute } from './routes/FundingIndexRoute';
 import { FundingRoute } from './routes/FundingRoute';
 import { RedressRoute } from './routes/RedressRoute';
 import { ResultRoute } from './routes/ResultRoute';
+import { TwoStepRoute } from './routes/TwoStepRoute';
 import { FUNDING_ROLES } from '../features/funding/roles';
 
 /** Paths must stay in step with the links the server puts in emails. */
@@ -51,6 +52,10 @@ export const routes: RouteObject[] = [
       {
         element: <RequireAuth />,
         children: [
+          { path: 'two-step', element: <TwoStepRoute /> },
+          {
+            element: <RequireSecondFactor />,
+            children: [
           { path: 'calls', element: <CallsRoute /> },
           { path: 'calls/:id', element: <CallRoute /> },
           {
@@ -89,6 +94,8 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'users', element: <AdminUsersRoute /> },
               { path: 'audit', element: <AuditRoute /> },
+            ],
+          },
             ],
           },
         ],

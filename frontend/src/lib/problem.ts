@@ -86,6 +86,13 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** The short code of a problem: the last segment of its `type` URI (`.../problems/envelope-exceeded`). */
+export function problemCode(error: unknown): string | null {
+  if (!(error instanceof ApiError) || !error.problem.type) return null;
+  const segments = error.problem.type.split('/');
+  return segments[segments.length - 1] || null;
+}
+
 /**
  * Field names in `errors[].field` may be plain (`email`) or a JSON pointer /
  * dotted path (`/email`, `body.email`). Forms use plain names.

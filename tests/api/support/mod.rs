@@ -272,8 +272,24 @@ impl TestApp {
         assert_eq!(confirmed.status(), StatusCode::NO_CONTENT, "verify {to}");
     }
 
-    /// Creates a user with roles directly (as `create-admin` would) and signs in.
+    /// Creates a user with roles directly (as `create-admin` would) and signs
+    /// in; staff enrol an authenticator at once, as their roles require.
     pub async fn user_with_roles(
+        &self,
+        email: &str,
+        roles: &[Role],
+        agency: Option<Agency>,
+    ) -> Actor {
+        let actor = self.user_with_roles_unenrolled(email, roles, agency).await;
+        // Staff act only with a second factor, so they enrol one at once.
+        if RoleSet::new(roles, agency).expect("roles").is_staff() {
+            self.enrol_second_factor(&actor).await;
+        }
+        actor
+    }
+
+    /// As `user_with_roles`, signed in before any authenticator is enrolled.
+    pub async fn user_with_roles_unenrolled(
         &self,
         email: &str,
         roles: &[Role],
@@ -301,15 +317,52 @@ impl TestApp {
         self.sign_in(user.id, email).await
     }
 
+    /// Signs in an account whose id is unknown to the test (second factor included).
+    pub async fn sign_in_by_email(&self, email: &str) -> Actor {
+        self.sign_in_by_email_with(email, PASSWORD).await
+    }
+
+    pub async fn sign_in_by_email_with(&self, email: &str, password: &str) -> Actor {
+        let email_owned = email.trim().to_lowercase();
+        let user = self
+            .state
+            .db(move |conn| Ok(jointcall::db::users::find_by_email(conn, &email_owned)?))
+            .await
+            .expect("lookup")
+            .expect("an account");
+        self.sign_in_with(user.id, email, password).await
+    }
+
     pub async fn admin(&self) -> Actor {
         self.user_with_roles("admin@test.lu", &[Role::Admin], None)
             .await
     }
 
     async fn sign_in(&self, id: String, email: &str) -> Actor {
-        let response = self.login(email, PASSWORD).await;
+        self.sign_in_with(id, email, PASSWORD).await
+    }
+
+    /// Signs in with a password, then with the authenticator's code if the
+    /// account has one.
+    pub async fn sign_in_with(&self, id: String, email: &str, password: &str) -> Actor {
+        let response = self.login(email, password).await;
         assert_eq!(response.status(), StatusCode::OK, "login {email}");
-        let tokens = body(response).await;
+        let mut tokens = body(response).await;
+        if tokens["second_factor_required"] == true {
+            let challenge = tokens["challenge"].as_str().expect("challenge").to_owned();
+            let code = self.authenticator_code(email).await;
+            let second = self
+                .post(
+                    "/api/v1/auth/login/second-factor",
+                    None,
+                    json!({ "challenge": challenge, "code": code }),
+                )
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(second.status(), StatusCode::OK, "second factor {email}");
+            tokens = body(second).await;
+        }
         Actor {
             id,
             email: email.to_owned(),
@@ -319,6 +372,82 @@ impl TestApp {
                 .expect("refresh")
                 .to_owned(),
         }
+    }
+
+    /// The code the account's authenticator app shows now, as a person would
+    /// read it. Each time step is accepted once, and tests sign in faster
+    /// than every 30 s: the step last used is forgotten first, which stands
+    /// in for the person waiting for the next code.
+    pub async fn authenticator_code(&self, email: &str) -> String {
+        let email = email.trim().to_lowercase();
+        let secret = self
+            .state
+            .db(move |conn| {
+                use diesel::prelude::*;
+                use jointcall::db::schema::second_factors::dsl;
+                let id = jointcall::db::users::find_by_email(conn, &email)?
+                    .expect("an account")
+                    .id;
+                diesel::update(dsl::second_factors.find(&id))
+                    .set(dsl::last_step.eq(0_i64))
+                    .execute(conn)?;
+                Ok(jointcall::db::second_factors::find(conn, &id)?.map(|f| f.secret))
+            })
+            .await
+            .expect("second factor")
+            .expect("an authenticator");
+        jointcall::auth::second_factor::code_at(&secret, self.state.clock.now()).expect("code")
+    }
+
+    /// Enrols an authenticator for a signed-in actor through the API, as
+    /// the profile page does; returns the recovery codes.
+    pub async fn enrol_second_factor(&self, actor: &Actor) -> Vec<String> {
+        self.enrol_second_factor_with(actor, PASSWORD).await
+    }
+
+    pub async fn enrol_second_factor_with(&self, actor: &Actor, password: &str) -> Vec<String> {
+        let begun = self
+            .post(
+                "/api/v1/me/second-factor/enrolment",
+                Some(actor),
+                json!({ "password": password }),
+            )
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(
+            begun.status(),
+            StatusCode::OK,
+            "enrolment of {}",
+            actor.email
+        );
+        let secret = body(begun).await["secret"]
+            .as_str()
+            .expect("secret")
+            .to_owned();
+        let code =
+            jointcall::auth::second_factor::code_at(&secret, self.state.clock.now()).expect("code");
+        let confirmed = self
+            .post(
+                "/api/v1/me/second-factor",
+                Some(actor),
+                json!({ "code": code }),
+            )
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(
+            confirmed.status(),
+            StatusCode::CREATED,
+            "confirm {}",
+            actor.email
+        );
+        body(confirmed).await["recovery_codes"]
+            .as_array()
+            .expect("codes")
+            .iter()
+            .map(|c| c.as_str().expect("code").to_owned())
+            .collect()
     }
 
     /// A new session of the same person (another device, say).

@@ -6,6 +6,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { useUsers } from '../../features/admin-users/api/getUsers';
 import { EditRolesModal } from '../../features/admin-users/components/EditRolesModal';
+import { ResetSecondFactorModal } from '../../features/admin-users/components/ResetSecondFactorModal';
 import { UsersTable } from '../../features/admin-users/components/UsersTable';
 import { useMessages } from '../../i18n';
 import { PAGE_SIZE, type User } from '../../lib/api/types';
@@ -15,6 +16,7 @@ export function AdminUsersRoute() {
   const [page, setPage] = useState(1);
   const users = useUsers(page);
   const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   return (
     <Stack gap="lg">
       <Title order={1}>{t.admin.usersTitle}</Title>
@@ -26,11 +28,12 @@ export function AdminUsersRoute() {
         <EmptyState>{t.admin.usersEmpty}</EmptyState>
       ) : (
         <>
-          <UsersTable users={users.data.items} onEdit={setEditing} />
+          <UsersTable users={users.data.items} onEdit={setEditing} onResetSecondFactor={setResetting} />
           <ListPager total={users.data.total} pageSize={PAGE_SIZE} page={page} onPageChange={setPage} />
         </>
       )}
       <EditRolesModal user={editing} onClose={() => setEditing(null)} />
+      <ResetSecondFactorModal user={resetting} onClose={() => setResetting(null)} />
     </Stack>
   );
 }

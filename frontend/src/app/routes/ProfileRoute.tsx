@@ -6,6 +6,7 @@ import { AffiliationsPanel } from '../../features/profile/components/Affiliation
 import { ChangePasswordForm } from '../../features/profile/components/ChangePasswordForm';
 import { ProfileDetails } from '../../features/profile/components/ProfileDetails';
 import { ProfileForm } from '../../features/profile/components/ProfileForm';
+import { SecondFactorPanel } from '../../features/profile/components/SecondFactorPanel';
 import { SessionsPanel } from '../../features/profile/components/SessionsPanel';
 import { useMessages } from '../../i18n';
 
@@ -25,6 +26,7 @@ export function ProfileRoute() {
           <ProfileForm user={me.data} />
           <AffiliationsPanel />
           <ChangePasswordForm />
+          <SecondFactorPanel />
           <SessionsPanel />
         </>
       )}

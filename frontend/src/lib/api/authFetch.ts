@@ -7,6 +7,7 @@ export const LOGOUT_PATH = '/api/v1/auth/logout';
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/api/v1/auth/register',
   '/api/v1/auth/login',
+  '/api/v1/auth/login/second-factor',
   REFRESH_PATH,
   '/api/v1/auth/email-verification',
   '/api/v1/auth/password-reset',

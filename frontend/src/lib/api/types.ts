@@ -32,7 +32,12 @@ export type Agency = NonNullable<User['agency']>;
 export type UsersPage = ResponseJson<'/api/v1/users', 'get', 200>;
 export type OrganisationsPage = ResponseJson<'/api/v1/organisations', 'get', 200>;
 
-export type TokenPairResponse = ResponseJson<'/api/v1/auth/login', 'post', 200>;
+/** A right password's answer: tokens, or a challenge for the second step. */
+export type SignInAnswer = ResponseJson<'/api/v1/auth/login', 'post', 200>;
+export type TokenPairResponse = ResponseJson<'/api/v1/auth/login/second-factor', 'post', 200>;
+export type SecondFactorChallenge = Extract<SignInAnswer, { second_factor_required: boolean }>;
+export type SecondFactorStatus = ResponseJson<'/api/v1/me/second-factor', 'get', 200>;
+export type EnrolmentStart = ResponseJson<'/api/v1/me/second-factor/enrolment', 'post', 200>;
 export type LoginBody = RequestJson<'/api/v1/auth/login', 'post'>;
 export type RegisterBody = RequestJson<'/api/v1/auth/register', 'post'>;
 export type PasswordChangeBody = RequestJson<'/api/v1/me/password', 'put'>;

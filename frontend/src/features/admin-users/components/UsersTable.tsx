@@ -1,13 +1,21 @@
-import { Badge, Button, Table } from '@mantine/core';
+import { Badge, Button, Group, Table } from '@mantine/core';
 import { RoleBadges } from '../../../components/RoleBadges';
 import { useMessages } from '../../../i18n';
 import type { User } from '../../../lib/api/types';
 import { ActionsHeader } from '../../../components/ActionsHeader';
 
-export function UsersTable({ users, onEdit }: { users: readonly User[]; onEdit: (user: User) => void }) {
+export function UsersTable({
+  users,
+  onEdit,
+  onResetSecondFactor,
+}: {
+  users: readonly User[];
+  onEdit: (user: User) => void;
+  onResetSecondFactor: (user: User) => void;
+}) {
   const t = useMessages();
   return (
-    <Table.ScrollContainer minWidth={700}>
+    <Table.ScrollContainer minWidth={860}>
       <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -34,9 +42,14 @@ export function UsersTable({ users, onEdit }: { users: readonly User[]; onEdit: 
                 </Badge>
               </Table.Td>
               <Table.Td ta="right">
-                <Button size="xs" variant="light" onClick={() => onEdit(user)}>
-                  {t.admin.editRoles}
-                </Button>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  <Button size="xs" variant="light" onClick={() => onEdit(user)}>
+                    {t.admin.editRoles}
+                  </Button>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => onResetSecondFactor(user)}>
+                    {t.twoStep.reset}
+                  </Button>
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}

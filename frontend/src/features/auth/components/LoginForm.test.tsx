@@ -97,6 +97,69 @@ describe('LoginForm', () => {
     expect(tokenStore.refreshToken).toBe('ref');
   });
 
+  it('asks for the code when the account has two-step sign-in, and signs in with it', async () => {
+    let secondSteps = 0;
+    const seen = mockFetch((request) => {
+      if (request.path === '/api/v1/auth/login') {
+        return jsonResponse({ second_factor_required: true, challenge: 'chal-1', expires_in: 300 });
+      }
+      secondSteps += 1;
+      return secondSteps === 1
+        ? problemResponse(401, {
+            type: 'https://jointcall.eu/problems/wrong-code',
+            title: 'Unauthorized',
+            detail: 'The code is not right.',
+          })
+        : jsonResponse({ access_token: 'acc2', refresh_token: 'ref2', token_type: 'Bearer', expires_in: 900 });
+    });
+    const onSuccess = vi.fn();
+    renderWithProviders(<LoginForm onSuccess={onSuccess} />);
+
+    await submit('ada@example.org', 'secret-password');
+    const code = await screen.findByRole('textbox', { name: /code/i });
+    // The password alone signs no one in.
+    expect(tokenStore.accessToken).toBeNull();
+    expect(onSuccess).not.toHaveBeenCalled();
+
+    const user = userEvent.setup();
+    await user.type(code, '123456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(
+      await screen.findByText('The code is not right. Enter the one your app shows now, or a recovery code.'),
+    ).toBeInTheDocument();
+    expect(tokenStore.accessToken).toBeNull();
+
+    await user.type(screen.getByRole('textbox', { name: /code/i }), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    await vi.waitFor(() => expect(onSuccess).toHaveBeenCalledTimes(1));
+    expect(tokenStore.accessToken).toBe('acc2');
+    expect(seen.map((r) => [r.path, r.body])).toEqual([
+      ['/api/v1/auth/login', { email: 'ada@example.org', password: 'secret-password' }],
+      ['/api/v1/auth/login/second-factor', { challenge: 'chal-1', code: '123456' }],
+      ['/api/v1/auth/login/second-factor', { challenge: 'chal-1', code: '654321' }],
+    ]);
+  });
+
+  it('sends the person back to the password when the sign-in expired', async () => {
+    mockFetch((request) =>
+      request.path === '/api/v1/auth/login'
+        ? jsonResponse({ second_factor_required: true, challenge: 'chal-1', expires_in: 300 })
+        : problemResponse(401, {
+            type: 'https://jointcall.eu/problems/sign-in-expired',
+            title: 'Unauthorized',
+            detail: 'expired',
+          }),
+    );
+    renderWithProviders(<LoginForm />);
+    await submit('ada@example.org', 'secret-password');
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('textbox', { name: /code/i }), '123456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This sign-in has expired. Enter your password again.');
+    await user.click(screen.getByRole('button', { name: 'Start again' }));
+    expect(screen.getByLabelText(/^password/i)).toHaveValue('');
+  });
+
   it('explains that the session expired when it was ended by a failed refresh', () => {
     tokenStore.clear('expired');
     renderWithProviders(<LoginForm />);

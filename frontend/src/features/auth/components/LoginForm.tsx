@@ -7,13 +7,15 @@ import { useMessages } from '../../../i18n';
 import { useSession } from '../../../lib/auth/session';
 import { applyProblemToForm, isEmail } from '../../../lib/forms';
 import { isApiError } from '../../../lib/problem';
-import { useLogin } from '../api/login';
+import { isChallenge, useLogin } from '../api/login';
+import { SecondStepForm } from './SecondStepForm';
 
 export function LoginForm({ onSuccess }: { onSuccess?: () => void }) {
   const t = useMessages();
   const { endReason } = useSession();
   const login = useLogin();
   const [general, setGeneral] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { email: '', password: '' },
@@ -28,7 +30,10 @@ export function LoginForm({ onSuccess }: { onSuccess?: () => void }) {
     login.mutate(
       { email: values.email.trim(), password: values.password },
       {
-        onSuccess: () => onSuccess?.(),
+        onSuccess: (answer) => {
+          if (isChallenge(answer)) setChallenge(answer.challenge);
+          else onSuccess?.();
+        },
         onError: (error) => {
           if (isApiError(error) && error.status === 401) {
             form.setErrors({});
@@ -40,6 +45,19 @@ export function LoginForm({ onSuccess }: { onSuccess?: () => void }) {
       },
     );
   });
+
+  if (challenge !== null) {
+    return (
+      <SecondStepForm
+        challenge={challenge}
+        onSuccess={onSuccess}
+        onRestart={() => {
+          setChallenge(null);
+          form.setFieldValue('password', '');
+        }}
+      />
+    );
+  }
 
   return (
     <form onSubmit={handleSubmit} noValidate>

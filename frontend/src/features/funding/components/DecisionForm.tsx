@@ -10,7 +10,7 @@ import { isApiError, problemForForm } from '../../../lib/problem';
 import { instantLine } from '../../calls/zoned';
 import { useDecide } from '../api/decide';
 import { decisionsQueryKey } from '../api/keys';
-import { problemCode } from '../problems';
+import { problemCode } from '../../../lib/problem';
 
 type Choice = 'approved' | 'rejected';
 

@@ -7,7 +7,7 @@ import type { ReleaseResponse } from '../../../lib/api/types';
 import { errorMessage } from '../../../lib/problem';
 import { instantLine } from '../../calls/zoned';
 import { useReleaseResults } from '../api/releaseResults';
-import { problemCode } from '../problems';
+import { problemCode } from '../../../lib/problem';
 
 /**
  * The operator releases the results after confirming. When decisions are pending the server's

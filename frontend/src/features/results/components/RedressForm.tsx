@@ -6,7 +6,7 @@ import { FormError } from '../../../components/FormError';
 import { useMessages, type Messages } from '../../../i18n';
 import { problemForForm } from '../../../lib/problem';
 import { countChars } from '../../../lib/text';
-import { problemCode } from '../../funding/problems';
+import { problemCode } from '../../../lib/problem';
 import { useAnswerRedress } from '../api/answerRedress';
 import { useFileRedress } from '../api/fileRedress';
 
