@@ -34,7 +34,7 @@ const RESET_PASSWORD_TTL_HOURS: i64 = 1;
 pub struct RegisterRequest {
     #[schema(example = "ada@example.org", format = Email, max_length = 254)]
     pub email: String,
-    /// At least 12 characters, not the email address.
+    /// At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`).
     #[schema(min_length = 12, max_length = 256)]
     pub password: String,
     #[schema(example = "Ada Lovelace", min_length = 1, max_length = 200)]
@@ -81,7 +81,7 @@ pub struct PasswordResetRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordResetConfirmation {
     pub token: String,
-    /// At least 12 characters, not the email address.
+    /// At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`).
     #[schema(min_length = 12, max_length = 256)]
     pub new_password: String,
 }
@@ -409,11 +409,11 @@ pub async fn refresh(
             }
             let user = db::users::find(conn, &token.user_id)?;
             let staff = RoleSet::from_stored(&user.roles, user.agency.as_deref()).is_staff();
-            let idle = st.config.sessions.of(staff).1;
             if let Some(reason) = crate::domain::session::over(
+                session.created_at,
                 session.expires_at,
                 session.last_active_at,
-                idle,
+                st.config.sessions.of(staff),
                 now.naive_utc(),
             ) {
                 db::sessions::end(conn, &session, now.naive_utc())?;

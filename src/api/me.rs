@@ -36,7 +36,7 @@ pub struct ProfileUpdate {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordChange {
     pub current_password: String,
-    /// At least 12 characters, not the email address.
+    /// At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`).
     #[schema(min_length = 12, max_length = 256)]
     pub new_password: String,
 }

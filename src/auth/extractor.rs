@@ -74,10 +74,15 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
 /// Reads the account from the database.
 async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAccount, ApiError> {
     let now = state.clock.now().naive_utc();
+    let limits = state.config.sessions;
     let (row, live_sessions, second_factor) = state
         .db(move |conn| {
             let row = db::users::find(conn, &user_id)?;
-            let live = db::sessions::live_ids(conn, &user_id, now)?;
+            // The roles held now set the lifetime: a promotion to staff
+            // shortens the sessions begun before it.
+            let staff = RoleSet::from_stored(&row.roles, row.agency.as_deref()).is_staff();
+            let started_after = crate::domain::session::started_after(now, limits.of(staff).0);
+            let live = db::sessions::live_ids(conn, &user_id, now, started_after)?;
             let second_factor = db::second_factors::is_enrolled(conn, &user_id)?;
             Ok((row, live, second_factor))
         })

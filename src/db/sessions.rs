@@ -41,16 +41,20 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<SessionRow>
 }
 
 /// The ids of the account's sessions that are neither ended nor past their
-/// absolute lifetime at `now` (the idle timeout is checked at refresh).
+/// absolute lifetime at `now`, begun after `started_after` (the lifetime of
+/// the roles held now, `domain::session::started_after`); the idle timeout
+/// is checked at refresh.
 pub fn live_ids(
     conn: &mut DbConnection,
     user_id: &str,
     now: NaiveDateTime,
+    started_after: NaiveDateTime,
 ) -> QueryResult<Vec<String>> {
     sessions::table
         .filter(sessions::user_id.eq(user_id))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
+        .filter(sessions::created_at.gt(started_after))
         .select(sessions::id)
         .load(conn)
 }

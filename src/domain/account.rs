@@ -55,6 +55,16 @@ impl Email {
 pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
+/// Whether a password is among those guessed first (ASVS 2.1.7): zxcvbn
+/// matches it against its lists of common and breached passwords, names,
+/// words, keyboard patterns, repeats and dates, and estimates the guesses an
+/// attacker needs. Fewer than 10^8 (its score below 3) is too few: the
+/// password would fall to an offline attack on a leaked hash within days.
+/// zxcvbn reads at most the first 100 characters, so its cost is bounded.
+fn too_easy_to_guess(raw: &str, about_the_person: &[&str]) -> bool {
+    zxcvbn::zxcvbn(raw, about_the_person).score() < zxcvbn::Score::Three
+}
+
 /// A password that meets the rules; never printed.
 #[derive(Clone)]
 pub struct Password(String);
@@ -83,10 +93,10 @@ impl Password {
                 format!("A password has at most {MAX_PASSWORD_CHARS} characters."),
             ));
         }
-        if let Some(email) = email {
+        let email = email.map(|e| e.trim().to_lowercase()).unwrap_or_default();
+        let local = email.split('@').next().unwrap_or_default();
+        if !email.is_empty() {
             let lowered = raw.trim().to_lowercase();
-            let email = email.trim().to_lowercase();
-            let local = email.split('@').next().unwrap_or_default();
             if lowered == email || (!local.is_empty() && lowered == local) {
                 return Err(FieldError::new(
                     field,
@@ -94,6 +104,15 @@ impl Password {
                     "The password may not be your email address.",
                 ));
             }
+        }
+        if too_easy_to_guess(raw, &[&email, local, "jointcall"]) {
+            return Err(FieldError::new(
+                field,
+                "too_common",
+                "This password is too easy to guess: it is, or is close to, a common or breached \
+                 password, a keyboard pattern, a name or a date. A few words only you would put \
+                 together make a good one.",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -189,8 +208,46 @@ mod tests {
             "too_long"
         );
         // Twelve characters counted as characters, not bytes.
-        assert!(Password::parse("éééééééééééé", None, "password").is_ok());
+        assert!(Password::parse("Łódź żółw ét", None, "password").is_ok());
         assert!(Password::parse("correct horse battery", Some("a@b.lu"), "password").is_ok());
+    }
+
+    #[test]
+    fn passwords_guessed_first_are_refused() {
+        for guessable in [
+            "password1234",
+            "123456789012",
+            "qwertyuiopasdf",
+            "aaaaaaaaaaaa",
+            "iloveyou1234",
+            "Password2026!",
+            "jointcall2026",
+        ] {
+            assert_eq!(
+                Password::parse(guessable, Some("someone@example.org"), "password")
+                    .map(|_| ())
+                    .unwrap_err()
+                    .code,
+                "too_common",
+                "{guessable}"
+            );
+        }
+        // Built on the person's own address.
+        assert_eq!(
+            Password::parse("ada.lovelace2026", Some("ada.lovelace@example.org"), "p")
+                .map(|_| ())
+                .unwrap_err()
+                .code,
+            "too_common"
+        );
+        // Length alone does not make a repeated common word safe.
+        assert_eq!(
+            Password::parse(&"password".repeat(32), None, "p")
+                .map(|_| ())
+                .unwrap_err()
+                .code,
+            "too_common"
+        );
     }
 
     #[test]

@@ -653,6 +653,88 @@ async fn staff_sessions_end_after_twelve_hours_or_half_an_hour_unused() {
     assert!(!applicant.refresh_token.is_empty());
 }
 
+#[tokio::test]
+async fn common_and_breached_passwords_are_refused_when_chosen() {
+    let app = spawn_app_with(Options::default()).await;
+    let refused = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({ "email": "new@example.org", "password": "password1234", "full_name": "New" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(refused, 422).await;
+    assert_eq!(error_fields(&problem), ["password"]);
+    assert_eq!(problem["errors"][0]["code"], "too_common");
+
+    let someone = app.applicant("someone@example.org").await;
+    let changed = app
+        .put(
+            "/api/v1/me/password",
+            Some(&someone),
+            json!({ "current_password": PASSWORD, "new_password": "qwertyuiop123" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(changed, 422).await;
+    assert_eq!(problem["errors"][0]["field"], "new_password");
+    assert_eq!(problem["errors"][0]["code"], "too_common");
+    // The old password still signs in.
+    assert_eq!(app.login(&someone.email, PASSWORD).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_session_begun_before_a_promotion_to_staff_ends_as_a_staff_session() {
+    // A long idle timeout for staff: this test is about the absolute lifetime.
+    let app = spawn_app_with(Options {
+        extra: vec![("JOINTCALL_SESSION_STAFF_IDLE_MINS", "100000".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    let start = Utc::now();
+    app.state.clock.set(start);
+    let admin = app.admin().await;
+    let promoted = app.applicant("promoted@example.org").await;
+    let stays = app.applicant("stays@example.org").await;
+
+    let read = app
+        .get(&format!("/api/v1/users/{}", promoted.id), Some(&admin))
+        .send()
+        .await
+        .unwrap();
+    let etag = read.headers()["etag"].to_str().unwrap().to_owned();
+    let made_operator = app
+        .put(
+            &format!("/api/v1/users/{}/roles", promoted.id),
+            Some(&admin),
+            json!({ "roles": ["operator"] }),
+        )
+        .header("If-Match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made_operator.status(), 200);
+    app.enrol_second_factor(&promoted).await;
+
+    // Twelve hours after signing in as an applicant, the operator's session
+    // is over; the applicant's, begun at the same time, goes on.
+    app.state
+        .clock
+        .set(start + chrono::Duration::hours(12) + chrono::Duration::seconds(1));
+    let over = assert_problem(refresh(&app, &promoted.refresh_token).await, 401).await;
+    assert!(
+        over["detail"]
+            .as_str()
+            .unwrap()
+            .contains("longest lifetime"),
+        "{over}"
+    );
+    assert_eq!(refresh(&app, &stays.refresh_token).await.status(), 200);
+}
+
 /// A database writer's tampering, and what the API and the command say of it.
 #[tokio::test]
 async fn a_database_writer_cannot_rewrite_append_to_or_cut_the_audit_chain() {

@@ -79,7 +79,7 @@ export const en = {
     registeredTitle: 'Check your mail',
     registeredBody: (email: string) =>
       `We have sent a verification link to ${email}. Open it to confirm your address, then sign in.`,
-    passwordHint: 'At least 12 characters.',
+    passwordHint: 'At least 12 characters, and not a common or easily guessed password: a few words only you would put together work well.',
     verifyTitle: 'Confirm your email address',
     verifying: 'Confirming your email address…',
     verified: 'Your email address is confirmed. You can now sign in.',

@@ -2956,7 +2956,7 @@ export interface components {
         };
         PasswordChange: {
             current_password: string;
-            /** @description At least 12 characters, not the email address. */
+            /** @description At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`). */
             new_password: string;
         };
         PasswordConfirmation: {
@@ -2964,7 +2964,7 @@ export interface components {
             password: string;
         };
         PasswordResetConfirmation: {
-            /** @description At least 12 characters, not the email address. */
+            /** @description At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`). */
             new_password: string;
             token: string;
         };
@@ -3250,7 +3250,7 @@ export interface components {
             email: string;
             /** @example Ada Lovelace */
             full_name: string;
-            /** @description At least 12 characters, not the email address. */
+            /** @description At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`). */
             password: string;
         };
         ReleaseRequest: {
