@@ -30,8 +30,11 @@ pub struct AuditRecordResponse {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    #[param(max_length = 64)]
     pub entity_type: Option<String>,
+    #[param(max_length = 64)]
     pub entity_id: Option<String>,
+    #[param(max_length = 64)]
     pub actor_id: Option<String>,
     /// Only records after this sequence number (for paging forward).
     pub after_seq: Option<i64>,
@@ -74,6 +77,11 @@ pub async fn list_audit(
     user: AuthUser,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    super::support::query_within(&[
+        ("entity_type", query.entity_type.as_deref(), 64),
+        ("entity_id", query.entity_id.as_deref(), 64),
+        ("actor_id", query.actor_id.as_deref(), 64),
+    ])?;
     ApiError::forbidden_unless(policy::may_read_audit(&user))?;
     let query = query.into_inner();
     let limit = query.limit.unwrap_or(100);

@@ -43,9 +43,9 @@ pub struct RegisterRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, max_length = 254)]
     pub email: String,
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, max_length = 256)]
     pub password: String,
 }
 
@@ -63,12 +63,14 @@ pub struct TokenResponse {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RefreshRequest {
+    #[schema(max_length = 128)]
     pub refresh_token: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     /// The token from the mailed link.
+    #[schema(max_length = 128)]
     pub token: String,
 }
 
@@ -80,6 +82,7 @@ pub struct PasswordResetRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordResetConfirmation {
+    #[schema(max_length = 128)]
     pub token: String,
     /// At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`).
     #[schema(min_length = 12, max_length = 256)]

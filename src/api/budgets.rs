@@ -34,7 +34,7 @@ pub struct BudgetLineDto {
 pub struct BudgetUpdate {
     /// Read line by line, so that every line's errors are listed together
     /// with the budget's own rules (`read_lines`).
-    #[schema(value_type = Vec<BudgetLineDto>)]
+    #[schema(value_type = Vec<BudgetLineDto>, max_items = 200)]
     pub lines: Vec<serde_json::Value>,
 }
 

@@ -51,6 +51,7 @@ pub struct CallRequest {
     #[schema(min_length = 1, max_length = 300)]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub description: String,
     /// Omitted fields take the Joint Call defaults (`GET /api/v1/calls/defaults`).
     #[serde(default)]

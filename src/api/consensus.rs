@@ -107,6 +107,7 @@ pub struct ConsensusResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RapporteurRequest {
     /// An expert of the proposal who declared no conflict.
+    #[schema(max_length = 64)]
     pub expert_id: String,
 }
 
@@ -129,6 +130,7 @@ pub struct ReplyWindowResponse {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReplyRequest {
+    #[schema(max_length = 100000)]
     pub text: String,
 }
 

@@ -55,8 +55,10 @@ impl From<&InvitationRow> for InvitationResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct InvitationAcceptance {
     /// The token from the invitation mail.
+    #[schema(max_length = 128)]
     pub token: String,
     /// The organisation the invitee joins for (becomes a partner, or gains a contact).
+    #[schema(max_length = 64)]
     pub organisation_id: String,
 }
 
@@ -283,6 +285,7 @@ pub async fn remove_partner(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CoordinatorChange {
     /// The new coordinator: another contact of the coordinating partner.
+    #[schema(max_length = 64)]
     pub user_id: String,
 }
 

@@ -53,6 +53,7 @@ impl From<&DocumentRow> for DocumentResponse {
 #[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     /// One of the call's document types for the proposal's stage, e.g. `project_description`.
+    #[param(max_length = 64)]
     pub document_type: String,
 }
 
@@ -97,6 +98,7 @@ pub async fn upload_document(
     query: web::Query<UploadQuery>,
     mut payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
+    super::support::query_within(&[("document_type", Some(&query.document_type), 64)])?;
     let id = id.into_inner();
     let document_type = query.into_inner().document_type;
     // Check everything that needs no bytes before reading any.

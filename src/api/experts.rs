@@ -77,6 +77,7 @@ pub struct ExpertInvitationRequest {
     pub email: String,
     /// The expert's fields, matched against proposals' keywords.
     #[serde(default)]
+    #[schema(max_items = 30, value_type = Vec<crate::domain::text::Keyword>)]
     pub keywords: Vec<String>,
     /// The most proposals this expert reviews in the call.
     #[schema(minimum = 1, maximum = 100)]
@@ -116,6 +117,7 @@ impl Rules for ExpertInvitationRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ExpertAcceptance {
     /// The token from the invitation mail.
+    #[schema(max_length = 128)]
     pub token: String,
 }
 
@@ -147,6 +149,7 @@ impl From<&AssignmentRow> for AssignmentResponse {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AssignmentRequest {
+    #[schema(max_length = 64)]
     pub expert_id: String,
 }
 

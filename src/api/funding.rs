@@ -102,6 +102,7 @@ pub struct EnvelopeChange {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct GrantChange {
+    #[schema(max_length = 64)]
     pub partner_id: String,
     /// At most the requested grant.
     pub amount_cents: i64,
@@ -110,8 +111,10 @@ pub struct GrantChange {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct WhatIfRequest {
     #[serde(default)]
+    #[schema(max_items = 10)]
     pub envelopes: Vec<EnvelopeChange>,
     #[serde(default)]
+    #[schema(max_items = 5000)]
     pub grants: Vec<GrantChange>,
 }
 

@@ -11,8 +11,9 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
 
-use super::body_errors;
+use super::{body_errors, bounds};
 use crate::error::{ApiError, FieldError};
 
 /// The largest JSON body any endpoint accepts.
@@ -42,14 +43,48 @@ fn is_json(req: &HttpRequest) -> bool {
         .is_some_and(|v| v == "application/json" || v.ends_with("+json"))
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+impl<T: DeserializeOwned + ToSchema + 'static> FromRequest for Json<T> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let body = read_body(req, payload);
-        Box::pin(async move { parse(&body.await?).map(Json) })
+        Box::pin(async move {
+            let body = body.await?;
+            let exceeded = beyond_bounds::<T>(&body);
+            with_bounds(exceeded, parse(&body)).map(Json)
+        })
     }
+}
+
+/// Every `maxLength` and `maxItems` of `T`'s schema in the spec that the
+/// body exceeds (`bounds`), checked on the parsed JSON before the body is
+/// turned into `T` and before the handler does anything. A body that is not
+/// JSON has no bounds to check: `parse` answers it.
+fn beyond_bounds<T: ToSchema>(body: &[u8]) -> Vec<FieldError> {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(value) => bounds::exceeded(&T::name(), &value),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A body beyond its bounds is a 422 whatever else it holds; the shape and
+/// rule errors of the same body come in the same answer (each field named
+/// once), so a client fixes everything at once. Reading the rest is linear.
+fn with_bounds<T>(exceeded: Vec<FieldError>, parsed: Result<T, ApiError>) -> Result<T, ApiError> {
+    if exceeded.is_empty() {
+        return parsed;
+    }
+    let mut errors = match parsed {
+        Err(ApiError::Validation(errors)) => errors,
+        _ => Vec::new(),
+    };
+    for bound in exceeded {
+        if !errors.iter().any(|e| e.field == bound.field) {
+            errors.push(bound);
+        }
+    }
+    Err(ApiError::Validation(errors))
 }
 
 /// The content rules of a request body that need nothing but the body: the
@@ -77,13 +112,26 @@ impl<T> Deref for Checked<T> {
     }
 }
 
-impl<T: DeserializeOwned + Rules + 'static> FromRequest for Checked<T> {
+impl<T: DeserializeOwned + ToSchema + Rules + 'static> FromRequest for Checked<T> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let body = read_body(req, payload);
-        Box::pin(async move { parse_checked(&body.await?).map(Checked) })
+        Box::pin(async move {
+            let body = body.await?;
+            let exceeded = beyond_bounds::<T>(&body);
+            if exceeded.is_empty() {
+                return parse_checked(&body).map(Checked);
+            }
+            // Beyond its bounds: the rules of the rest are reported with them
+            // now, rather than by the handler after If-Match.
+            let parsed = match parse_checked::<T>(&body) {
+                Ok(value) => Err(ApiError::Validation(value.rule_errors())),
+                other => other,
+            };
+            with_bounds(exceeded, parsed).map(Checked)
+        })
     }
 }
 

@@ -35,6 +35,7 @@ pub struct ProfileUpdate {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordChange {
+    #[schema(max_length = 256)]
     pub current_password: String,
     /// At least 12 characters, not the email address, and not a common or easily guessed password (`too_common`).
     #[schema(min_length = 12, max_length = 256)]
@@ -52,6 +53,7 @@ pub struct AffiliationResponse {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AffiliationRequest {
+    #[schema(max_length = 64)]
     pub organisation_id: String,
     /// The person's position at the organisation, e.g. "CTO".
     #[serde(default)]

@@ -4,6 +4,7 @@ pub mod assignments;
 pub mod audit;
 pub mod auth;
 pub mod body_errors;
+pub mod bounds;
 pub mod budgets;
 pub mod calls;
 pub mod consensus;

@@ -67,7 +67,7 @@ pub struct OrganisationRequest {
     pub name: String,
     pub kind: OrganisationKind,
     /// ISO 3166-1 alpha-2, any case.
-    #[schema(example = "LU", pattern = "^[A-Za-z]{2}$")]
+    #[schema(example = "LU", pattern = "^[A-Za-z]{2}$", max_length = 8)]
     pub country: String,
     /// Required for companies, forbidden for others.
     #[serde(default)]
@@ -108,6 +108,7 @@ impl Rules for OrganisationRequest {
 #[into_params(parameter_in = Query)]
 pub struct OrganisationQuery {
     /// Only organisations whose name contains this text (any case).
+    #[param(max_length = 300)]
     pub q: Option<String>,
 }
 
@@ -128,6 +129,7 @@ pub async fn list_organisations(
     query: web::Query<OrganisationQuery>,
     page: web::Query<Pagination>,
 ) -> Result<HttpResponse, ApiError> {
+    super::support::query_within(&[("q", query.q.as_deref(), 300)])?;
     let (limit, offset) = page.into_inner().resolve()?;
     let text = query.into_inner().q.filter(|q| !q.trim().is_empty());
     let (rows, total) = state

@@ -548,6 +548,7 @@ pub struct NewProposal {
     #[schema(max_length = 300)]
     pub title: String,
     /// The organisation the coordinator applies for; it becomes the first partner.
+    #[schema(max_length = 64)]
     pub organisation_id: String,
 }
 
@@ -556,10 +557,13 @@ pub struct ProposalUpdate {
     #[schema(min_length = 1, max_length = 20)]
     pub acronym: String,
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub title: String,
     #[serde(default, rename = "abstract")]
+    #[schema(max_length = 4000)]
     pub abstract_text: String,
     #[serde(default)]
+    #[schema(max_items = 10, value_type = Vec<crate::domain::text::Keyword>)]
     pub keywords: Vec<String>,
     #[serde(default)]
     pub duration_months: Option<i32>,

@@ -10,7 +10,8 @@ use super::json::Json;
 use crate::error::ApiError;
 use crate::state::SharedState;
 
-#[derive(Debug, Serialize, Deserialize)]
+/// A schema for the body extractor only: the hook is not in the spec.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ClockSetting {
     /// The time the server clock should show now, RFC 3339.
     pub now: DateTime<Utc>,

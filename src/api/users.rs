@@ -54,6 +54,7 @@ impl From<&UserRow> for UserResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RolesUpdate {
     /// The complete new set of roles (`applicant` is implied).
+    #[schema(max_items = 5)]
     pub roles: Vec<Role>,
     /// Required with `funder`, forbidden without.
     #[serde(default)]

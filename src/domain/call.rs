@@ -65,12 +65,12 @@ impl Stage {
 /// A stage's deadline as local wall-clock time in the call's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct StageSettings {
-    #[schema(value_type = String, example = "2027-07-14T14:00:00")]
+    #[schema(value_type = String, example = "2027-07-14T14:00:00", max_length = 32)]
     pub deadline_local: NaiveDateTime,
     /// When the experts' reviews of the stage are due, in the call's time zone;
     /// reminders are mailed before it.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "2027-09-15T18:00:00")]
+    #[schema(value_type = Option<String>, example = "2027-09-15T18:00:00", max_length = 32)]
     pub review_deadline_local: Option<NaiveDateTime>,
 }
 
@@ -80,6 +80,7 @@ pub struct FunderSettings {
     /// The budget envelope in euro cents.
     pub envelope_cents: i64,
     /// The kinds of organisation this funder funds.
+    #[schema(max_items = 10)]
     pub funds: Vec<OrganisationKind>,
 }
 
@@ -110,10 +111,13 @@ impl Default for ConsortiumRules {
 pub struct DocumentRequirement {
     pub stage: Stage,
     /// A key, e.g. `project_description`.
+    #[schema(max_length = 64)]
     pub document_type: String,
+    #[schema(max_length = 300)]
     pub label: String,
     pub required: bool,
     pub max_size_bytes: i64,
+    #[schema(max_items = 20, value_type = Vec<crate::domain::text::MediaType>)]
     pub media_types: Vec<String>,
 }
 
@@ -121,7 +125,9 @@ pub struct DocumentRequirement {
 pub struct Criterion {
     pub stage: Stage,
     /// A key, e.g. `excellence`.
+    #[schema(max_length = 64)]
     pub key: String,
+    #[schema(max_length = 300)]
     pub label: String,
     /// Used for ranking only.
     pub weight: f64,
@@ -157,14 +163,16 @@ impl Default for RightToReply {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CallSettings {
-    #[schema(example = "Europe/Luxembourg")]
+    #[schema(example = "Europe/Luxembourg", max_length = 64)]
     pub time_zone: String,
     /// Present for a two-stage call.
     pub outline_stage: Option<StageSettings>,
     pub full_stage: StageSettings,
+    #[schema(max_items = 10)]
     pub funders: Vec<FunderSettings>,
     /// The most that the capped funders together may grant one project, in cents.
     pub cap_per_project_cents: i64,
+    #[schema(max_items = 10)]
     pub capped_agencies: Vec<Agency>,
     pub consortium: ConsortiumRules,
     #[schema(minimum = 1, maximum = 120)]
@@ -172,16 +180,21 @@ pub struct CallSettings {
     #[schema(minimum = 1, maximum = 120)]
     pub max_duration_months: u32,
     pub grant_rules: GrantRules,
+    #[schema(max_items = 50)]
     pub documents: Vec<DocumentRequirement>,
+    #[schema(max_items = 50)]
     pub criteria: Vec<Criterion>,
+    #[schema(max_items = 50)]
     pub thresholds: Vec<StageThreshold>,
     #[schema(minimum = 1, maximum = 20)]
     pub reviews_per_proposal: u32,
     pub right_to_reply: RightToReply,
     /// Days before a review deadline on which experts with an unsubmitted review are reminded.
+    #[schema(max_items = 10)]
     pub review_reminder_days: Vec<u32>,
     /// Days before a stage's submission deadline on which every contact of a
     /// proposal still in draft is reminded, with what the checklist still lacks.
+    #[schema(max_items = 10)]
     pub submission_reminder_days: Vec<u32>,
     /// Days after the release during which a coordinator may ask for a redress.
     #[schema(minimum = 1, maximum = 365)]

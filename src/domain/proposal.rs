@@ -92,7 +92,9 @@ pub enum ApprovalStatus {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ClinicalInvestigation {
+    #[schema(max_length = 200)]
     pub product_name: Option<String>,
+    #[schema(max_length = 4000)]
     pub intended_purpose: Option<String>,
     pub is_medical_device: Option<bool>,
     pub mdr_class: Option<MdrClass>,
@@ -101,6 +103,7 @@ pub struct ClinicalInvestigation {
     pub ethics_status: Option<ApprovalStatus>,
     pub authority_status: Option<ApprovalStatus>,
     /// e.g. NCT01234567, where the study is registered.
+    #[schema(max_length = 64)]
     pub trial_registration: Option<String>,
 }
 

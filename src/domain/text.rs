@@ -27,6 +27,17 @@ pub fn forbidden_character(text: &str) -> Option<String> {
 /// The longest keyword, in characters.
 pub const MAX_KEYWORD_CHARS: usize = 50;
 
+/// One keyword as the API describes it (`value_type` of keyword lists):
+/// the spec's bound, which the body extractor enforces (`api::bounds`).
+#[derive(utoipa::ToSchema)]
+#[schema(max_length = 50, example = "remote monitoring")]
+pub struct Keyword(pub String);
+
+/// One media type as the API describes it (`application/pdf`).
+#[derive(utoipa::ToSchema)]
+#[schema(max_length = 100, example = "application/pdf")]
+pub struct MediaType(pub String);
+
 /// The longest reason for an operator's override (a move into funding, an
 /// outline invited although not on the main list).
 pub const MAX_REASON_CHARS: usize = 2_000;

@@ -654,6 +654,44 @@ async fn staff_sessions_end_after_twelve_hours_or_half_an_hour_unused() {
 }
 
 #[tokio::test]
+async fn bodies_beyond_the_specs_bounds_are_refused_before_any_other_work() {
+    let app = spawn_app_with(Options::default()).await;
+    let someone = app.applicant("sender@example.org").await;
+    // 25,000 distinct keywords to a proposal that does not exist: the bound
+    // is checked before the proposal is looked for.
+    let keywords: Vec<String> = (0..25_000).map(|i| format!("k{i}")).collect();
+    let refused = app
+        .put(
+            "/api/v1/proposals/no-such-proposal",
+            Some(&someone),
+            json!({ "acronym": "X", "title": "T", "abstract": "", "keywords": keywords }),
+        )
+        .header("If-Match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(refused, 422).await;
+    assert_eq!(error_fields(&problem), ["keywords"]);
+    assert_eq!(problem["errors"][0]["code"], "too_many");
+
+    // A password beyond the spec's 256 characters is refused before it is hashed.
+    let long = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({ "email": "sender@example.org", "password": "p".repeat(257) }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(long, 422).await;
+    assert_eq!(error_fields(&problem), ["password"]);
+    assert_eq!(problem["errors"][0]["code"], "too_long");
+    // ... and counts as no sign-in attempt: the owner still signs in.
+    assert_eq!(app.login("sender@example.org", PASSWORD).await.status(), 200);
+}
+
+#[tokio::test]
 async fn common_and_breached_passwords_are_refused_when_chosen() {
     let app = spawn_app_with(Options::default()).await;
     let refused = app

@@ -2383,7 +2383,7 @@ export interface components {
             label: string;
             /** Format: int64 */
             max_size_bytes: number;
-            media_types: string[];
+            media_types: components["schemas"]["MediaType"][];
             required: boolean;
             stage: components["schemas"]["Stage"];
         };
@@ -2493,7 +2493,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @description The expert's fields, matched against proposals' keywords. */
-            keywords?: string[];
+            keywords?: components["schemas"]["Keyword"][];
             /**
              * Format: int32
              * @description The most proposals this expert reviews in the call.
@@ -2650,6 +2650,12 @@ export interface components {
             id: string;
         };
         /**
+         * @description One keyword as the API describes it (`value_type` of keyword lists):
+         *     the spec's bound, which the body extractor enforces (`api::bounds`).
+         * @example remote monitoring
+         */
+        Keyword: string;
+        /**
          * @description ISO 639-1 code of a language letters are written in.
          * @enum {string}
          */
@@ -2691,6 +2697,11 @@ export interface components {
          * @enum {string}
          */
         MdrClass: "none" | "I" | "IIa" | "IIb" | "III";
+        /**
+         * @description One media type as the API describes it (`application/pdf`).
+         * @example application/pdf
+         */
+        MediaType: string;
         NewProposal: {
             /** @example CARE-AI */
             acronym: string;
@@ -3152,7 +3163,7 @@ export interface components {
             clinical?: components["schemas"]["ClinicalInvestigation"];
             /** Format: int32 */
             duration_months?: number | null;
-            keywords?: string[];
+            keywords?: components["schemas"]["Keyword"][];
             research_category?: components["schemas"]["ResearchCategory"];
             /** Format: date */
             start_date?: string | null;
