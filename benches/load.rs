@@ -546,6 +546,20 @@ async fn invite_consortium(
     for email in [&coordinator_email, &research_email, &hospital_email] {
         register(client, s, email).await?;
     }
+    // Only a confirmed address starts or joins a proposal: each opens its mailed link.
+    let verifications = mailed_tokens(&s.database_url, "verify_email")?;
+    for email in [&coordinator_email, &research_email, &hospital_email] {
+        let token = verifications
+            .get(email.as_str())
+            .ok_or_else(|| anyhow!("no verification mail to {email}"))?;
+        let confirmed = send(
+            client
+                .post(s.url("/api/v1/auth/email-verification"))
+                .json(&json!({ "token": token })),
+        )
+        .await?;
+        expect("confirm an address", StatusCode::NO_CONTENT, confirmed)?;
+    }
     let coordinator = login(client, s, &coordinator_email, PASSWORD).await?;
     let company = create_organisation(client, s, &coordinator.access, json!({
         "name": format!("Bench Company {i}"), "kind": "company", "country": "LU", "company_size": "small"
@@ -608,16 +622,21 @@ struct MailText {
     body_text: String,
 }
 
-/// The invitation tokens by invitee, from the mails in the outbox table:
+/// The invitation tokens by invitee, from the mails in the outbox table.
+fn invitation_tokens(database_url: &str) -> Result<HashMap<String, String>> {
+    mailed_tokens(database_url, "consortium_invitation")
+}
+
+/// The tokens of the mails of `kind` by addressee, from the outbox table:
 /// the operators' outbox API shows links with their tokens hidden, and the
 /// benchmark runs without SMTP. Set-up only.
-fn invitation_tokens(database_url: &str) -> Result<HashMap<String, String>> {
-    let query = "SELECT to_address, body_text FROM outbox WHERE kind = 'consortium_invitation'";
+fn mailed_tokens(database_url: &str, kind: &str) -> Result<HashMap<String, String>> {
+    let query = format!("SELECT to_address, body_text FROM outbox WHERE kind = '{kind}'");
     let mails: Vec<MailText> = match database_url.strip_prefix("sqlite://") {
         Some(path) => {
-            diesel::sql_query(query).load(&mut diesel::SqliteConnection::establish(path)?)?
+            diesel::sql_query(&query).load(&mut diesel::SqliteConnection::establish(path)?)?
         }
-        None => diesel::sql_query(query).load(&mut PgConnection::establish(database_url)?)?,
+        None => diesel::sql_query(&query).load(&mut PgConnection::establish(database_url)?)?,
     };
     Ok(mails
         .into_iter()
@@ -773,10 +792,12 @@ async fn operator_token(client: &Client, s: &Server) -> Result<String> {
     if reply.body["second_factor_required"] == true {
         let secret = known.context("the operator enrolled on another server")?;
         let challenge = text(&reply.body, "challenge")?;
-        // Each code is accepted once: a second sign-in within 30 s waits for the next.
+        // Codes follow the server's clock, which the bench moves. Each code is
+        // accepted once: a second sign-in within 30 s waits for the next.
         for _ in 0..2 {
-            let code = jointcall::auth::second_factor::code_at(&secret, Utc::now())
-                .context("TOTP code")?;
+            let now = server_now(client, s).await?;
+            let code =
+                jointcall::auth::second_factor::code_at(&secret, now).context("TOTP code")?;
             let step = send(
                 client
                     .post(s.url("/api/v1/auth/login/second-factor"))
@@ -786,7 +807,7 @@ async fn operator_token(client: &Client, s: &Server) -> Result<String> {
             if step.status == StatusCode::OK {
                 return text(&step.body, "access_token");
             }
-            let wait = 30 - Utc::now().timestamp().rem_euclid(30) + 1;
+            let wait = 30 - now.timestamp().rem_euclid(30) + 1;
             tokio::time::sleep(Duration::from_secs(wait as u64)).await;
         }
         bail!("the operator's second step was refused twice");
@@ -806,7 +827,8 @@ async fn operator_token(client: &Client, s: &Server) -> Result<String> {
         &expect("operator enrolment", StatusCode::OK, begun)?.body,
         "secret",
     )?;
-    let code = jointcall::auth::second_factor::code_at(&secret, Utc::now()).context("TOTP code")?;
+    let now = server_now(client, s).await?;
+    let code = jointcall::auth::second_factor::code_at(&secret, now).context("TOTP code")?;
     let confirmed = send(
         authed(
             client,

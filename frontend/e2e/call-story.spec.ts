@@ -202,6 +202,14 @@ test('the administrator makes a registered user an operator', async ({}, testInf
     await snap(page, `01-two-step-${screen}`);
     await expectAccessible(page, testInfo, `two-step ${screen}`);
   });
+  // No token in the page's storage: the refresh token is an HttpOnly cookie, and a reload
+  // gets a new access token with it.
+  const refreshCookie = (await admin.context.cookies()).find((c) => c.name === 'jointcall_refresh');
+  expect(refreshCookie?.httpOnly).toBe(true);
+  expect(refreshCookie?.sameSite).toBe('Strict');
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toMatch(/eyJ|refresh/);
+  await page.reload();
+  await expect(page.getByText(`Signed in as ${admin.name}`)).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::json::Json;
 use super::second_factor::{SignInAnswer, open_challenge};
+use super::session_cookies;
 use super::support::{Validator, with_etag};
 use super::users::UserResponse;
 use crate::accounts::create_user;
@@ -63,8 +64,12 @@ pub struct TokenResponse {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RefreshRequest {
+    /// API clients send the refresh token here. The web app leaves it out:
+    /// its token is in the `jointcall_refresh` cookie, which counts only with
+    /// the `X-CSRF-Token` header equal to the `jointcall_csrf` cookie.
+    #[serde(default)]
     #[schema(max_length = 128)]
-    pub refresh_token: String,
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -350,7 +355,12 @@ pub async fn login(
             Ok(SignInAnswer::Tokens(tokens))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(answer))
+    Ok(match &answer {
+        SignInAnswer::Tokens(tokens) => {
+            session_cookies::signed_in(&state.config, &tokens.refresh_token, &answer)
+        }
+        SignInAnswer::SecondFactor(_) => HttpResponse::Ok().json(answer),
+    })
 }
 
 enum RefreshOutcome {
@@ -378,9 +388,11 @@ enum RefreshOutcome {
 )]
 pub async fn refresh(
     state: web::Data<SharedState>,
+    req: HttpRequest,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let hash = token_hash(body.refresh_token.trim());
+    let presented = session_cookies::refresh_token(&req, body.into_inner().refresh_token)?;
+    let hash = token_hash(&presented);
     let st = state.get_ref().clone();
     let outcome = state
         .write_session(move |conn| {
@@ -434,7 +446,11 @@ pub async fn refresh(
         })
         .await?;
     match outcome {
-        RefreshOutcome::Rotated(tokens) => Ok(HttpResponse::Ok().json(tokens)),
+        RefreshOutcome::Rotated(tokens) => Ok(session_cookies::signed_in(
+            &state.config,
+            &tokens.refresh_token,
+            &tokens,
+        )),
         RefreshOutcome::Reused => Err(ApiError::Unauthenticated(
             "This refresh token was already used; every session from it is signed out.",
         )),
@@ -461,10 +477,22 @@ pub async fn refresh(
 )]
 pub async fn logout(
     state: web::Data<SharedState>,
+    req: HttpRequest,
     SignedIn(user): SignedIn,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let hash = token_hash(body.refresh_token.trim());
+    // The bearer token already proves the request is the app's own: the
+    // cookie needs no CSRF header here.
+    let presented = body
+        .into_inner()
+        .refresh_token
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| {
+            req.cookie(session_cookies::REFRESH_COOKIE)
+                .map(|c| c.value().to_owned())
+        })
+        .unwrap_or_default();
+    let hash = token_hash(presented.trim());
     let st = state.get_ref().clone();
     state
         .write_session(move |conn| {
@@ -481,7 +509,9 @@ pub async fn logout(
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    let mut response = HttpResponse::NoContent();
+    session_cookies::clear(&mut response, &state.config);
+    Ok(response.finish())
 }
 
 fn invalid_link() -> ApiError {

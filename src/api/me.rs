@@ -190,7 +190,11 @@ pub async fn change_password(
             start_session(conn, &st, &row, now)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(super::session_cookies::signed_in(
+        &state.config,
+        &tokens.refresh_token,
+        &tokens,
+    ))
 }
 
 /// Send the verification mail again
@@ -261,7 +265,9 @@ pub async fn sign_out_everywhere(
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    let mut response = HttpResponse::NoContent();
+    super::session_cookies::clear(&mut response, &state.config);
+    Ok(response.finish())
 }
 
 /// List my affiliations

@@ -26,6 +26,7 @@ pub mod ranking;
 pub mod release;
 pub mod reviews;
 pub mod second_factor;
+pub mod session_cookies;
 pub mod stages;
 pub mod submissions;
 pub mod support;

@@ -613,7 +613,11 @@ pub async fn complete_sign_in(
     match outcome {
         SecondStepOutcome::SignedIn(tokens) => {
             state.login_limiter.record_success(&email, &address);
-            Ok(HttpResponse::Ok().json(tokens))
+            Ok(super::session_cookies::signed_in(
+                &state.config,
+                &tokens.refresh_token,
+                &tokens,
+            ))
         }
         SecondStepOutcome::Expired => Err(sign_in_expired()),
         SecondStepOutcome::Wrong { reused } => {

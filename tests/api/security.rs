@@ -653,6 +653,142 @@ async fn staff_sessions_end_after_twelve_hours_or_half_an_hour_unused() {
     assert!(!applicant.refresh_token.is_empty());
 }
 
+/// The `Set-Cookie` lines of a response, by cookie name.
+fn set_cookies(response: &reqwest::Response) -> std::collections::HashMap<String, String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|line| Some((line.split('=').next()?.to_owned(), line.to_owned())))
+        .collect()
+}
+
+fn cookie_value(line: &str) -> String {
+    line.split(';')
+        .next()
+        .and_then(|pair| pair.split_once('='))
+        .map(|(_, v)| v.to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_web_apps_refresh_token_is_an_http_only_cookie_that_needs_the_csrf_header() {
+    let app = spawn_app_with(Options::default()).await;
+    app.applicant("browser@example.org").await;
+    let signed_in = app.login("browser@example.org", PASSWORD).await;
+    let cookies = set_cookies(&signed_in);
+    let refresh_line = cookies["jointcall_refresh"].clone();
+    let csrf_line = cookies["jointcall_csrf"].clone();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth"] {
+        assert!(refresh_line.contains(attribute), "{refresh_line}");
+    }
+    assert!(
+        !refresh_line.contains("Secure"),
+        "plain HTTP: {refresh_line}"
+    );
+    assert!(
+        !csrf_line.contains("HttpOnly") && csrf_line.contains("Path=/"),
+        "{csrf_line}"
+    );
+    let tokens = body(signed_in).await;
+    assert_eq!(
+        cookie_value(&refresh_line),
+        tokens["refresh_token"].as_str().unwrap()
+    );
+    let (refresh_token, csrf) = (cookie_value(&refresh_line), cookie_value(&csrf_line));
+
+    let by_cookie = |cookie: String, header: Option<String>| {
+        let mut request = app
+            .post("/api/v1/auth/refresh", None, json!({}))
+            .header("Cookie", cookie);
+        if let Some(value) = header {
+            request = request.header("X-CSRF-Token", value);
+        }
+        request.send()
+    };
+    // Another site can make the browser send the cookies, not set the header.
+    let both = format!("jointcall_refresh={refresh_token}; jointcall_csrf={csrf}");
+    let forged = assert_problem(by_cookie(both.clone(), None).await.unwrap(), 403).await;
+    assert!(
+        forged["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("/csrf-token-missing")
+    );
+    assert_problem(
+        by_cookie(both.clone(), Some("guessed".to_owned()))
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    // The app itself reads the CSRF cookie and echoes it: a new pair, in new cookies.
+    let rotated = by_cookie(both.clone(), Some(csrf.clone())).await.unwrap();
+    assert_eq!(rotated.status(), 200);
+    let renewed = set_cookies(&rotated);
+    let new_token = cookie_value(&renewed["jointcall_refresh"]);
+    assert_ne!(new_token, refresh_token);
+    let access = body(rotated).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The spent cookie is a reuse: its session ends.
+    assert_problem(by_cookie(both, Some(csrf.clone())).await.unwrap(), 401).await;
+    let me = app
+        .get("/api/v1/me", None)
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 401);
+
+    // Sign-out by cookie clears both cookies.
+    let again = app.login("browser@example.org", PASSWORD).await;
+    let cookies = set_cookies(&again);
+    let access = body(again).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = app
+        .post("/api/v1/auth/logout", None, json!({}))
+        .bearer_auth(&access)
+        .header(
+            "Cookie",
+            format!(
+                "jointcall_refresh={}",
+                cookie_value(&cookies["jointcall_refresh"])
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    let cleared = set_cookies(&out);
+    assert!(
+        cleared["jointcall_refresh"].contains("Max-Age=0"),
+        "{cleared:?}"
+    );
+    let after = app
+        .get("/api/v1/me", None)
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401, "the session ended");
+
+    // Behind HTTPS the cookies are Secure.
+    let https = spawn_app_with(Options {
+        extra: vec![("JOINTCALL_PUBLIC_URL", "https://portal.test".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    https.user_with_roles("secure@example.org", &[], None).await;
+    let cookies = set_cookies(&https.login("secure@example.org", PASSWORD).await);
+    assert!(cookies["jointcall_refresh"].contains("Secure"));
+    assert!(cookies["jointcall_csrf"].contains("Secure"));
+}
+
 #[tokio::test]
 async fn bodies_beyond_the_specs_bounds_are_refused_before_any_other_work() {
     let app = spawn_app_with(Options::default()).await;
@@ -688,7 +824,10 @@ async fn bodies_beyond_the_specs_bounds_are_refused_before_any_other_work() {
     assert_eq!(error_fields(&problem), ["password"]);
     assert_eq!(problem["errors"][0]["code"], "too_long");
     // ... and counts as no sign-in attempt: the owner still signs in.
-    assert_eq!(app.login("sender@example.org", PASSWORD).await.status(), 200);
+    assert_eq!(
+        app.login("sender@example.org", PASSWORD).await.status(),
+        200
+    );
 }
 
 #[tokio::test]

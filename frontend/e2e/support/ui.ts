@@ -3,7 +3,7 @@ import { expect, type Browser, type BrowserContext, type Locator, type Page } fr
 import { ARTIFACTS_DIR, BASE_URL } from '../env';
 import { nextCode, rememberSecret } from './authenticator';
 
-/** One person in the story: their own browser context (own session, own localStorage). */
+/** One person in the story: their own browser context (own session cookies and storage). */
 export interface Actor {
   name: string;
   email: string;

@@ -10,8 +10,9 @@ import { ForbiddenRoute } from './routes/ForbiddenRoute';
 
 /** Lets signed-in users through; sends others to the sign-in page and back afterwards. */
 export function RequireAuth({ children }: { children?: ReactNode }) {
-  const { isSignedIn } = useSession();
+  const { isSignedIn, restoring } = useSession();
   const location = useLocation();
+  if (restoring) return <PageLoader />;
   if (!isSignedIn) {
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }

@@ -3,22 +3,20 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nProvider, useMessages } from '../i18n';
-import { STORAGE_KEY, tokenStore } from '../lib/auth/tokenStore';
+import { followOtherTabs } from '../lib/auth/sessionSync';
+import { tokenStore } from '../lib/auth/tokenStore';
 import { createQueryClient } from '../lib/queryClient';
 import { createAppTheme, cssVariablesResolver } from './theme';
 
 /** Keeps tabs in step and drops cached data when the session ends. */
 function SessionSync({ queryClient }: { queryClient: QueryClient }) {
   useEffect(() => {
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === STORAGE_KEY || event.key === null) tokenStore.syncFromStorage();
-    };
-    window.addEventListener('storage', onStorage);
+    const stopFollowing = followOtherTabs();
     const unsubscribe = tokenStore.subscribe(() => {
       if (tokenStore.getState().tokens === null) queryClient.clear();
     });
     return () => {
-      window.removeEventListener('storage', onStorage);
+      stopFollowing();
       unsubscribe();
     };
   }, [queryClient]);

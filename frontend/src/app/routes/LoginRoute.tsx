@@ -1,6 +1,7 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { AuthCard } from '../../components/AuthCard';
+import { PageLoader } from '../../components/PageLoader';
 import { LoginForm } from '../../features/auth/components/LoginForm';
 import { useMessages } from '../../i18n';
 import { useSession } from '../../lib/auth/session';
@@ -17,11 +18,12 @@ function targetFrom(state: unknown): string {
 
 export function LoginRoute() {
   const t = useMessages();
-  const { isSignedIn } = useSession();
+  const { isSignedIn, restoring } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const target = targetFrom(location.state);
 
+  if (restoring) return <PageLoader />;
   if (isSignedIn) return <Navigate to={target} replace />;
 
   return (

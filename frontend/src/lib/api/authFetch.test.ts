@@ -12,6 +12,7 @@ interface Seen {
   method: string;
   path: string;
   auth: string | null;
+  csrf: string | null;
   body: unknown;
 }
 
@@ -24,6 +25,7 @@ function fakeServer(routes: Record<string, (req: Seen) => Response | Promise<Res
       method: input.method,
       path: new URL(input.url).pathname,
       auth: input.headers.get('Authorization'),
+      csrf: input.headers.get('X-CSRF-Token'),
       body: text ? (JSON.parse(text) as unknown) : undefined,
     };
     seen.push(req);
@@ -42,8 +44,9 @@ describe('createAuthFetch', () => {
   let onSessionExpired: ReturnType<typeof vi.fn<() => void>>;
 
   beforeEach(() => {
-    store = new TokenStore(null);
-    store.set({ accessToken: 'old-access', refreshToken: 'old-refresh', expiresAt: Date.now() + 60_000 });
+    store = new TokenStore();
+    document.cookie = 'jointcall_csrf=csrf-1; path=/';
+    store.set({ accessToken: 'old-access', expiresAt: Date.now() + 60_000 });
     onSessionExpired = vi.fn<() => void>();
   });
 
@@ -77,9 +80,10 @@ describe('createAuthFetch', () => {
       'POST /api/v1/auth/refresh -',
       'GET /api/v1/me Bearer new-access',
     ]);
-    expect(seen[1]?.body).toEqual({ refresh_token: 'old-refresh' });
+    // The refresh token is the cookie's, which the page cannot read; the CSRF token is echoed.
+    expect(seen[1]?.body).toEqual({});
+    expect(seen[1]?.csrf).toBe('csrf-1');
     expect(store.accessToken).toBe('new-access');
-    expect(store.refreshToken).toBe('new-refresh');
     expect(onSessionExpired).not.toHaveBeenCalled();
   });
 
@@ -123,7 +127,7 @@ describe('createAuthFetch', () => {
 
     expect(result.response.status).toBe(401);
     expect(seen).toHaveLength(2);
-    expect(store.getState()).toEqual({ tokens: null, endReason: 'expired' });
+    expect(store.getState()).toEqual({ tokens: null, endReason: 'expired', restoring: false });
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
   });
 
@@ -164,14 +168,20 @@ describe('createAuthFetch', () => {
     expect(store.accessToken).toBe('old-access');
   });
 
-  it('sends the token with logout but does not repeat it after a refresh', async () => {
-    const { seen, fetchFn } = fakeServer({ 'POST /api/v1/auth/logout': () => expired() });
+  it('repeats logout after a refresh: the refresh token is in the cookie, not in its body', async () => {
+    const { seen, fetchFn } = fakeServer({
+      'POST /api/v1/auth/logout': (req) => (req.auth === 'Bearer new-access' ? new Response(null, { status: 204 }) : expired()),
+      'POST /api/v1/auth/refresh': () => jsonResponse({ access_token: 'new-access', token_type: 'Bearer', expires_in: 900 }),
+    });
 
-    const result = await client(fetchFn).POST('/api/v1/auth/logout', { body: { refresh_token: 'old-refresh' } });
+    const result = await client(fetchFn).POST('/api/v1/auth/logout', { body: {} });
 
-    expect(result.response.status).toBe(401);
-    expect(seen.map((r) => `${r.path} ${r.auth ?? '-'}`)).toEqual(['/api/v1/auth/logout Bearer old-access']);
-    expect(store.refreshToken).toBe('old-refresh');
+    expect(result.response.status).toBe(204);
+    expect(seen.map((r) => `${r.path} ${r.auth ?? '-'}`)).toEqual([
+      '/api/v1/auth/logout Bearer old-access',
+      '/api/v1/auth/refresh -',
+      '/api/v1/auth/logout Bearer new-access',
+    ]);
   });
 
   it('sends no Authorization header and does not refresh when signed out', async () => {

@@ -1,7 +1,5 @@
-import type { TokenResponse, TokenStore } from '../auth/tokenStore';
-
-export const REFRESH_PATH = '/api/v1/auth/refresh';
-export const LOGOUT_PATH = '/api/v1/auth/logout';
+import { REFRESH_PATH, refreshSession } from '../auth/refreshSession';
+import type { TokenStore } from '../auth/tokenStore';
 
 /** Calls made without being signed in: they never carry a token and never trigger a refresh. */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
@@ -14,28 +12,12 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/api/v1/auth/password-reset/confirm',
 ]);
 
-/**
- * Calls that carry the token but are not repeated after a refresh: logout
- * sends the refresh token in its body, which a refresh would have spent.
- */
-export const NO_RETRY_PATHS: ReadonlySet<string> = new Set([LOGOUT_PATH]);
-
 export interface AuthFetchOptions {
   store: TokenStore;
   /** The real fetch; read at call time so tests can replace the global. */
   baseFetch?: () => (input: Request) => Promise<Response>;
   /** Called once when the refresh failed and the session was cleared. */
   onSessionExpired?: () => void;
-}
-
-function isTokenResponse(value: unknown): value is TokenResponse {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.access_token === 'string' &&
-    typeof v.refresh_token === 'string' &&
-    typeof v.expires_in === 'number'
-  );
 }
 
 function pathOf(request: Request): string {
@@ -48,10 +30,10 @@ function pathOf(request: Request): string {
 
 /**
  * A fetch for the API client that sends `Authorization: Bearer <access>`
- * and, when an authenticated call answers 401, refreshes the token pair
- * once (shared by concurrent callers) and repeats the call once with the
- * new token. When the refresh fails the session is cleared and the
- * original 401 is returned.
+ * and, when an authenticated call answers 401, refreshes the access token
+ * once through the refresh cookie (shared by concurrent callers) and repeats
+ * the call once with the new token. When the refresh is refused the session
+ * is cleared and the original 401 is returned.
  */
 export function createAuthFetch({
   store,
@@ -61,41 +43,20 @@ export function createAuthFetch({
   let refreshing: Promise<boolean> | null = null;
 
   async function doRefresh(origin: string): Promise<boolean> {
-    const refreshToken = store.refreshToken;
-    if (!refreshToken) return false;
-    let response: Response;
+    let tokens;
     try {
-      response = await baseFetch()(
-        new Request(new URL(REFRESH_PATH, origin), {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ refresh_token: refreshToken }),
-        }),
-      );
+      tokens = await refreshSession(origin, (request) => baseFetch()(request));
     } catch {
       // network failure: keep the session, the caller sees the 401
       return false;
     }
-    if (!response.ok) {
-      // Refresh token rejected (expired, revoked, already rotated).
-      // If another tab rotated it meanwhile, the store already has a new one.
-      if (store.refreshToken !== refreshToken && store.refreshToken !== null) return true;
+    if (!tokens) {
+      // Refresh cookie missing, expired, revoked or already rotated.
       store.clear('expired');
       onSessionExpired?.();
       return false;
     }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    if (!isTokenResponse(body)) {
-      store.clear('expired');
-      onSessionExpired?.();
-      return false;
-    }
-    store.setFromResponse(body);
+    store.setFromResponse(tokens);
     return true;
   }
 
@@ -110,11 +71,6 @@ export function createAuthFetch({
     const path = pathOf(input);
     const token = PUBLIC_PATHS.has(path) ? null : store.accessToken;
     if (!token) return baseFetch()(input);
-    if (NO_RETRY_PATHS.has(path)) {
-      const only = new Request(input);
-      only.headers.set('Authorization', `Bearer ${token}`);
-      return baseFetch()(only);
-    }
 
     // Keep an unused copy so the body can be sent a second time.
     const spare = input.clone();

@@ -3251,7 +3251,12 @@ export interface components {
             text: string;
         };
         RefreshRequest: {
-            refresh_token: string;
+            /**
+             * @description API clients send the refresh token here. The web app leaves it out:
+             *     its token is in the `jointcall_refresh` cookie, which counts only with
+             *     the `X-CSRF-Token` header equal to the `jointcall_csrf` cookie.
+             */
+            refresh_token?: string | null;
         };
         RegisterRequest: {
             /**

@@ -1,40 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { STORAGE_KEY, TokenStore } from './tokenStore';
+import { TokenStore } from './tokenStore';
 
 describe('TokenStore', () => {
-  it('persists the pair to storage and restores it in a new store', () => {
-    const store = new TokenStore(window.localStorage);
+  it('keeps the access token in memory only, never in storage', () => {
+    const store = new TokenStore();
     store.setFromResponse({ access_token: 'a1', refresh_token: 'r1', expires_in: 900 }, 1_000);
-    expect(store.getState().tokens).toEqual({ accessToken: 'a1', refreshToken: 'r1', expiresAt: 901_000 });
-
-    const reloaded = new TokenStore(window.localStorage);
-    expect(reloaded.accessToken).toBe('a1');
-    expect(reloaded.refreshToken).toBe('r1');
+    expect(store.getState().tokens).toEqual({ accessToken: 'a1', expiresAt: 901_000 });
+    // The refresh token of the body is not kept: the browser has it in an HttpOnly cookie.
+    expect(JSON.stringify(store.getState())).not.toContain('r1');
+    expect(window.localStorage.length).toBe(0);
+    expect(window.sessionStorage.length).toBe(0);
+    expect(new TokenStore().accessToken).toBeNull();
   });
 
   it('forgets the session on clear and remembers why', () => {
-    const store = new TokenStore(window.localStorage);
-    store.setFromResponse({ access_token: 'a1', refresh_token: 'r1', expires_in: 900 });
+    const store = new TokenStore();
+    store.setFromResponse({ access_token: 'a1', expires_in: 900 });
     store.clear('expired');
-    expect(store.getState()).toEqual({ tokens: null, endReason: 'expired' });
-    expect(window.localStorage.getItem(STORAGE_KEY)).toBeNull();
+    expect(store.getState()).toEqual({ tokens: null, endReason: 'expired', restoring: false });
   });
 
-  it('treats unreadable storage content as signed out', () => {
-    window.localStorage.setItem(STORAGE_KEY, '{not json');
-    expect(new TokenStore(window.localStorage).getState().tokens).toBeNull();
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ accessToken: 1 }));
-    expect(new TokenStore(window.localStorage).getState().tokens).toBeNull();
+  it('says when it is asking the server for the session after a reload', () => {
+    const store = new TokenStore();
+    store.setRestoring(true);
+    expect(store.getState().restoring).toBe(true);
+    store.setFromResponse({ access_token: 'a', expires_in: 900 });
+    expect(store.getState().restoring).toBe(false);
   });
 
   it('notifies subscribers of every change', () => {
-    const store = new TokenStore(null);
+    const store = new TokenStore();
     let calls = 0;
     const unsubscribe = store.subscribe(() => calls++);
-    store.setFromResponse({ access_token: 'a', refresh_token: 'r', expires_in: 1 });
+    store.setFromResponse({ access_token: 'a', expires_in: 1 });
     store.clear();
     unsubscribe();
-    store.setFromResponse({ access_token: 'b', refresh_token: 's', expires_in: 1 });
+    store.setFromResponse({ access_token: 'b', expires_in: 1 });
     expect(calls).toBe(2);
   });
 });

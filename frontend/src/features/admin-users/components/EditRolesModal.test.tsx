@@ -20,7 +20,7 @@ const bob: User = {
 
 describe('EditRolesModal', () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 60_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 60_000 });
   });
 
   it('sends the roles with If-Match carrying the version as ETag', async () => {

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { LoginBody, SecondFactorChallenge, SignInAnswer, TokenPairResponse } from '../../../lib/api/types';
+import { announce } from '../../../lib/auth/sessionSync';
 import { tokenStore } from '../../../lib/auth/tokenStore';
 
 export function login(body: LoginBody): Promise<SignInAnswer> {
@@ -26,6 +27,7 @@ export function useLogin() {
       if (isChallenge(answer)) return;
       queryClient.clear();
       tokenStore.setFromResponse(answer);
+      announce('signed-in');
     },
   });
 }
@@ -42,6 +44,7 @@ export function useCompleteSignIn() {
     onSuccess: (tokens) => {
       queryClient.clear();
       tokenStore.setFromResponse(tokens);
+      announce('signed-in');
     },
   });
 }

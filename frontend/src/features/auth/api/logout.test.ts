@@ -5,10 +5,10 @@ import { logout } from './logout';
 
 describe('logout', () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 60_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 60_000 });
   });
 
-  it('revokes the refresh token and ends the session', async () => {
+  it('ends the session on the server, which has its refresh token in the cookie', async () => {
     const seen = mockFetch(() => new Response(null, { status: 204 }));
 
     await logout();
@@ -16,11 +16,11 @@ describe('logout', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]?.path).toBe('/api/v1/auth/logout');
     expect(seen[0]?.headers.get('Authorization')).toBe('Bearer acc');
-    expect(seen[0]?.body).toEqual({ refresh_token: 'ref' });
-    expect(tokenStore.getState()).toEqual({ tokens: null, endReason: 'logout' });
+    expect(seen[0]?.body).toEqual({});
+    expect(tokenStore.getState()).toEqual({ tokens: null, endReason: 'logout', restoring: false });
   });
 
-  it('with an expired access token, refreshes and revokes the new refresh token', async () => {
+  it('with an expired access token, refreshes by cookie and then ends the session', async () => {
     const seen = mockFetch((req) => {
       if (req.path === '/api/v1/auth/refresh')
         return jsonResponse({ access_token: 'acc2', refresh_token: 'ref2', token_type: 'Bearer', expires_in: 900 });
@@ -32,9 +32,9 @@ describe('logout', () => {
     await logout();
 
     expect(seen.map((r) => [r.path, r.headers.get('Authorization'), r.body])).toEqual([
-      ['/api/v1/auth/logout', 'Bearer acc', { refresh_token: 'ref' }],
-      ['/api/v1/auth/refresh', null, { refresh_token: 'ref' }],
-      ['/api/v1/auth/logout', 'Bearer acc2', { refresh_token: 'ref2' }],
+      ['/api/v1/auth/logout', 'Bearer acc', {}],
+      ['/api/v1/auth/refresh', null, {}],
+      ['/api/v1/auth/logout', 'Bearer acc2', {}],
     ]);
     expect(tokenStore.getState().tokens).toBeNull();
   });

@@ -94,7 +94,6 @@ describe('LoginForm', () => {
 
     await vi.waitFor(() => expect(onSuccess).toHaveBeenCalledTimes(1));
     expect(tokenStore.accessToken).toBe('acc');
-    expect(tokenStore.refreshToken).toBe('ref');
   });
 
   it('asks for the code when the account has two-step sign-in, and signs in with it', async () => {

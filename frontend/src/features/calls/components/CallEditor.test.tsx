@@ -13,7 +13,7 @@ function envelopeOf(funder: number): HTMLElement {
 
 describe('CallEditor', () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 60_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 60_000 });
   });
 
   it('shows a 422 about settings.funders[1].envelope_cents at the second funder’s envelope', async () => {

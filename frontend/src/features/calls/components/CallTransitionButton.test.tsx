@@ -15,7 +15,7 @@ async function confirmTransition(name: string) {
 
 describe('CallTransitionButton', () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 60_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 60_000 });
   });
 
   it('asks the server to open a draft, after a confirmation', async () => {

@@ -38,7 +38,7 @@ const ranking: Ranking = {
 
 describe('RankingTab, outline stage', { timeout: 15_000 }, () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 3600_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 3600_000 });
   });
   afterEach(() => {
     vi.unstubAllGlobals();

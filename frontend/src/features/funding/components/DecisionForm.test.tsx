@@ -24,7 +24,7 @@ const decisions = (p: PartnerDecision): ProposalDecisions => ({
 
 describe('DecisionForm', { timeout: 15_000 }, () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 3600_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 3600_000 });
   });
   afterEach(() => {
     vi.unstubAllGlobals();

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
+import { announce } from '../../../lib/auth/sessionSync';
 import { tokenStore } from '../../../lib/auth/tokenStore';
 
 /**
@@ -10,6 +11,7 @@ import { tokenStore } from '../../../lib/auth/tokenStore';
 export async function signOutEverywhere(): Promise<void> {
   await unwrap(api.DELETE('/api/v1/me/sessions'));
   tokenStore.clear('logout');
+  announce('signed-out');
 }
 
 export function useSignOutEverywhere() {

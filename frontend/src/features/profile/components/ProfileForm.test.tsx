@@ -20,7 +20,7 @@ const ada: User = {
 
 describe('ProfileForm', () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 60_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 60_000 });
   });
 
   it('saves the name and the letters language with the version as If-Match', async () => {

@@ -7,7 +7,7 @@ import { SessionsPanel } from './SessionsPanel';
 
 describe('SessionsPanel', () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 60_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 60_000 });
   });
 
   it('ends every session after a confirmation and forgets the tokens here', async () => {

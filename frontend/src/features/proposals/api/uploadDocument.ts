@@ -30,7 +30,7 @@ export async function uploadDocument(input: UploadDocumentInput): Promise<Propos
   try {
     return await sendOnce(input);
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401 || !tokenStore.refreshToken) throw error;
+    if (!(error instanceof ApiError) || error.status !== 401 || !tokenStore.accessToken) throw error;
     // The access token expired: any call through the API client refreshes it (once), then try again.
     await api.GET('/api/v1/me');
     if (!tokenStore.accessToken) throw error;

@@ -21,7 +21,7 @@ describe('RedressCounter', () => {
 
 describe('RedressTextForm', { timeout: 20_000 }, () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 3600_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 3600_000 });
   });
   afterEach(() => {
     vi.unstubAllGlobals();

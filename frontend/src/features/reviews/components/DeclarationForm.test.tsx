@@ -8,7 +8,7 @@ import { DeclarationForm } from './DeclarationForm';
 
 describe('DeclarationForm', { timeout: 15_000 }, () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 3600_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 3600_000 });
   });
   afterEach(() => {
     vi.unstubAllGlobals();

@@ -15,7 +15,7 @@ const status = () => screen.getByTestId('autosave-status');
 // Typing through user-event is slow on a loaded machine; these stories type a few words each.
 describe('ReviewEditor', { timeout: 15_000 }, () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 3600_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 3600_000 });
     vi.useFakeTimers({ shouldAdvanceTime: true });
   });
   afterEach(() => {

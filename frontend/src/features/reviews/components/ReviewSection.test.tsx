@@ -20,7 +20,7 @@ function AssignmentPage() {
 
 describe('ReviewSection', { timeout: 15_000 }, () => {
   beforeEach(() => {
-    tokenStore.set({ accessToken: 'acc', refreshToken: 'ref', expiresAt: Date.now() + 3600_000 });
+    tokenStore.set({ accessToken: 'acc', expiresAt: Date.now() + 3600_000 });
   });
   afterEach(() => {
     vi.restoreAllMocks();
