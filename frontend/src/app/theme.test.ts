@@ -29,6 +29,8 @@ describe('cssVariablesResolver', () => {
 
   it('makes every light and outline badge, filled button and dimmed text readable', () => {
     expect(contrastRatio(light['--mantine-color-dimmed'] ?? '', theme.colors.gray[0])).toBeGreaterThanOrEqual(MIN_CONTRAST);
+    // The error under a field ("The code is not right") on a white card.
+    expect(contrastRatio(light['--mantine-color-error'] ?? '', '#ffffff')).toBeGreaterThanOrEqual(MIN_CONTRAST);
     for (const [name, palette] of Object.entries(theme.colors)) {
       const text = light[`--mantine-color-${name}-light-color`] ?? '';
       expect(contrastRatio(text, palette[1]), `${name} light`).toBeGreaterThanOrEqual(MIN_CONTRAST);

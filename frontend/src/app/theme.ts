@@ -47,6 +47,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme: MantineTheme) 
   const white = theme.white;
   const light: Record<string, string> = {
     '--mantine-color-dimmed': readableOn(theme.colors.gray[6], theme.colors.gray[0]),
+    // Field errors under inputs (red 6 is 3.3:1 on white).
+    '--mantine-color-error': readableOn(theme.colors.red[6], white),
   };
   const shade = typeof theme.primaryShade === 'number' ? theme.primaryShade : theme.primaryShade.light;
   for (const [name, palette] of Object.entries(theme.colors)) {
