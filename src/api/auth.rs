@@ -462,8 +462,11 @@ pub async fn refresh(
 
 /// Sign out
 ///
-/// Ends the session the refresh token belongs to: its refresh tokens and its
-/// access tokens stop working at once, on every instance.
+/// Ends the session of the access token sending the request (and, for API
+/// clients, the session of the refresh token in the body, if it is the
+/// caller's): their refresh and access tokens stop working at once, on every
+/// instance. The answer removes the web app's session cookies. No other site
+/// can send the bearer token, so this needs no CSRF token.
 #[utoipa::path(
     post, path = "/api/v1/auth/logout", tag = "auth",
     request_body = RefreshRequest,
@@ -472,37 +475,40 @@ pub async fn refresh(
         (status = 204, description = "Signed out (also when the session had ended already)."),
         problems::MalformedBody,
         problems::Unauthenticated,
-        (status = 422, description = "Missing fields.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad fields.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn logout(
     state: web::Data<SharedState>,
-    req: HttpRequest,
     SignedIn(user): SignedIn,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    // The bearer token already proves the request is the app's own: the
-    // cookie needs no CSRF header here.
-    let presented = body
+    let named = body
         .into_inner()
         .refresh_token
-        .filter(|t| !t.trim().is_empty())
-        .or_else(|| {
-            req.cookie(session_cookies::REFRESH_COOKIE)
-                .map(|c| c.value().to_owned())
-        })
-        .unwrap_or_default();
-    let hash = token_hash(presented.trim());
+        .map(|t| token_hash(t.trim()));
     let st = state.get_ref().clone();
     state
         .write_session(move |conn| {
             let now = st.clock.now();
-            let token = db::tokens::find_refresh(conn, &hash)?;
-            // Only one's own session; someone else's token is ignored, not revealed.
-            if let Some(token) = token.filter(|t| t.user_id == user.id && t.revoked_at.is_none())
-                && let Some(session) = db::sessions::find(conn, &token.family_id)?
+            let mut sessions = vec![user.session_id.clone()];
+            if let Some(hash) = named
+                && let Some(token) = db::tokens::find_refresh(conn, &hash)?
+                // Only one's own session; someone else's token is ignored, not revealed.
+                && token.user_id == user.id
             {
-                db::sessions::end(conn, &session, now.naive_utc())?;
+                sessions.push(token.family_id);
+            }
+            let mut ended = false;
+            for id in sessions {
+                if let Some(session) = db::sessions::find(conn, &id)?
+                    && session.revoked_at.is_none()
+                {
+                    db::sessions::end(conn, &session, now.naive_utc())?;
+                    ended = true;
+                }
+            }
+            if ended {
                 audit::Change::new(Some(&user.id), "session.logout", "user", &user.id)
                     .record(conn, now)?;
             }

@@ -1,6 +1,7 @@
 //! The web app's session in cookies (ASVS V3.4): the refresh token in an
-//! `HttpOnly; SameSite=Strict` cookie scoped to `/api/v1/auth` (script on the
-//! page cannot read it, and only the refresh and sign-out endpoints see it),
+//! `HttpOnly; SameSite=Strict` cookie scoped to `/api/v1/auth/refresh` (script
+//! on the page cannot read it, and only the refresh endpoint receives it;
+//! sign-out ends the session of its bearer token and removes the cookie),
 //! `Secure` when the portal is served over HTTPS. A second cookie, readable
 //! by the page, holds a random CSRF token that a refresh by cookie must echo
 //! in `X-CSRF-Token` (double submit): another site can make the browser send
@@ -21,8 +22,8 @@ use crate::error::ApiError;
 pub const REFRESH_COOKIE: &str = "jointcall_refresh";
 pub const CSRF_COOKIE: &str = "jointcall_csrf";
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
-/// The refresh and sign-out endpoints, and nothing else, receive the token.
-const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+/// The refresh endpoint, and nothing else, receives the token.
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth/refresh";
 
 fn cookie(
     config: &Config,

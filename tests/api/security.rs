@@ -680,7 +680,7 @@ async fn the_web_apps_refresh_token_is_an_http_only_cookie_that_needs_the_csrf_h
     let cookies = set_cookies(&signed_in);
     let refresh_line = cookies["jointcall_refresh"].clone();
     let csrf_line = cookies["jointcall_csrf"].clone();
-    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth"] {
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth/refresh"] {
         assert!(refresh_line.contains(attribute), "{refresh_line}");
     }
     assert!(
@@ -743,7 +743,8 @@ async fn the_web_apps_refresh_token_is_an_http_only_cookie_that_needs_the_csrf_h
         .unwrap();
     assert_eq!(me.status(), 401);
 
-    // Sign-out by cookie clears both cookies.
+    // Sign-out ends the session of its bearer token and removes both cookies:
+    // the refresh cookie of that session no longer refreshes.
     let again = app.login("browser@example.org", PASSWORD).await;
     let cookies = set_cookies(&again);
     let access = body(again).await["access_token"]
@@ -753,13 +754,6 @@ async fn the_web_apps_refresh_token_is_an_http_only_cookie_that_needs_the_csrf_h
     let out = app
         .post("/api/v1/auth/logout", None, json!({}))
         .bearer_auth(&access)
-        .header(
-            "Cookie",
-            format!(
-                "jointcall_refresh={}",
-                cookie_value(&cookies["jointcall_refresh"])
-            ),
-        )
         .send()
         .await
         .unwrap();
@@ -769,6 +763,10 @@ async fn the_web_apps_refresh_token_is_an_http_only_cookie_that_needs_the_csrf_h
         cleared["jointcall_refresh"].contains("Max-Age=0"),
         "{cleared:?}"
     );
+    assert!(
+        cleared["jointcall_csrf"].contains("Max-Age=0"),
+        "{cleared:?}"
+    );
     let after = app
         .get("/api/v1/me", None)
         .bearer_auth(&access)
@@ -776,6 +774,20 @@ async fn the_web_apps_refresh_token_is_an_http_only_cookie_that_needs_the_csrf_h
         .await
         .unwrap();
     assert_eq!(after.status(), 401, "the session ended");
+    let (old_refresh, old_csrf) = (
+        cookie_value(&cookies["jointcall_refresh"]),
+        cookie_value(&cookies["jointcall_csrf"]),
+    );
+    assert_problem(
+        by_cookie(
+            format!("jointcall_refresh={old_refresh}; jointcall_csrf={old_csrf}"),
+            Some(old_csrf),
+        )
+        .await
+        .unwrap(),
+        401,
+    )
+    .await;
 
     // Behind HTTPS the cookies are Secure.
     let https = spawn_app_with(Options {

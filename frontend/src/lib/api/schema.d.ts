@@ -248,8 +248,11 @@ export interface paths {
         put?: never;
         /**
          * Sign out
-         * @description Ends the session the refresh token belongs to: its refresh tokens and its
-         *     access tokens stop working at once, on every instance.
+         * @description Ends the session of the access token sending the request (and, for API
+         *     clients, the session of the refresh token in the body, if it is the
+         *     caller's): their refresh and access tokens stop working at once, on every
+         *     instance. The answer removes the web app's session cookies. No other site
+         *     can send the bearer token, so this needs no CSRF token.
          */
         post: operations["logout"];
         delete?: never;
@@ -4439,7 +4442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing fields. */
+            /** @description Bad fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
