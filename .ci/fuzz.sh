@@ -40,7 +40,7 @@ for role in admin applicant operator funder expert; do
   token=$(token_for "${account[$role]}")
   case $role in admin | applicant) examples=${FUZZ_EXAMPLES:-60} ;; *) examples=${FUZZ_ROLE_EXAMPLES:-20} ;; esac
   echo "--- schemathesis as $role"
-  schemathesis run openapi/openapi.json \
+  schemathesis --config-file .ci/schemathesis.toml run openapi/openapi.json \
     --url "http://127.0.0.1:$port" \
     --checks "$checks" \
     --header "Authorization: Bearer $token" \
