@@ -213,10 +213,7 @@ pub async fn get_second_factor(
     user: SignedIn,
 ) -> Result<HttpResponse, ApiError> {
     let user = user.0;
-    let required = policy::must_enrol_second_factor(&AuthUser {
-        second_factor: false,
-        ..user.clone()
-    });
+    let required = policy::needs_second_factor(&user);
     let user_id = user.id.clone();
     let (enrolled, left) = state
         .db(move |conn| {

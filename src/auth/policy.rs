@@ -10,13 +10,18 @@ use crate::domain::role::{Agency, Role};
 /// must not be enough, so they act only once a second factor is enrolled.
 /// Applicants and experts may enrol one; they are not made to.
 pub fn must_enrol_second_factor(user: &AuthUser) -> bool {
-    user.roles.is_staff() && !user.second_factor
+    needs_second_factor(user) && !user.second_factor
+}
+
+/// Whether the account's roles need two-step sign-in (enrolled or not).
+pub fn needs_second_factor(user: &AuthUser) -> bool {
+    user.roles.is_staff()
 }
 
 /// Staff cannot remove their second factor (an administrator can reset it,
 /// after which they enrol again before they act).
 pub fn may_remove_own_second_factor(user: &AuthUser) -> bool {
-    !user.roles.is_staff()
+    !needs_second_factor(user)
 }
 
 pub fn may_manage_users(user: &AuthUser) -> bool {
