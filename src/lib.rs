@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod app;
 pub mod audit_anchor;
 pub mod auth;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod pdf;
+pub mod read;
 pub mod read_cache;
 pub mod seed;
 pub mod startup;

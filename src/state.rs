@@ -3,9 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::proposals::ProposalSnapshot;
-use crate::api::ranking::RankingSnapshot;
-
 use crate::auth::account_cache::AccountCache;
 use crate::auth::rate_limit::{LoginLimiter, Throttles};
 use crate::auth::tokens::TokenKeys;
@@ -15,6 +12,8 @@ use crate::db::{DbConnection, Pool};
 use crate::domain::call::Stage;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use crate::read::proposal::ProposalSnapshot;
+use crate::read::ranking::RankingSnapshot;
 use crate::read_cache::ReadCache;
 
 pub struct AppState {

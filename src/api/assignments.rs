@@ -9,10 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::calls::parse_call;
 use super::experts::AssignmentResponse;
 use super::json::Json;
-use super::proposals::load_proposal;
+
 use crate::auth::{AuthUser, policy};
 use crate::db::experts::{AssignmentRow, ExpertRow};
 use crate::db::{self, DbConnection, audit, outbox};
@@ -22,6 +21,8 @@ use crate::domain::role::Role;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
+use crate::read::call::parse_call;
+use crate::read::proposal::load_proposal;
 use crate::state::SharedState;
 
 /// An assignment as its expert sees it: before the declaration only the
@@ -458,7 +459,7 @@ pub async fn list_call_assignments(
     let call_id = call_id.into_inner();
     let list = state
         .db(move |conn| {
-            let (call, _, _) = super::calls::load_visible_call(conn, &user, &call_id)?;
+            let (call, _, _) = crate::read::call::load_visible_call(conn, &user, &call_id)?;
             // A handful of queries for the whole call, not three per assignment.
             let experts: HashMap<String, String> = db::experts::of_call(conn, &call.id)?
                 .into_iter()

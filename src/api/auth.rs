@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::json::Json;
@@ -12,13 +12,13 @@ use super::session_cookies;
 use super::support::{Validator, with_etag};
 use super::users::UserResponse;
 use crate::accounts::create_user;
+use crate::app::session::{TokenResponse, issue_tokens, start_session};
 use crate::auth::client_address::client_ip;
 use crate::auth::password::{hash_password, verify_password};
 use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::auth::{AuthUser, SignedIn};
-use crate::db::sessions::SessionRow;
-use crate::db::tokens::{OneTimeTokenRow, Purpose, RefreshTokenRow};
+use crate::db::tokens::{OneTimeTokenRow, Purpose};
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::account::{Email, Password, parse_full_name};
@@ -48,18 +48,6 @@ pub struct LoginRequest {
     pub email: String,
     #[schema(min_length = 1, max_length = 256)]
     pub password: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TokenResponse {
-    /// A JWT to send as `Authorization: Bearer <token>`.
-    pub access_token: String,
-    /// Single use: exchange it at `/auth/refresh` for a new pair.
-    pub refresh_token: String,
-    #[schema(example = "Bearer")]
-    pub token_type: String,
-    /// Seconds until the access token expires.
-    pub expires_in: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -160,61 +148,6 @@ pub(crate) fn issue_link_token(
         },
     )?;
     Ok(format!("{}/{page}?token={token}", state.config.public_url))
-}
-
-/// Starts a new session and returns its first tokens. Its absolute lifetime
-/// follows the account's roles (`config::SessionLimits`).
-pub(crate) fn start_session(
-    conn: &mut DbConnection,
-    state: &AppState,
-    user: &UserRow,
-    now: DateTime<Utc>,
-) -> Result<TokenResponse, ApiError> {
-    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref());
-    let (lifetime, _) = state.config.sessions.of(roles.is_staff());
-    let session = SessionRow {
-        id: uuid::Uuid::new_v4().to_string(),
-        user_id: user.id.clone(),
-        created_at: now.naive_utc(),
-        expires_at: (now + lifetime).naive_utc(),
-        last_active_at: now.naive_utc(),
-        revoked_at: None,
-    };
-    db::sessions::insert(conn, &session)?;
-    issue_tokens(conn, state, user, &session, now)
-}
-
-fn issue_tokens(
-    conn: &mut DbConnection,
-    state: &AppState,
-    user: &UserRow,
-    session: &SessionRow,
-    now: DateTime<Utc>,
-) -> Result<TokenResponse, ApiError> {
-    let refresh_token = random_token();
-    let refresh_ends = (now + state.config.refresh_token_ttl)
-        .naive_utc()
-        .min(session.expires_at);
-    db::tokens::insert_refresh(
-        conn,
-        &RefreshTokenRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            user_id: user.id.clone(),
-            family_id: session.id.clone(),
-            token_hash: token_hash(&refresh_token),
-            created_at: now.naive_utc(),
-            expires_at: refresh_ends,
-            used_at: None,
-            revoked_at: None,
-        },
-    )?;
-    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref()).names();
-    Ok(TokenResponse {
-        access_token: state.tokens.issue(&user.id, &session.id, roles, now)?,
-        refresh_token,
-        token_type: "Bearer".to_owned(),
-        expires_in: state.tokens.access_ttl_secs,
-    })
 }
 
 /// Register an account

@@ -6,8 +6,8 @@ use utoipa::ToSchema;
 
 use super::body_errors;
 use super::json::Json;
-use super::pricing;
-use super::proposals::{ProposalContext, load_proposal};
+use crate::read::pricing;
+
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
 use crate::db::proposals::BudgetLineRow;
@@ -17,6 +17,7 @@ use crate::domain::checklist::last_project_year;
 use crate::domain::grant::{CostCategory, ProposalGrants};
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::read::proposal::{ProposalContext, load_proposal};
 use crate::state::SharedState;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -1,8 +1,5 @@
 //! Calls for proposals: set up by operators, read by everyone signed in once open.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
-
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,11 +11,12 @@ use super::support::{
 };
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
-use crate::db::{self, DbConnection, audit};
+use crate::db::{self, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::deadline;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::read::call::{load_visible_call, parse_call};
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -68,58 +66,6 @@ pub struct CallTransition {
 #[into_params(parameter_in = Query)]
 pub struct CallQuery {
     pub status: Option<CallStatus>,
-}
-
-/// Reads a stored call; settings written by this program always parse.
-pub fn parse_call(row: &CallRow) -> Result<(CallStatus, Arc<CallSettings>), ApiError> {
-    let status = CallStatus::parse(&row.status).ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!("call {} has status {}", row.id, row.status))
-    })?;
-    let settings = settings_of(&row.settings)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("call {} settings: {e}", row.id)))?;
-    Ok((status, settings))
-}
-
-/// Parsed settings by their stored text. Nearly every request needs its call's
-/// settings, and parsing them was 7% of a proposal read's CPU (perf, issue #7).
-/// Keyed by the text itself, so an edited call is never served its old settings.
-fn settings_of(text: &str) -> Result<Arc<CallSettings>, serde_json::Error> {
-    /// Distinct settings texts kept; a portal has a handful of calls.
-    const KEEP: usize = 64;
-    static PARSED: LazyLock<Mutex<HashMap<String, Arc<CallSettings>>>> =
-        LazyLock::new(Default::default);
-    let parsed = || PARSED.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(settings) = parsed().get(text) {
-        return Ok(Arc::clone(settings));
-    }
-    let settings = Arc::new(serde_json::from_str::<CallSettings>(text)?);
-    let mut memo = parsed();
-    if memo.len() >= KEEP {
-        memo.clear();
-    }
-    memo.insert(text.to_owned(), Arc::clone(&settings));
-    Ok(settings)
-}
-
-/// Loads a call the user may see; 404 for drafts of others, as for missing calls.
-pub fn load_visible_call(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    id: &str,
-) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
-    let (row, status, settings) = load_call(conn, id)?;
-    ApiError::not_found_unless(policy::may_see_call(user, status))?;
-    Ok((row, status, settings))
-}
-
-/// A call with its status and parsed settings, whoever asks.
-pub fn load_call(
-    conn: &mut DbConnection,
-    id: &str,
-) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
-    let row = db::calls::find(conn, id)?;
-    let (status, settings) = parse_call(&row)?;
-    Ok((row, status, settings))
 }
 
 fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiError> {

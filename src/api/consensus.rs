@@ -12,8 +12,7 @@ use utoipa::ToSchema;
 
 use super::decisions::load_for_reader;
 use super::json::Json;
-use super::proposals::{ProposalContext, load_proposal};
-use super::reviews::parse_content;
+
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::reviews::{ConsensusRow, ReplyWindowRow};
@@ -28,6 +27,8 @@ use crate::domain::scoring::{outcome, spread_flags};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
+use crate::read::proposal::{ProposalContext, load_proposal};
+use crate::read::review::parse_content;
 use crate::state::SharedState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -669,7 +670,7 @@ pub async fn open_reply_window(
     let response = state
         .write(move |conn| {
             let now = st.clock.now();
-            let (call, _, settings) = super::calls::load_visible_call(conn, &user, &call_id)?;
+            let (call, _, settings) = crate::read::call::load_visible_call(conn, &user, &call_id)?;
             if !settings.right_to_reply.enabled {
                 return Err(ApiError::conflict(
                     "no-right-to-reply",
@@ -736,7 +737,7 @@ pub async fn open_reply_window(
                     return Err(ApiError::PreconditionFailed);
                 }
                 let link = format!("{}/proposals/{}/reply", st.config.public_url, proposal.id);
-                super::proposals::mail_consortium(conn, &proposal.id, now, |to| {
+                crate::app::notify::mail_consortium(conn, &proposal.id, now, |to| {
                     templates::reply_window_opened(to, &proposal.acronym, &closes, &link)
                 })?;
             }
@@ -912,7 +913,7 @@ pub async fn list_reply_windows(
     let windows = state
         .db(move |conn| {
             let now = st.clock.now();
-            let (call, _, settings) = super::calls::load_visible_call(conn, &user, &call_id)?;
+            let (call, _, settings) = crate::read::call::load_visible_call(conn, &user, &call_id)?;
             let mut out = Vec::new();
             for stage in settings.stages() {
                 if let Some(w) = db::reviews::reply_window(conn, &call.id, stage.as_str())? {

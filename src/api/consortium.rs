@@ -6,11 +6,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::Json;
-use super::proposals::{
-    ProposalResponse, join_consortium, load_context, load_proposal, proposal_response,
-};
+
 use super::support::require_addressee;
 use super::support::{check_precondition, if_match_header, ok_with_etag};
+use crate::app::consortium::join_consortium;
 use crate::auth::AuthUser;
 use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
@@ -20,6 +19,7 @@ use crate::domain::account::Email;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
+use crate::read::proposal::{ProposalResponse, load_context, load_proposal, proposal_response};
 use crate::state::SharedState;
 
 const INVITATION_DAYS: i64 = 14;

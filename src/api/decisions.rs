@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 
 use super::funding::CallFunding;
 use super::json::Json;
-use super::pricing;
-use super::proposals::{ProposalContext, load_context, load_proposal};
+use crate::read::pricing;
+
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::decisions::DecisionRow;
@@ -23,6 +23,7 @@ use crate::domain::proposal::ProposalStatus;
 use crate::domain::role::Agency;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::read::proposal::{ProposalContext, load_context, load_proposal};
 use crate::state::SharedState;
 
 /// A partner that an agency funds, with its requested grant and the decision.

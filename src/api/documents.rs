@@ -10,13 +10,13 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::proposals::load_proposal;
 use crate::auth::AuthUser;
 use crate::db::documents::DocumentRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::media::{clean_filename, sniff};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
+use crate::read::proposal::load_proposal;
 use crate::state::SharedState;
 use crate::storage::Upload;
 

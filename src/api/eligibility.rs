@@ -7,10 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
-use super::calls::load_visible_call;
 use super::json::Json;
-use super::proposals::{ProposalContext, load_context, mail_consortium};
-use super::submissions::build_checklist;
+
+use crate::app::notify::mail_consortium;
 use crate::auth::{AuthUser, policy};
 use crate::db::eligibility::DecisionRow;
 use crate::db::proposals::ProposalRow;
@@ -22,6 +21,9 @@ use crate::domain::proposal::ProposalStatus;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
+use crate::read::call::load_visible_call;
+use crate::read::checklist::build_checklist;
+use crate::read::proposal::{ProposalContext, load_context};
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -185,7 +187,7 @@ pub async fn decide_eligibility(
     let response = state
         .write(move |conn| {
             let now = st.clock.now();
-            let ctx = super::proposals::load_proposal(conn, &user, &id)?;
+            let ctx = crate::read::proposal::load_proposal(conn, &user, &id)?;
             if !ctx.status.is_submitted() {
                 return Err(ApiError::conflict(
                     "not-submitted",

@@ -9,9 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::calls::load_visible_call;
 use super::json::{Checked, Json, Rules};
-use super::proposals::load_proposal;
+
 use super::support::require_addressee;
 use crate::accounts::set_roles;
 use crate::auth::rate_limit::Action;
@@ -33,6 +32,8 @@ use crate::domain::text;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
+use crate::read::call::load_visible_call;
+use crate::read::proposal::load_proposal;
 use crate::state::SharedState;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]

@@ -9,14 +9,13 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::calls::load_visible_call;
 use super::decisions::funded_partners;
 use super::funding::build_plan;
-use super::pricing;
-use super::proposals::load_context;
-use super::ranking::{RankedProposal, RankingQuery, ranking_of};
+use crate::read::pricing;
+
+use super::ranking::RankingQuery;
 use super::release::parse_result;
-use super::reviews::parse_content;
+
 use crate::auth::{AuthUser, policy};
 use crate::csv::{Cell, document};
 use crate::db::decisions::DecisionRow;
@@ -27,6 +26,10 @@ use crate::domain::review::scores_of;
 use crate::domain::role::Agency;
 use crate::error::ApiError;
 use crate::error::responses as problems;
+use crate::read::call::load_visible_call;
+use crate::read::proposal::load_context;
+use crate::read::ranking::{RankedProposal, ranking_of};
+use crate::read::review::parse_content;
 use crate::state::SharedState;
 
 fn csv_response(filename: &str, body: String) -> HttpResponse {

@@ -10,13 +10,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::calls::load_visible_call;
 use super::decisions::{
     FundedPartner, funded_partners, load_for_funding, requested_by_agency, require_on_main_list,
 };
 use super::json::Json;
-use super::proposals::load_context;
-use super::ranking::{RankedProposal, ranking_of};
+
 use crate::auth::{AuthUser, policy};
 use crate::db::decisions::{DecisionRow, PromotionRow};
 use crate::db::{self, DbConnection, audit};
@@ -28,6 +26,9 @@ use crate::domain::role::Agency;
 use crate::domain::text;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::read::call::load_visible_call;
+use crate::read::proposal::load_context;
+use crate::read::ranking::{RankedProposal, ranking_of};
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

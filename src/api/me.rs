@@ -5,12 +5,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::auth::{
-    TokenResponse, confirm_password, issue_link_token, replace_password, start_session,
-};
+use super::auth::{confirm_password, issue_link_token, replace_password};
 use super::json::Json;
 use super::support::{Validator, check_precondition, if_match_header, ok_with_etag};
 use super::users::UserResponse;
+use crate::app::session::{TokenResponse, start_session};
 use crate::auth::password::hash_password;
 use crate::auth::rate_limit::Action;
 use crate::auth::{AuthUser, SignedIn};

@@ -20,7 +20,6 @@ pub mod json;
 pub mod me;
 pub mod organisations;
 pub mod outbox;
-pub mod pricing;
 pub mod proposals;
 pub mod ranking;
 pub mod release;

@@ -1,8 +1,7 @@
 //! Organisations: companies, research organisations, hospitals and others.
 
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::json::{Checked, Rules};
@@ -13,53 +12,10 @@ use crate::auth::{AuthUser, policy};
 use crate::db::organisations::OrganisationRow;
 use crate::db::{self, audit};
 use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
-use crate::domain::pricing::OrganisationFacts;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::read::organisation::OrganisationResponse;
 use crate::state::SharedState;
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct OrganisationResponse {
-    pub id: String,
-    pub name: String,
-    pub kind: OrganisationKind,
-    /// ISO 3166-1 alpha-2.
-    #[schema(example = "LU")]
-    pub country: String,
-    /// Companies only.
-    pub company_size: Option<CompanySize>,
-    pub registration_number: Option<String>,
-    pub version: i64,
-    pub created_at: DateTime<Utc>,
-}
-
-impl OrganisationResponse {
-    /// The facts a submission froze in place of today's: a submitted
-    /// proposal shows its partners as it was priced.
-    pub fn show_as_submitted(&mut self, facts: &OrganisationFacts) {
-        self.name.clone_from(&facts.name);
-        self.kind = facts.kind;
-        self.country.clone_from(&facts.country);
-        self.company_size = facts.company_size;
-        self.registration_number
-            .clone_from(&facts.registration_number);
-    }
-}
-
-impl From<&OrganisationRow> for OrganisationResponse {
-    fn from(row: &OrganisationRow) -> Self {
-        Self {
-            id: row.id.clone(),
-            name: row.name.clone(),
-            kind: row.kind(),
-            country: row.country.clone(),
-            company_size: row.company_size.as_deref().and_then(CompanySize::parse),
-            registration_number: row.registration_number.clone(),
-            version: row.version,
-            created_at: row.created_at.and_utc(),
-        }
-    }
-}
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OrganisationRequest {

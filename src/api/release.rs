@@ -11,14 +11,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
-use super::calls::load_visible_call;
 use super::decisions::{FundedPartner, funded_partners_of, load_for_reader};
 use super::json::Json;
-use super::pricing;
-use super::proposals::{
-    ProposalContext, load_context, mail_consortium, mail_consortium_in_languages,
-};
-use super::reviews::parse_content;
+use crate::read::pricing;
+
+use crate::app::notify::{mail_consortium, mail_consortium_in_languages};
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
 use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
@@ -34,6 +31,9 @@ use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::letter;
 use crate::mail::templates;
+use crate::read::call::load_visible_call;
+use crate::read::proposal::{ProposalContext, load_context};
+use crate::read::review::parse_content;
 use crate::state::SharedState;
 
 #[derive(Debug, Default, Deserialize, ToSchema)]

@@ -11,7 +11,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::assignments::load_own_assignment;
-use super::calls::parse_call;
+
 use super::json::Json;
 use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::auth::AuthUser;
@@ -24,6 +24,8 @@ use crate::domain::review::{
 };
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
+use crate::read::call::parse_call;
+use crate::read::review::parse_content;
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -38,12 +40,6 @@ pub struct ReviewResponse {
     pub version: i64,
     pub updated_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
-}
-
-/// A stored review content; a row that does not parse is a bug, not user input.
-pub fn parse_content(raw: &str) -> Result<ReviewContent, ApiError> {
-    serde_json::from_str(raw)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored review content: {e}")))
 }
 
 impl ReviewResponse {

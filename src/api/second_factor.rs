@@ -11,8 +11,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::auth::{TokenResponse, client_address, confirm_password, start_session};
+use super::auth::{client_address, confirm_password};
 use super::json::Json;
+use crate::app::session::{TokenResponse, start_session};
 use crate::auth::policy;
 use crate::auth::rate_limit::Action;
 use crate::auth::second_factor::{self as factor, Code};

@@ -6,11 +6,9 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::json::Json;
-use super::proposals::{
-    ProposalResponse, load_context, load_proposal, mail_consortium, proposal_response,
-};
-use super::ranking::ranking_of;
+
 use super::support::ok_with_etag;
+use crate::app::notify::mail_consortium;
 use crate::auth::{AuthUser, policy};
 use crate::db::proposals::ProposalRow;
 use crate::db::{self, audit};
@@ -21,6 +19,8 @@ use crate::domain::text;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
+use crate::read::proposal::{ProposalResponse, load_context, load_proposal, proposal_response};
+use crate::read::ranking::ranking_of;
 use crate::state::SharedState;
 
 #[derive(Debug, Default, Deserialize, ToSchema)]

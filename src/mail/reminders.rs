@@ -10,9 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::api::calls::parse_call;
-use crate::api::proposals::{load_context, mail_consortium};
-use crate::api::submissions::build_checklist;
+use crate::app::notify::mail_consortium;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::deadline::due_reminder;
@@ -20,6 +18,9 @@ use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::ReviewStatus;
 use crate::error::ApiError;
 use crate::mail::templates;
+use crate::read::call::parse_call;
+use crate::read::checklist::build_checklist;
+use crate::read::proposal::load_context;
 use crate::state::AppState;
 
 /// A reminder to send: the assignment, the expert's address, the proposal, the kind.

@@ -11,7 +11,8 @@ use actix_web::{App, test, web};
 use serde_json::{Value, json};
 
 use crate::accounts::create_user;
-use crate::api::proposals::{join_consortium, load_context};
+
+use crate::app::consortium::join_consortium;
 use crate::auth::password::hash_password;
 use crate::db::organisations::{AffiliationRow, OrganisationRow};
 use crate::db::{self, audit};
@@ -19,6 +20,7 @@ use crate::domain::account::Email;
 use crate::domain::organisation::{CompanySize, OrganisationKind};
 use crate::domain::role::{Agency, Role, RoleSet};
 use crate::error::ApiError;
+use crate::read::proposal::load_context;
 use crate::state::SharedState;
 
 mod evaluation;
@@ -334,7 +336,7 @@ pub(super) async fn token_of(state: &SharedState, email: &'static str) -> anyhow
     let st = state.clone();
     let tokens = state
         .write_session(move |conn| {
-            crate::api::auth::start_session(conn, &st, &user, chrono::Utc::now())
+            crate::app::session::start_session(conn, &st, &user, chrono::Utc::now())
         })
         .await?;
     Ok(tokens.access_token)

@@ -13,7 +13,7 @@ use crate::domain::pricing::{LineFacts, OrganisationFacts, PartnerInput, Pricing
 use crate::domain::proposal::PartnerRole;
 use crate::error::ApiError;
 
-use super::proposals::ProposalContext;
+use super::proposal::ProposalContext;
 
 /// An organisation row as the facts that price a partner.
 pub fn organisation_facts(row: &OrganisationRow) -> OrganisationFacts {

@@ -1,0 +1,47 @@
+//! Use cases: one module for each thing a person does with the portal
+//! (submit a proposal, join a consortium, start a session, …). Each is a
+//! plain function of a [`Context`] and typed input that returns typed output
+//! or an error; handlers in `api` parse the request, call one, and answer.
+//! Mail, reminders, the seed and the CLI call the same functions.
+
+pub mod consortium;
+pub mod notify;
+pub mod session;
+pub mod submission;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::auth::AuthUser;
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::state::SharedState;
+
+/// What a use case acts with: the transaction it writes in (its audit
+/// records and mails included), the instant it acts at, and who acts.
+pub struct Context<'a> {
+    pub conn: &'a mut DbConnection,
+    /// The server clock, read once inside the transaction.
+    pub now: DateTime<Utc>,
+    pub actor: &'a AuthUser,
+}
+
+/// Runs a use case as `actor` in one write transaction.
+pub async fn act<T, F>(state: &SharedState, actor: AuthUser, use_case: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Context<'_>) -> Result<T, ApiError> + Send + 'static,
+{
+    let st = Arc::clone(state);
+    state
+        .write(move |conn| {
+            let now = st.clock.now();
+            use_case(&mut Context {
+                conn,
+                now,
+                actor: &actor,
+            })
+        })
+        .await
+}
