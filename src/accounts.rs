@@ -8,6 +8,7 @@ use crate::domain::account::Email;
 use crate::domain::language::Language;
 use crate::domain::role::RoleSet;
 use crate::error::ApiError;
+use crate::error::ProblemCode;
 
 /// Inserts an account with its audit record. Call inside `db::write_tx`.
 /// A taken email is a 409 conflict, also when two registrations race.
@@ -85,7 +86,7 @@ pub fn set_roles(
 
 fn email_taken() -> ApiError {
     ApiError::conflict(
-        "email-taken",
+        ProblemCode::EmailTaken,
         "An account with this email address already exists.",
     )
 }

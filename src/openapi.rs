@@ -11,7 +11,8 @@ use crate::error::{FieldError, Problem};
     info(
         title = "jointcall API",
         description = "Grant portal for joint funding calls of clinical investigations. \
-            Errors are RFC 9457 problem details (`application/problem+json`). Editable \
+            Errors are RFC 9457 problem details (`application/problem+json`) whose `code` \
+            (also the last segment of `type`) is one of `ProblemCode`. Editable \
             resources carry an ETag; writes send it back in `If-Match`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),

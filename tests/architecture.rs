@@ -285,7 +285,10 @@ fn nothing_outside_the_http_layer_uses_a_handlers_module() {
             || layer(path) != "api"
             || ROUTER.contains(&path)
     });
-    assert!(found.is_empty(), "handlers' modules named outside api: {found:#?}");
+    assert!(
+        found.is_empty(),
+        "handlers' modules named outside api: {found:#?}"
+    );
 }
 
 /// The inner layers know nothing of the outer ones: `domain` is pure,
@@ -303,7 +306,10 @@ fn inner_layers_do_not_reach_outwards() {
         }
     };
     let found = breaches(|module, path| !forbidden(module).contains(&layer(path)));
-    assert!(found.is_empty(), "inner layers naming outer ones: {found:#?}");
+    assert!(
+        found.is_empty(),
+        "inner layers naming outer ones: {found:#?}"
+    );
     let modules = modules();
     for (name, module) in &modules {
         if matches!(layer(name), "domain" | "db" | "read" | "app") {

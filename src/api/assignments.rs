@@ -18,6 +18,7 @@ use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::Stage;
 use crate::domain::review::{AssignmentStatus, ReviewContent, ReviewStatus};
 use crate::domain::role::Role;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -234,13 +235,13 @@ pub async fn declare(
                 AssignmentStatus::Assigned => {}
                 AssignmentStatus::Removed => {
                     return Err(ApiError::conflict(
-                        "assignment-withdrawn",
+                        ProblemCode::AssignmentWithdrawn,
                         "The operator took this assignment back.",
                     ));
                 }
                 _ => {
                     return Err(ApiError::conflict(
-                        "declared-already",
+                        ProblemCode::DeclaredAlready,
                         "You have declared for this proposal already.",
                     ));
                 }
@@ -260,7 +261,7 @@ pub async fn declare(
                 note,
             )? {
                 return Err(ApiError::conflict(
-                    "declared-already",
+                    ProblemCode::DeclaredAlready,
                     "You have declared for this proposal already.",
                 ));
             }
@@ -380,19 +381,19 @@ pub async fn unassign(
             let status = row.status();
             if !status.is_active() {
                 return Err(ApiError::conflict(
-                    "assignment-not-active",
+                    ProblemCode::AssignmentNotActive,
                     format!("This assignment is {} already.", status.as_str()),
                 ));
             }
             if review_status(conn, &row)? == Some(ReviewStatus::Submitted) {
                 return Err(ApiError::conflict(
-                    "review-submitted",
+                    ProblemCode::ReviewSubmitted,
                     "The expert has submitted the review; it stays part of the evaluation.",
                 ));
             }
             if is_rapporteur(conn, &row)? {
                 return Err(ApiError::conflict(
-                    "rapporteur",
+                    ProblemCode::Rapporteur,
                     "This expert is the rapporteur; name another one first.",
                 ));
             }

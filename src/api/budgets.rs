@@ -15,6 +15,7 @@ use crate::db::{self, audit};
 use crate::domain::budget::parse_lines;
 use crate::domain::checklist::last_project_year;
 use crate::domain::grant::{CostCategory, ProposalGrants};
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::proposal::{ProposalContext, load_proposal};
@@ -206,7 +207,7 @@ pub async fn update_budget(
             let partner = db::proposals::find_partner(conn, &id, &partner_id)?;
             if !ctx.my_partners.contains(&partner.id) {
                 return Err(ApiError::refused(
-                    "not-your-budget",
+                    ProblemCode::NotYourBudget,
                     "Only this partner's contacts may change its budget.",
                 ));
             }

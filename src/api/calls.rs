@@ -14,6 +14,7 @@ use crate::db::calls::CallRow;
 use crate::db::{self, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::deadline;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::call::{load_visible_call, parse_call};
@@ -340,7 +341,7 @@ pub async fn update_call(
                 }
                 _ => {
                     return Err(ApiError::conflict(
-                        "call-closed-for-changes",
+                        ProblemCode::CallClosedForChanges,
                         "The call is closed; its settings can no longer change.",
                     ));
                 }
@@ -407,7 +408,7 @@ pub async fn transition_call(
             let (status, settings) = parse_call(&before)?;
             if status.next() != Some(to) {
                 return Err(ApiError::conflict(
-                    "invalid-transition",
+                    ProblemCode::InvalidTransition,
                     format!("A {} call cannot become {}.", status.as_str(), to.as_str()),
                 ));
             }
@@ -420,13 +421,13 @@ pub async fn transition_call(
                 }
                 CallStatus::Decided => {
                     return Err(ApiError::conflict(
-                        "release-results",
+                        ProblemCode::ReleaseResults,
                         "A call is decided by releasing its results (POST /api/v1/calls/{id}/release).",
                     ));
                 }
                 CallStatus::Closed if settings.before_deadline(Stage::Full, now) => {
                     return Err(ApiError::conflict(
-                        "deadline-not-passed",
+                        ProblemCode::DeadlineNotPassed,
                         "The call closes only after its last deadline.",
                     ));
                 }

@@ -24,6 +24,7 @@ use crate::domain::review::{
     check_draft, scores_of,
 };
 use crate::domain::scoring::{outcome, spread_flags};
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -327,7 +328,7 @@ fn consensus_response(
 fn require_not_approved(consensus: &ConsensusRow) -> Result<(), ApiError> {
     if consensus.is_approved() {
         Err(ApiError::conflict(
-            "consensus-approved",
+            ProblemCode::ConsensusApproved,
             "The consensus report is approved and cannot change any more.",
         ))
     } else {
@@ -516,7 +517,7 @@ pub async fn save_consensus(
             require_not_approved(&consensus)?;
             if !reviews_of(conn, &id, ctx.stage)?.all_in {
                 return Err(ApiError::conflict(
-                    "reviews-outstanding",
+                    ProblemCode::ReviewsOutstanding,
                     "The consensus is drafted once every expert has submitted their review.",
                 ));
             }
@@ -575,14 +576,14 @@ pub async fn approve_consensus(
             let ctx = load_proposal(conn, &user, &id)?;
             let Some(consensus) = db::reviews::consensus_of(conn, &id, ctx.stage.as_str())? else {
                 return Err(ApiError::conflict(
-                    "no-rapporteur",
+                    ProblemCode::NoRapporteur,
                     "Name a rapporteur and let them draft the report first.",
                 ));
             };
             require_not_approved(&consensus)?;
             if !reviews_of(conn, &id, ctx.stage)?.all_in {
                 return Err(ApiError::conflict(
-                    "reviews-outstanding",
+                    ProblemCode::ReviewsOutstanding,
                     "Every expert's review must be submitted first.",
                 ));
             }
@@ -595,14 +596,14 @@ pub async fn approve_consensus(
                     Some(w) if consensus.shared_comments.is_some() => {
                         if now < w.closes_at.and_utc() {
                             return Err(ApiError::conflict(
-                                "reply-window-open",
+                                ProblemCode::ReplyWindowOpen,
                                 "The consortium may still reply; approve after the window closes.",
                             ));
                         }
                     }
                     _ => {
                         return Err(ApiError::conflict(
-                            "reply-window-not-held",
+                            ProblemCode::ReplyWindowNotHeld,
                             "This call gives a right to reply: open the reply window for the stage first.",
                         ));
                     }
@@ -673,7 +674,7 @@ pub async fn open_reply_window(
             let (call, _, settings) = crate::read::call::load_visible_call(conn, &user, &call_id)?;
             if !settings.right_to_reply.enabled {
                 return Err(ApiError::conflict(
-                    "no-right-to-reply",
+                    ProblemCode::NoRightToReply,
                     "This call gives no right to reply.",
                 ));
             }
@@ -689,7 +690,7 @@ pub async fn open_reply_window(
             let stage = body.stage;
             if db::reviews::reply_window(conn, &call.id, stage.as_str())?.is_some() {
                 return Err(ApiError::conflict(
-                    "reply-window-opened",
+                    ProblemCode::ReplyWindowOpened,
                     "The reply window of this stage was opened already.",
                 ));
             }
@@ -709,7 +710,7 @@ pub async fn open_reply_window(
             }
             if !not_ready.is_empty() || ready.is_empty() {
                 return Err(ApiError::conflict(
-                    "consensus-not-ready",
+                    ProblemCode::ConsensusNotReady,
                     format!(
                         "Every eligible proposal needs a complete consensus draft first; not ready: {}.",
                         if not_ready.is_empty() { "no proposals".to_owned() } else { not_ready.join(", ") }
@@ -846,7 +847,7 @@ pub async fn save_reply(
             ctx.require_member()?;
             if !reply.open {
                 return Err(ApiError::conflict(
-                    "reply-window-closed",
+                    ProblemCode::ReplyWindowClosed,
                     "The reply window is closed.",
                 ));
             }

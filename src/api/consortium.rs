@@ -16,6 +16,7 @@ use crate::auth::tokens::{random_token, token_hash};
 use crate::db::proposals::{InvitationRow, ProposalRow};
 use crate::db::{self, audit, outbox};
 use crate::domain::account::Email;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -266,7 +267,7 @@ pub async fn remove_partner(
             ctx.require_editable(now)?;
             if partner.is_coordinator() {
                 return Err(ApiError::conflict(
-                    "coordinator-stays",
+                    ProblemCode::CoordinatorStays,
                     "The coordinator's own partner cannot be removed.",
                 ));
             }

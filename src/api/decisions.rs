@@ -21,6 +21,7 @@ use crate::domain::funding::{Decision, Outcome, PartnerNeed, PlanStatus, approva
 use crate::domain::pricing::Pricing;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::role::Agency;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::proposal::{ProposalContext, load_context, load_proposal};
@@ -305,7 +306,7 @@ pub async fn decide(
                 .ok_or(ApiError::NotFound)?;
             if !policy::may_decide_for(&user, partner.agency) {
                 return Err(ApiError::refused(
-                    "another-funders-partner",
+                    ProblemCode::AnotherFundersPartner,
                     format!(
                         "{} funds this partner; only its staff decide for it.",
                         partner.agency.as_str()
@@ -314,7 +315,7 @@ pub async fn decide(
             }
             if ctx.call_status != CallStatus::InEvaluation {
                 return Err(ApiError::conflict(
-                    "call-not-in-evaluation",
+                    ProblemCode::CallNotInEvaluation,
                     "Decisions are taken while the call is in evaluation.",
                 ));
             }
@@ -340,7 +341,7 @@ pub async fn decide(
                 let committed_elsewhere = committed - own;
                 if !approval_fits(envelope, committed_elsewhere, amount) {
                     return Err(ApiError::conflict(
-                        "envelope-exceeded",
+                        ProblemCode::EnvelopeExceeded,
                         format!(
                             "{} has {} cents left of its envelope; this approval needs {amount}.",
                             partner.agency.as_str(),
@@ -409,7 +410,7 @@ pub fn require_on_main_list(
         format!("{acronym} has no approved consensus report yet, so it is not ranked.")
     };
     Err(ApiError::conflict(
-        "not-on-main-list",
+        ProblemCode::NotOnMainList,
         format!("Only proposals on the main list of the ranking are decided. {reason}"),
     ))
 }
@@ -420,7 +421,7 @@ pub fn require_on_main_list(
 fn require_fundable(acronym: &str, status: PlanStatus) -> Result<(), ApiError> {
     if status == PlanStatus::Reserve {
         return Err(ApiError::conflict(
-            "proposal-on-reserve",
+            ProblemCode::ProposalOnReserve,
             format!(
                 "{acronym} is on the reserve list: in rank order, the envelopes do not reach it. Decide on the proposals ranked above it first, or ask the operator to move it into funding with a reason."
             ),

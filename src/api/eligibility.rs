@@ -18,6 +18,7 @@ use crate::domain::call::{CallSettings, Stage};
 use crate::domain::checklist::ChecklistItem;
 use crate::domain::eligibility::check_decision;
 use crate::domain::proposal::ProposalStatus;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -98,7 +99,7 @@ fn require_deadline_passed(
 ) -> Result<(), ApiError> {
     if settings.before_deadline(stage, now) {
         return Err(ApiError::conflict(
-            "deadline-not-passed",
+            ProblemCode::DeadlineNotPassed,
             "Eligibility is checked after the stage's deadline.",
         ));
     }
@@ -190,7 +191,7 @@ pub async fn decide_eligibility(
             let ctx = crate::read::proposal::load_proposal(conn, &user, &id)?;
             if !ctx.status.is_submitted() {
                 return Err(ApiError::conflict(
-                    "not-submitted",
+                    ProblemCode::NotSubmitted,
                     "Only a submitted proposal has an eligibility.",
                 ));
             }

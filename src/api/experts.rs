@@ -29,6 +29,7 @@ use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::AssignmentStatus;
 use crate::domain::role::{Role, RoleSet};
 use crate::domain::text;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
@@ -220,7 +221,7 @@ pub async fn invite_expert(
             let (call, _, _) = load_visible_call(conn, &user, &call_id)?;
             if db::experts::by_email(conn, &call.id, email.as_str())?.is_some() {
                 return Err(ApiError::conflict(
-                    "already-in-pool",
+                    ProblemCode::AlreadyInPool,
                     "This address is in the call's expert pool already.",
                 ));
             }
@@ -444,7 +445,7 @@ pub async fn assign_expert(
             let ctx = load_proposal(conn, &user, &id)?;
             if ctx.status != ProposalStatus::Eligible {
                 return Err(ApiError::conflict(
-                    "not-eligible",
+                    ProblemCode::NotEligible,
                     "Only an eligible proposal is evaluated.",
                 ));
             }
@@ -452,7 +453,7 @@ pub async fn assign_expert(
                 .is_some_and(|c| c.is_approved())
             {
                 return Err(ApiError::conflict(
-                    "consensus-approved",
+                    ProblemCode::ConsensusApproved,
                     "The proposal's consensus report is approved; its evaluation is over.",
                 ));
             }
@@ -477,7 +478,7 @@ pub async fn assign_expert(
                 .and_then(|r| r.first())
             {
                 return Err(ApiError::conflict(
-                    "conflict-of-interest",
+                    ProblemCode::ConflictOfInterest,
                     format!("The expert {}.", reason.explanation()),
                 ));
             }
@@ -494,13 +495,13 @@ pub async fn assign_expert(
             {
                 Some(AssignmentStatus::Declined) => {
                     return Err(ApiError::conflict(
-                        "declared-conflict",
+                        ProblemCode::DeclaredConflict,
                         "This expert declared a conflict of interest with this proposal.",
                     ));
                 }
                 Some(status) if status.is_active() => {
                     return Err(ApiError::conflict(
-                        "assigned-already",
+                        ProblemCode::AssignedAlready,
                         "This expert is assigned to this proposal already.",
                     ));
                 }
@@ -510,7 +511,7 @@ pub async fn assign_expert(
                 >= usize::try_from(expert.load_cap).unwrap_or(0)
             {
                 return Err(ApiError::conflict(
-                    "load-cap-reached",
+                    ProblemCode::LoadCapReached,
                     "This expert's load cap is reached.",
                 ));
             }
@@ -518,7 +519,7 @@ pub async fn assign_expert(
                 >= ctx.settings.reviews_per_proposal as usize
             {
                 return Err(ApiError::conflict(
-                    "fully-staffed",
+                    ProblemCode::FullyStaffed,
                     "This proposal has all its reviewers.",
                 ));
             }

@@ -24,6 +24,7 @@ use crate::domain::funding::{
 };
 use crate::domain::role::Agency;
 use crate::domain::text;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::call::load_visible_call;
@@ -413,13 +414,13 @@ pub async fn promote_proposal(
             let ctx = load_for_funding(conn, &user, &id)?;
             if ctx.call_status != CallStatus::InEvaluation {
                 return Err(ApiError::conflict(
-                    "call-not-in-evaluation",
+                    ProblemCode::CallNotInEvaluation,
                     "Proposals are moved into funding while the call is in evaluation.",
                 ));
             }
             if db::decisions::promotion_of(conn, &id)?.is_some() {
                 return Err(ApiError::conflict(
-                    "already-promoted",
+                    ProblemCode::AlreadyPromoted,
                     format!("{} was moved into funding already.", ctx.proposal.acronym),
                 ));
             }
@@ -427,7 +428,7 @@ pub async fn promote_proposal(
             let index = require_on_main_list(&ctx, &funding)?;
             if funding.plan().statuses[index] != PlanStatus::Reserve {
                 return Err(ApiError::conflict(
-                    "not-on-reserve",
+                    ProblemCode::NotOnReserve,
                     format!(
                         "{} is not on the reserve: the funding plan reaches it already, or it is decided.",
                         ctx.proposal.acronym

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use crate::auth::tokens::token_hash;
 use crate::config::{Config, Environment};
 use crate::db;
+use crate::error::ProblemCode;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
 
@@ -116,7 +117,7 @@ fn may_read_metrics(config: &Config, req: &actix_web::HttpRequest) -> Result<(),
         return match config.environment {
             Environment::Development => Ok(()),
             Environment::Production => Err(ApiError::refused(
-                "metrics-disabled",
+                ProblemCode::MetricsDisabled,
                 "Set JOINTCALL_METRICS_TOKEN to read the metrics in production.",
             )),
         };

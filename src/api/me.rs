@@ -18,6 +18,7 @@ use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
 use crate::domain::language::Language;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -219,7 +220,7 @@ pub async fn resend_verification(
             let row = db::users::find(conn, &user.id)?;
             if row.email_verified_at.is_some() {
                 return Err(ApiError::conflict(
-                    "already-verified",
+                    ProblemCode::AlreadyVerified,
                     "Your email address is confirmed already.",
                 ));
             }
@@ -345,7 +346,7 @@ pub async fn add_affiliation(
                 })?;
             if db::organisations::is_affiliated(conn, &user.id, &organisation.id)? {
                 return Err(ApiError::conflict(
-                    "already-affiliated",
+                    ProblemCode::AlreadyAffiliated,
                     "You are affiliated to this organisation already.",
                 ));
             }

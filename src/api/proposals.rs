@@ -19,6 +19,7 @@ use crate::db::{self, audit};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::grant::ResearchCategory;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::call::load_visible_call;
@@ -153,7 +154,7 @@ pub async fn create_proposal(
             let (call, status, settings) = load_visible_call(conn, &user, &call_id)?;
             if status != CallStatus::Open {
                 return Err(ApiError::conflict(
-                    "call-not-open",
+                    ProblemCode::CallNotOpen,
                     "The call is not open for proposals.",
                 ));
             }

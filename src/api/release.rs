@@ -27,6 +27,7 @@ use crate::domain::result::{
     ProposalResult, ReleasedOutcome, grant_results, released_outcome, summary,
 };
 use crate::domain::{deadline, text};
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::letter;
@@ -154,7 +155,7 @@ fn results_for(
     }
     if !unevaluated.is_empty() {
         return Err(ApiError::conflict(
-            "evaluation-incomplete",
+            ProblemCode::EvaluationIncomplete,
             format!(
                 "These proposals have no approved consensus report yet: {}.",
                 unevaluated.join(", ")
@@ -163,7 +164,7 @@ fn results_for(
     }
     if !undecided.is_empty() {
         return Err(ApiError::conflict(
-            "decisions-pending",
+            ProblemCode::DecisionsPending,
             format!(
                 "The funders have not decided on: {}. Release with allow_pending to put them on the reserve list.",
                 undecided.join(", ")
@@ -213,7 +214,7 @@ pub async fn release_results(
                 return release_response(conn, &release);
             }
             if status != CallStatus::InEvaluation {
-                return Err(ApiError::conflict("call-not-in-evaluation", "Results are released from a call in evaluation."));
+                return Err(ApiError::conflict(ProblemCode::CallNotInEvaluation, "Results are released from a call in evaluation."));
             }
             let results = results_for(conn, &user, &call, allow_pending, now, &settings)?;
             let mut letters = 0;
@@ -418,13 +419,13 @@ pub async fn file_redress(
             ctx.require_coordinator()?;
             if !deadline::is_within(now, result.redress_until) {
                 return Err(ApiError::conflict(
-                    "redress-period-over",
+                    ProblemCode::RedressPeriodOver,
                     "The period to ask for a redress is over.",
                 ));
             }
             if db::results::redress_of(conn, &id)?.is_some() {
                 return Err(ApiError::conflict(
-                    "redress-filed",
+                    ProblemCode::RedressFiled,
                     "A redress request was filed for this proposal already.",
                 ));
             }
@@ -516,7 +517,7 @@ pub async fn answer_redress(
             let before = db::results::redress_of(conn, &id)?.ok_or(ApiError::NotFound)?;
             if !db::results::answer_redress(conn, &id, &text, &user.id, now.naive_utc())? {
                 return Err(ApiError::conflict(
-                    "redress-answered",
+                    ProblemCode::RedressAnswered,
                     "This redress request is answered already.",
                 ));
             }

@@ -22,6 +22,7 @@ use crate::domain::call::{CallSettings, Stage};
 use crate::domain::review::{
     AssignmentStatus, ReviewContent, ReviewStatus, anonymous_label, check_complete, check_draft,
 };
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::read::call::parse_call;
@@ -93,7 +94,7 @@ fn load_review(
     let review = db::reviews::of_assignment(conn, &row.id)?;
     let Some(review) = review.filter(|_| row.status() == AssignmentStatus::Cleared) else {
         return Err(ApiError::conflict(
-            "declaration-required",
+            ProblemCode::DeclarationRequired,
             "Declare that you have no conflict of interest with this proposal first.",
         ));
     };
@@ -107,7 +108,7 @@ fn require_draft(review: &ReviewRow) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::conflict(
-            "review-submitted",
+            ProblemCode::ReviewSubmitted,
             "This review is submitted and cannot change any more.",
         ))
     }
@@ -324,7 +325,7 @@ pub async fn list_peer_reviews(
             let (_, own, _) = load_review(conn, &user, &id)?;
             if own.status != ReviewStatus::Submitted.as_str() {
                 return Err(ApiError::refused(
-                    "own-review-first",
+                    ProblemCode::OwnReviewFirst,
                     "You see the other experts' reviews once you have submitted your own.",
                 ));
             }

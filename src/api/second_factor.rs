@@ -22,6 +22,7 @@ use crate::auth::{AuthUser, SignedIn};
 use crate::db::second_factors::{ChallengeRow, SecondFactorRow};
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates::{self, SecondFactorEvent};
@@ -197,7 +198,12 @@ fn prove(
 fn enrolled_factor(conn: &mut DbConnection, user_id: &str) -> Result<SecondFactorRow, ApiError> {
     db::second_factors::find(conn, user_id)?
         .filter(|f| f.confirmed_at.is_some())
-        .ok_or_else(|| ApiError::conflict("no-second-factor", "This account has no second factor."))
+        .ok_or_else(|| {
+            ApiError::conflict(
+                ProblemCode::NoSecondFactor,
+                "This account has no second factor.",
+            )
+        })
 }
 
 /// Read my second factor's state
@@ -262,7 +268,7 @@ pub async fn begin_enrolment(
             let now = st.clock.now();
             if db::second_factors::is_enrolled(conn, &row.id)? {
                 return Err(ApiError::conflict(
-                    "second-factor-enrolled",
+                    ProblemCode::SecondFactorEnrolled,
                     "An authenticator is enrolled already; remove it first to enrol another.",
                 ));
             }
@@ -325,13 +331,13 @@ pub async fn confirm_enrolment(
             let now = st.clock.now();
             let pending = db::second_factors::find(conn, &user.id)?.ok_or_else(|| {
                 ApiError::conflict(
-                    "no-enrolment",
+                    ProblemCode::NoEnrolment,
                     "Begin the enrolment first: it gives the code your app needs.",
                 )
             })?;
             if pending.confirmed_at.is_some() {
                 return Err(ApiError::conflict(
-                    "second-factor-enrolled",
+                    ProblemCode::SecondFactorEnrolled,
                     "An authenticator is enrolled already.",
                 ));
             }
@@ -454,7 +460,7 @@ pub async fn remove_second_factor(
 ) -> Result<HttpResponse, ApiError> {
     if !policy::may_remove_own_second_factor(&user) {
         return Err(ApiError::refused(
-            "second-factor-required",
+            ProblemCode::SecondFactorRequired,
             "Your role needs two-step sign-in, so it cannot be turned off.",
         ));
     }
@@ -548,7 +554,7 @@ pub(crate) fn open_challenge(
 
 fn sign_in_expired() -> ApiError {
     ApiError::SignInRefused {
-        code: "sign-in-expired",
+        code: ProblemCode::SignInExpired,
         detail: "This sign-in has expired or was ended; enter your password again.",
     }
 }
@@ -621,7 +627,7 @@ pub async fn complete_sign_in(
         SecondStepOutcome::Wrong { reused } => {
             state.login_limiter.record_failure(&email, &address);
             Err(ApiError::SignInRefused {
-                code: "wrong-code",
+                code: ProblemCode::WrongCode,
                 detail: if reused {
                     "This code was used already; wait for the next one."
                 } else {

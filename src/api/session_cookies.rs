@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::error::ProblemCode;
 
 pub const REFRESH_COOKIE: &str = "jointcall_refresh";
 pub const CSRF_COOKIE: &str = "jointcall_csrf";
@@ -95,7 +96,7 @@ pub fn refresh_token(req: &HttpRequest, in_body: Option<String>) -> Result<Strin
             Ok(token)
         }
         _ => Err(ApiError::refused(
-            "csrf-token-missing",
+            ProblemCode::CsrfTokenMissing,
             "A refresh by cookie needs the X-CSRF-Token header, equal to the jointcall_csrf cookie.",
         )),
     }

@@ -16,6 +16,7 @@ use crate::domain::call::{CallStatus, Stage};
 use crate::domain::deadline;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::text;
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
@@ -81,13 +82,13 @@ pub async fn invite_to_full_stage(
                 )
             {
                 return Err(ApiError::conflict(
-                    "not-a-submitted-outline",
+                    ProblemCode::NotASubmittedOutline,
                     "Only a submitted outline can be invited to the full stage.",
                 ));
             }
             if ctx.settings.before_deadline(ctx.stage, now) {
                 return Err(ApiError::conflict(
-                    "outline-stage-running",
+                    ProblemCode::OutlineStageRunning,
                     "Outlines are invited after the outline deadline.",
                 ));
             }
@@ -96,7 +97,7 @@ pub async fn invite_to_full_stage(
                 || !ctx.settings.before_deadline(Stage::Full, now)
             {
                 return Err(ApiError::conflict(
-                    "full-stage-over",
+                    ProblemCode::FullStageOver,
                     "The full proposal stage is over.",
                 ));
             }
@@ -109,7 +110,7 @@ pub async fn invite_to_full_stage(
                     "has no approved outline consensus"
                 };
                 return Err(ApiError::conflict(
-                    "outline-not-on-main-list",
+                    ProblemCode::OutlineNotOnMainList,
                     format!(
                         "{} {why}, so it is not on the outline ranking's main list. Invite it only with a written override_reason.",
                         ctx.proposal.acronym

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::precondition::{Precondition, check_if_match, etag};
+use crate::error::ProblemCode;
 use crate::error::{ApiError, FieldError, problem_for_status, problem_response};
 
 /// One path and the handlers of its methods. Any other method answers 405
@@ -249,7 +250,7 @@ pub fn require_addressee(user_email: &str, invited_email: &str) -> Result<(), Ap
         Ok(())
     } else {
         Err(ApiError::refused(
-            "invitation-for-another-address",
+            ProblemCode::InvitationForAnotherAddress,
             format!(
                 "This invitation was sent to another address; sign in as {invited_email} to accept it."
             ),

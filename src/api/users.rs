@@ -13,6 +13,7 @@ use crate::db;
 use crate::db::users::UserRow;
 use crate::domain::language::Language;
 use crate::domain::role::{Agency, Role, RoleSet};
+use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::state::SharedState;
@@ -163,7 +164,7 @@ pub async fn update_user_roles(
             let was_admin = RoleSet::from_stored(&before.roles, None).has(Role::Admin);
             if was_admin && !roles.has(Role::Admin) && db::users::count_admins(conn)? <= 1 {
                 return Err(ApiError::conflict(
-                    "last-admin",
+                    ProblemCode::LastAdmin,
                     "This is the last administrator; make someone else an administrator first.",
                 ));
             }

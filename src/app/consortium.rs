@@ -8,6 +8,7 @@ use crate::db::proposals::{ContactRow, PartnerRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::proposal::PartnerRole;
 use crate::error::ApiError;
+use crate::error::ProblemCode;
 use crate::read::proposal::ProposalContext;
 
 /// Adds the user to the organisation's people if not yet there: joining a
@@ -60,7 +61,7 @@ pub fn join_consortium(
     // `ctx` is the proposal seen by `user_id`: its memberships are theirs.
     if ctx.is_member() {
         return Err(ApiError::conflict(
-            "already-member",
+            ProblemCode::AlreadyMember,
             "You are a member of this consortium already.",
         ));
     }
@@ -71,7 +72,7 @@ pub fn join_consortium(
                 let count = db::proposals::partners_of(conn, &ctx.proposal.id)?.len();
                 if count >= ctx.settings.consortium.max_partners as usize {
                     return Err(ApiError::conflict(
-                        "consortium-full",
+                        ProblemCode::ConsortiumFull,
                         format!(
                             "A consortium has at most {} partners in this call.",
                             ctx.settings.consortium.max_partners

@@ -16,6 +16,7 @@ use crate::domain::canonical::{canonical_json, sha256_hex};
 use crate::domain::deadline;
 use crate::domain::pricing::Pricing;
 use crate::domain::proposal::ProposalStatus;
+use crate::error::ProblemCode;
 use crate::error::{ApiError, FieldError};
 use crate::mail::templates;
 use crate::read::checklist::checklist_of;
@@ -180,7 +181,7 @@ fn change_submission(
     require_before_deadline(&ctx.settings, ctx.stage, now)?;
     if !from.contains(&ctx.status) {
         return Err(ApiError::conflict(
-            "invalid-transition",
+            ProblemCode::InvalidTransition,
             format!(
                 "A {} proposal cannot become {}.",
                 ctx.status.as_str(),

@@ -16,6 +16,7 @@ use crate::auth::account_cache::CachedAccount;
 use crate::db;
 use crate::domain::role::{Role, RoleSet};
 use crate::error::ApiError;
+use crate::error::ProblemCode;
 use crate::state::SharedState;
 
 #[derive(Debug, Clone)]
@@ -44,7 +45,7 @@ impl AuthUser {
             Ok(())
         } else {
             Err(ApiError::refused(
-                "email-not-verified",
+                ProblemCode::EmailNotVerified,
                 "Confirm your email address first: open the link we mailed you, or ask for a new one from your profile.",
             ))
         }
@@ -165,7 +166,7 @@ impl FromRequest for AuthUser {
             let user = authenticate(state, token).await?;
             if crate::auth::policy::must_enrol_second_factor(&user) {
                 return Err(ApiError::refused(
-                    "second-factor-required",
+                    ProblemCode::SecondFactorRequired,
                     "Set up two-step sign-in in your profile first: your role needs it.",
                 ));
             }

@@ -24,6 +24,7 @@ use crate::domain::pricing::PricedPartner;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalStatus};
 use crate::domain::role::Agency;
 use crate::error::ApiError;
+use crate::error::ProblemCode;
 
 /// A proposal with its call and the caller's place in its consortium.
 pub struct ProposalContext {
@@ -61,7 +62,7 @@ impl ProposalContext {
             Ok(())
         } else {
             Err(ApiError::refused(
-                "coordinator-only",
+                ProblemCode::CoordinatorOnly,
                 "Only the coordinator may do this.",
             ))
         }
@@ -70,12 +71,15 @@ impl ProposalContext {
     /// A draft in an open call before its stage's deadline (by the server clock).
     pub fn require_editable(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
         if self.call_status != CallStatus::Open {
-            return Err(ApiError::conflict("call-not-open", "The call is not open."));
+            return Err(ApiError::conflict(
+                ProblemCode::CallNotOpen,
+                "The call is not open.",
+            ));
         }
         require_before_deadline(&self.settings, self.stage, now)?;
         if self.status != ProposalStatus::Draft {
             return Err(ApiError::conflict(
-                "proposal-not-draft",
+                ProblemCode::ProposalNotDraft,
                 format!(
                     "The proposal is {}; reopen it to change it.",
                     self.status.as_str()
@@ -96,7 +100,7 @@ pub fn require_before_deadline(
         Ok(())
     } else {
         Err(ApiError::conflict(
-            "deadline-passed",
+            ProblemCode::DeadlinePassed,
             "The deadline has passed; nothing can change any more.",
         ))
     }

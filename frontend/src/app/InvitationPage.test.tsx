@@ -6,7 +6,7 @@ import { acceptErrorMessage } from './InvitationPage';
 describe('acceptErrorMessage', () => {
   it('explains an invitation for another address with the signed-in email', () => {
     const error = new ApiError(403, {
-      type: 'https://jointcall.eu/problems/invitation-for-another-address',
+      type: 'https://jointcall.eu/problems/invitation-for-another-address', code: 'invitation-for-another-address',
       title: 'Forbidden',
       detail: 'x',
     });

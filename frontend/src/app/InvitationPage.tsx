@@ -4,10 +4,10 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import type { Messages } from '../i18n';
 import { useMessages } from '../i18n';
 import { useSession } from '../lib/auth/session';
-import { errorMessage, isApiError } from '../lib/problem';
+import { errorMessage, isApiError, problemCode, type ProblemCode } from '../lib/problem';
 import { rememberPendingInvitation } from './pendingInvitation';
 
-export const INVITATION_FOR_ANOTHER_ADDRESS = 'invitation-for-another-address';
+export const INVITATION_FOR_ANOTHER_ADDRESS: ProblemCode = 'invitation-for-another-address';
 
 /**
  * A readable message for a refused acceptance (of a consortium's or an expert pool's invitation):
@@ -21,7 +21,8 @@ export function acceptErrorMessage(
   invalidToken: string = t.invitations.invalidToken,
 ): string {
   if (isApiError(error) && error.status === 403) {
-    if (error.problem.type?.endsWith(INVITATION_FOR_ANOTHER_ADDRESS) ?? true) {
+    const code = problemCode(error);
+    if (code === null || code === INVITATION_FOR_ANOTHER_ADDRESS) {
       return myEmail ? t.invitations.otherAddress(myEmail) : t.invitations.otherAddressUnknown;
     }
   }

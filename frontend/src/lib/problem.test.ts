@@ -7,7 +7,7 @@ function apiError(status: number, body: unknown, headers: Record<string, string>
 
 describe('problemForForm', () => {
   const validation = {
-    type: 'https://jointcall.example/problems/validation-failed',
+    type: 'https://jointcall.example/problems/validation-failed', code: 'validation-failed',
     title: 'Unprocessable Entity',
     status: 422,
     detail: '2 field(s) are invalid: email, password',

@@ -1,4 +1,8 @@
 import { en, type Messages } from '../i18n/en';
+import type { components } from './api/schema';
+
+/** Every problem code the API publishes (`ProblemCode` in the spec). */
+export type ProblemCode = components['schemas']['ProblemCode'];
 
 /** One entry of the `errors` member of an RFC 9457 problem. */
 export interface ProblemFieldError {
@@ -10,6 +14,8 @@ export interface ProblemFieldError {
 /** An RFC 9457 `application/problem+json` body as the jointcall API sends it. */
 export interface Problem {
   type?: string;
+  /** The last segment of `type`, one of the spec's codes. */
+  code?: ProblemCode;
   title?: string;
   status?: number;
   detail?: string;
@@ -29,6 +35,8 @@ export function parseProblem(body: unknown, status: number): Problem {
   }
   const problem: Problem = { status: typeof body.status === 'number' ? body.status : status };
   if (typeof body.type === 'string') problem.type = body.type;
+  // Trusted as a code of the spec: the server's type is the contract.
+  if (typeof body.code === 'string') problem.code = body.code as ProblemCode;
   if (typeof body.title === 'string') problem.title = body.title;
   if (typeof body.detail === 'string') problem.detail = body.detail;
   if (Array.isArray(body.errors)) {
@@ -86,11 +94,10 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-/** The short code of a problem: the last segment of its `type` URI (`.../problems/envelope-exceeded`). */
-export function problemCode(error: unknown): string | null {
-  if (!(error instanceof ApiError) || !error.problem.type) return null;
-  const segments = error.problem.type.split('/');
-  return segments[segments.length - 1] || null;
+/** The problem's code (`envelope-exceeded`): compare it with the spec's union, so a code the API does not send fails the type check. */
+export function problemCode(error: unknown): ProblemCode | null {
+  if (!(error instanceof ApiError)) return null;
+  return error.problem.code ?? null;
 }
 
 /**

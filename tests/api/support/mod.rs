@@ -509,20 +509,24 @@ pub async fn body(response: Response) -> Value {
 
 /// Asserts an RFC 9457 problem response with this status; returns its body.
 pub async fn assert_problem(response: Response, status: u16) -> Value {
-    assert_eq!(response.status().as_u16(), status, "status");
+    let actual = response.status().as_u16();
     let content_type = response
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    assert_eq!(content_type, "application/problem+json", "content type");
     let problem = body(response).await;
+    assert_eq!(actual, status, "status; the body: {problem}");
+    assert_eq!(content_type, "application/problem+json", "content type");
     assert_eq!(problem["status"], status, "problem status: {problem}");
-    assert!(
-        problem["type"]
-            .as_str()
-            .is_some_and(|t| t.starts_with("https://")),
+    // The crate's own type: `code` is one of the published `ProblemCode`s
+    // and `type` ends with it.
+    let typed: jointcall::error::Problem = serde_json::from_value(problem.clone())
+        .unwrap_or_else(|e| panic!("not a problem of the spec ({e}): {problem}"));
+    assert_eq!(
+        typed.type_,
+        jointcall::error::problem_type(typed.code),
         "{problem}"
     );
     assert!(

@@ -3041,6 +3041,8 @@ export interface components {
         PlanStatus: "funded" | "rejected" | "fundable" | "reserve";
         /** @description An RFC 9457 problem details body. */
         Problem: {
+            /** @description The last segment of `type`, as a closed list. */
+            code: components["schemas"]["ProblemCode"];
             detail: string;
             /** @description Every invalid field at once, for validation problems. */
             errors?: components["schemas"]["FieldError"][] | null;
@@ -3050,6 +3052,11 @@ export interface components {
             /** @description A URI naming the kind of problem; stable, for programs to switch on. */
             type: string;
         };
+        /**
+         * @description What went wrong, for programs: stable across releases.
+         * @enum {string}
+         */
+        ProblemCode: "validation-failed" | "malformed-request" | "unauthenticated" | "invalid-credentials" | "forbidden" | "not-found" | "method-not-allowed" | "payload-too-large" | "request-timeout" | "unsupported-media-type" | "stale-version" | "if-match-required" | "too-many-requests" | "service-unavailable" | "storage-full" | "internal-error" | "already-affiliated" | "already-in-pool" | "already-member" | "already-promoted" | "already-verified" | "another-funders-partner" | "assigned-already" | "assignment-not-active" | "assignment-withdrawn" | "call-closed-for-changes" | "call-not-in-evaluation" | "call-not-open" | "conflict-of-interest" | "consensus-approved" | "consensus-not-ready" | "consortium-full" | "coordinator-only" | "coordinator-stays" | "csrf-token-missing" | "deadline-not-passed" | "deadline-passed" | "decisions-pending" | "declaration-required" | "declared-already" | "declared-conflict" | "email-not-verified" | "email-taken" | "envelope-exceeded" | "evaluation-incomplete" | "full-stage-over" | "fully-staffed" | "invalid-transition" | "invitation-for-another-address" | "last-admin" | "load-cap-reached" | "metrics-disabled" | "no-enrolment" | "no-rapporteur" | "no-right-to-reply" | "no-second-factor" | "not-a-submitted-outline" | "not-eligible" | "not-on-main-list" | "not-on-reserve" | "not-submitted" | "not-your-budget" | "outline-not-on-main-list" | "outline-stage-running" | "own-review-first" | "proposal-not-draft" | "proposal-on-reserve" | "quota-exceeded" | "rapporteur" | "redress-answered" | "redress-filed" | "redress-period-over" | "release-results" | "reply-window-closed" | "reply-window-not-held" | "reply-window-open" | "reply-window-opened" | "review-submitted" | "reviews-outstanding" | "second-factor-enrolled" | "second-factor-required" | "sign-in-expired" | "wrong-code";
         /**
          * @description How far the product has come; a call requires at least a prototype.
          * @enum {string}

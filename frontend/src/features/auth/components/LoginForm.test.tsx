@@ -20,7 +20,7 @@ describe('LoginForm', () => {
   it('shows each errors[] entry next to the field it names', async () => {
     const seen = mockFetch(() =>
       problemResponse(422, {
-        type: 'https://jointcall.example/problems/validation-failed',
+        type: 'https://jointcall.example/problems/validation-failed', code: 'validation-failed',
         title: 'Unprocessable Entity',
         detail: '2 field(s) are invalid: email, password',
         errors: [
@@ -105,7 +105,7 @@ describe('LoginForm', () => {
       secondSteps += 1;
       return secondSteps === 1
         ? problemResponse(401, {
-            type: 'https://jointcall.eu/problems/wrong-code',
+            type: 'https://jointcall.eu/problems/wrong-code', code: 'wrong-code',
             title: 'Unauthorized',
             detail: 'The code is not right.',
           })
@@ -144,7 +144,7 @@ describe('LoginForm', () => {
       request.path === '/api/v1/auth/login'
         ? jsonResponse({ second_factor_required: true, challenge: 'chal-1', expires_in: 300 })
         : problemResponse(401, {
-            type: 'https://jointcall.eu/problems/sign-in-expired',
+            type: 'https://jointcall.eu/problems/sign-in-expired', code: 'sign-in-expired',
             title: 'Unauthorized',
             detail: 'expired',
           }),

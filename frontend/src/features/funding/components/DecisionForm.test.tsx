@@ -96,7 +96,7 @@ describe('DecisionForm', { timeout: 15_000 }, () => {
     const user = userEvent.setup();
     mockFetch(() =>
       problemResponse(409, {
-        type: 'https://jointcall.eu/problems/envelope-exceeded',
+        type: 'https://jointcall.eu/problems/envelope-exceeded', code: 'envelope-exceeded',
         title: 'Conflict',
         detail: 'MECO has 100 cents left of its envelope; this approval needs 30000000.',
       }),
@@ -110,7 +110,7 @@ describe('DecisionForm', { timeout: 15_000 }, () => {
 
   it('explains a 403 for another agency’s partner', async () => {
     const user = userEvent.setup();
-    mockFetch(() => problemResponse(403, { type: 'https://jointcall.eu/problems/another-funders-partner', detail: 'FNR funds this partner.' }));
+    mockFetch(() => problemResponse(403, { type: 'https://jointcall.eu/problems/another-funders-partner', code: 'another-funders-partner', detail: 'FNR funds this partner.' }));
     renderWithProviders(<DecisionForm proposalId="p1" partner={partner()} />);
     await user.click(screen.getByRole('button', { name: 'Record the decision' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Another agency funds this partner: only its staff decide for it.');

@@ -56,7 +56,7 @@ describe('RedressTextForm', { timeout: 20_000 }, () => {
 
   it('shows a 409 redress-period-over readably', async () => {
     const user = userEvent.setup();
-    mockFetch(() => problemResponse(409, { type: 'https://jointcall.eu/problems/redress-period-over', detail: 'over' }));
+    mockFetch(() => problemResponse(409, { type: 'https://jointcall.eu/problems/redress-period-over', code: 'redress-period-over', detail: 'over' }));
     renderWithProviders(<RedressTextForm proposalId="p1" mode="file" />);
     await user.type(screen.getByRole('textbox', { name: 'Your request' }), 'Late.');
     await user.click(screen.getByRole('button', { name: 'File the request' }));

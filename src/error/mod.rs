@@ -5,6 +5,10 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+mod code;
+
+pub use code::ProblemCode;
+
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
 /// One invalid input field.
@@ -34,6 +38,8 @@ pub struct Problem {
     /// A URI naming the kind of problem; stable, for programs to switch on.
     #[serde(rename = "type")]
     pub type_: String,
+    /// The last segment of `type`, as a closed list.
+    pub code: ProblemCode,
     pub title: String,
     pub status: u16,
     pub detail: String,
@@ -56,18 +62,18 @@ pub enum ApiError {
     /// must tell apart (e.g. a wrong code from an expired sign-in).
     #[error("sign-in refused: {detail}")]
     SignInRefused {
-        code: &'static str,
+        code: ProblemCode,
         detail: &'static str,
     },
     #[error("not allowed")]
     Forbidden,
     /// Not allowed, for a reason the user should read (e.g. an invitation for another address).
     #[error("refused: {detail}")]
-    Refused { code: &'static str, detail: String },
+    Refused { code: ProblemCode, detail: String },
     #[error("not found")]
     NotFound,
     #[error("conflict: {detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ProblemCode, detail: String },
     #[error("too large: {0}")]
     PayloadTooLarge(String),
     /// The client stopped sending its body (`JOINTCALL_BODY_TIMEOUT_SECS`).
@@ -92,7 +98,7 @@ pub enum ApiError {
 
 impl From<crate::domain::quota::QuotaExceeded> for ApiError {
     fn from(exceeded: crate::domain::quota::QuotaExceeded) -> Self {
-        Self::conflict("quota-exceeded", exceeded.0)
+        Self::conflict(ProblemCode::QuotaExceeded, exceeded.0)
     }
 }
 
@@ -116,14 +122,14 @@ impl ApiError {
         if visible { Ok(()) } else { Err(Self::NotFound) }
     }
 
-    pub fn refused(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn refused(code: ProblemCode, detail: impl Into<String>) -> Self {
         Self::Refused {
             code,
             detail: detail.into(),
         }
     }
 
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn conflict(code: ProblemCode, detail: impl Into<String>) -> Self {
         Self::Conflict {
             code,
             detail: detail.into(),
@@ -131,26 +137,26 @@ impl ApiError {
     }
 
     /// The problem's short code: the last segment of its type URI.
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            Self::Validation(_) => "validation-failed",
-            Self::BadRequest(_) => "malformed-request",
-            Self::Unauthenticated(_) => "unauthenticated",
-            Self::InvalidCredentials => "invalid-credentials",
-            Self::SignInRefused { code, .. } => code,
-            Self::Forbidden => "forbidden",
-            Self::Refused { code, .. } => code,
-            Self::NotFound => "not-found",
-            Self::Conflict { code, .. } => code,
-            Self::PayloadTooLarge(_) => "payload-too-large",
-            Self::RequestTimeout => "request-timeout",
-            Self::UnsupportedMediaType(_) => "unsupported-media-type",
-            Self::PreconditionFailed => "stale-version",
-            Self::PreconditionRequired => "if-match-required",
-            Self::TooManyRequests { .. } => "too-many-requests",
-            Self::Unavailable(_) => "service-unavailable",
-            Self::StorageFull(_) => "storage-full",
-            Self::Internal(_) => "internal-error",
+            Self::Validation(_) => ProblemCode::ValidationFailed,
+            Self::BadRequest(_) => ProblemCode::MalformedRequest,
+            Self::Unauthenticated(_) => ProblemCode::Unauthenticated,
+            Self::InvalidCredentials => ProblemCode::InvalidCredentials,
+            Self::SignInRefused { code, .. } => *code,
+            Self::Forbidden => ProblemCode::Forbidden,
+            Self::Refused { code, .. } => *code,
+            Self::NotFound => ProblemCode::NotFound,
+            Self::Conflict { code, .. } => *code,
+            Self::PayloadTooLarge(_) => ProblemCode::PayloadTooLarge,
+            Self::RequestTimeout => ProblemCode::RequestTimeout,
+            Self::UnsupportedMediaType(_) => ProblemCode::UnsupportedMediaType,
+            Self::PreconditionFailed => ProblemCode::StaleVersion,
+            Self::PreconditionRequired => ProblemCode::IfMatchRequired,
+            Self::TooManyRequests { .. } => ProblemCode::TooManyRequests,
+            Self::Unavailable(_) => ProblemCode::ServiceUnavailable,
+            Self::StorageFull(_) => ProblemCode::StorageFull,
+            Self::Internal(_) => ProblemCode::InternalError,
         }
     }
 
@@ -207,6 +213,7 @@ impl ApiError {
         let status = self.status_code();
         Problem {
             type_: problem_type(self.code()),
+            code: self.code(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: self.detail(),
@@ -218,22 +225,23 @@ impl ApiError {
     }
 }
 
-pub fn problem_type(code: &str) -> String {
-    format!("https://jointcall.eu/problems/{code}")
+pub fn problem_type(code: ProblemCode) -> String {
+    format!("https://jointcall.eu/problems/{}", code.as_str())
 }
 
 /// The problem body for a status that no handler produced (unknown route, wrong method).
 pub fn problem_for_status(status: StatusCode, detail: &str) -> Problem {
     let code = match status {
-        StatusCode::NOT_FOUND => "not-found",
-        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload-too-large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
-        s if s.is_server_error() => "internal-error",
-        _ => "malformed-request",
+        StatusCode::NOT_FOUND => ProblemCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ProblemCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ProblemCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemCode::UnsupportedMediaType,
+        s if s.is_server_error() => ProblemCode::InternalError,
+        _ => ProblemCode::MalformedRequest,
     };
     Problem {
         type_: problem_type(code),
+        code,
         title: status.canonical_reason().unwrap_or("Error").to_owned(),
         status: status.as_u16(),
         detail: detail.to_owned(),
