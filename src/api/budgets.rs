@@ -1,14 +1,15 @@
 //! Partners' budgets and the grants computed from them.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::body_errors;
+use super::if_match::IfMatch;
 use super::json::Json;
 use crate::read::pricing;
 
-use super::support::{check_precondition, if_match_header, ok_with_etag};
+use super::support::ok_with_etag;
 use crate::auth::AuthUser;
 use crate::db::proposals::BudgetLineRow;
 use crate::db::{self, audit};
@@ -192,12 +193,11 @@ pub async fn get_budget(
 pub async fn update_budget(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     path: web::Path<(String, String)>,
     body: Json<BudgetUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();
-    let if_match = if_match_header(&req);
     let (lines, typed) = read_lines(&body.lines);
     let st = state.get_ref().clone();
     let response = state
@@ -211,7 +211,7 @@ pub async fn update_budget(
                     "Only this partner's contacts may change its budget.",
                 ));
             }
-            check_precondition(if_match.as_deref(), partner.version)?;
+            if_match.check(partner.version)?;
             ctx.require_editable(now)?;
             let parsed = match parse_lines(&lines, budget_years(&ctx)) {
                 Ok(parsed) if typed.is_empty() => parsed,

@@ -1,14 +1,13 @@
 //! Calls for proposals: set up by operators, read by everyone signed in once open.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpResponse, http::header, web};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::if_match::IfMatch;
 use super::json::{Checked, Json, Rules};
-use super::support::{
-    Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
-};
+use super::support::{Page, Pagination, ok_with_etag, with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
 use crate::db::{self, audit};
@@ -315,14 +314,12 @@ pub async fn get_call(
 pub async fn update_call(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Checked<CallRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let request = body.into_inner();
-    let (title, description) = validate(&request)?;
-    let if_match = if_match_header(&req);
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let row = state
@@ -330,20 +327,19 @@ pub async fn update_call(
             let now = st.clock.now();
             let before = db::calls::find(conn, &id)?;
             let (status, _) = parse_call(&before)?;
-            check_precondition(if_match.as_deref(), before.version)?;
-            match status {
-                CallStatus::Draft => {}
-                CallStatus::Open => {
-                    let problems = request.settings.opening_problems(now);
-                    if !problems.is_empty() {
-                        return Err(ApiError::Validation(problems));
-                    }
-                }
-                _ => {
-                    return Err(ApiError::conflict(
-                        ProblemCode::CallClosedForChanges,
-                        "The call is closed; its settings can no longer change.",
-                    ));
+            if_match.check(before.version)?;
+            if !matches!(status, CallStatus::Draft | CallStatus::Open) {
+                return Err(ApiError::conflict(
+                    ProblemCode::CallClosedForChanges,
+                    "The call is closed; its settings can no longer change.",
+                ));
+            }
+            let (title, description) = validate(&request)?;
+            // An open call keeps the settings it was opened with fit to run.
+            if status == CallStatus::Open {
+                let problems = request.settings.opening_problems(now);
+                if !problems.is_empty() {
+                    return Err(ApiError::Validation(problems));
                 }
             }
             let after = CallRow {

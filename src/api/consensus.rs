@@ -4,16 +4,17 @@
 //! deciding pass or fail); the operator approves it, after the consortium's
 //! reply when the call gives a right to reply.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
 use super::decisions::load_for_reader;
+use super::if_match::IfMatch;
 use super::json::Json;
 
-use super::support::{check_precondition, if_match_header, ok_with_etag};
+use super::support::ok_with_etag;
 use crate::auth::{AuthUser, policy};
 use crate::db::reviews::{ConsensusRow, ReplyWindowRow};
 use crate::db::{self, DbConnection, audit, outbox};
@@ -497,11 +498,10 @@ pub async fn get_consensus(
 pub async fn save_consensus(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Json<ReviewContent>,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match_header(&req);
     let content = body.into_inner();
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -514,6 +514,7 @@ pub async fn save_consensus(
             let Some(consensus) = consensus.filter(|c| is_rapporteur(&viewer, Some(c))) else {
                 return Err(ApiError::NotFound);
             };
+            if_match.check(consensus.version)?;
             require_not_approved(&consensus)?;
             if !reviews_of(conn, &id, ctx.stage)?.all_in {
                 return Err(ApiError::conflict(
@@ -525,7 +526,6 @@ pub async fn save_consensus(
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
-            check_precondition(if_match.as_deref(), consensus.version)?;
             let after = ConsensusRow {
                 content: serde_json::to_string(&content).unwrap_or_default(),
                 version: consensus.version + 1,
@@ -832,11 +832,10 @@ pub async fn get_reply(
 pub async fn save_reply(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Json<ReplyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match_header(&req);
     let text = body.into_inner().text;
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -845,6 +844,7 @@ pub async fn save_reply(
             let now = st.clock.now();
             let (ctx, consensus, reply) = load_reply(conn, &user, &id, now)?;
             ctx.require_member()?;
+            if_match.check(consensus.reply_version)?;
             if !reply.open {
                 return Err(ApiError::conflict(
                     ProblemCode::ReplyWindowClosed,
@@ -862,7 +862,6 @@ pub async fn save_reply(
                     ),
                 ));
             }
-            check_precondition(if_match.as_deref(), consensus.reply_version)?;
             if !db::reviews::save_reply(
                 conn,
                 &consensus.id,

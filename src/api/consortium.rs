@@ -1,14 +1,15 @@
 //! Building a consortium: invitations by email, accepting them, removing partners.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::if_match::IfMatch;
 use super::json::Json;
 
+use super::support::ok_with_etag;
 use super::support::require_addressee;
-use super::support::{check_precondition, if_match_header, ok_with_etag};
 use crate::app::consortium::join_consortium;
 use crate::auth::AuthUser;
 use crate::auth::rate_limit::Action;
@@ -250,11 +251,10 @@ pub async fn accept_invitation(
 pub async fn remove_partner(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();
-    let if_match = if_match_header(&req);
     let st = state.get_ref().clone();
     let response = state
         .write(move |conn| {
@@ -263,7 +263,7 @@ pub async fn remove_partner(
             ctx.require_member()?;
             ctx.require_coordinator()?;
             let partner = db::proposals::find_partner(conn, &id, &partner_id)?;
-            check_precondition(if_match.as_deref(), ctx.proposal.version)?;
+            if_match.check(ctx.proposal.version)?;
             ctx.require_editable(now)?;
             if partner.is_coordinator() {
                 return Err(ApiError::conflict(
@@ -318,11 +318,10 @@ pub struct CoordinatorChange {
 pub async fn hand_over_coordination(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Json<CoordinatorChange>,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match_header(&req);
     let id = id.into_inner();
     let successor = body.into_inner().user_id;
     let st = state.get_ref().clone();
@@ -332,7 +331,7 @@ pub async fn hand_over_coordination(
             let ctx = load_proposal(conn, &user, &id)?;
             ctx.require_member()?;
             ctx.require_coordinator()?;
-            check_precondition(if_match.as_deref(), ctx.proposal.version)?;
+            if_match.check(ctx.proposal.version)?;
             let coordinating = db::proposals::partners_of(conn, &id)?
                 .into_iter()
                 .find(|(p, _)| p.is_coordinator())

@@ -3,16 +3,17 @@
 //! proposal. The proposal's outcome follows from all of them, and no
 //! approval may take an agency past its envelope.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::funding::CallFunding;
+use super::if_match::IfMatch;
 use super::json::Json;
 use crate::read::pricing;
 
-use super::support::{check_precondition, if_match_header, ok_with_etag};
+use super::support::ok_with_etag;
 use crate::auth::{AuthUser, policy};
 use crate::db::decisions::DecisionRow;
 use crate::db::{self, DbConnection, audit};
@@ -287,11 +288,10 @@ fn validate(body: &DecisionRequest, requested: i64) -> Result<(i64, String), Api
 pub async fn decide(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     path: web::Path<(String, String)>,
     body: Json<DecisionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match_header(&req);
     let (id, partner_id) = path.into_inner();
     let body = body.into_inner();
     let st = state.get_ref().clone();
@@ -313,6 +313,8 @@ pub async fn decide(
                     ),
                 ));
             }
+            let current = partner.decision.as_ref().map_or(0, |d| d.version);
+            if_match.check(current)?;
             if ctx.call_status != CallStatus::InEvaluation {
                 return Err(ApiError::conflict(
                     ProblemCode::CallNotInEvaluation,
@@ -320,8 +322,6 @@ pub async fn decide(
                 ));
             }
             let (amount, comment) = validate(&body, partner.requested_cents)?;
-            let current = partner.decision.as_ref().map_or(0, |d| d.version);
-            check_precondition(if_match.as_deref(), current)?;
             let funding = CallFunding::load(conn, &user.id, &ctx.call.id, &ctx.settings)?;
             let index = require_on_main_list(&ctx, &funding)?;
             let plan = funding.plan();

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::{confirm_password, issue_link_token, replace_password};
+use super::if_match::IfMatch;
 use super::json::Json;
-use super::support::{Validator, check_precondition, if_match_header, ok_with_etag};
+use super::support::{Validator, ok_with_etag};
 use super::users::UserResponse;
 use crate::app::session::{TokenResponse, start_session};
 use crate::auth::password::hash_password;
@@ -100,19 +101,19 @@ pub async fn get_me(
 pub async fn update_me(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     body: Json<ProfileUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    let full_name = parse_full_name(&body.full_name).map_err(|e| ApiError::Validation(vec![e]))?;
-    let language = body.language;
-    let if_match = if_match_header(&req);
+    let body = body.into_inner();
     let st = state.get_ref().clone();
     let row = state
         .write(move |conn| {
             let now = st.clock.now();
             let before = db::users::find(conn, &user.id)?;
-            check_precondition(if_match.as_deref(), before.version)?;
-            let language = language.unwrap_or(before.language());
+            if_match.check(before.version)?;
+            let full_name =
+                parse_full_name(&body.full_name).map_err(|e| ApiError::Validation(vec![e]))?;
+            let language = body.language.unwrap_or(before.language());
             if !db::users::update_profile(
                 conn,
                 &user.id,

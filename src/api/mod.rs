@@ -16,6 +16,7 @@ pub mod experts;
 pub mod exports;
 pub mod funding;
 pub mod health;
+pub mod if_match;
 pub mod json;
 pub mod me;
 pub mod organisations;

@@ -1,13 +1,12 @@
 //! Organisations: companies, research organisations, hospitals and others.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpResponse, http::header, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
+use super::if_match::IfMatch;
 use super::json::{Checked, Rules};
-use super::support::{
-    Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
-};
+use super::support::{Page, Pagination, ok_with_etag, with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::organisations::OrganisationRow;
 use crate::db::{self, audit};
@@ -215,12 +214,10 @@ pub async fn get_organisation(
 pub async fn update_organisation(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Checked<OrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let details = body.parse()?;
-    let if_match = if_match_header(&req);
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let row = state
@@ -231,7 +228,8 @@ pub async fn update_organisation(
                 &user,
                 before.created_by.as_deref(),
             ))?;
-            check_precondition(if_match.as_deref(), before.version)?;
+            if_match.check(before.version)?;
+            let details = body.parse()?;
             let after = OrganisationRow {
                 name: details.name,
                 kind: details.kind.as_str().to_owned(),

@@ -1,16 +1,15 @@
 //! Proposals: created by an applicant in an open call, edited by its
 //! consortium until the deadline.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpResponse, http::header, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::if_match::IfMatch;
 use super::json::{Checked, Rules};
 
-use super::support::{
-    Page, Pagination, check_precondition, if_match_header, ok_with_etag, with_etag,
-};
+use super::support::{Page, Pagination, ok_with_etag, with_etag};
 use crate::app::consortium::{ensure_affiliated, find_organisation};
 use crate::auth::AuthUser;
 use crate::auth::policy::{self, ProposalAccess};
@@ -351,13 +350,11 @@ pub async fn get_proposal(
 pub async fn update_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Checked<ProposalUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let fields = body.fields().map_err(ApiError::Validation)?;
-    let if_match = if_match_header(&req);
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let response = state
@@ -365,8 +362,9 @@ pub async fn update_proposal(
             let now = st.clock.now();
             let ctx = load_proposal(conn, &user, &id)?;
             ctx.require_member()?;
-            check_precondition(if_match.as_deref(), ctx.proposal.version)?;
+            if_match.check(ctx.proposal.version)?;
             ctx.require_editable(now)?;
+            let fields = body.fields().map_err(ApiError::Validation)?;
             let before = &ctx.proposal;
             let after = ProposalRow {
                 acronym: fields.acronym,

@@ -4,16 +4,17 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
 use super::assignments::load_own_assignment;
+use super::if_match::IfMatch;
 
 use super::json::Json;
-use super::support::{check_precondition, if_match_header, ok_with_etag};
+use super::support::ok_with_etag;
 use crate::auth::AuthUser;
 use crate::db::experts::AssignmentRow;
 use crate::db::reviews::ReviewRow;
@@ -167,11 +168,10 @@ pub async fn get_review(
 pub async fn save_review(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Json<ReviewContent>,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = if_match_header(&req);
     let content = body.into_inner();
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -179,13 +179,13 @@ pub async fn save_review(
         .write(move |conn| {
             let now = st.clock.now();
             let (_, review, settings) = load_review(conn, &user, &id)?;
+            if_match.check(review.version)?;
             require_draft(&review)?;
             let stage = Stage::from_stored(&review.stage);
             let errors = check_draft(&settings, stage, &content);
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
-            check_precondition(if_match.as_deref(), review.version)?;
             let after = ReviewRow {
                 content: serde_json::to_string(&content).unwrap_or_default(),
                 version: review.version + 1,

@@ -5,12 +5,12 @@ use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::http::header;
 use actix_web::{
-    FromRequest, Handler, HttpRequest, HttpResponse, HttpResponseBuilder, Resource, Responder, web,
+    FromRequest, Handler, HttpResponse, HttpResponseBuilder, Resource, Responder, web,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::precondition::{Precondition, check_if_match, etag};
+use crate::domain::precondition::etag;
 use crate::error::ProblemCode;
 use crate::error::{ApiError, FieldError, problem_for_status, problem_response};
 
@@ -206,22 +206,6 @@ pub fn ok_with_etag<T: Serialize>(version: i64, body: &T) -> HttpResponse {
 pub fn with_etag(mut builder: HttpResponseBuilder, version: i64) -> HttpResponseBuilder {
     builder.insert_header((header::ETAG, etag(version)));
     builder
-}
-
-/// The `If-Match` header's raw value, read before moving into a blocking task.
-pub fn if_match_header(req: &HttpRequest) -> Option<String> {
-    req.headers()
-        .get(header::IF_MATCH)
-        .map(|v| v.to_str().unwrap_or("").to_owned())
-}
-
-/// Like [`require_if_match`] on a value already read from the request.
-pub fn check_precondition(if_match: Option<&str>, current_version: i64) -> Result<(), ApiError> {
-    match check_if_match(if_match, current_version) {
-        Precondition::Matches => Ok(()),
-        Precondition::Missing => Err(ApiError::PreconditionRequired),
-        Precondition::Stale => Err(ApiError::PreconditionFailed),
-    }
 }
 
 /// Collects validation results: every failure is reported, not just the first.

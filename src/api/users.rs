@@ -1,12 +1,13 @@
 //! Accounts as administrators see them, and role changes.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::if_match::IfMatch;
 use super::json::Json;
-use super::support::{Page, Pagination, check_precondition, if_match_header, ok_with_etag};
+use super::support::{Page, Pagination, ok_with_etag};
 use crate::accounts::set_roles;
 use crate::auth::{AuthUser, policy};
 use crate::db;
@@ -146,21 +147,20 @@ pub async fn get_user(
 pub async fn update_user_roles(
     state: web::Data<SharedState>,
     user: AuthUser,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Json<RolesUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_users(&user))?;
     let body = body.into_inner();
-    let roles = RoleSet::new(&body.roles, body.agency).map_err(ApiError::Validation)?;
-    let if_match = if_match_header(&req);
     let id = id.into_inner();
     let st = state.get_ref().clone();
     let updated = state
         .write(move |conn| {
             let now = st.clock.now();
             let before = db::users::find(conn, &id)?;
-            check_precondition(if_match.as_deref(), before.version)?;
+            if_match.check(before.version)?;
+            let roles = RoleSet::new(&body.roles, body.agency).map_err(ApiError::Validation)?;
             let was_admin = RoleSet::from_stored(&before.roles, None).has(Role::Admin);
             if was_admin && !roles.has(Role::Admin) && db::users::count_admins(conn)? <= 1 {
                 return Err(ApiError::conflict(

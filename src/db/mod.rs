@@ -46,8 +46,9 @@ use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::time::Duration;
 
-const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+/// One tree for both databases while their SQL is the same (see
+/// docs/ARCHITECTURE.md for a step only one of them needs).
+const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -203,8 +204,8 @@ pub fn connect(url: &str, max_size: u32) -> anyhow::Result<Pool> {
 /// Applies the migrations of the connection's backend that have not run yet.
 pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
     let result = match conn {
-        DbConnection::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|_| ()),
-        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+        DbConnection::Pg(c) => c.run_pending_migrations(MIGRATIONS).map(|_| ()),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(MIGRATIONS).map(|_| ()),
     };
     result.map_err(|e| anyhow::anyhow!("migrations failed: {e}"))
 }

@@ -235,6 +235,9 @@ struct Row {
     /// Sends `If-Match` with a version that never exists, so an allowed write
     /// stops at 412 instead of changing anything.
     stale: bool,
+    /// For a `stale` row: a well-formed body that breaks the endpoint's
+    /// rules, to check that the precondition comes first (428/412, not 422).
+    invalid: Option<Value>,
     allowed: Vec<Who>,
     note: &'static str,
 }
@@ -246,6 +249,7 @@ fn row(phase: Phase, method: Method, path: &'static str, allowed: &[Who]) -> Row
         path,
         body: Body::None,
         stale: false,
+        invalid: None,
         allowed: allowed.to_vec(),
         note: "",
     }
@@ -275,6 +279,10 @@ impl Row {
     }
     fn stale(mut self) -> Self {
         self.stale = true;
+        self
+    }
+    fn invalid(mut self, value: Value) -> Self {
+        self.invalid = Some(value);
         self
     }
     fn note(mut self, note: &'static str) -> Self {
@@ -313,7 +321,8 @@ fn rows() -> Vec<Row> {
             .note("another consortium's draft"),
         put(Draft, "/api/v1/proposals/{proposal}", MEMBERS)
             .json(proposal_fields())
-            .stale(),
+            .stale()
+            .invalid(json!({ "acronym": "" })),
         get(Draft, "/api/v1/proposals/{proposal}/invitations", MEMBERS),
         post(Draft, "/api/v1/proposals/{proposal}/invitations", COORDINATOR)
             .json(json!({ "email": "newcomer@example.org" })),
@@ -380,6 +389,7 @@ fn rows() -> Vec<Row> {
         get(Any, "/api/v1/me/affiliations", SIGNED_IN),
         put(Any, "/api/v1/me", SIGNED_IN)
             .json(json!({ "full_name": "Someone Else" }))
+            .invalid(json!({ "full_name": "" }))
             .stale(),
         post(Any, "/api/v1/me/affiliations", SIGNED_IN)
             .json(json!({ "organisation_id": "no-such-organisation" }))
@@ -390,6 +400,7 @@ fn rows() -> Vec<Row> {
             .note("409 for an account without one"),
         put(Any, "/api/v1/users/{other_user}/roles", ADMIN)
             .json(json!({ "roles": ["applicant"] }))
+            .invalid(json!({ "roles": ["funder"] }))
             .stale(),
         get(Any, "/api/v1/audit", ADMIN),
         get(Any, "/api/v1/audit/verification", ADMIN),
@@ -405,6 +416,7 @@ fn rows() -> Vec<Row> {
             &[Coordinator, Operator, Admin],
         )
         .json(json!({ "name": "Company 0 S.A.", "kind": "company", "country": "LU", "company_size": "small" }))
+        .invalid(json!({ "name": "", "kind": "company", "country": "LU", "company_size": "small" }))
         .stale()
         .note("the coordinator's company: its creator, operators, admins (declaring an affiliation is not enough)"),
         get(Any, "/api/v1/calls", SIGNED_IN),
@@ -417,6 +429,7 @@ fn rows() -> Vec<Row> {
         get(Any, "/api/v1/calls/{draft_call}/proposals", MANAGERS).note("a draft call"),
         put(Any, "/api/v1/calls/{call}", MANAGERS)
             .json(json!({ "title": "HealthTech 2027", "settings": {} }))
+            .invalid(json!({ "title": "", "settings": {} }))
             .stale(),
         post(Any, "/api/v1/calls/{call}/transitions", MANAGERS)
             .json(json!({ "to": "draft" }))
@@ -429,6 +442,7 @@ fn rows() -> Vec<Row> {
             .note("another consortium's draft"),
         put(Evaluation, "/api/v1/proposals/{proposal}", MEMBERS)
             .json(proposal_fields())
+            .invalid(json!({ "acronym": "" }))
             .stale(),
         get(Evaluation, "/api/v1/proposals/{proposal}/invitations", MEMBERS),
         post(
@@ -1101,6 +1115,31 @@ impl World {
         );
     }
 
+    /// An allowed write with `If-Match` meets the precondition before the
+    /// state and the body's rules (`api::if_match`): a stale version is 412
+    /// even where the state forbids the change, a missing one 428, and a
+    /// body that breaks the rules changes neither.
+    async fn precondition_first(&self, row: &Row, who: Who, stale_status: u16) -> Option<String> {
+        if stale_status != 412 {
+            return Some(format!("{stale_status} for a stale If-Match; expected 412"));
+        }
+        let missing = self.send_with(row, who, None, &row.body).await;
+        if missing != 428 {
+            return Some(format!("{missing} without If-Match; expected 428"));
+        }
+        if let Some(invalid) = &row.invalid {
+            let body = Body::Json(invalid.clone());
+            let stale = self.send_with(row, who, Some("\"999999\""), &body).await;
+            let missing = self.send_with(row, who, None, &body).await;
+            if (stale, missing) != (412, 428) {
+                return Some(format!(
+                    "{stale} stale and {missing} without If-Match for a body against the rules; expected 412 and 428"
+                ));
+            }
+        }
+        None
+    }
+
     fn fill(&self, template: &str) -> String {
         let mut out = template.to_owned();
         for (name, value) in &self.ids {
@@ -1110,15 +1149,20 @@ impl World {
     }
 
     async fn send(&self, row: &Row, who: Who) -> u16 {
+        let if_match = row.stale.then_some("\"999999\"");
+        self.send_with(row, who, if_match, &row.body).await
+    }
+
+    async fn send_with(&self, row: &Row, who: Who, if_match: Option<&str>, body: &Body) -> u16 {
         let path = self.fill(row.path);
         let mut request = self.app().request(row.method.clone(), &path);
         if who != Anonymous {
             request = request.bearer_auth(&self.actor(who).token);
         }
-        if row.stale {
-            request = request.header("If-Match", "\"999999\"");
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
         }
-        request = match &row.body {
+        request = match body {
             Body::None => request,
             Body::Json(value) => {
                 let text = self.fill(&value.to_string());
@@ -1200,6 +1244,10 @@ async fn check_row(world: &World, row: &Row, mismatches: &mut Vec<String>) -> us
             )),
             Err(why) => Some(format!("expected {}, got {why}", verdict(expected))),
         };
+        let wrong = match wrong {
+            None if expected && row.stale => world.precondition_first(row, who, status).await,
+            other => other,
+        };
         if let Some(wrong) = wrong {
             mismatches.push(format!(
                 "  [{}] {} {} as {}: {wrong}",
@@ -1237,8 +1285,9 @@ fn render(table: &[Row]) -> String {
          403 or 404 for a signed-in caller (404 where the resource must stay invisible).\n\
          - A 401 for a signed-in caller, a 405 or any 5xx is always an error.\n\n\
          Writes must not change the world for the rows after them, so they carry an \
-         `If-Match` that never matches (an allowed caller gets 412, or 409 where the \
-         handler checks the state first), or a body the server \
+         `If-Match` that never matches (an allowed caller gets 412: every write checks \
+         the precondition before the state and the body's rules, `src/api/if_match.rs`; \
+         without the header it gets 428), or a body the server \
          refuses after authorization (noted in the row), or they are state changes the \
          scenario wants anyway (submission, release, the redress request: noted in the row). \
          Validation of the body's shape comes before authorization (the design's order: \

@@ -1,5 +1,5 @@
 -- Accounts, organisations, the audit chain and the mail outbox.
--- Kept in lock-step with migrations/sqlite: same tables, same columns.
+-- One tree for PostgreSQL and SQLite: the SQL both understand (docs/ARCHITECTURE.md).
 
 CREATE TABLE users (
     id TEXT PRIMARY KEY,

@@ -1,5 +1,0 @@
-DROP TABLE budget_lines;
-DROP TABLE invitations;
-DROP TABLE partner_contacts;
-DROP TABLE partners;
-DROP TABLE proposals;

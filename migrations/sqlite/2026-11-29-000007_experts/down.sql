@@ -1,2 +1,0 @@
-DROP TABLE assignments;
-DROP TABLE call_experts;

@@ -1,2 +1,0 @@
-DROP TABLE funding_decision_versions;
-DROP TABLE funding_decisions;

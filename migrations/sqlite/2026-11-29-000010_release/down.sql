@@ -1,3 +1,0 @@
-DROP TABLE redress_requests;
-DROP TABLE results;
-DROP TABLE releases;

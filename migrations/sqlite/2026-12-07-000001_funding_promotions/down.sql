@@ -1,1 +1,0 @@
-DROP TABLE funding_promotions;

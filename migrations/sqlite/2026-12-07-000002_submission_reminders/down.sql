@@ -1,1 +1,0 @@
-DROP TABLE submission_reminders;

@@ -1,1 +1,0 @@
-ALTER TABLE proposals DROP COLUMN coordinator_id;
