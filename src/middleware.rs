@@ -36,12 +36,16 @@ pub async fn request_context(
     let started = Instant::now();
     let mut response = next.call(req).instrument(span.clone()).await?;
     let status = response.status();
-    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    let took = started.elapsed();
+    let micros = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
     span.in_scope(|| {
         tracing::info!(status = status.as_u16(), micros, "request served");
     });
     if let Some(state) = state {
-        state.metrics.request(&method, status.as_u16(), micros);
+        let route = response.request().match_pattern();
+        state
+            .metrics
+            .request(&method, route.as_deref(), status.as_u16(), took);
     }
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert(REQUEST_ID, value);

@@ -78,14 +78,17 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
+        let asked = std::time::Instant::now();
         let _permit = self
             .db_gate
             .acquire()
             .await
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("database gate: {e}")))?;
         let pool = self.pool.clone();
+        let waited = self.metrics.db_wait();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
+            waited.observe(asked.elapsed().as_secs_f64());
             let result = f(&mut conn);
             conn.settle(&result);
             result

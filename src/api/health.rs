@@ -10,6 +10,7 @@ use crate::config::{Config, Environment};
 use crate::db;
 use crate::error::ProblemCode;
 use crate::error::{ApiError, Problem};
+use crate::metrics::{self, Readings};
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -63,13 +64,17 @@ pub async fn ready(state: web::Data<SharedState>) -> Result<HttpResponse, ApiErr
 
 /// Metrics
 ///
-/// Prometheus text exposition format. With `JOINTCALL_METRICS_TOKEN` set, only
+/// OpenMetrics text (which Prometheus reads): requests by method and status,
+/// their latency by route template and status class, requests refused by a
+/// limit, waits for a database connection, snapshot lookups and misses,
+/// mails sent and failed, the outbox's length and age, and the pool's
+/// connections. With `JOINTCALL_METRICS_TOKEN` set, only
 /// for `Authorization: Bearer <that token>`; without it, open in development
 /// and refused in production.
 #[utoipa::path(
     get, path = "/metrics", tag = "operations",
     responses(
-        (status = 200, description = "Counters and gauges.", body = String, content_type = "text/plain"),
+        (status = 200, description = "Counters, gauges and histograms.", body = String, content_type = "application/openmetrics-text"),
         (status = 401, description = "The metrics token is missing or wrong.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Production without a metrics token.", body = Problem, content_type = "application/problem+json"),
     )
@@ -80,34 +85,28 @@ pub async fn metrics(
 ) -> Result<HttpResponse, ApiError> {
     may_read_metrics(&state.config, &req)?;
     let pool = state.pool.clone();
-    let pending = web::block(move || {
+    let now = state.clock.now().naive_utc();
+    let outbox = web::block(move || {
         let mut conn = pool.get().ok()?;
-        db::outbox::count_pending(&mut conn).ok()
+        let pending = db::outbox::count_pending(&mut conn).ok()?;
+        let oldest = db::outbox::oldest_pending(&mut conn).ok()?;
+        Some((
+            pending,
+            oldest.map_or(0, |at| (now - at).num_seconds().max(0)),
+        ))
     })
     .await
     .ok()
-    .flatten()
-    .unwrap_or(-1);
+    .flatten();
     let pool_state = state.pool.state();
-    let text = state.metrics.render(&[
-        (
-            "jointcall_outbox_pending",
-            "Mails waiting to be sent (-1: database unreachable).",
-            pending,
-        ),
-        (
-            "jointcall_db_connections",
-            "Open database connections.",
-            i64::from(pool_state.connections),
-        ),
-        (
-            "jointcall_db_connections_idle",
-            "Idle database connections.",
-            i64::from(pool_state.idle_connections),
-        ),
-    ]);
+    let text = state.metrics.render(&Readings {
+        outbox_pending: outbox.map(|(pending, _)| pending),
+        outbox_oldest_seconds: outbox.map(|(_, oldest)| oldest),
+        db_connections: pool_state.connections,
+        db_connections_idle: pool_state.idle_connections,
+    });
     Ok(HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .content_type(metrics::CONTENT_TYPE)
         .body(text))
 }
 

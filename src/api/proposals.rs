@@ -295,10 +295,12 @@ pub async fn get_proposal(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    state.metrics.snapshot_lookup("proposal");
     let snapshot = state
         .snapshots
         .proposals
         .get_or_load(id.clone(), async {
+            state.metrics.snapshot_miss("proposal");
             let id = id.clone();
             state
                 .db(move |conn| ProposalSnapshot::load(conn, &id))

@@ -44,10 +44,12 @@ pub async fn get_ranking(
     ApiError::forbidden_unless(policy::may_see_ranking(&user))?;
     let stage = query.stage.unwrap_or(Stage::Full);
     let call_id = call_id.into_inner();
+    state.metrics.snapshot_lookup("ranking");
     let snapshot = state
         .snapshots
         .rankings
         .get_or_load((call_id.clone(), stage), async {
+            state.metrics.snapshot_miss("ranking");
             state
                 .db(move |conn| RankingSnapshot::load(conn, &call_id, stage))
                 .await

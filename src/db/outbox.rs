@@ -151,6 +151,14 @@ pub fn list(
     Ok((rows, total))
 }
 
+/// When the oldest mail still waiting was queued.
+pub fn oldest_pending(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
+    outbox::table
+        .filter(outbox::status.eq(PENDING))
+        .select(diesel::dsl::min(outbox::created_at))
+        .get_result(conn)
+}
+
 pub fn count_pending(conn: &mut DbConnection) -> QueryResult<i64> {
     outbox::table
         .filter(outbox::status.eq(PENDING))

@@ -15,19 +15,41 @@ async fn health_readiness_and_metrics_answer() {
     assert_eq!(body(ready).await["status"], "ready");
 
     app.get("/api/v1/nothing", None).send().await.unwrap();
+    let applicant = app.applicant("metrics@example.org").await;
+    let calls = app
+        .get("/api/v1/calls", Some(&applicant))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(calls.status(), StatusCode::OK);
     let metrics = app.get("/metrics", None).send().await.unwrap();
     assert!(
         metrics.headers()["content-type"]
             .to_str()
             .unwrap()
-            .starts_with("text/plain")
+            .starts_with("application/openmetrics-text")
     );
     let text = metrics.text().await.unwrap();
-    assert!(
-        text.contains("jointcall_http_requests_total{method=\"GET\",status=\"404\"} 1"),
-        "{text}"
-    );
-    assert!(text.contains("jointcall_outbox_pending 0"), "{text}");
+    for line in [
+        "jointcall_http_requests_total{method=\"GET\",status=\"404\"} 1",
+        // Timed under the route's template, and an unknown path under one name.
+        "jointcall_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/calls\",status=\"2xx\"} 1",
+        "jointcall_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\",status=\"4xx\"} 1",
+        "# TYPE jointcall_db_wait_seconds histogram",
+    ] {
+        assert!(text.contains(line), "{line} missing from:\n{text}");
+    }
+    // Read from the database: a count and an age, not -1 (unreachable).
+    for gauge in [
+        "jointcall_outbox_pending ",
+        "jointcall_outbox_oldest_pending_seconds ",
+    ] {
+        let value = text
+            .lines()
+            .find_map(|l| l.strip_prefix(gauge))
+            .and_then(|v| v.parse::<i64>().ok());
+        assert!(value.is_some_and(|v| v >= 0), "{gauge}in:\n{text}");
+    }
 }
 
 #[tokio::test]

@@ -1755,7 +1755,11 @@ export interface paths {
         };
         /**
          * Metrics
-         * @description Prometheus text exposition format. With `JOINTCALL_METRICS_TOKEN` set, only
+         * @description OpenMetrics text (which Prometheus reads): requests by method and status,
+         *     their latency by route template and status class, requests refused by a
+         *     limit, waits for a database connection, snapshot lookups and misses,
+         *     mails sent and failed, the outbox's length and age, and the pool's
+         *     connections. With `JOINTCALL_METRICS_TOKEN` set, only
          *     for `Authorization: Bearer <that token>`; without it, open in development
          *     and refused in production.
          */
@@ -10718,13 +10722,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Counters and gauges. */
+            /** @description Counters, gauges and histograms. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": string;
+                    "application/openmetrics-text": string;
                 };
             };
             /** @description The metrics token is missing or wrong. */
