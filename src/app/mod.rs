@@ -4,6 +4,7 @@
 //! or an error; handlers in `api` parse the request, call one, and answer.
 //! Mail, reminders, the seed and the CLI call the same functions.
 
+pub mod assignment;
 pub mod consortium;
 pub mod notify;
 pub mod session;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::auth::AuthUser;
+use crate::config::Config;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::state::SharedState;
@@ -25,6 +27,8 @@ pub struct Context<'a> {
     /// The server clock, read once inside the transaction.
     pub now: DateTime<Utc>,
     pub actor: &'a AuthUser,
+    /// The portal's settings (its public address for links in mails).
+    pub config: &'a Config,
 }
 
 /// Runs a use case as `actor` in one write transaction.
@@ -41,6 +45,7 @@ where
                 conn,
                 now,
                 actor: &actor,
+                config: &st.config,
             })
         })
         .await

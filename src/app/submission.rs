@@ -55,7 +55,9 @@ pub struct ReceiptResponse {
 /// checklist while anything is missing; otherwise the proposal is frozen,
 /// and the receipt issued, mailed to every contact and audited.
 pub fn submit(cx: &mut Context<'_>, proposal_id: &str) -> Result<ReceiptResponse, ApiError> {
-    let Context { conn, now, actor } = cx;
+    let Context {
+        conn, now, actor, ..
+    } = cx;
     let (now, user, id) = (*now, *actor, proposal_id);
     let ctx = load_proposal(conn, user, id)?;
     ctx.require_member()?;
@@ -173,7 +175,9 @@ fn change_submission(
     to: ProposalStatus,
     action: &str,
 ) -> Result<ProposalResponse, ApiError> {
-    let Context { conn, now, actor } = cx;
+    let Context {
+        conn, now, actor, ..
+    } = cx;
     let (now, user) = (*now, *actor);
     let ctx = load_proposal(conn, user, id)?;
     ctx.require_member()?;

@@ -88,25 +88,29 @@ pub fn accept(
     .map(|n| n == 1)
 }
 
-/// The organisations a user is affiliated to.
-pub fn organisations_of(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<String>> {
+/// The organisations the users work for: (user id, organisation id).
+pub fn organisations_of_users(
+    conn: &mut DbConnection,
+    user_ids: &[&str],
+) -> QueryResult<Vec<(String, String)>> {
     affiliations::table
-        .filter(affiliations::user_id.eq(user_id))
-        .select(affiliations::organisation_id)
+        .filter(affiliations::user_id.eq_any(user_ids))
+        .select((affiliations::user_id, affiliations::organisation_id))
         .load(conn)
 }
 
-/// The proposals of a call the user is a consortium member of.
-pub fn memberships_in_call(
+/// The proposals of a call the users are consortium members of:
+/// (user id, proposal id).
+pub fn memberships_in_call_of_users(
     conn: &mut DbConnection,
     call_id: &str,
-    user_id: &str,
-) -> QueryResult<Vec<String>> {
+    user_ids: &[&str],
+) -> QueryResult<Vec<(String, String)>> {
     partner_contacts::table
         .inner_join(proposals::table.on(proposals::id.eq(partner_contacts::proposal_id)))
-        .filter(partner_contacts::user_id.eq(user_id))
+        .filter(partner_contacts::user_id.eq_any(user_ids))
         .filter(proposals::call_id.eq(call_id))
-        .select(proposals::id)
+        .select((partner_contacts::user_id, proposals::id))
         .load(conn)
 }
 

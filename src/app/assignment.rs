@@ -1,0 +1,436 @@
+//! Assigning experts to proposals: one by hand, or all of a stage by the
+//! optimal solver (`domain::assignment`), never across a conflict of
+//! interest, beyond a load cap or beyond the reviews a proposal needs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::Context;
+use crate::auth::policy;
+use crate::config::Config;
+use crate::db::calls::CallRow;
+use crate::db::experts::{AssignmentRow, ExpertRow};
+use crate::db::{self, DbConnection, audit, outbox};
+use crate::domain::assignment::{
+    AssignmentProblem, ExpertOffer, ProposalNeed, ShortfallReason, solve,
+};
+use crate::domain::call::{CallSettings, Stage};
+use crate::domain::conflicts::{ConflictReason, ExpertTies, automatic_conflicts};
+use crate::domain::proposal::ProposalStatus;
+use crate::domain::review::AssignmentStatus;
+use crate::error::{ApiError, ProblemCode};
+use crate::mail::templates;
+use crate::read::call::load_visible_call;
+use crate::read::proposal::load_proposal;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AssignmentResponse {
+    pub id: String,
+    pub proposal_id: String,
+    pub expert_id: String,
+    pub stage: Stage,
+    pub status: AssignmentStatus,
+    pub assigned_at: DateTime<Utc>,
+    /// When the expert declared (no) conflict.
+    pub declared_at: Option<DateTime<Utc>>,
+}
+
+impl From<&AssignmentRow> for AssignmentResponse {
+    fn from(row: &AssignmentRow) -> Self {
+        Self {
+            id: row.id.clone(),
+            proposal_id: row.proposal_id.clone(),
+            expert_id: row.expert_id.clone(),
+            stage: Stage::from_stored(&row.stage),
+            status: AssignmentStatus::parse(&row.status).unwrap_or(AssignmentStatus::Assigned),
+            assigned_at: row.assigned_at.and_utc(),
+            declared_at: row.declared_at.map(|t| t.and_utc()),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Shortfall {
+    pub proposal_id: String,
+    pub acronym: String,
+    /// Reviews still missing.
+    pub missing: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AutoAssignmentReport {
+    /// The assignments this run added.
+    pub created: Vec<AssignmentResponse>,
+    /// Every assignment of the stage after the run, kept ones included.
+    pub total: usize,
+    /// The total keyword match of every assignment of the stage.
+    pub objective: i64,
+    /// Proposals the pool could not fully staff, and why.
+    pub shortfalls: Vec<Shortfall>,
+}
+
+/// Assigns the expert `expert_id` of the call's pool to an eligible proposal,
+/// as an operator; the expert is mailed.
+pub fn assign(
+    cx: &mut Context<'_>,
+    proposal_id: &str,
+    expert_id: &str,
+) -> Result<AssignmentRow, ApiError> {
+    let Context {
+        conn,
+        now,
+        actor: user,
+        config,
+    } = cx;
+    let (now, user, config) = (*now, *user, *config);
+    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
+    let id = proposal_id.to_owned();
+    let ctx = load_proposal(conn, user, &id)?;
+    if ctx.status != ProposalStatus::Eligible {
+        return Err(ApiError::conflict(
+            ProblemCode::NotEligible,
+            "Only an eligible proposal is evaluated.",
+        ));
+    }
+    if db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?.is_some_and(|c| c.is_approved()) {
+        return Err(ApiError::conflict(
+            ProblemCode::ConsensusApproved,
+            "The proposal's consensus report is approved; its evaluation is over.",
+        ));
+    }
+    let expert = db::experts::find_in_call(conn, &ctx.call.id, expert_id)
+        .ok()
+        .filter(|e| e.accepted_at.is_some())
+        .ok_or_else(|| {
+            ApiError::field(
+                "expert_id",
+                "unknown",
+                "No expert of this call's pool with this id has accepted.",
+            )
+        })?;
+    let conflicts = detect_conflicts(
+        conn,
+        &ctx.call.id,
+        std::slice::from_ref(&expert),
+        std::slice::from_ref(&id),
+    )?;
+    if let Some(reason) = conflicts
+        .get(&(id.clone(), expert.id.clone()))
+        .and_then(|r| r.first())
+    {
+        return Err(ApiError::conflict(
+            ProblemCode::ConflictOfInterest,
+            format!("The expert {}.", reason.explanation()),
+        ));
+    }
+    let existing: Vec<AssignmentRow> =
+        db::experts::assignments_of_call(conn, &ctx.call.id, ctx.stage.as_str())?
+            .into_iter()
+            .filter(|a| a.status().is_active())
+            .collect();
+    let earlier = db::experts::assignment_of_pair(conn, &id, &expert.id, ctx.stage.as_str())?;
+    match earlier
+        .as_ref()
+        .and_then(|a| AssignmentStatus::parse(&a.status))
+    {
+        Some(AssignmentStatus::Declined) => {
+            return Err(ApiError::conflict(
+                ProblemCode::DeclaredConflict,
+                "This expert declared a conflict of interest with this proposal.",
+            ));
+        }
+        Some(status) if status.is_active() => {
+            return Err(ApiError::conflict(
+                ProblemCode::AssignedAlready,
+                "This expert is assigned to this proposal already.",
+            ));
+        }
+        _ => {}
+    }
+    if existing.iter().filter(|a| a.expert_id == expert.id).count()
+        >= usize::try_from(expert.load_cap).unwrap_or(0)
+    {
+        return Err(ApiError::conflict(
+            ProblemCode::LoadCapReached,
+            "This expert's load cap is reached.",
+        ));
+    }
+    if existing.iter().filter(|a| a.proposal_id == id).count()
+        >= ctx.settings.reviews_per_proposal as usize
+    {
+        return Err(ApiError::conflict(
+            ProblemCode::FullyStaffed,
+            "This proposal has all its reviewers.",
+        ));
+    }
+    let row = match earlier {
+        // Taken off earlier by an operator: the same record comes back.
+        Some(removed) => {
+            db::experts::set_assignment_status(
+                conn,
+                &removed.id,
+                AssignmentStatus::Removed.as_str(),
+                AssignmentStatus::Assigned.as_str(),
+                None,
+                None,
+            )?;
+            db::experts::find_assignment(conn, &removed.id)?
+        }
+        None => {
+            let row = AssignmentRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                proposal_id: id.clone(),
+                expert_id: expert.id.clone(),
+                stage: ctx.stage.as_str().to_owned(),
+                status: AssignmentStatus::Assigned.as_str().to_owned(),
+                assigned_by: user.id.clone(),
+                assigned_at: now.naive_utc(),
+                declared_at: None,
+                conflict_note: None,
+            };
+            db::experts::insert_assignment(conn, &row)?;
+            row
+        }
+    };
+    mail_experts(
+        conn,
+        config,
+        &ctx.call,
+        std::slice::from_ref(&expert),
+        std::slice::from_ref(&row),
+        now,
+    )?;
+    audit::Change::new(Some(&user.id), "proposal.expert_assigned", "proposal", &id)
+        .after_of(&row)
+        .record(conn, now)?;
+    Ok(row)
+}
+
+/// Gives every eligible proposal of the stage its reviewers, keeping the
+/// assignments made, maximising the expertise match; the same data always
+/// gives the same result.
+pub fn auto_assign(
+    cx: &mut Context<'_>,
+    call_id: &str,
+    stage: Stage,
+) -> Result<AutoAssignmentReport, ApiError> {
+    let Context {
+        conn,
+        now,
+        actor: user,
+        config,
+    } = cx;
+    let (now, user, config) = (*now, *user, *config);
+    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
+    let (call, _, settings) = load_visible_call(conn, user, call_id)?;
+    // Sorted by id: the same data always gives the same problem, hence the same answer.
+    let mut eligible = db::proposals::in_call_stage(
+        conn,
+        &call.id,
+        stage.as_str(),
+        &[ProposalStatus::Eligible.as_str()],
+    )?;
+    eligible.sort_by(|a, b| a.id.cmp(&b.id));
+    // A proposal whose consensus is approved is evaluated: no more reviewers.
+    let approved: HashSet<String> = db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?
+        .into_iter()
+        .filter(|(c, _)| c.is_approved())
+        .map(|(c, _)| c.proposal_id)
+        .collect();
+    eligible.retain(|p| !approved.contains(&p.id));
+    let mut experts: Vec<ExpertRow> = db::experts::of_call(conn, &call.id)?
+        .into_iter()
+        .filter(|e| e.accepted_at.is_some())
+        .collect();
+    experts.sort_by(|a, b| a.id.cmp(&b.id));
+    let proposals: Vec<(String, Vec<String>)> = eligible
+        .iter()
+        .map(|p| {
+            (
+                p.id.clone(),
+                serde_json::from_str(&p.keywords).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let ids: Vec<String> = proposals.iter().map(|(id, _)| id.clone()).collect();
+    let conflicts = detect_conflicts(conn, &call.id, &experts, &ids)?;
+    let existing = db::experts::assignments_of_call(conn, &call.id, stage.as_str())?;
+    let mut problem = problem_for(&settings, &proposals, &experts);
+    for (p, (proposal_id, _)) in proposals.iter().enumerate() {
+        for (e, expert) in experts.iter().enumerate() {
+            if conflicts.contains_key(&(proposal_id.clone(), expert.id.clone())) {
+                problem.forbidden.insert((p, e));
+            }
+            // Active pairs are kept; a declared conflict or an operator's removal is never undone by the solver.
+            match existing
+                .iter()
+                .find(|a| &a.proposal_id == proposal_id && a.expert_id == expert.id)
+            {
+                Some(a) if a.status().is_active() => problem.fixed.push((p, e)),
+                Some(_) => {
+                    problem.forbidden.insert((p, e));
+                }
+                None => {}
+            }
+        }
+    }
+    let solution = solve(&problem);
+    let fixed: HashSet<(usize, usize)> = problem.fixed.iter().copied().collect();
+    let mut created = Vec::new();
+    for &(p, e) in solution.pairs.iter().filter(|pair| !fixed.contains(pair)) {
+        let row = AssignmentRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            proposal_id: proposals[p].0.clone(),
+            expert_id: experts[e].id.clone(),
+            stage: stage.as_str().to_owned(),
+            status: AssignmentStatus::Assigned.as_str().to_owned(),
+            assigned_by: user.id.clone(),
+            assigned_at: now.naive_utc(),
+            declared_at: None,
+            conflict_note: None,
+        };
+        db::experts::insert_assignment(conn, &row)?;
+        created.push(row);
+    }
+    mail_experts(conn, config, &call, &experts, &created, now)?;
+    let shortfalls: Vec<Shortfall> = solution
+        .shortfalls
+        .iter()
+        .map(|s| Shortfall {
+            proposal_id: proposals[s.proposal].0.clone(),
+            acronym: eligible
+                .iter()
+                .find(|r| r.id == proposals[s.proposal].0)
+                .map(|r| r.acronym.clone())
+                .unwrap_or_default(),
+            missing: s.missing,
+            reason: match s.reason {
+                ShortfallReason::NotEnoughEligibleExperts { eligible } => {
+                    format!("only {eligible} expert(s) of the pool have no conflict with it")
+                }
+                ShortfallReason::LoadCapsExhausted => {
+                    "the experts without a conflict have no load left".to_owned()
+                }
+            },
+        })
+        .collect();
+    audit::Change::new(
+        Some(&user.id),
+        "call.experts_auto_assigned",
+        "call",
+        &call.id,
+    )
+    .after(json!({ "stage": stage, "created": created.len(), "objective": solution.objective }))
+    .record(conn, now)?;
+    Ok(AutoAssignmentReport {
+        created: created.iter().map(AssignmentResponse::from).collect(),
+        total: solution.pairs.len(),
+        objective: solution.objective,
+        shortfalls,
+    })
+}
+
+/// The conflicts the portal detects between each accepted expert and each
+/// proposal, keyed by (proposal id, expert id), with their reasons.
+fn detect_conflicts(
+    conn: &mut DbConnection,
+    call_id: &str,
+    experts: &[ExpertRow],
+    proposal_ids: &[String],
+) -> Result<HashMap<(String, String), Vec<ConflictReason>>, ApiError> {
+    let mut partners: BTreeMap<&str, BTreeSet<&str>> = proposal_ids
+        .iter()
+        .map(|p| (p.as_str(), BTreeSet::new()))
+        .collect();
+    let pairs = db::experts::partner_organisations(conn, proposal_ids)?;
+    for (proposal, organisation) in &pairs {
+        partners
+            .entry(proposal.as_str())
+            .or_default()
+            .insert(organisation.as_str());
+    }
+    // Two queries for the whole pool, not two per expert.
+    let user_ids: Vec<&str> = experts
+        .iter()
+        .filter_map(|e| e.user_id.as_deref())
+        .collect();
+    let organisations = db::experts::organisations_of_users(conn, &user_ids)?;
+    let memberships = db::experts::memberships_in_call_of_users(conn, call_id, &user_ids)?;
+    let of_user = |pairs: &'_ [(String, String)], user_id: &str| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(user, _)| user == user_id)
+            .map(|(_, value)| value.clone())
+            .collect()
+    };
+    let mut conflicts = HashMap::new();
+    for expert in experts {
+        let Some(user_id) = &expert.user_id else {
+            continue;
+        };
+        let organisations = of_user(&organisations, user_id);
+        let memberships = of_user(&memberships, user_id);
+        let ties = ExpertTies {
+            organisations: organisations.iter().map(String::as_str).collect(),
+            proposals: memberships.iter().map(String::as_str).collect(),
+        };
+        for (proposal, reasons) in automatic_conflicts(&ties, &partners) {
+            conflicts.insert((proposal.to_owned(), expert.id.clone()), reasons);
+        }
+    }
+    Ok(conflicts)
+}
+
+/// One mail to each expert given new assignments, with how many and where to review.
+fn mail_experts(
+    conn: &mut DbConnection,
+    config: &Config,
+    call: &CallRow,
+    experts: &[ExpertRow],
+    created: &[AssignmentRow],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    for expert in experts {
+        let count = created.iter().filter(|a| a.expert_id == expert.id).count();
+        if count > 0 {
+            let link = format!("{}/reviews", config.public_url);
+            outbox::enqueue(
+                conn,
+                templates::expert_assignment(&expert.email, &call.title, count, &link),
+                now,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The solver's input: each proposal's reviews and keywords, each expert's load cap and keywords.
+fn problem_for(
+    settings: &CallSettings,
+    proposals: &[(String, Vec<String>)],
+    experts: &[ExpertRow],
+) -> AssignmentProblem {
+    AssignmentProblem {
+        proposals: proposals
+            .iter()
+            .map(|(_, keywords)| ProposalNeed {
+                reviews: settings.reviews_per_proposal,
+                keywords: keywords.clone(),
+            })
+            .collect(),
+        experts: experts
+            .iter()
+            .map(|e| ExpertOffer {
+                load_cap: u32::try_from(e.load_cap).unwrap_or(0),
+                keywords: serde_json::from_str(&e.keywords).unwrap_or_default(),
+            })
+            .collect(),
+        forbidden: HashSet::new(),
+        fixed: Vec::new(),
+    }
+}
