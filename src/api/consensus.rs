@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::decisions::load_for_reader;
 use super::if_match::IfMatch;
 use super::json::Json;
 
@@ -29,6 +28,7 @@ use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
+use crate::read::funding::load_for_reader;
 use crate::read::proposal::{ProposalContext, load_proposal};
 use crate::read::review::parse_content;
 use crate::state::SharedState;

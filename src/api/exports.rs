@@ -9,8 +9,6 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::decisions::funded_partners;
-use super::funding::build_plan;
 use crate::read::pricing;
 
 use super::ranking::RankingQuery;
@@ -27,6 +25,8 @@ use crate::domain::role::Agency;
 use crate::error::ApiError;
 use crate::error::responses as problems;
 use crate::read::call::load_visible_call;
+use crate::read::funding::funded_partners;
+use crate::read::funding_plan::build_plan;
 use crate::read::proposal::load_context;
 use crate::read::ranking::{RankedProposal, ranking_of};
 use crate::read::review::parse_content;

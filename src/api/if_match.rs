@@ -22,26 +22,11 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest};
 
-use crate::domain::precondition::{Precondition, check_if_match};
+pub use crate::domain::precondition::IfMatch;
 use crate::error::ApiError;
 
-/// The request's `If-Match`, read at the boundary and checked at step 3
-/// (after loading and authorising, so that a caller who may not see the
-/// resource learns 404, not 428).
-#[derive(Debug, Clone)]
-pub struct IfMatch(Option<String>);
-
-impl IfMatch {
-    /// 428 without the header, 412 unless it names `current_version` (or `*`).
-    pub fn check(&self, current_version: i64) -> Result<(), ApiError> {
-        match check_if_match(self.0.as_deref(), current_version) {
-            Precondition::Matches => Ok(()),
-            Precondition::Missing => Err(ApiError::PreconditionRequired),
-            Precondition::Stale => Err(ApiError::PreconditionFailed),
-        }
-    }
-}
-
+/// Read at the boundary, checked at step 3 (after loading and authorising,
+/// so that a caller who may not see the resource learns 404, not 428).
 impl FromRequest for IfMatch {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;

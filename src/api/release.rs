@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
-use super::decisions::{FundedPartner, funded_partners_of, load_for_reader};
 use super::json::Json;
 use crate::read::pricing;
 
@@ -33,6 +32,7 @@ use crate::error::{ApiError, Problem};
 use crate::mail::letter;
 use crate::mail::templates;
 use crate::read::call::load_visible_call;
+use crate::read::funding::{FundedPartner, funded_partners_of, load_for_reader};
 use crate::read::proposal::{ProposalContext, load_context};
 use crate::read::review::parse_content;
 use crate::state::SharedState;

@@ -6,6 +6,7 @@
 
 pub mod assignment;
 pub mod consortium;
+pub mod decision;
 pub mod notify;
 pub mod session;
 pub mod submission;

@@ -34,6 +34,23 @@ pub fn check_if_match(header: Option<&str>, current_version: i64) -> Preconditio
     }
 }
 
+/// A request's `If-Match`, to check against the version it would replace
+/// (read by `api::if_match` at the boundary; the order of checks is there).
+#[derive(Debug, Clone, Default)]
+pub struct IfMatch(pub Option<String>);
+
+impl IfMatch {
+    /// 428 without the header, 412 unless it names `current_version` (or `*`).
+    pub fn check(&self, current_version: i64) -> Result<(), crate::error::ApiError> {
+        use crate::error::ApiError;
+        match check_if_match(self.0.as_deref(), current_version) {
+            Precondition::Matches => Ok(()),
+            Precondition::Missing => Err(ApiError::PreconditionRequired),
+            Precondition::Stale => Err(ApiError::PreconditionFailed),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

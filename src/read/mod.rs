@@ -5,6 +5,8 @@
 
 pub mod call;
 pub mod checklist;
+pub mod funding;
+pub mod funding_plan;
 pub mod organisation;
 pub mod pricing;
 pub mod proposal;
