@@ -81,13 +81,7 @@ pub fn assign(
     proposal_id: &str,
     expert_id: &str,
 ) -> Result<AssignmentRow, ApiError> {
-    let Context {
-        conn,
-        now,
-        actor: user,
-        config,
-    } = cx;
-    let (now, user, config) = (*now, *user, *config);
+    let (conn, now, user, config) = cx.parts();
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let id = proposal_id.to_owned();
     let ctx = load_proposal(conn, user, &id)?;
@@ -219,13 +213,7 @@ pub fn auto_assign(
     call_id: &str,
     stage: Stage,
 ) -> Result<AutoAssignmentReport, ApiError> {
-    let Context {
-        conn,
-        now,
-        actor: user,
-        config,
-    } = cx;
-    let (now, user, config) = (*now, *user, *config);
+    let (conn, now, user, config) = cx.parts();
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let (call, _, settings) = load_visible_call(conn, user, call_id)?;
     // Sorted by id: the same data always gives the same problem, hence the same answer.

@@ -47,13 +47,8 @@ pub fn decide(
     if_match: &IfMatch,
     body: &DecisionRequest,
 ) -> Result<(ProposalDecisions, i64), ApiError> {
-    let Context {
-        conn,
-        now,
-        actor: user,
-        ..
-    } = cx;
-    let (now, user, id) = (*now, *user, proposal_id.to_owned());
+    let (conn, now, user, _) = cx.parts();
+    let id = proposal_id.to_owned();
     let ctx = load_for_funding(conn, user, &id)?;
     let partners = funded_partners(conn, &ctx)?;
     let partner = partners
@@ -140,13 +135,8 @@ pub fn promote(
     proposal_id: &str,
     reason: &str,
 ) -> Result<PromotionRow, ApiError> {
-    let Context {
-        conn,
-        now,
-        actor: user,
-        ..
-    } = cx;
-    let (now, user, id) = (*now, *user, proposal_id.to_owned());
+    let (conn, now, user, _) = cx.parts();
+    let id = proposal_id.to_owned();
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let reason = text::required(
         reason,

@@ -5,6 +5,7 @@
 //! Mail, reminders, the seed and the CLI call the same functions.
 
 pub mod assignment;
+pub mod consensus;
 pub mod consortium;
 pub mod decision;
 pub mod notify;
@@ -30,6 +31,14 @@ pub struct Context<'a> {
     pub actor: &'a AuthUser,
     /// The portal's settings (its public address for links in mails).
     pub config: &'a Config,
+}
+
+impl<'a> Context<'a> {
+    /// The transaction, the instant, who acts and the settings, as a use
+    /// case's body uses them.
+    pub fn parts(&mut self) -> (&mut DbConnection, DateTime<Utc>, &'a AuthUser, &'a Config) {
+        (&mut *self.conn, self.now, self.actor, self.config)
+    }
 }
 
 /// Runs a use case as `actor` in one write transaction.

@@ -55,10 +55,8 @@ pub struct ReceiptResponse {
 /// checklist while anything is missing; otherwise the proposal is frozen,
 /// and the receipt issued, mailed to every contact and audited.
 pub fn submit(cx: &mut Context<'_>, proposal_id: &str) -> Result<ReceiptResponse, ApiError> {
-    let Context {
-        conn, now, actor, ..
-    } = cx;
-    let (now, user, id) = (*now, *actor, proposal_id);
+    let (conn, now, user, _) = cx.parts();
+    let id = proposal_id;
     let ctx = load_proposal(conn, user, id)?;
     ctx.require_member()?;
     ctx.require_coordinator()?;
@@ -175,10 +173,7 @@ fn change_submission(
     to: ProposalStatus,
     action: &str,
 ) -> Result<ProposalResponse, ApiError> {
-    let Context {
-        conn, now, actor, ..
-    } = cx;
-    let (now, user) = (*now, *actor);
+    let (conn, now, user, _) = cx.parts();
     let ctx = load_proposal(conn, user, id)?;
     ctx.require_member()?;
     ctx.require_coordinator()?;

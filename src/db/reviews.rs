@@ -53,6 +53,17 @@ fn insert_version(conn: &mut DbConnection, row: &ReviewRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// The reviews of the given assignments (at most one each), in one query.
+pub fn of_assignments(
+    conn: &mut DbConnection,
+    assignment_ids: &[&str],
+) -> QueryResult<Vec<ReviewRow>> {
+    reviews::table
+        .filter(reviews::assignment_id.eq_any(assignment_ids))
+        .select(ReviewRow::as_select())
+        .load(conn)
+}
+
 pub fn of_assignment(
     conn: &mut DbConnection,
     assignment_id: &str,
@@ -299,10 +310,14 @@ pub fn insert_reply_window(conn: &mut DbConnection, row: &ReplyWindowRow) -> Que
 }
 
 /// The reminder kinds (days before the deadline) already sent for an assignment.
-pub fn reminders_sent(conn: &mut DbConnection, assignment_id: &str) -> QueryResult<Vec<String>> {
+/// The reminders sent for the given assignments: (assignment id, kind).
+pub fn reminders_sent(
+    conn: &mut DbConnection,
+    assignment_ids: &[&str],
+) -> QueryResult<Vec<(String, String)>> {
     reminders::table
-        .filter(reminders::assignment_id.eq(assignment_id))
-        .select(reminders::kind)
+        .filter(reminders::assignment_id.eq_any(assignment_ids))
+        .select((reminders::assignment_id, reminders::kind))
         .load(conn)
 }
 

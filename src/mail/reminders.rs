@@ -46,18 +46,25 @@ fn due_reminders(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<Due>
             let Some(deadline) = settings.review_deadline(stage) else {
                 continue;
             };
-            for assignment in db::experts::assignments_of_call(conn, &call.id, stage.as_str())? {
-                if !assignment.status().is_active() {
-                    continue;
-                }
-                let submitted = db::reviews::of_assignment(conn, &assignment.id)?
-                    .is_some_and(|r| r.status == ReviewStatus::Submitted.as_str());
+            let active: Vec<_> = db::experts::assignments_of_call(conn, &call.id, stage.as_str())?
+                .into_iter()
+                .filter(|a| a.status().is_active())
+                .collect();
+            // Three queries for the stage, not two per assignment.
+            let ids: Vec<&str> = active.iter().map(|a| a.id.as_str()).collect();
+            let reviews = db::reviews::of_assignments(conn, &ids)?;
+            let reminders = db::reviews::reminders_sent(conn, &ids)?;
+            for assignment in &active {
+                let submitted = reviews.iter().any(|r| {
+                    r.assignment_id == assignment.id && r.status == ReviewStatus::Submitted.as_str()
+                });
                 if submitted {
                     continue;
                 }
-                let sent: Vec<u32> = db::reviews::reminders_sent(conn, &assignment.id)?
+                let sent: Vec<u32> = reminders
                     .iter()
-                    .filter_map(|k| k.parse().ok())
+                    .filter(|(id, _)| *id == assignment.id)
+                    .filter_map(|(_, kind)| kind.parse().ok())
                     .collect();
                 if let Some(days) =
                     due_reminder(deadline, &settings.review_reminder_days, now, &sent)

@@ -5,6 +5,7 @@
 
 pub mod call;
 pub mod checklist;
+pub mod consensus;
 pub mod funding;
 pub mod funding_plan;
 pub mod organisation;
