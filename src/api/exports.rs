@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use crate::read::pricing;
 
 use super::ranking::RankingQuery;
-use super::release::parse_result;
+use crate::read::result::parse_result;
 
 use crate::auth::{AuthUser, policy};
 use crate::csv::{Cell, document};

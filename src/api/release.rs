@@ -8,33 +8,25 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
 use super::json::Json;
-use crate::read::pricing;
 
-use crate::app::notify::{mail_consortium, mail_consortium_in_languages};
+use crate::app::notify::mail_consortium;
+use crate::app::release::ReleaseResponse;
+use crate::app::{self, release};
 use crate::auth::{AuthUser, policy};
-use crate::db::calls::CallRow;
-use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
-use crate::db::{self, DbConnection, audit, outbox};
-use crate::domain::call::{CallSettings, CallStatus, Stage};
-use crate::domain::funding::outcome;
+use crate::db::results::RedressRow;
+use crate::db::{self, audit, outbox};
 use crate::domain::language::Language;
-use crate::domain::result::{
-    ProposalResult, ReleasedOutcome, grant_results, released_outcome, summary,
-};
+use crate::domain::result::ProposalResult;
 use crate::domain::{deadline, text};
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::letter;
 use crate::mail::templates;
-use crate::read::call::load_visible_call;
-use crate::read::funding::{FundedPartner, funded_partners_of, load_for_reader};
-use crate::read::proposal::{ProposalContext, load_context};
-use crate::read::review::parse_content;
+use crate::read::result::load_result;
 use crate::state::SharedState;
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -43,135 +35,6 @@ pub struct ReleaseRequest {
     /// yet: they are released on the reserve list.
     #[serde(default)]
     pub allow_pending: bool,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ReleasedProposal {
-    pub proposal_id: String,
-    pub acronym: String,
-    pub outcome: ReleasedOutcome,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ReleaseResponse {
-    pub call_id: String,
-    pub released_at: DateTime<Utc>,
-    /// How many decision letters were queued.
-    pub letters: i32,
-    pub results: Vec<ReleasedProposal>,
-}
-
-fn release_response(
-    conn: &mut DbConnection,
-    release: &ReleaseRow,
-) -> Result<ReleaseResponse, ApiError> {
-    let results = db::results::results_of_call(conn, &release.call_id)?
-        .iter()
-        .map(|r| {
-            let result = parse_result(r)?;
-            Ok(ReleasedProposal {
-                proposal_id: result.proposal_id,
-                acronym: result.acronym,
-                outcome: result.outcome,
-            })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-    Ok(ReleaseResponse {
-        call_id: release.call_id.clone(),
-        released_at: release.released_at.and_utc(),
-        letters: release.letters,
-        results,
-    })
-}
-
-pub fn parse_result(row: &ResultRow) -> Result<ProposalResult, ApiError> {
-    serde_json::from_str(&row.content).map_err(|e| {
-        ApiError::Internal(anyhow::anyhow!("stored result of {}: {e}", row.proposal_id))
-    })
-}
-
-/// Every eligible full proposal's result, or why the call cannot be released yet.
-fn results_for(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    call: &CallRow,
-    allow_pending: bool,
-    now: DateTime<Utc>,
-    settings: &CallSettings,
-) -> Result<Vec<ProposalResult>, ApiError> {
-    let redress_until = deadline::end_of_day_after(now, settings.redress_days, &settings.time_zone)
-        .map_err(|e| {
-            ApiError::Internal(anyhow::anyhow!(
-                "the redress period of call {}: {e}",
-                call.id
-            ))
-        })?;
-    let eligible =
-        db::proposals::in_call_stage(conn, &call.id, Stage::Full.as_str(), &["eligible"])?;
-    let mut unevaluated = Vec::new();
-    let mut undecided = Vec::new();
-    let mut out = Vec::new();
-    for proposal in eligible {
-        let ctx = load_context(conn, &user.id, &proposal.id)?;
-        let consensus = db::reviews::consensus_of(conn, &proposal.id, Stage::Full.as_str())?
-            .filter(|c| c.is_approved());
-        let Some(consensus) = consensus else {
-            unevaluated.push(proposal.acronym.clone());
-            continue;
-        };
-        let evaluation = summary(
-            &ctx.settings,
-            Stage::Full,
-            &parse_content(&consensus.content)?,
-        );
-        let pricing = pricing::of_proposal(conn, &ctx)?;
-        let needs: Vec<_> = funded_partners_of(conn, &ctx, &pricing)?
-            .iter()
-            .map(FundedPartner::need)
-            .collect();
-        let released = released_outcome(evaluation.passed, outcome(&needs));
-        if released == ReleasedOutcome::Reserve && !allow_pending {
-            undecided.push(proposal.acronym.clone());
-        }
-        let all: Vec<(String, String)> = pricing
-            .partners
-            .into_iter()
-            .map(|p| (p.id, p.organisation.name))
-            .collect();
-        let result = ProposalResult {
-            proposal_id: proposal.id.clone(),
-            call_id: call.id.clone(),
-            call_title: call.title.clone(),
-            acronym: proposal.acronym.clone(),
-            title: proposal.title.clone(),
-            outcome: released,
-            summary: evaluation,
-            partners: grant_results(&all, &needs, released),
-            released_at: now,
-            redress_until,
-            time_zone: settings.time_zone.clone(),
-        };
-        out.push(result);
-    }
-    if !unevaluated.is_empty() {
-        return Err(ApiError::conflict(
-            ProblemCode::EvaluationIncomplete,
-            format!(
-                "These proposals have no approved consensus report yet: {}.",
-                unevaluated.join(", ")
-            ),
-        ));
-    }
-    if !undecided.is_empty() {
-        return Err(ApiError::conflict(
-            ProblemCode::DecisionsPending,
-            format!(
-                "The funders have not decided on: {}. Release with allow_pending to put them on the reserve list.",
-                undecided.join(", ")
-            ),
-        ));
-    }
-    Ok(out)
 }
 
 /// Release the results
@@ -202,75 +65,13 @@ pub async fn release_results(
     call_id: web::Path<String>,
     body: Json<ReleaseRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let allow_pending = body.allow_pending;
     let call_id = call_id.into_inner();
-    let st = state.get_ref().clone();
-    let response = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let (call, status, settings) = load_visible_call(conn, &user, &call_id)?;
-            if let Some(release) = db::results::release_of(conn, &call.id)? {
-                return release_response(conn, &release);
-            }
-            if status != CallStatus::InEvaluation {
-                return Err(ApiError::conflict(ProblemCode::CallNotInEvaluation, "Results are released from a call in evaluation."));
-            }
-            let results = results_for(conn, &user, &call, allow_pending, now, &settings)?;
-            let mut letters = 0;
-            for result in &results {
-                db::results::insert_result(conn, &ResultRow {
-                    proposal_id: result.proposal_id.clone(),
-                    call_id: call.id.clone(),
-                    outcome: result.outcome.as_str().to_owned(),
-                    content: serde_json::to_string(result).map_err(|e| ApiError::Internal(e.into()))?,
-                    released_at: now.naive_utc(),
-                })?;
-                let link = format!("{}/proposals/{}/result", st.config.public_url, result.proposal_id);
-                letters += mail_consortium_in_languages(conn, &result.proposal_id, now, |to, language| letter::mail(language, to, result, &link))?;
-            }
-            let release = ReleaseRow {
-                call_id: call.id.clone(),
-                released_at: now.naive_utc(),
-                released_by: user.id.clone(),
-                letters: i32::try_from(letters).unwrap_or(i32::MAX),
-            };
-            db::results::insert_release(conn, &release)?;
-            let decided = CallRow {
-                status: CallStatus::Decided.as_str().to_owned(),
-                version: call.version + 1,
-                updated_at: now.naive_utc(),
-                ..call.clone()
-            };
-            if !db::calls::update(conn, &decided, call.version)? {
-                return Err(ApiError::PreconditionFailed);
-            }
-            audit::Change::new(Some(&user.id), "call.released", "call", &call.id)
-                .before(json!({ "status": call.status }))
-                .after(json!({
-                    "status": decided.status,
-                    "results": results.iter().map(|r| json!({ "proposal_id": r.proposal_id, "outcome": r.outcome })).collect::<Vec<_>>(),
-                }))
-                .record(conn, now)?;
-            release_response(conn, &release)
-        })
-        .await?;
+    let response = app::act(&state, user, move |cx| {
+        release::release(cx, &call_id, allow_pending)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(response))
-}
-
-/// The released result of a proposal, for its consortium and for the call's
-/// managers and funders; 404 before the release.
-fn load_result(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    id: &str,
-) -> Result<(ProposalContext, ProposalResult), ApiError> {
-    let ctx = load_for_reader(conn, user, id)?;
-    if !ctx.is_member() && !policy::may_see_ranking(user) {
-        return Err(ApiError::NotFound);
-    }
-    let row = db::results::result_of(conn, id)?.ok_or(ApiError::NotFound)?;
-    Ok((ctx, parse_result(&row)?))
 }
 
 /// A proposal's result

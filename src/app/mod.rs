@@ -8,8 +8,11 @@ pub mod assignment;
 pub mod consensus;
 pub mod consortium;
 pub mod decision;
+pub mod eligibility;
 pub mod notify;
+pub mod release;
 pub mod session;
+pub mod stages;
 pub mod submission;
 
 use std::sync::Arc;

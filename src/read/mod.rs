@@ -6,10 +6,12 @@
 pub mod call;
 pub mod checklist;
 pub mod consensus;
+pub mod eligibility;
 pub mod funding;
 pub mod funding_plan;
 pub mod organisation;
 pub mod pricing;
 pub mod proposal;
 pub mod ranking;
+pub mod result;
 pub mod review;

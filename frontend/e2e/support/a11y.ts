@@ -13,12 +13,27 @@ export interface KnownViolation {
 }
 
 /**
+ * Waits until no finite animation or transition runs: a modal that is closing keeps its
+ * frame in the page for its exit transition after its title is gone, and axe would judge
+ * that half-removed dialog (seen on a loaded machine) rather than the page people see.
+ * Endless animations (a loader's spin) do not count.
+ */
+async function settled(page: Page) {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
+}
+
+/**
  * Runs axe-core (WCAG 2.0–2.2 A and AA rules and axe's best practices) on the
  * page as it is now and fails on serious or critical violations (except the
  * `known` ones). Every finding, whatever its impact, is attached to the
  * test's report as JSON (e2e-artifacts/report).
  */
 export async function expectAccessible(page: Page, testInfo: TestInfo, name: string, known: readonly KnownViolation[] = []) {
+  await settled(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();

@@ -1,0 +1,217 @@
+//! The release of a call's results: every eligible full proposal's result
+//! frozen, the decision letters mailed in each contact's language, the call
+//! marked decided; releasing again changes and sends nothing.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::Context;
+use super::notify::mail_consortium_in_languages;
+use crate::auth::{AuthUser, policy};
+use crate::db::calls::CallRow;
+use crate::db::results::{ReleaseRow, ResultRow};
+use crate::db::{self, DbConnection, audit};
+use crate::domain::call::{CallSettings, CallStatus, Stage};
+use crate::domain::deadline;
+use crate::domain::funding::outcome;
+use crate::domain::result::{
+    ProposalResult, ReleasedOutcome, grant_results, released_outcome, summary,
+};
+use crate::error::{ApiError, ProblemCode};
+use crate::mail::letter;
+use crate::read::call::load_visible_call;
+use crate::read::funding::{FundedPartner, funded_partners_of};
+use crate::read::pricing;
+use crate::read::proposal::load_context;
+use crate::read::result::parse_result;
+use crate::read::review::parse_content;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReleasedProposal {
+    pub proposal_id: String,
+    pub acronym: String,
+    pub outcome: ReleasedOutcome,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReleaseResponse {
+    pub call_id: String,
+    pub released_at: DateTime<Utc>,
+    /// How many decision letters were queued.
+    pub letters: i32,
+    pub results: Vec<ReleasedProposal>,
+}
+
+pub fn release_response(
+    conn: &mut DbConnection,
+    release: &ReleaseRow,
+) -> Result<ReleaseResponse, ApiError> {
+    let results = db::results::results_of_call(conn, &release.call_id)?
+        .iter()
+        .map(|r| {
+            let result = parse_result(r)?;
+            Ok(ReleasedProposal {
+                proposal_id: result.proposal_id,
+                acronym: result.acronym,
+                outcome: result.outcome,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(ReleaseResponse {
+        call_id: release.call_id.clone(),
+        released_at: release.released_at.and_utc(),
+        letters: release.letters,
+        results,
+    })
+}
+
+/// Every eligible full proposal's result, or why the call cannot be released yet.
+fn results_for(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    call: &CallRow,
+    allow_pending: bool,
+    now: DateTime<Utc>,
+    settings: &CallSettings,
+) -> Result<Vec<ProposalResult>, ApiError> {
+    let redress_until = deadline::end_of_day_after(now, settings.redress_days, &settings.time_zone)
+        .map_err(|e| {
+            ApiError::Internal(anyhow::anyhow!(
+                "the redress period of call {}: {e}",
+                call.id
+            ))
+        })?;
+    let eligible =
+        db::proposals::in_call_stage(conn, &call.id, Stage::Full.as_str(), &["eligible"])?;
+    let mut unevaluated = Vec::new();
+    let mut undecided = Vec::new();
+    let mut out = Vec::new();
+    for proposal in eligible {
+        let ctx = load_context(conn, &user.id, &proposal.id)?;
+        let consensus = db::reviews::consensus_of(conn, &proposal.id, Stage::Full.as_str())?
+            .filter(|c| c.is_approved());
+        let Some(consensus) = consensus else {
+            unevaluated.push(proposal.acronym.clone());
+            continue;
+        };
+        let evaluation = summary(
+            &ctx.settings,
+            Stage::Full,
+            &parse_content(&consensus.content)?,
+        );
+        let pricing = pricing::of_proposal(conn, &ctx)?;
+        let needs: Vec<_> = funded_partners_of(conn, &ctx, &pricing)?
+            .iter()
+            .map(FundedPartner::need)
+            .collect();
+        let released = released_outcome(evaluation.passed, outcome(&needs));
+        if released == ReleasedOutcome::Reserve && !allow_pending {
+            undecided.push(proposal.acronym.clone());
+        }
+        let all: Vec<(String, String)> = pricing
+            .partners
+            .into_iter()
+            .map(|p| (p.id, p.organisation.name))
+            .collect();
+        let result = ProposalResult {
+            proposal_id: proposal.id.clone(),
+            call_id: call.id.clone(),
+            call_title: call.title.clone(),
+            acronym: proposal.acronym.clone(),
+            title: proposal.title.clone(),
+            outcome: released,
+            summary: evaluation,
+            partners: grant_results(&all, &needs, released),
+            released_at: now,
+            redress_until,
+            time_zone: settings.time_zone.clone(),
+        };
+        out.push(result);
+    }
+    if !unevaluated.is_empty() {
+        return Err(ApiError::conflict(
+            ProblemCode::EvaluationIncomplete,
+            format!(
+                "These proposals have no approved consensus report yet: {}.",
+                unevaluated.join(", ")
+            ),
+        ));
+    }
+    if !undecided.is_empty() {
+        return Err(ApiError::conflict(
+            ProblemCode::DecisionsPending,
+            format!(
+                "The funders have not decided on: {}. Release with allow_pending to put them on the reserve list.",
+                undecided.join(", ")
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// Releases the call's results as an operator (see the module).
+pub fn release(
+    cx: &mut Context<'_>,
+    call_id: &str,
+    allow_pending: bool,
+) -> Result<ReleaseResponse, ApiError> {
+    let (conn, now, user, config) = cx.parts();
+    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
+    let (call, status, settings) = load_visible_call(conn, user, call_id)?;
+    if let Some(release) = db::results::release_of(conn, &call.id)? {
+        return release_response(conn, &release);
+    }
+    if status != CallStatus::InEvaluation {
+        return Err(ApiError::conflict(
+            ProblemCode::CallNotInEvaluation,
+            "Results are released from a call in evaluation.",
+        ));
+    }
+    let results = results_for(conn, user, &call, allow_pending, now, &settings)?;
+    let mut letters = 0;
+    for result in &results {
+        db::results::insert_result(
+            conn,
+            &ResultRow {
+                proposal_id: result.proposal_id.clone(),
+                call_id: call.id.clone(),
+                outcome: result.outcome.as_str().to_owned(),
+                content: serde_json::to_string(result).map_err(|e| ApiError::Internal(e.into()))?,
+                released_at: now.naive_utc(),
+            },
+        )?;
+        let link = format!(
+            "{}/proposals/{}/result",
+            config.public_url, result.proposal_id
+        );
+        letters += mail_consortium_in_languages(conn, &result.proposal_id, now, |to, language| {
+            letter::mail(language, to, result, &link)
+        })?;
+    }
+    let release = ReleaseRow {
+        call_id: call.id.clone(),
+        released_at: now.naive_utc(),
+        released_by: user.id.clone(),
+        letters: i32::try_from(letters).unwrap_or(i32::MAX),
+    };
+    db::results::insert_release(conn, &release)?;
+    let decided = CallRow {
+        status: CallStatus::Decided.as_str().to_owned(),
+        version: call.version + 1,
+        updated_at: now.naive_utc(),
+        ..call.clone()
+    };
+    if !db::calls::update(conn, &decided, call.version)? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    audit::Change::new(Some(&user.id), "call.released", "call", &call.id)
+        .before(json!({ "status": call.status }))
+        .after(json!({
+            "status": decided.status,
+            "results": results.iter().map(|r| json!({ "proposal_id": r.proposal_id, "outcome": r.outcome })).collect::<Vec<_>>(),
+        }))
+        .record(conn, now)?;
+    release_response(conn, &release)
+}
