@@ -10,21 +10,18 @@ use super::if_match::IfMatch;
 use super::json::{Checked, Rules};
 
 use super::support::{Page, Pagination, ok_with_etag, with_etag};
-use crate::app::consortium::{ensure_affiliated, find_organisation};
+use crate::app::{self, proposal};
 use crate::auth::AuthUser;
 use crate::auth::policy::{self, ProposalAccess};
-use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
+use crate::db::proposals::ProposalRow;
 use crate::db::{self, audit};
-use crate::domain::call::{CallStatus, Stage};
+use crate::domain::call::Stage;
 use crate::domain::grant::ResearchCategory;
-use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
-use crate::error::ProblemCode;
+use crate::domain::proposal::{ClinicalInvestigation, ProposalFields, ProposalStatus};
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::call::load_visible_call;
-use crate::read::proposal::{
-    ProposalResponse, ProposalSnapshot, load_proposal, proposal_response, require_before_deadline,
-};
+use crate::read::proposal::{ProposalResponse, ProposalSnapshot, load_proposal, proposal_response};
 use crate::state::SharedState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -146,71 +143,10 @@ pub async fn create_proposal(
     let body = body.into_inner();
     let fields = body.fields().map_err(ApiError::Validation)?;
     let call_id = call_id.into_inner();
-    let st = state.get_ref().clone();
-    let response = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let (call, status, settings) = load_visible_call(conn, &user, &call_id)?;
-            if status != CallStatus::Open {
-                return Err(ApiError::conflict(
-                    ProblemCode::CallNotOpen,
-                    "The call is not open for proposals.",
-                ));
-            }
-            let stage = settings.first_stage();
-            require_before_deadline(&settings, stage, now)?;
-            let coordinated = db::proposals::coordinated_in_call(conn, &call.id, &user.id)?;
-            st.config.quotas.admit_proposal(coordinated)?;
-            let organisation = find_organisation(conn, &body.organisation_id)?;
-            let row = ProposalRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                call_id: call.id.clone(),
-                stage: stage.as_str().to_owned(),
-                status: ProposalStatus::Draft.as_str().to_owned(),
-                acronym: fields.acronym,
-                title: fields.title,
-                abstract_text: String::new(),
-                keywords: "[]".to_owned(),
-                duration_months: None,
-                start_date: None,
-                research_category: ResearchCategory::default().as_str().to_owned(),
-                clinical: serde_json::to_string(&ClinicalInvestigation::default())
-                    .unwrap_or_default(),
-                invited_to_full: false,
-                created_by: user.id.clone(),
-                submitted_at: None,
-                version: 1,
-                created_at: now.naive_utc(),
-                updated_at: now.naive_utc(),
-                coordinator_id: user.id.clone(),
-            };
-            db::proposals::insert(conn, &row)?;
-            let partner = PartnerRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                proposal_id: row.id.clone(),
-                organisation_id: organisation.id.clone(),
-                role: PartnerRole::Coordinator.as_str().to_owned(),
-                version: 1,
-                created_at: now.naive_utc(),
-            };
-            db::proposals::insert_partner(conn, &partner)?;
-            db::proposals::insert_contact(
-                conn,
-                &ContactRow {
-                    partner_id: partner.id.clone(),
-                    user_id: user.id.clone(),
-                    proposal_id: row.id.clone(),
-                    created_at: now.naive_utc(),
-                },
-            )?;
-            ensure_affiliated(conn, &user.id, &organisation.id, now)?;
-            audit::Change::new(Some(&user.id), "proposal.created", "proposal", &row.id)
-                .after_of(&row)
-                .record(conn, now)?;
-            let ctx = load_proposal(conn, &user, &row.id)?;
-            proposal_response(conn, &ctx)
-        })
-        .await?;
+    let response = app::act(&state, user, move |cx| {
+        proposal::start(cx, &call_id, fields, &body.organisation_id)
+    })
+    .await?;
     Ok(with_etag(HttpResponse::Created(), response.version)
         .insert_header((
             header::LOCATION,

@@ -176,17 +176,13 @@ pub fn assign(
             db::experts::find_assignment(conn, &removed.id)?
         }
         None => {
-            let row = AssignmentRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                proposal_id: id.clone(),
-                expert_id: expert.id.clone(),
-                stage: ctx.stage.as_str().to_owned(),
-                status: AssignmentStatus::Assigned.as_str().to_owned(),
-                assigned_by: user.id.clone(),
-                assigned_at: now.naive_utc(),
-                declared_at: None,
-                conflict_note: None,
-            };
+            let row = AssignmentRow::assigned(
+                &id,
+                &expert.id,
+                ctx.stage.as_str(),
+                &user.id,
+                now.naive_utc(),
+            );
             db::experts::insert_assignment(conn, &row)?;
             row
         }
@@ -271,17 +267,13 @@ pub fn auto_assign(
     let fixed: HashSet<(usize, usize)> = problem.fixed.iter().copied().collect();
     let mut created = Vec::new();
     for &(p, e) in solution.pairs.iter().filter(|pair| !fixed.contains(pair)) {
-        let row = AssignmentRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            proposal_id: proposals[p].0.clone(),
-            expert_id: experts[e].id.clone(),
-            stage: stage.as_str().to_owned(),
-            status: AssignmentStatus::Assigned.as_str().to_owned(),
-            assigned_by: user.id.clone(),
-            assigned_at: now.naive_utc(),
-            declared_at: None,
-            conflict_note: None,
-        };
+        let row = AssignmentRow::assigned(
+            &proposals[p].0,
+            &experts[e].id,
+            stage.as_str(),
+            &user.id,
+            now.naive_utc(),
+        );
         db::experts::insert_assignment(conn, &row)?;
         created.push(row);
     }

@@ -10,6 +10,7 @@ pub mod consortium;
 pub mod decision;
 pub mod eligibility;
 pub mod notify;
+pub mod proposal;
 pub mod release;
 pub mod session;
 pub mod stages;

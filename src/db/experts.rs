@@ -140,6 +140,31 @@ pub struct AssignmentRow {
 }
 
 impl AssignmentRow {
+    /// A new assignment of `expert_id` to a proposal at `stage`, as `by` made it at `at`.
+    pub fn assigned(
+        proposal_id: &str,
+        expert_id: &str,
+        stage: &str,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Self {
+        Self {
+            id: uuid::Uuid::new_v4().to_string(),
+            proposal_id: proposal_id.to_owned(),
+            expert_id: expert_id.to_owned(),
+            stage: stage.to_owned(),
+            status: crate::domain::review::AssignmentStatus::Assigned
+                .as_str()
+                .to_owned(),
+            assigned_by: by.to_owned(),
+            assigned_at: at,
+            declared_at: None,
+            conflict_note: None,
+        }
+    }
+}
+
+impl AssignmentRow {
     /// An unknown stored status reads as `assigned`: the most restrictive.
     pub fn status(&self) -> AssignmentStatus {
         AssignmentStatus::parse(&self.status).unwrap_or(AssignmentStatus::Assigned)
