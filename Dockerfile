@@ -16,6 +16,8 @@ COPY Cargo.toml Cargo.lock ./
 COPY .cargo/ .cargo/
 COPY src/ src/
 COPY migrations/ migrations/
+COPY migrations-postgres/ migrations-postgres/
+COPY migrations-sqlite/ migrations-sqlite/
 COPY openapi/ openapi/
 RUN cargo build --release --bin jointcall
 

@@ -30,13 +30,13 @@ pub fn create_user(
         full_name: full_name.to_owned(),
         password_hash,
         roles: roles.to_stored(),
-        agency: roles.agency().map(|a| a.as_str().to_owned()),
+        agency: roles.agency(),
         email_verified_at: None,
         tokens_valid_after: now.naive_utc(),
         version: 1,
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
-        language: Language::default().as_str().to_owned(),
+        language: Language::default(),
     };
     db::users::insert(conn, &user).map_err(|e| {
         if db::is_unique_violation(&e) {

@@ -87,7 +87,7 @@ pub fn load_own_assignment(
 /// Whether the expert is the rapporteur of the proposal at the stage.
 fn is_rapporteur(conn: &mut DbConnection, row: &AssignmentRow) -> Result<bool, ApiError> {
     Ok(
-        db::reviews::consensus_of(conn, &row.proposal_id, &row.stage)?
+        db::reviews::consensus_of(conn, &row.proposal_id, row.stage)?
             .is_some_and(|c| c.rapporteur_id == row.expert_id),
     )
 }
@@ -96,7 +96,7 @@ fn review_status(
     conn: &mut DbConnection,
     row: &AssignmentRow,
 ) -> Result<Option<ReviewStatus>, ApiError> {
-    Ok(db::reviews::of_assignment(conn, &row.id)?.and_then(|r| ReviewStatus::parse(&r.status)))
+    Ok(db::reviews::of_assignment(conn, &row.id)?.map(|r| r.status))
 }
 
 pub fn expert_assignment(
@@ -110,7 +110,7 @@ pub fn expert_assignment(
         .into_iter()
         .map(|(_, organisation)| organisation.name)
         .collect();
-    let stage = Stage::from_stored(&row.stage);
+    let stage = row.stage;
     Ok(ExpertAssignment {
         assignment: AssignmentResponse::from(row),
         call_id: call.id.clone(),
@@ -119,7 +119,7 @@ pub fn expert_assignment(
         acronym: proposal.acronym.clone(),
         title: proposal.title.clone(),
         partners,
-        content_open: row.status() == AssignmentStatus::Cleared,
+        content_open: row.status == AssignmentStatus::Cleared,
         review_status: review_status(conn, row)?,
         rapporteur: is_rapporteur(conn, row)?,
         review_deadline: settings.review_deadline(stage),
@@ -149,7 +149,7 @@ pub async fn list_my_assignments(
             }
             let rows = db::experts::assignments_of_user(conn, &user.id)?;
             rows.iter()
-                .filter(|(a, _)| a.status() != AssignmentStatus::Removed)
+                .filter(|(a, _)| a.status != AssignmentStatus::Removed)
                 .map(|(a, _)| expert_assignment(conn, a))
                 .collect::<Result<Vec<_>, _>>()
         })
@@ -231,7 +231,7 @@ pub async fn declare(
         .write(move |conn| {
             let now = st.clock.now();
             let (row, _) = load_own_assignment(conn, &user, &id)?;
-            match row.status() {
+            match row.status {
                 AssignmentStatus::Assigned => {}
                 AssignmentStatus::Removed => {
                     return Err(ApiError::conflict(
@@ -286,10 +286,10 @@ pub async fn declare(
                         id: uuid::Uuid::new_v4().to_string(),
                         assignment_id: row.id.clone(),
                         proposal_id: row.proposal_id.clone(),
-                        stage: row.stage.clone(),
+                        stage: row.stage,
                         content: serde_json::to_string(&ReviewContent::default())
                             .unwrap_or_default(),
-                        status: ReviewStatus::Draft.as_str().to_owned(),
+                        status: ReviewStatus::Draft,
                         version: 1,
                         updated_at: now.naive_utc(),
                         submitted_at: None,
@@ -331,7 +331,7 @@ pub async fn list_proposal_assignments(
     let list = state
         .db(move |conn| {
             let ctx = load_proposal(conn, &user, &id)?;
-            let rows = db::experts::assignments_of_proposal(conn, &id, ctx.stage.as_str())?;
+            let rows = db::experts::assignments_of_proposal(conn, &id, ctx.stage)?;
             let mut out = Vec::with_capacity(rows.len());
             for row in rows {
                 let expert = db::experts::find(conn, &row.expert_id)?;
@@ -378,7 +378,7 @@ pub async fn unassign(
         .write(move |conn| {
             let now = st.clock.now();
             let row = db::experts::find_assignment(conn, &id)?;
-            let status = row.status();
+            let status = row.status;
             if !status.is_active() {
                 return Err(ApiError::conflict(
                     ProblemCode::AssignmentNotActive,
@@ -471,15 +471,15 @@ pub async fn list_call_assignments(
                     .into_iter()
                     .collect();
             let reviews: HashMap<String, String> =
-                db::reviews::review_statuses_of_call(conn, &call.id, stage.as_str())?
+                db::reviews::review_statuses_of_call(conn, &call.id, stage)?
                     .into_iter()
                     .collect();
             let rapporteurs: HashMap<String, String> =
-                db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?
+                db::reviews::consensus_of_call(conn, &call.id, stage)?
                     .into_iter()
                     .map(|(c, _)| (c.proposal_id, c.rapporteur_id))
                     .collect();
-            let rows = db::experts::assignments_of_call(conn, &call.id, stage.as_str())?;
+            let rows = db::experts::assignments_of_call(conn, &call.id, stage)?;
             Ok(rows
                 .iter()
                 .map(|row| CallAssignment {

@@ -356,7 +356,7 @@ pub async fn refresh(
                 return Ok(RefreshOutcome::Reused);
             }
             let user = db::users::find(conn, &token.user_id)?;
-            let staff = RoleSet::from_stored(&user.roles, user.agency.as_deref()).is_staff();
+            let staff = RoleSet::from_stored(&user.roles, user.agency).is_staff();
             if let Some(reason) = crate::domain::session::over(
                 session.created_at,
                 session.expires_at,

@@ -99,10 +99,6 @@ pub struct BudgetResponse {
     pub version: i64,
 }
 
-fn category_of(text: &str) -> CostCategory {
-    CostCategory::parse(text).unwrap_or(CostCategory::Other)
-}
-
 fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> BudgetResponse {
     BudgetResponse {
         partner_id: partner_id.to_owned(),
@@ -110,7 +106,7 @@ fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> Bu
             .iter()
             .map(|r| BudgetLineDto {
                 year: i64::from(r.year),
-                category: category_of(&r.category),
+                category: r.category,
                 amount_cents: r.amount_cents,
             })
             .collect(),
@@ -226,7 +222,7 @@ pub async fn update_budget(
                     id: uuid::Uuid::new_v4().to_string(),
                     partner_id: partner.id.clone(),
                     year: i32::from(line.year),
-                    category: line.category.as_str().to_owned(),
+                    category: line.category,
                     amount_cents: line.amount_cents,
                     position,
                 })

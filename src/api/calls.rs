@@ -238,7 +238,7 @@ pub async fn create_call(
                 id: uuid::Uuid::new_v4().to_string(),
                 title,
                 description,
-                status: CallStatus::Draft.as_str().to_owned(),
+                status: CallStatus::Draft,
                 settings,
                 created_by: Some(user.id.clone()),
                 opened_at: None,
@@ -430,7 +430,7 @@ pub async fn transition_call(
                 _ => {}
             }
             let after = CallRow {
-                status: to.as_str().to_owned(),
+                status: to,
                 opened_at: if to == CallStatus::Open {
                     Some(now.naive_utc())
                 } else {

@@ -96,7 +96,7 @@ pub async fn get_consensus(
         .db(move |conn| {
             let ctx = load_for_reader(conn, &user, &id)?;
             let viewer = viewer(conn, &user, &ctx)?;
-            let consensus = db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?;
+            let consensus = db::reviews::consensus_of(conn, &id, ctx.stage)?;
             require_reader(&user, &viewer, consensus.as_ref())?;
             consensus_response(conn, &ctx, &viewer, st.clock.now())
         })
@@ -299,7 +299,7 @@ pub async fn list_reply_windows(
             let (call, _, settings) = crate::read::call::load_visible_call(conn, &user, &call_id)?;
             let mut out = Vec::new();
             for stage in settings.stages() {
-                if let Some(w) = db::reviews::reply_window(conn, &call.id, stage.as_str())? {
+                if let Some(w) = db::reviews::reply_window(conn, &call.id, stage)? {
                     let (opens_at, closes_at) = (w.opens_at.and_utc(), w.closes_at.and_utc());
                     out.push(ReplyWindow {
                         stage,

@@ -193,7 +193,7 @@ pub async fn upload_document(
             let row = DocumentRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 proposal_id: id.clone(),
-                stage: stage.as_str().to_owned(),
+                stage,
                 document_type,
                 filename,
                 media_type: media_type.to_owned(),

@@ -65,7 +65,7 @@ pub async fn list_eligibility(
                     .filter(|s| s.is_submitted())
                     .map(|s| s.as_str())
                     .collect();
-                db::proposals::in_call_stage(conn, &call_id, stage.as_str(), &submitted)?
+                db::proposals::in_call_stage(conn, &call_id, stage, &submitted)?
             };
             rows.iter()
                 .map(|row| {

@@ -15,6 +15,7 @@ use crate::app::{self, assignment};
 use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
 use crate::auth::{AuthUser, policy};
+use crate::db::columns::JsonText;
 use crate::db::experts::ExpertRow;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::Email;
@@ -54,7 +55,7 @@ impl From<&ExpertRow> for ExpertResponse {
             id: row.id.clone(),
             email: row.email.clone(),
             user_id: row.user_id.clone(),
-            keywords: serde_json::from_str(&row.keywords).unwrap_or_default(),
+            keywords: row.keywords.0.clone(),
             load_cap: row.load_cap,
             status: if row.accepted_at.is_some() {
                 ExpertStatus::Accepted
@@ -177,7 +178,7 @@ pub async fn invite_expert(
                 call_id: call.id.clone(),
                 email: email.as_str().to_owned(),
                 user_id: None,
-                keywords: serde_json::to_string(&keywords).unwrap_or_default(),
+                keywords: JsonText(keywords.clone()),
                 load_cap: body.load_cap,
                 token_hash: token_hash(&token),
                 invited_by: user.id.clone(),
@@ -273,7 +274,7 @@ pub async fn accept_expert_invitation(
                 return Err(invalid());
             }
             let account = db::users::find(conn, &user.id)?;
-            let roles = RoleSet::from_stored(&account.roles, account.agency.as_deref());
+            let roles = RoleSet::from_stored(&account.roles, account.agency);
             if !roles.has(Role::Reviewer) {
                 let with_reviewer = roles.with(Role::Reviewer).map_err(ApiError::Validation)?;
                 set_roles(conn, &account, &with_reviewer, Some(&user.id), now)?;

@@ -16,7 +16,6 @@ use crate::read::result::parse_result;
 
 use crate::auth::{AuthUser, policy};
 use crate::csv::{Cell, document};
-use crate::db::decisions::DecisionRow;
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, Stage};
 use crate::domain::funding::{Decision, committed};
@@ -230,10 +229,7 @@ pub async fn export_decisions(
                         Cell::text(&p.organisation),
                         Cell::text(p.agency.as_str()),
                         Cell::int(p.requested_cents),
-                        Cell::text(
-                            d.and_then(DecisionRow::decision)
-                                .map_or("pending", Decision::as_str),
-                        ),
+                        Cell::text(d.map(|d| d.decision).map_or("pending", Decision::as_str)),
                         d.map_or_else(Cell::empty, |d| Cell::int(d.amount_cents)),
                         Cell::text(d.map(|d| d.comment.clone()).unwrap_or_default()),
                         Cell::text(
@@ -325,9 +321,7 @@ fn statistics(
 
     let mut requested: BTreeMap<Agency, i64> = BTreeMap::new();
     let mut needs = Vec::new();
-    for proposal in
-        db::proposals::in_call_stage(conn, &call.id, Stage::Full.as_str(), &["eligible"])?
-    {
+    for proposal in db::proposals::in_call_stage(conn, &call.id, Stage::Full, &["eligible"])? {
         let ctx = load_context(conn, &user.id, &proposal.id)?;
         for p in funded_partners(conn, &ctx)? {
             *requested.entry(p.agency).or_insert(0) += p.requested_cents;
@@ -361,7 +355,7 @@ fn statistics(
         .filter(|c| c.stage == Stage::Full)
         .collect();
     let mut buckets: Vec<Vec<i64>> = vec![vec![0; 11]; criteria.len()];
-    for (consensus, _) in db::reviews::consensus_of_call(conn, &call.id, Stage::Full.as_str())? {
+    for (consensus, _) in db::reviews::consensus_of_call(conn, &call.id, Stage::Full)? {
         if !consensus.is_approved() {
             continue;
         }

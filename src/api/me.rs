@@ -113,7 +113,7 @@ pub async fn update_me(
             if_match.check(before.version)?;
             let full_name =
                 parse_full_name(&body.full_name).map_err(|e| ApiError::Validation(vec![e]))?;
-            let language = body.language.unwrap_or(before.language());
+            let language = body.language.unwrap_or(before.language);
             if !db::users::update_profile(
                 conn,
                 &user.id,

@@ -134,9 +134,9 @@ pub async fn create_organisation(
             let row = OrganisationRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 name: details.name,
-                kind: details.kind.as_str().to_owned(),
+                kind: details.kind,
                 country: details.country,
-                company_size: details.company_size.map(|s| s.as_str().to_owned()),
+                company_size: details.company_size,
                 registration_number: details.registration_number,
                 created_by: Some(user.id.clone()),
                 version: 1,
@@ -232,9 +232,9 @@ pub async fn update_organisation(
             let details = body.parse()?;
             let after = OrganisationRow {
                 name: details.name,
-                kind: details.kind.as_str().to_owned(),
+                kind: details.kind,
                 country: details.country,
-                company_size: details.company_size.map(|s| s.as_str().to_owned()),
+                company_size: details.company_size,
                 registration_number: details.registration_number,
                 version: before.version + 1,
                 updated_at: now.naive_utc(),

@@ -13,6 +13,7 @@ use super::support::{Page, Pagination, ok_with_etag, with_etag};
 use crate::app::{self, proposal};
 use crate::auth::AuthUser;
 use crate::auth::policy::{self, ProposalAccess};
+use crate::db::columns::JsonText;
 use crate::db::proposals::ProposalRow;
 use crate::db::{self, audit};
 use crate::domain::call::Stage;
@@ -196,8 +197,8 @@ pub async fn list_proposals(
     let items: Vec<ProposalSummary> = rows
         .into_iter()
         .map(|r| ProposalSummary {
-            stage: Stage::from_stored(&r.stage),
-            status: ProposalStatus::parse(&r.status).unwrap_or(ProposalStatus::Draft),
+            stage: r.stage,
+            status: r.status,
             submitted_at: r.submitted_at.map(|t| t.and_utc()),
             id: r.id,
             acronym: r.acronym,
@@ -308,11 +309,11 @@ pub async fn update_proposal(
                 acronym: fields.acronym,
                 title: fields.title,
                 abstract_text: fields.abstract_text,
-                keywords: serde_json::to_string(&fields.keywords).unwrap_or_default(),
+                keywords: JsonText(fields.keywords.clone()),
                 duration_months: fields.duration_months,
                 start_date: fields.start_date,
-                research_category: body.research_category.as_str().to_owned(),
-                clinical: serde_json::to_string(&fields.clinical).unwrap_or_default(),
+                research_category: body.research_category,
+                clinical: JsonText(fields.clinical.clone()),
                 version: before.version + 1,
                 updated_at: now.naive_utc(),
                 ..before.clone()

@@ -129,7 +129,7 @@ pub async fn get_letter(
             let (_, result) = load_result(conn, &user, &id)?;
             let language = match asked {
                 Some(language) => language,
-                None => db::users::find(conn, &user.id)?.language(),
+                None => db::users::find(conn, &user.id)?.language,
             };
             Ok((language, result))
         })

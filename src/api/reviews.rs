@@ -50,8 +50,8 @@ impl ReviewResponse {
             id: row.id.clone(),
             assignment_id: row.assignment_id.clone(),
             proposal_id: row.proposal_id.clone(),
-            stage: Stage::from_stored(&row.stage),
-            status: ReviewStatus::parse(&row.status).unwrap_or(ReviewStatus::Draft),
+            stage: row.stage,
+            status: row.status,
             content: parse_content(&row.content)?,
             version: row.version,
             updated_at: row.updated_at.and_utc(),
@@ -93,7 +93,7 @@ fn load_review(
 ) -> Result<(AssignmentRow, ReviewRow, Arc<CallSettings>), ApiError> {
     let (row, expert) = load_own_assignment(conn, user, assignment_id)?;
     let review = db::reviews::of_assignment(conn, &row.id)?;
-    let Some(review) = review.filter(|_| row.status() == AssignmentStatus::Cleared) else {
+    let Some(review) = review.filter(|_| row.status == AssignmentStatus::Cleared) else {
         return Err(ApiError::conflict(
             ProblemCode::DeclarationRequired,
             "Declare that you have no conflict of interest with this proposal first.",
@@ -105,7 +105,7 @@ fn load_review(
 }
 
 fn require_draft(review: &ReviewRow) -> Result<(), ApiError> {
-    if review.status == ReviewStatus::Draft.as_str() {
+    if review.status == ReviewStatus::Draft {
         Ok(())
     } else {
         Err(ApiError::conflict(
@@ -181,7 +181,7 @@ pub async fn save_review(
             let (_, review, settings) = load_review(conn, &user, &id)?;
             if_match.check(review.version)?;
             require_draft(&review)?;
-            let stage = Stage::from_stored(&review.stage);
+            let stage = review.stage;
             let errors = check_draft(&settings, stage, &content);
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
@@ -270,12 +270,12 @@ pub async fn submit_review(
             let now = st.clock.now();
             let (_, review, settings) = load_review(conn, &user, &id)?;
             require_draft(&review)?;
-            let stage = Stage::from_stored(&review.stage);
+            let stage = review.stage;
             let content = parse_content(&review.content)?;
             let scores =
                 check_complete(&settings, stage, &content).map_err(ApiError::Validation)?;
             let after = ReviewRow {
-                status: ReviewStatus::Submitted.as_str().to_owned(),
+                status: ReviewStatus::Submitted,
                 version: review.version + 1,
                 updated_at: now.naive_utc(),
                 submitted_at: Some(now.naive_utc()),
@@ -323,19 +323,19 @@ pub async fn list_peer_reviews(
     let peers = state
         .db(move |conn| {
             let (_, own, _) = load_review(conn, &user, &id)?;
-            if own.status != ReviewStatus::Submitted.as_str() {
+            if own.status != ReviewStatus::Submitted {
                 return Err(ApiError::refused(
                     ProblemCode::OwnReviewFirst,
                     "You see the other experts' reviews once you have submitted your own.",
                 ));
             }
-            let all = db::reviews::of_proposal(conn, &own.proposal_id, &own.stage)?;
+            let all = db::reviews::of_proposal(conn, &own.proposal_id, own.stage)?;
             let mut you_are = String::new();
             let mut reviews = Vec::new();
             for (i, review) in all.iter().enumerate() {
                 if review.id == own.id {
                     you_are = anonymous_label(i);
-                } else if review.status == ReviewStatus::Submitted.as_str() {
+                } else if review.status == ReviewStatus::Submitted {
                     reviews.push(PeerReview {
                         label: anonymous_label(i),
                         content: parse_content(&review.content)?,

@@ -15,7 +15,8 @@ use crate::read::checklist::consortium_checklist;
 use crate::read::proposal::{ProposalResponse, load_proposal};
 use crate::state::SharedState;
 
-pub use crate::app::submission::{ReceiptDocument, ReceiptResponse};
+pub use crate::app::submission::ReceiptResponse;
+pub use crate::domain::proposal::ReceiptDocument;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ChecklistResponse {

@@ -38,7 +38,7 @@ pub struct UserResponse {
 
 impl From<&UserRow> for UserResponse {
     fn from(row: &UserRow) -> Self {
-        let roles = RoleSet::from_stored(&row.roles, row.agency.as_deref());
+        let roles = RoleSet::from_stored(&row.roles, row.agency);
         Self {
             id: row.id.clone(),
             email: row.email.clone(),
@@ -46,7 +46,7 @@ impl From<&UserRow> for UserResponse {
             roles: roles.roles().to_vec(),
             agency: roles.agency(),
             email_verified: row.email_verified_at.is_some(),
-            language: row.language(),
+            language: row.language,
             version: row.version,
             created_at: row.created_at.and_utc(),
         }

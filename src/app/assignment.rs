@@ -45,8 +45,8 @@ impl From<&AssignmentRow> for AssignmentResponse {
             id: row.id.clone(),
             proposal_id: row.proposal_id.clone(),
             expert_id: row.expert_id.clone(),
-            stage: Stage::from_stored(&row.stage),
-            status: AssignmentStatus::parse(&row.status).unwrap_or(AssignmentStatus::Assigned),
+            stage: row.stage,
+            status: row.status,
             assigned_at: row.assigned_at.and_utc(),
             declared_at: row.declared_at.map(|t| t.and_utc()),
         }
@@ -91,7 +91,7 @@ pub fn assign(
             "Only an eligible proposal is evaluated.",
         ));
     }
-    if db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?.is_some_and(|c| c.is_approved()) {
+    if db::reviews::consensus_of(conn, &id, ctx.stage)?.is_some_and(|c| c.is_approved()) {
         return Err(ApiError::conflict(
             ProblemCode::ConsensusApproved,
             "The proposal's consensus report is approved; its evaluation is over.",
@@ -123,15 +123,12 @@ pub fn assign(
         ));
     }
     let existing: Vec<AssignmentRow> =
-        db::experts::assignments_of_call(conn, &ctx.call.id, ctx.stage.as_str())?
+        db::experts::assignments_of_call(conn, &ctx.call.id, ctx.stage)?
             .into_iter()
-            .filter(|a| a.status().is_active())
+            .filter(|a| a.status.is_active())
             .collect();
-    let earlier = db::experts::assignment_of_pair(conn, &id, &expert.id, ctx.stage.as_str())?;
-    match earlier
-        .as_ref()
-        .and_then(|a| AssignmentStatus::parse(&a.status))
-    {
+    let earlier = db::experts::assignment_of_pair(conn, &id, &expert.id, ctx.stage)?;
+    match earlier.as_ref().map(|a| a.status) {
         Some(AssignmentStatus::Declined) => {
             return Err(ApiError::conflict(
                 ProblemCode::DeclaredConflict,
@@ -176,13 +173,8 @@ pub fn assign(
             db::experts::find_assignment(conn, &removed.id)?
         }
         None => {
-            let row = AssignmentRow::assigned(
-                &id,
-                &expert.id,
-                ctx.stage.as_str(),
-                &user.id,
-                now.naive_utc(),
-            );
+            let row =
+                AssignmentRow::assigned(&id, &expert.id, ctx.stage, &user.id, now.naive_utc());
             db::experts::insert_assignment(conn, &row)?;
             row
         }
@@ -213,15 +205,11 @@ pub fn auto_assign(
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let (call, _, settings) = load_visible_call(conn, user, call_id)?;
     // Sorted by id: the same data always gives the same problem, hence the same answer.
-    let mut eligible = db::proposals::in_call_stage(
-        conn,
-        &call.id,
-        stage.as_str(),
-        &[ProposalStatus::Eligible.as_str()],
-    )?;
+    let mut eligible =
+        db::proposals::in_call_stage(conn, &call.id, stage, &[ProposalStatus::Eligible.as_str()])?;
     eligible.sort_by(|a, b| a.id.cmp(&b.id));
     // A proposal whose consensus is approved is evaluated: no more reviewers.
-    let approved: HashSet<String> = db::reviews::consensus_of_call(conn, &call.id, stage.as_str())?
+    let approved: HashSet<String> = db::reviews::consensus_of_call(conn, &call.id, stage)?
         .into_iter()
         .filter(|(c, _)| c.is_approved())
         .map(|(c, _)| c.proposal_id)
@@ -234,16 +222,11 @@ pub fn auto_assign(
     experts.sort_by(|a, b| a.id.cmp(&b.id));
     let proposals: Vec<(String, Vec<String>)> = eligible
         .iter()
-        .map(|p| {
-            (
-                p.id.clone(),
-                serde_json::from_str(&p.keywords).unwrap_or_default(),
-            )
-        })
+        .map(|p| (p.id.clone(), p.keywords.0.clone()))
         .collect();
     let ids: Vec<String> = proposals.iter().map(|(id, _)| id.clone()).collect();
     let conflicts = detect_conflicts(conn, &call.id, &experts, &ids)?;
-    let existing = db::experts::assignments_of_call(conn, &call.id, stage.as_str())?;
+    let existing = db::experts::assignments_of_call(conn, &call.id, stage)?;
     let mut problem = problem_for(&settings, &proposals, &experts);
     for (p, (proposal_id, _)) in proposals.iter().enumerate() {
         for (e, expert) in experts.iter().enumerate() {
@@ -255,7 +238,7 @@ pub fn auto_assign(
                 .iter()
                 .find(|a| &a.proposal_id == proposal_id && a.expert_id == expert.id)
             {
-                Some(a) if a.status().is_active() => problem.fixed.push((p, e)),
+                Some(a) if a.status.is_active() => problem.fixed.push((p, e)),
                 Some(_) => {
                     problem.forbidden.insert((p, e));
                 }
@@ -270,7 +253,7 @@ pub fn auto_assign(
         let row = AssignmentRow::assigned(
             &proposals[p].0,
             &experts[e].id,
-            stage.as_str(),
+            stage,
             &user.id,
             now.naive_utc(),
         );
@@ -407,7 +390,7 @@ fn problem_for(
             .iter()
             .map(|e| ExpertOffer {
                 load_cap: u32::try_from(e.load_cap).unwrap_or(0),
-                keywords: serde_json::from_str(&e.keywords).unwrap_or_default(),
+                keywords: e.keywords.0.clone(),
             })
             .collect(),
         forbidden: HashSet::new(),

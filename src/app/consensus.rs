@@ -46,8 +46,8 @@ pub fn name_rapporteur(
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let id = proposal_id.to_owned();
     let ctx = load_proposal(conn, user, &id)?;
-    let cleared = db::experts::assignment_of_pair(conn, &id, expert_id, ctx.stage.as_str())?
-        .is_some_and(|a| a.status() == AssignmentStatus::Cleared);
+    let cleared = db::experts::assignment_of_pair(conn, &id, expert_id, ctx.stage)?
+        .is_some_and(|a| a.status == AssignmentStatus::Cleared);
     if !cleared {
         return Err(ApiError::field(
             "expert_id",
@@ -55,7 +55,7 @@ pub fn name_rapporteur(
             "The rapporteur is one of the proposal's experts who declared no conflict.",
         ));
     }
-    let before = db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?;
+    let before = db::reviews::consensus_of(conn, &id, ctx.stage)?;
     match &before {
         Some(existing) => {
             require_not_approved(existing)?;
@@ -74,10 +74,10 @@ pub fn name_rapporteur(
             &ConsensusRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 proposal_id: id.clone(),
-                stage: ctx.stage.as_str().to_owned(),
+                stage: ctx.stage,
                 rapporteur_id: expert_id.to_owned(),
                 content: serde_json::to_string(&ReviewContent::default()).unwrap_or_default(),
-                status: ReportStatus::Draft.as_str().to_owned(),
+                status: ReportStatus::Draft,
                 version: 1,
                 updated_at: now.naive_utc(),
                 shared_comments: None,
@@ -120,7 +120,7 @@ pub fn save_draft(
     let id = proposal_id.to_owned();
     let ctx = load_proposal(conn, user, &id)?;
     let viewer = viewer(conn, user, &ctx)?;
-    let consensus = db::reviews::consensus_of(conn, &id, ctx.stage.as_str())?;
+    let consensus = db::reviews::consensus_of(conn, &id, ctx.stage)?;
     let Some(consensus) = consensus.filter(|c| is_rapporteur(&viewer, Some(c))) else {
         return Err(ApiError::NotFound);
     };
@@ -158,7 +158,7 @@ pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusRespo
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let id = proposal_id.to_owned();
     let ctx = load_proposal(conn, user, &id)?;
-    let Some(consensus) = db::reviews::consensus_of(conn, &id, ctx.stage.as_str())? else {
+    let Some(consensus) = db::reviews::consensus_of(conn, &id, ctx.stage)? else {
         return Err(ApiError::conflict(
             ProblemCode::NoRapporteur,
             "Name a rapporteur and let them draft the report first.",
@@ -175,7 +175,7 @@ pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusRespo
     let scores =
         check_complete(&ctx.settings, ctx.stage, &content).map_err(ApiError::Validation)?;
     if ctx.settings.right_to_reply.enabled {
-        let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage.as_str())?;
+        let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage)?;
         match window {
             Some(w) if consensus.shared_comments.is_some() => {
                 if now < w.closes_at.and_utc() {
@@ -194,7 +194,7 @@ pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusRespo
         }
     }
     let after = ConsensusRow {
-        status: ReportStatus::Approved.as_str().to_owned(),
+        status: ReportStatus::Approved,
         version: consensus.version + 1,
         updated_at: now.naive_utc(),
         approved_at: Some(now.naive_utc()),
@@ -243,19 +243,19 @@ pub fn open_reply_window(
     deadline::within_years(body.closes_at.date_naive(), "closes_at")
         .map_err(|e| ApiError::Validation(vec![e]))?;
     let stage = body.stage;
-    if db::reviews::reply_window(conn, &call.id, stage.as_str())?.is_some() {
+    if db::reviews::reply_window(conn, &call.id, stage)?.is_some() {
         return Err(ApiError::conflict(
             ProblemCode::ReplyWindowOpened,
             "The reply window of this stage was opened already.",
         ));
     }
-    let eligible = db::proposals::in_call_stage(conn, &call.id, stage.as_str(), &["eligible"])?;
+    let eligible = db::proposals::in_call_stage(conn, &call.id, stage, &["eligible"])?;
     let mut ready = Vec::new();
     let mut not_ready = Vec::new();
     for proposal in &eligible {
-        match db::reviews::consensus_of(conn, &proposal.id, stage.as_str())? {
+        match db::reviews::consensus_of(conn, &proposal.id, stage)? {
             Some(c)
-                if c.status == ReportStatus::Draft.as_str()
+                if c.status == ReportStatus::Draft
                     && check_complete(&settings, stage, &parse_content(&c.content)?).is_ok() =>
             {
                 ready.push((proposal, c));
@@ -278,7 +278,7 @@ pub fn open_reply_window(
     }
     let window = ReplyWindowRow {
         call_id: call.id.clone(),
-        stage: stage.as_str().to_owned(),
+        stage,
         opens_at: now.naive_utc(),
         closes_at: body.closes_at.naive_utc(),
         opened_by: user.id.clone(),

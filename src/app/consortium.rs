@@ -83,7 +83,7 @@ pub fn join_consortium(
                     id: uuid::Uuid::new_v4().to_string(),
                     proposal_id: ctx.proposal.id.clone(),
                     organisation_id: organisation.id.clone(),
-                    role: PartnerRole::Partner.as_str().to_owned(),
+                    role: PartnerRole::Partner,
                     version: 1,
                     created_at: now.naive_utc(),
                 };

@@ -104,8 +104,8 @@ pub fn decide(
     let row = DecisionRow {
         partner_id: partner.partner_id.clone(),
         proposal_id: id.clone(),
-        agency: partner.agency.as_str().to_owned(),
-        decision: body.decision.as_str().to_owned(),
+        agency: partner.agency,
+        decision: body.decision,
         amount_cents: amount,
         comment,
         version: current + 1,

@@ -68,7 +68,7 @@ pub fn decide(
         .map_err(|e| ApiError::Validation(vec![e]))?;
     let row = DecisionRow {
         proposal_id: id.clone(),
-        stage: ctx.stage.as_str().to_owned(),
+        stage: ctx.stage,
         eligible: body.eligible,
         automatic,
         reason: reason.clone(),
@@ -82,7 +82,7 @@ pub fn decide(
         ProposalStatus::Ineligible
     };
     let after = ProposalRow {
-        status: status.as_str().to_owned(),
+        status,
         version: ctx.proposal.version + 1,
         updated_at: now.naive_utc(),
         ..ctx.proposal.clone()

@@ -24,10 +24,10 @@ pub fn mail_consortium_in_languages(
     mail: impl Fn(&str, Language) -> crate::db::outbox::NewMail,
 ) -> Result<usize, ApiError> {
     let mut recipients = db::proposals::contact_addresses(conn, proposal_id)?;
-    recipients.sort();
+    recipients.sort_by(|a, b| a.0.cmp(&b.0));
     recipients.dedup_by(|a, b| a.0 == b.0);
     for (to, language) in &recipients {
-        db::outbox::enqueue(conn, mail(to, Language::from_stored(language)), now)?;
+        db::outbox::enqueue(conn, mail(to, *language), now)?;
     }
     Ok(recipients.len())
 }

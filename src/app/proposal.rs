@@ -1,11 +1,12 @@
 //! Starting a proposal: in an open call before the first stage's deadline,
 //! the caller coordinates it with their organisation as the first partner.
 
+use crate::db::columns::JsonText;
 use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
 use crate::db::{self, audit};
 use crate::domain::call::CallStatus;
 use crate::domain::grant::ResearchCategory;
-use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalFields, ProposalStatus};
+use crate::domain::proposal::{PartnerRole, ProposalFields, ProposalStatus};
 use crate::error::{ApiError, ProblemCode};
 use crate::read::call::load_visible_call;
 use crate::read::proposal::{
@@ -39,16 +40,16 @@ pub fn start(
     let row = ProposalRow {
         id: uuid::Uuid::new_v4().to_string(),
         call_id: call.id.clone(),
-        stage: stage.as_str().to_owned(),
-        status: ProposalStatus::Draft.as_str().to_owned(),
+        stage,
+        status: ProposalStatus::Draft,
         acronym: fields.acronym,
         title: fields.title,
         abstract_text: String::new(),
-        keywords: "[]".to_owned(),
+        keywords: JsonText::default(),
         duration_months: None,
         start_date: None,
-        research_category: ResearchCategory::default().as_str().to_owned(),
-        clinical: serde_json::to_string(&ClinicalInvestigation::default()).unwrap_or_default(),
+        research_category: ResearchCategory::default(),
+        clinical: JsonText::default(),
         invited_to_full: false,
         created_by: user.id.clone(),
         submitted_at: None,
@@ -62,7 +63,7 @@ pub fn start(
         id: uuid::Uuid::new_v4().to_string(),
         proposal_id: row.id.clone(),
         organisation_id: organisation.id.clone(),
-        role: PartnerRole::Coordinator.as_str().to_owned(),
+        role: PartnerRole::Coordinator,
         version: 1,
         created_at: now.naive_utc(),
     };

@@ -83,15 +83,14 @@ fn results_for(
                 call.id
             ))
         })?;
-    let eligible =
-        db::proposals::in_call_stage(conn, &call.id, Stage::Full.as_str(), &["eligible"])?;
+    let eligible = db::proposals::in_call_stage(conn, &call.id, Stage::Full, &["eligible"])?;
     let mut unevaluated = Vec::new();
     let mut undecided = Vec::new();
     let mut out = Vec::new();
     for proposal in eligible {
         let ctx = load_context(conn, &user.id, &proposal.id)?;
-        let consensus = db::reviews::consensus_of(conn, &proposal.id, Stage::Full.as_str())?
-            .filter(|c| c.is_approved());
+        let consensus =
+            db::reviews::consensus_of(conn, &proposal.id, Stage::Full)?.filter(|c| c.is_approved());
         let Some(consensus) = consensus else {
             unevaluated.push(proposal.acronym.clone());
             continue;
@@ -177,7 +176,7 @@ pub fn release(
             &ResultRow {
                 proposal_id: result.proposal_id.clone(),
                 call_id: call.id.clone(),
-                outcome: result.outcome.as_str().to_owned(),
+                outcome: result.outcome,
                 content: serde_json::to_string(result).map_err(|e| ApiError::Internal(e.into()))?,
                 released_at: now.naive_utc(),
             },
@@ -198,7 +197,7 @@ pub fn release(
     };
     db::results::insert_release(conn, &release)?;
     let decided = CallRow {
-        status: CallStatus::Decided.as_str().to_owned(),
+        status: CallStatus::Decided,
         version: call.version + 1,
         updated_at: now.naive_utc(),
         ..call.clone()

@@ -34,7 +34,7 @@ pub fn start_session(
     user: &UserRow,
     now: DateTime<Utc>,
 ) -> Result<TokenResponse, ApiError> {
-    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref());
+    let roles = RoleSet::from_stored(&user.roles, user.agency);
     let (lifetime, _) = state.config.sessions.of(roles.is_staff());
     let session = SessionRow {
         id: uuid::Uuid::new_v4().to_string(),
@@ -72,7 +72,7 @@ pub fn issue_tokens(
             revoked_at: None,
         },
     )?;
-    let roles = RoleSet::from_stored(&user.roles, user.agency.as_deref()).names();
+    let roles = RoleSet::from_stored(&user.roles, user.agency).names();
     Ok(TokenResponse {
         access_token: state.tokens.issue(&user.id, &session.id, roles, now)?,
         refresh_token,

@@ -87,8 +87,8 @@ pub fn invite_to_full_stage(
         ));
     }
     let after = ProposalRow {
-        stage: Stage::Full.as_str().to_owned(),
-        status: ProposalStatus::Draft.as_str().to_owned(),
+        stage: Stage::Full,
+        status: ProposalStatus::Draft,
         invited_to_full: true,
         submitted_at: None,
         version: ctx.proposal.version + 1,

@@ -9,13 +9,14 @@ use utoipa::ToSchema;
 
 use super::Context;
 use super::notify::mail_consortium;
+use crate::db::columns::JsonText;
 use crate::db::proposals::ProposalRow;
 use crate::db::submissions::SubmissionRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::canonical::{canonical_json, sha256_hex};
 use crate::domain::deadline;
 use crate::domain::pricing::Pricing;
-use crate::domain::proposal::ProposalStatus;
+use crate::domain::proposal::{ProposalStatus, ReceiptDocument};
 use crate::error::ProblemCode;
 use crate::error::{ApiError, FieldError};
 use crate::mail::templates;
@@ -24,14 +25,6 @@ use crate::read::pricing;
 use crate::read::proposal::{
     ProposalContext, ProposalResponse, load_proposal, proposal_response, require_before_deadline,
 };
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ReceiptDocument {
-    pub document_id: String,
-    pub document_type: String,
-    pub filename: String,
-    pub sha256: String,
-}
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReceiptResponse {
@@ -82,10 +75,10 @@ pub fn submit(cx: &mut Context<'_>, proposal_id: &str) -> Result<ReceiptResponse
         id: uuid::Uuid::new_v4().to_string(),
         proposal_id: id.to_owned(),
         receipt_number: number,
-        stage: ctx.stage.as_str().to_owned(),
+        stage: ctx.stage,
         snapshot_sha256: sha256_hex(&snapshot),
         snapshot,
-        documents: serde_json::to_string(&documents).map_err(|e| ApiError::Internal(e.into()))?,
+        documents: JsonText(documents),
         submitted_by: user.id.clone(),
         submitted_at: now.naive_utc(),
         superseded_at: None,
@@ -206,7 +199,7 @@ fn set_status(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let after = ProposalRow {
-        status: status.as_str().to_owned(),
+        status,
         submitted_at: submitted_at.map(|t| t.naive_utc()),
         version: before.version + 1,
         updated_at: now.naive_utc(),
@@ -232,7 +225,7 @@ fn snapshot(
     let response = proposal_response(conn, ctx)?;
     let documents: Vec<_> = db::documents::list(conn, &ctx.proposal.id)?
         .into_iter()
-        .filter(|d| d.stage == ctx.stage.as_str())
+        .filter(|d| d.stage == ctx.stage)
         .collect();
     let mut partners = Vec::with_capacity(pricing.partners.len());
     for partner in &pricing.partners {
@@ -295,13 +288,13 @@ fn receipt_response(row: &SubmissionRow, time_zone: &str) -> Result<ReceiptRespo
     Ok(ReceiptResponse {
         number: row.receipt_number.clone(),
         proposal_id: row.proposal_id.clone(),
-        stage: row.stage.clone(),
+        stage: row.stage.as_str().to_owned(),
         submitted_at: at,
         submitted_at_local: deadline::in_zone(at, time_zone)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?
             .fixed_offset(),
         snapshot_sha256: row.snapshot_sha256.clone(),
-        documents: serde_json::from_str(&row.documents).unwrap_or_default(),
+        documents: row.documents.0.clone(),
         snapshot: row.snapshot.clone(),
     })
 }

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::calls;
+use crate::domain::call::CallStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = calls)]
@@ -12,7 +13,7 @@ pub struct CallRow {
     pub id: String,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: CallStatus,
     pub settings: String,
     pub created_by: Option<String>,
     pub opened_at: Option<NaiveDateTime>,

@@ -6,14 +6,15 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{funding_decision_versions, funding_decisions, funding_promotions, proposals};
 use crate::domain::funding::Decision;
+use crate::domain::role::Agency;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = funding_decisions)]
 pub struct DecisionRow {
     pub partner_id: String,
     pub proposal_id: String,
-    pub agency: String,
-    pub decision: String,
+    pub agency: Agency,
+    pub decision: Decision,
     pub amount_cents: i64,
     pub comment: String,
     pub version: i64,
@@ -22,13 +23,9 @@ pub struct DecisionRow {
 }
 
 impl DecisionRow {
-    pub fn decision(&self) -> Option<Decision> {
-        Decision::parse(&self.decision)
-    }
-
     /// The amount, when this is an approval.
     pub fn approved_cents(&self) -> Option<i64> {
-        (self.decision() == Some(Decision::Approved)).then_some(self.amount_cents)
+        (self.decision == Decision::Approved).then_some(self.amount_cents)
     }
 }
 

@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::documents;
+use crate::domain::call::Stage;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = documents)]
 pub struct DocumentRow {
     pub id: String,
     pub proposal_id: String,
-    pub stage: String,
+    pub stage: Stage,
     pub document_type: String,
     pub filename: String,
     pub media_type: String,

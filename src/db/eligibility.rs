@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::eligibility_decisions;
+use crate::domain::call::Stage;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = eligibility_decisions)]
 pub struct DecisionRow {
     pub proposal_id: String,
-    pub stage: String,
+    pub stage: Stage,
     pub eligible: bool,
     pub automatic: bool,
     pub reason: Option<String>,
@@ -21,7 +22,7 @@ pub struct DecisionRow {
 pub fn find(
     conn: &mut DbConnection,
     proposal_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Option<DecisionRow>> {
     eligibility_decisions::table
         .find((proposal_id, stage))

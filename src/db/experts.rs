@@ -4,9 +4,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::columns::JsonText;
 use super::schema::{
     affiliations, assignments, call_experts, partner_contacts, partners, proposals,
 };
+use crate::domain::call::Stage;
 use crate::domain::review::AssignmentStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -16,7 +18,7 @@ pub struct ExpertRow {
     pub call_id: String,
     pub email: String,
     pub user_id: Option<String>,
-    pub keywords: String,
+    pub keywords: JsonText<Vec<String>>,
     pub load_cap: i32,
     #[serde(skip)]
     pub token_hash: String,
@@ -131,8 +133,8 @@ pub struct AssignmentRow {
     pub id: String,
     pub proposal_id: String,
     pub expert_id: String,
-    pub stage: String,
-    pub status: String,
+    pub stage: Stage,
+    pub status: AssignmentStatus,
     pub assigned_by: String,
     pub assigned_at: NaiveDateTime,
     pub declared_at: Option<NaiveDateTime>,
@@ -144,7 +146,7 @@ impl AssignmentRow {
     pub fn assigned(
         proposal_id: &str,
         expert_id: &str,
-        stage: &str,
+        stage: Stage,
         by: &str,
         at: NaiveDateTime,
     ) -> Self {
@@ -152,22 +154,13 @@ impl AssignmentRow {
             id: uuid::Uuid::new_v4().to_string(),
             proposal_id: proposal_id.to_owned(),
             expert_id: expert_id.to_owned(),
-            stage: stage.to_owned(),
-            status: crate::domain::review::AssignmentStatus::Assigned
-                .as_str()
-                .to_owned(),
+            stage,
+            status: AssignmentStatus::Assigned,
             assigned_by: by.to_owned(),
             assigned_at: at,
             declared_at: None,
             conflict_note: None,
         }
-    }
-}
-
-impl AssignmentRow {
-    /// An unknown stored status reads as `assigned`: the most restrictive.
-    pub fn status(&self) -> AssignmentStatus {
-        AssignmentStatus::parse(&self.status).unwrap_or(AssignmentStatus::Assigned)
     }
 }
 
@@ -182,7 +175,7 @@ pub fn insert_assignment(conn: &mut DbConnection, row: &AssignmentRow) -> QueryR
 pub fn assignments_of_call(
     conn: &mut DbConnection,
     call_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Vec<AssignmentRow>> {
     assignments::table
         .inner_join(call_experts::table)
@@ -205,7 +198,7 @@ pub fn assignment_of_pair(
     conn: &mut DbConnection,
     proposal_id: &str,
     expert_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Option<AssignmentRow>> {
     assignments::table
         .filter(assignments::proposal_id.eq(proposal_id))
@@ -243,7 +236,7 @@ pub fn set_assignment_status(
 pub fn assignments_of_proposal(
     conn: &mut DbConnection,
     proposal_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Vec<AssignmentRow>> {
     assignments::table
         .filter(assignments::proposal_id.eq(proposal_id))
@@ -270,7 +263,7 @@ pub fn assignments_of_user(
 pub fn expert_on_proposal(
     conn: &mut DbConnection,
     proposal_id: &str,
-    stage: &str,
+    stage: Stage,
     user_id: &str,
 ) -> QueryResult<Option<String>> {
     assignments::table

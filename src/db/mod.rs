@@ -19,6 +19,7 @@ macro_rules! on_backend {
 
 pub mod audit;
 pub mod calls;
+pub mod columns;
 pub mod decisions;
 pub mod documents;
 pub mod eligibility;
@@ -37,6 +38,7 @@ pub mod users;
 pub mod write_feed;
 
 use diesel::connection::SimpleConnection;
+use diesel::migration::{Migration, MigrationSource};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
@@ -46,9 +48,24 @@ use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::time::Duration;
 
-/// One tree for both databases while their SQL is the same (see
-/// docs/ARCHITECTURE.md for a step only one of them needs).
+/// One tree for both databases while their SQL is the same, and a tree for
+/// each backend's own steps (docs/ARCHITECTURE.md): run merged by version, so
+/// both databases keep one schema history.
 const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations-postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations-sqlite");
+
+/// The common migrations and one backend's own, as one list by version.
+struct Merged(EmbeddedMigrations, EmbeddedMigrations);
+
+impl<DB: diesel::backend::Backend> MigrationSource<DB> for Merged {
+    fn migrations(&self) -> diesel::migration::Result<Vec<Box<dyn Migration<DB>>>> {
+        let mut all = MigrationSource::<DB>::migrations(&self.0)?;
+        all.extend(MigrationSource::<DB>::migrations(&self.1)?);
+        all.sort_by(|a, b| a.name().version().cmp(&b.name().version()));
+        Ok(all)
+    }
+}
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -204,8 +221,12 @@ pub fn connect(url: &str, max_size: u32) -> anyhow::Result<Pool> {
 /// Applies the migrations of the connection's backend that have not run yet.
 pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
     let result = match conn {
-        DbConnection::Pg(c) => c.run_pending_migrations(MIGRATIONS).map(|_| ()),
-        DbConnection::Sqlite(c) => c.run_pending_migrations(MIGRATIONS).map(|_| ()),
+        DbConnection::Pg(c) => c
+            .run_pending_migrations(Merged(MIGRATIONS, POSTGRES_MIGRATIONS))
+            .map(|_| ()),
+        DbConnection::Sqlite(c) => c
+            .run_pending_migrations(Merged(MIGRATIONS, SQLITE_MIGRATIONS))
+            .map(|_| ()),
     };
     result.map_err(|e| anyhow::anyhow!("migrations failed: {e}"))
 }

@@ -6,16 +6,16 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{affiliations, organisations};
 use crate::domain::country::LUXEMBOURG;
-use crate::domain::organisation::OrganisationKind;
+use crate::domain::organisation::{CompanySize, OrganisationKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = organisations)]
 pub struct OrganisationRow {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: OrganisationKind,
     pub country: String,
-    pub company_size: Option<String>,
+    pub company_size: Option<CompanySize>,
     pub registration_number: Option<String>,
     pub created_by: Option<String>,
     pub version: i64,
@@ -24,10 +24,6 @@ pub struct OrganisationRow {
 }
 
 impl OrganisationRow {
-    pub fn kind(&self) -> OrganisationKind {
-        OrganisationKind::parse(&self.kind).unwrap_or(OrganisationKind::Other)
-    }
-
     pub fn in_luxembourg(&self) -> bool {
         self.country == LUXEMBOURG
     }

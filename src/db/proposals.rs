@@ -7,27 +7,31 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::calls::CallRow;
+use super::columns::JsonText;
 use super::organisations::OrganisationRow;
 use super::schema::{
     budget_lines, calls, invitations, organisations, partner_contacts, partners, proposals, users,
 };
-use crate::domain::proposal::PartnerRole;
+use crate::domain::call::Stage;
+use crate::domain::grant::{CostCategory, ResearchCategory};
+use crate::domain::language::Language;
+use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = proposals)]
 pub struct ProposalRow {
     pub id: String,
     pub call_id: String,
-    pub stage: String,
-    pub status: String,
+    pub stage: Stage,
+    pub status: ProposalStatus,
     pub acronym: String,
     pub title: String,
     pub abstract_text: String,
-    pub keywords: String,
+    pub keywords: JsonText<Vec<String>>,
     pub duration_months: Option<i32>,
     pub start_date: Option<NaiveDate>,
-    pub research_category: String,
-    pub clinical: String,
+    pub research_category: ResearchCategory,
+    pub clinical: JsonText<ClinicalInvestigation>,
     pub invited_to_full: bool,
     pub created_by: String,
     pub submitted_at: Option<NaiveDateTime>,
@@ -152,14 +156,14 @@ pub struct PartnerRow {
     pub id: String,
     pub proposal_id: String,
     pub organisation_id: String,
-    pub role: String,
+    pub role: PartnerRole,
     pub version: i64,
     pub created_at: NaiveDateTime,
 }
 
 impl PartnerRow {
     pub fn is_coordinator(&self) -> bool {
-        self.role == PartnerRole::Coordinator.as_str()
+        self.role == PartnerRole::Coordinator
     }
 }
 
@@ -315,7 +319,7 @@ pub fn consortium_of(
 pub fn contact_addresses(
     conn: &mut DbConnection,
     proposal_id: &str,
-) -> QueryResult<Vec<(String, String)>> {
+) -> QueryResult<Vec<(String, Language)>> {
     partner_contacts::table
         .inner_join(users::table)
         .filter(partner_contacts::proposal_id.eq(proposal_id))
@@ -408,7 +412,7 @@ pub struct BudgetLineRow {
     pub id: String,
     pub partner_id: String,
     pub year: i32,
-    pub category: String,
+    pub category: CostCategory,
     pub amount_cents: i64,
     pub position: i32,
 }
@@ -454,7 +458,7 @@ pub fn replace_budget(
 pub fn in_call_stage(
     conn: &mut DbConnection,
     call_id: &str,
-    stage: &str,
+    stage: Stage,
     statuses: &[&str],
 ) -> QueryResult<Vec<ProposalRow>> {
     proposals::table

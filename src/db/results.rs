@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{redress_requests, releases, results};
+use crate::domain::result::ReleasedOutcome;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = releases)]
@@ -20,7 +21,7 @@ pub struct ReleaseRow {
 pub struct ResultRow {
     pub proposal_id: String,
     pub call_id: String,
-    pub outcome: String,
+    pub outcome: ReleasedOutcome,
     pub content: String,
     pub released_at: NaiveDateTime,
 }

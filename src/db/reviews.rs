@@ -9,7 +9,9 @@ use super::proposals::ProposalRow;
 use super::schema::{
     assignments, consensus_reports, proposals, reminders, reply_windows, review_versions, reviews,
 };
-use crate::domain::review::{AssignmentStatus, ReportStatus};
+use crate::domain::call::Stage;
+use crate::domain::proposal::ProposalStatus;
+use crate::domain::review::{AssignmentStatus, ReportStatus, ReviewStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = reviews)]
@@ -17,9 +19,9 @@ pub struct ReviewRow {
     pub id: String,
     pub assignment_id: String,
     pub proposal_id: String,
-    pub stage: String,
+    pub stage: Stage,
     pub content: String,
-    pub status: String,
+    pub status: ReviewStatus,
     pub version: i64,
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
@@ -110,7 +112,7 @@ pub fn versions(conn: &mut DbConnection, review_id: &str) -> QueryResult<Vec<Rev
 pub fn of_proposal(
     conn: &mut DbConnection,
     proposal_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Vec<ReviewRow>> {
     reviews::table
         .inner_join(assignments::table)
@@ -127,10 +129,10 @@ pub fn of_proposal(
 pub struct ConsensusRow {
     pub id: String,
     pub proposal_id: String,
-    pub stage: String,
+    pub stage: Stage,
     pub rapporteur_id: String,
     pub content: String,
-    pub status: String,
+    pub status: ReportStatus,
     pub version: i64,
     pub updated_at: NaiveDateTime,
     /// The comments the consortium was shown for its reply.
@@ -144,7 +146,7 @@ pub struct ConsensusRow {
 
 impl ConsensusRow {
     pub fn is_approved(&self) -> bool {
-        self.status == ReportStatus::Approved.as_str()
+        self.status == ReportStatus::Approved
     }
 }
 
@@ -158,7 +160,7 @@ pub fn insert_consensus(conn: &mut DbConnection, row: &ConsensusRow) -> QueryRes
 pub fn consensus_of(
     conn: &mut DbConnection,
     proposal_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Option<ConsensusRow>> {
     consensus_reports::table
         .filter(consensus_reports::proposal_id.eq(proposal_id))
@@ -173,7 +175,7 @@ pub fn consensus_of(
 pub fn review_statuses_of_call(
     conn: &mut DbConnection,
     call_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Vec<(String, String)>> {
     reviews::table
         .inner_join(proposals::table.on(proposals::id.eq(reviews::proposal_id)))
@@ -186,7 +188,7 @@ pub fn review_statuses_of_call(
 pub fn consensus_of_call(
     conn: &mut DbConnection,
     call_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Vec<(ConsensusRow, ProposalRow)>> {
     consensus_reports::table
         .inner_join(proposals::table.on(proposals::id.eq(consensus_reports::proposal_id)))
@@ -205,17 +207,17 @@ pub struct RankingRow {
     pub acronym: String,
     pub title: String,
     pub invited_to_full: bool,
-    pub stage: String,
-    pub status: String,
+    pub stage: Stage,
+    pub status: ProposalStatus,
     pub submitted_at: Option<NaiveDateTime>,
-    pub consensus_status: Option<String>,
+    pub consensus_status: Option<ReportStatus>,
     pub consensus_content: Option<String>,
 }
 
 impl RankingRow {
     /// The consensus content, when the report is approved.
     pub fn approved_consensus(&self) -> Option<&str> {
-        let approved = self.consensus_status.as_deref() == Some(ReportStatus::Approved.as_str());
+        let approved = self.consensus_status == Some(ReportStatus::Approved);
         self.consensus_content.as_deref().filter(|_| approved)
     }
 }
@@ -225,7 +227,7 @@ impl RankingRow {
 pub fn ranking_rows(
     conn: &mut DbConnection,
     call_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Vec<RankingRow>> {
     on_backend!(conn, |c| {
         proposals::table
@@ -284,7 +286,7 @@ pub fn update_consensus(
 #[diesel(table_name = reply_windows)]
 pub struct ReplyWindowRow {
     pub call_id: String,
-    pub stage: String,
+    pub stage: Stage,
     pub opens_at: NaiveDateTime,
     pub closes_at: NaiveDateTime,
     pub opened_by: String,
@@ -293,7 +295,7 @@ pub struct ReplyWindowRow {
 pub fn reply_window(
     conn: &mut DbConnection,
     call_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Option<ReplyWindowRow>> {
     reply_windows::table
         .find((call_id, stage))

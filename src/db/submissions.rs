@@ -4,7 +4,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::columns::JsonText;
 use super::schema::{submission_reminders, submissions};
+use crate::domain::call::Stage;
+use crate::domain::proposal::ReceiptDocument;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = submissions)]
@@ -12,10 +15,10 @@ pub struct SubmissionRow {
     pub id: String,
     pub proposal_id: String,
     pub receipt_number: String,
-    pub stage: String,
+    pub stage: Stage,
     pub snapshot: String,
     pub snapshot_sha256: String,
-    pub documents: String,
+    pub documents: JsonText<Vec<ReceiptDocument>>,
     pub submitted_by: String,
     pub submitted_at: NaiveDateTime,
     pub superseded_at: Option<NaiveDateTime>,
@@ -62,7 +65,7 @@ pub fn supersede(
 pub fn reminders_sent(
     conn: &mut DbConnection,
     proposal_id: &str,
-    stage: &str,
+    stage: Stage,
 ) -> QueryResult<Vec<u32>> {
     let days: Vec<i32> = submission_reminders::table
         .filter(submission_reminders::proposal_id.eq(proposal_id))
@@ -78,7 +81,7 @@ pub fn reminders_sent(
 pub fn record_reminder(
     conn: &mut DbConnection,
     proposal_id: &str,
-    stage: &str,
+    stage: Stage,
     days: u32,
     sent_at: NaiveDateTime,
 ) -> QueryResult<()> {

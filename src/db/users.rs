@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::users;
 use crate::domain::language::Language;
+use crate::domain::role::Agency;
 
 thread_local! {
     /// The accounts written on this thread; `AppState::write` takes them
@@ -39,20 +40,14 @@ pub struct UserRow {
     #[serde(skip)]
     pub password_hash: String,
     pub roles: String,
-    pub agency: Option<String>,
+    pub agency: Option<Agency>,
     pub email_verified_at: Option<NaiveDateTime>,
     pub tokens_valid_after: NaiveDateTime,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// A `Language` code: the language of the letters this person receives.
-    pub language: String,
-}
-
-impl UserRow {
-    pub fn language(&self) -> Language {
-        Language::from_stored(&self.language)
-    }
+    pub language: Language,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {

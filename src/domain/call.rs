@@ -54,14 +54,6 @@ text_enum!(Stage {
     Full => "full",
 });
 
-impl Stage {
-    /// A stage stored by the portal itself; the full stage for anything else
-    /// (every row was written through `as_str`).
-    pub fn from_stored(raw: &str) -> Self {
-        Self::parse(raw).unwrap_or(Self::Full)
-    }
-}
-
 /// A stage's deadline as local wall-clock time in the call's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct StageSettings {

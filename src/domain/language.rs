@@ -19,22 +19,3 @@ text_enum!(Language {
     Fr => "fr",
     De => "de",
 });
-
-impl Language {
-    /// The stored code, English for anything unknown (a row written by a
-    /// newer version that knows more languages still gets a letter).
-    pub fn from_stored(raw: &str) -> Self {
-        Self::parse(raw).unwrap_or_default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_stored_codes_fall_back_to_english() {
-        assert_eq!(Language::from_stored("fr"), Language::Fr);
-        assert_eq!(Language::from_stored("lb"), Language::En);
-    }
-}

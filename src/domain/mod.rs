@@ -9,6 +9,9 @@ macro_rules! text_enum {
         impl $ty {
             pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
 
+            /// The stored texts, in the order of `ALL`.
+            pub const TEXTS: &'static [&'static str] = &[$($text),+];
+
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
             }

@@ -306,3 +306,13 @@ mod tests {
         assert!(ProductMaturity::OnTheMarket > ProductMaturity::Prototype);
     }
 }
+
+/// A document as a submission receipt lists it: what was handed in, with
+/// the digest that proves which bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReceiptDocument {
+    pub document_id: String,
+    pub document_type: String,
+    pub filename: String,
+    pub sha256: String,
+}

@@ -136,14 +136,14 @@ impl RoleSet {
     }
 
     /// Reads the stored form; unknown names (from a newer version) are skipped.
-    pub fn from_stored(roles: &str, agency: Option<&str>) -> Self {
+    pub fn from_stored(roles: &str, agency: Option<Agency>) -> Self {
         let mut parsed: Vec<Role> = roles.split(',').filter_map(Role::parse).collect();
         parsed.push(Role::Applicant);
         parsed.sort();
         parsed.dedup();
         Self {
             roles: parsed,
-            agency: agency.and_then(Agency::parse),
+            agency,
         }
     }
 }
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn stored_form_round_trips() {
         let set = RoleSet::new(&[Role::Funder, Role::Reviewer], Some(Agency::Meco)).unwrap();
-        let back = RoleSet::from_stored(&set.to_stored(), Some("MECO"));
+        let back = RoleSet::from_stored(&set.to_stored(), Agency::parse("MECO"));
         assert_eq!(back, set);
         assert_eq!(RoleSet::from_stored("wizard", None), RoleSet::applicant());
     }

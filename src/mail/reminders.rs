@@ -46,9 +46,9 @@ fn due_reminders(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<Due>
             let Some(deadline) = settings.review_deadline(stage) else {
                 continue;
             };
-            let active: Vec<_> = db::experts::assignments_of_call(conn, &call.id, stage.as_str())?
+            let active: Vec<_> = db::experts::assignments_of_call(conn, &call.id, stage)?
                 .into_iter()
-                .filter(|a| a.status().is_active())
+                .filter(|a| a.status.is_active())
                 .collect();
             // Three queries for the stage, not two per assignment.
             let ids: Vec<&str> = active.iter().map(|a| a.id.as_str()).collect();
@@ -56,7 +56,7 @@ fn due_reminders(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<Due>
             let reminders = db::reviews::reminders_sent(conn, &ids)?;
             for assignment in &active {
                 let submitted = reviews.iter().any(|r| {
-                    r.assignment_id == assignment.id && r.status == ReviewStatus::Submitted.as_str()
+                    r.assignment_id == assignment.id && r.status == ReviewStatus::Submitted
                 });
                 if submitted {
                     continue;
@@ -160,9 +160,7 @@ fn due_submissions(
             if now >= deadline || now < deadline - chrono::Duration::days(i64::from(earliest)) {
                 continue;
             }
-            for proposal in
-                db::proposals::in_call_stage(conn, &call.id, stage.as_str(), &["draft"])?
-            {
+            for proposal in db::proposals::in_call_stage(conn, &call.id, stage, &["draft"])? {
                 if let Some(days) = submission_reminder(
                     conn,
                     &proposal.id,
@@ -187,7 +185,7 @@ fn submission_reminder(
     days_before: &[u32],
     now: DateTime<Utc>,
 ) -> Result<Option<u32>, ApiError> {
-    let sent = db::submissions::reminders_sent(conn, proposal_id, stage.as_str())?;
+    let sent = db::submissions::reminders_sent(conn, proposal_id, stage)?;
     Ok(due_reminder(deadline, days_before, now, &sent))
 }
 
@@ -238,7 +236,7 @@ fn remind_consortium(
             &link,
         )
     })?;
-    db::submissions::record_reminder(conn, proposal_id, stage.as_str(), days, now.naive_utc())?;
+    db::submissions::record_reminder(conn, proposal_id, *stage, days, now.naive_utc())?;
     audit::Change::new(None, "proposal.submission_reminder_sent", "proposal", proposal_id)
         .after(json!({ "stage": stage, "days_before": days, "contacts": mailed, "open_items": open_items.len() }))
         .record(conn, now)?;

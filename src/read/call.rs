@@ -11,9 +11,7 @@ use crate::error::ApiError;
 
 /// Reads a stored call; settings written by this program always parse.
 pub fn parse_call(row: &CallRow) -> Result<(CallStatus, Arc<CallSettings>), ApiError> {
-    let status = CallStatus::parse(&row.status).ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!("call {} has status {}", row.id, row.status))
-    })?;
+    let status = row.status;
     let settings = settings_of(&row.settings)
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("call {} settings: {e}", row.id)))?;
     Ok((status, settings))

@@ -7,7 +7,7 @@ use super::proposal::ProposalContext;
 use crate::db::{self, DbConnection};
 use crate::domain::checklist::{self, ChecklistInput, ChecklistItem};
 use crate::domain::pricing::{Pricing, changes_since_submission};
-use crate::domain::proposal::{ClinicalInvestigation, ProposalStatus};
+use crate::domain::proposal::ProposalStatus;
 use crate::error::ApiError;
 
 /// The checklist of the proposal as it stands: a draft's live facts, a
@@ -30,20 +30,18 @@ pub fn checklist_of(
     let documents = db::documents::list(conn, &row.id)?;
     let types: Vec<&str> = documents
         .iter()
-        .filter(|d| d.stage == ctx.stage.as_str())
+        .filter(|d| d.stage == ctx.stage)
         .map(|d| d.document_type.as_str())
         .collect();
-    let keywords: Vec<String> = serde_json::from_str(&row.keywords).unwrap_or_default();
-    let clinical: ClinicalInvestigation = serde_json::from_str(&row.clinical).unwrap_or_default();
     Ok(checklist::check(&ChecklistInput {
         settings: &ctx.settings,
         stage: ctx.stage,
         title: &row.title,
         abstract_text: &row.abstract_text,
-        keywords: keywords.len(),
+        keywords: row.keywords.0.len(),
         duration_months: row.duration_months,
         has_start_date: row.start_date.is_some(),
-        clinical: &clinical,
+        clinical: &row.clinical.0,
         partners: &facts,
         grants: &pricing.grants,
         documents: &types,

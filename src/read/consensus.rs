@@ -121,8 +121,7 @@ pub fn viewer(
     user: &AuthUser,
     ctx: &ProposalContext,
 ) -> Result<Viewer, ApiError> {
-    let expert_id =
-        db::experts::expert_on_proposal(conn, &ctx.proposal.id, ctx.stage.as_str(), &user.id)?;
+    let expert_id = db::experts::expert_on_proposal(conn, &ctx.proposal.id, ctx.stage, &user.id)?;
     Ok(Viewer {
         manager: policy::may_manage_calls(user),
         expert_id,
@@ -160,9 +159,9 @@ pub fn reviews_of(
     proposal_id: &str,
     stage: Stage,
 ) -> Result<Reviews, ApiError> {
-    let active: Vec<_> = db::experts::assignments_of_proposal(conn, proposal_id, stage.as_str())?
+    let active: Vec<_> = db::experts::assignments_of_proposal(conn, proposal_id, stage)?
         .into_iter()
-        .filter(|a| a.status().is_active())
+        .filter(|a| a.status.is_active())
         .collect();
     let ids: Vec<&str> = active.iter().map(|a| a.id.as_str()).collect();
     let reviews = db::reviews::of_assignments(conn, &ids)?;
@@ -175,7 +174,7 @@ pub fn reviews_of(
         let review = reviews.iter().find(|r| r.assignment_id == assignment.id);
         let status = review
             .as_ref()
-            .and_then(|r| ReviewStatus::parse(&r.status))
+            .map(|r| r.status)
             .unwrap_or(ReviewStatus::Draft);
         let content = match &review {
             Some(r) if status == ReviewStatus::Submitted => Some(parse_content(&r.content)?),
@@ -230,7 +229,7 @@ pub fn consensus_response(
     viewer: &Viewer,
     now: DateTime<Utc>,
 ) -> Result<ConsensusResponse, ApiError> {
-    let consensus = db::reviews::consensus_of(conn, &ctx.proposal.id, ctx.stage.as_str())?;
+    let consensus = db::reviews::consensus_of(conn, &ctx.proposal.id, ctx.stage)?;
     let reviews = reviews_of(conn, &ctx.proposal.id, ctx.stage)?;
     let content = match &consensus {
         Some(c) => parse_content(&c.content)?,
@@ -252,7 +251,7 @@ pub fn consensus_response(
             below_overall: o.below_overall,
         }
     });
-    let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage.as_str())?;
+    let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage)?;
     let reply = match (&consensus, &window) {
         (Some(c), Some(w)) => reply_response(ctx, c, w, now)?,
         _ => None,
@@ -311,14 +310,13 @@ pub fn load_reply(
     now: DateTime<Utc>,
 ) -> Result<(ProposalContext, ConsensusRow, ReplyResponse), ApiError> {
     let ctx = load_proposal(conn, user, id)?;
-    let consensus =
-        db::reviews::consensus_of(conn, id, ctx.stage.as_str())?.ok_or(ApiError::NotFound)?;
+    let consensus = db::reviews::consensus_of(conn, id, ctx.stage)?.ok_or(ApiError::NotFound)?;
     if !ctx.is_member() {
         let viewer = viewer(conn, user, &ctx)?;
         require_reader(user, &viewer, Some(&consensus))?;
     }
-    let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage.as_str())?
-        .ok_or(ApiError::NotFound)?;
+    let window =
+        db::reviews::reply_window(conn, &ctx.call.id, ctx.stage)?.ok_or(ApiError::NotFound)?;
     let reply = reply_response(&ctx, &consensus, &window, now)?.ok_or(ApiError::NotFound)?;
     Ok((ctx, consensus, reply))
 }

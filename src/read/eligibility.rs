@@ -41,15 +41,14 @@ pub struct EligibilityEntry {
 /// The proposal's eligibility as the operator sees it.
 pub fn entry(conn: &mut DbConnection, ctx: &ProposalContext) -> Result<EligibilityEntry, ApiError> {
     let items = build_checklist(conn, ctx)?;
-    let decision = db::eligibility::find(conn, &ctx.proposal.id, ctx.stage.as_str())?.map(|d| {
-        EligibilityDecision {
+    let decision =
+        db::eligibility::find(conn, &ctx.proposal.id, ctx.stage)?.map(|d| EligibilityDecision {
             overridden: d.eligible != d.automatic,
             eligible: d.eligible,
             reason: d.reason,
             decided_by: d.decided_by,
             decided_at: d.decided_at.and_utc(),
-        }
-    });
+        });
     Ok(EligibilityEntry {
         proposal_id: ctx.proposal.id.clone(),
         acronym: ctx.proposal.acronym.clone(),

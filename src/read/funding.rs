@@ -37,10 +37,7 @@ impl FundedPartner {
             partner: self.partner_id.clone(),
             agency: self.agency,
             requested_cents: self.requested_cents,
-            decided: self
-                .decision
-                .as_ref()
-                .and_then(|d| d.decision().map(|decision| (decision, d.amount_cents))),
+            decided: self.decision.as_ref().map(|d| (d.decision, d.amount_cents)),
         }
     }
 }
@@ -118,7 +115,7 @@ pub fn decisions_response(ctx: &ProposalContext, partners: &[FundedPartner]) -> 
                 organisation: p.organisation.clone(),
                 agency: p.agency,
                 requested_cents: p.requested_cents,
-                decision: p.decision.as_ref().and_then(DecisionRow::decision),
+                decision: p.decision.as_ref().map(|d| d.decision),
                 amount_cents: p.decision.as_ref().map(|d| d.amount_cents),
                 comment: p.decision.as_ref().map(|d| d.comment.clone()),
                 version: p.decision.as_ref().map_or(0, |d| d.version),

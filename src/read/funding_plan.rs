@@ -9,7 +9,7 @@ use super::call::load_visible_call;
 use super::funding::{CallFunding, FundedPartner, requested_by_agency};
 use crate::auth::{AuthUser, policy};
 use crate::db::DbConnection;
-use crate::db::decisions::{DecisionRow, PromotionRow};
+use crate::db::decisions::PromotionRow;
 use crate::domain::funding::{Decision, EnvelopeUse, Outcome, PlanStatus, outcome, plan};
 use crate::domain::role::Agency;
 use crate::error::{ApiError, FieldError};
@@ -201,7 +201,7 @@ pub fn build_plan(
                     organisation: p.organisation.clone(),
                     agency: p.agency,
                     requested_cents: p.requested_cents,
-                    decision: p.decision.as_ref().and_then(DecisionRow::decision),
+                    decision: p.decision.as_ref().map(|d| d.decision),
                     amount_cents: p.decision.as_ref().map(|d| d.amount_cents),
                 })
                 .collect(),

@@ -41,9 +41,9 @@ impl From<&OrganisationRow> for OrganisationResponse {
         Self {
             id: row.id.clone(),
             name: row.name.clone(),
-            kind: row.kind(),
+            kind: row.kind,
             country: row.country.clone(),
-            company_size: row.company_size.as_deref().and_then(CompanySize::parse),
+            company_size: row.company_size,
             registration_number: row.registration_number.clone(),
             version: row.version,
             created_at: row.created_at.and_utc(),

@@ -7,10 +7,7 @@ use crate::db::organisations::OrganisationRow;
 use crate::db::proposals::PartnerRow;
 use crate::db::{self, DbConnection};
 use crate::domain::call::Stage;
-use crate::domain::grant::{CostCategory, ResearchCategory};
-use crate::domain::organisation::CompanySize;
 use crate::domain::pricing::{LineFacts, OrganisationFacts, PartnerInput, Pricing};
-use crate::domain::proposal::PartnerRole;
 use crate::error::ApiError;
 
 use super::proposal::ProposalContext;
@@ -20,9 +17,9 @@ pub fn organisation_facts(row: &OrganisationRow) -> OrganisationFacts {
     OrganisationFacts {
         id: row.id.clone(),
         name: row.name.clone(),
-        kind: row.kind(),
+        kind: row.kind,
         country: row.country.clone(),
-        company_size: row.company_size.as_deref().and_then(CompanySize::parse),
+        company_size: row.company_size,
         registration_number: row.registration_number.clone(),
     }
 }
@@ -44,21 +41,20 @@ pub fn live_of(
         .iter()
         .map(|(partner, organisation)| PartnerInput {
             id: partner.id.clone(),
-            role: PartnerRole::parse(&partner.role).unwrap_or(PartnerRole::Partner),
+            role: partner.role,
             organisation: organisation_facts(organisation),
             budget: lines
                 .iter()
                 .filter(|l| l.partner_id == partner.id)
                 .map(|l| LineFacts {
                     year: i64::from(l.year),
-                    category: CostCategory::parse(&l.category).unwrap_or(CostCategory::Other),
+                    category: l.category,
                     amount_cents: l.amount_cents,
                 })
                 .collect(),
         })
         .collect();
-    let research_category =
-        ResearchCategory::parse(&ctx.proposal.research_category).unwrap_or_default();
+    let research_category = ctx.proposal.research_category;
     Ok(Pricing::compute(&ctx.settings, research_category, inputs))
 }
 
@@ -68,8 +64,7 @@ pub fn frozen(
     proposal_id: &str,
     stage: Stage,
 ) -> Result<Option<Pricing>, ApiError> {
-    let Some(row) =
-        db::submissions::current(conn, proposal_id)?.filter(|row| row.stage == stage.as_str())
+    let Some(row) = db::submissions::current(conn, proposal_id)?.filter(|row| row.stage == stage)
     else {
         return Ok(None);
     };

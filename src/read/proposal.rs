@@ -106,16 +106,6 @@ pub fn require_before_deadline(
     }
 }
 
-fn stage_of(row: &ProposalRow) -> Result<Stage, ApiError> {
-    Stage::parse(&row.stage).ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!(
-            "proposal {} has stage {}",
-            row.id,
-            row.stage
-        ))
-    })
-}
-
 /// Loads a proposal the caller may see; 404 otherwise, so outsiders learn nothing.
 pub fn load_proposal(
     conn: &mut DbConnection,
@@ -163,13 +153,7 @@ fn context_of(
     user_id: &str,
     memberships: Vec<(String, String)>,
 ) -> Result<ProposalContext, ApiError> {
-    let status = ProposalStatus::parse(&proposal.status).ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!(
-            "proposal {} has status {}",
-            proposal.id,
-            proposal.status
-        ))
-    })?;
+    let status = proposal.status;
     // One person coordinates, and only while a contact of the consortium.
     let is_coordinator = !memberships.is_empty() && proposal.coordinator_id == user_id;
     let my_partners = memberships
@@ -178,7 +162,7 @@ fn context_of(
         .collect();
     let (call_status, settings) = parse_call(&call)?;
     Ok(ProposalContext {
-        stage: stage_of(&proposal)?,
+        stage: proposal.stage,
         proposal,
         status,
         call,
@@ -380,10 +364,10 @@ fn response_of(
                 }
                 None => ctx
                     .settings
-                    .funder_for(organisation.kind(), &organisation.country),
+                    .funder_for(organisation.kind, &organisation.country),
             };
             PartnerResponse {
-                role: PartnerRole::parse(&partner.role).unwrap_or(PartnerRole::Partner),
+                role: partner.role,
                 funder,
                 organisation: shown,
                 contacts: contacts
@@ -408,11 +392,11 @@ fn response_of(
         acronym: row.acronym.clone(),
         title: row.title.clone(),
         abstract_text: row.abstract_text.clone(),
-        keywords: serde_json::from_str(&row.keywords).unwrap_or_default(),
+        keywords: row.keywords.0.clone(),
         duration_months: row.duration_months,
         start_date: row.start_date,
-        research_category: ResearchCategory::parse(&row.research_category).unwrap_or_default(),
-        clinical: serde_json::from_str(&row.clinical).unwrap_or_default(),
+        research_category: row.research_category,
+        clinical: row.clinical.0.clone(),
         invited_to_full: row.invited_to_full,
         deadline: ctx.deadline(),
         partners,

@@ -63,7 +63,7 @@ pub fn ranking_of(
     settings: &CallSettings,
     stage: Stage,
 ) -> Result<RankingResponse, ApiError> {
-    let rows = db::reviews::ranking_rows(conn, call_id, stage.as_str())?;
+    let rows = db::reviews::ranking_rows(conn, call_id, stage)?;
     let mut scored = Vec::new();
     let mut proposals = BTreeMap::new();
     let mut pending = Vec::new();
@@ -71,7 +71,7 @@ pub fn ranking_of(
         if let Some(content) = row.approved_consensus() {
             scored.push((row.id.clone(), scores_of(&parse_content(content)?)));
             proposals.insert(row.id.clone(), row);
-        } else if row.stage == stage.as_str() && row.status == ProposalStatus::Eligible.as_str() {
+        } else if row.stage == stage && row.status == ProposalStatus::Eligible {
             pending.push(row);
         }
     }

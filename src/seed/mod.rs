@@ -144,9 +144,9 @@ async fn seed_users(state: &SharedState) -> anyhow::Result<()> {
                     let org = OrganisationRow {
                         id: uuid::Uuid::new_v4().to_string(),
                         name: name.to_owned(),
-                        kind: kind.as_str().to_owned(),
+                        kind,
                         country: "LU".to_owned(),
-                        company_size: size.map(|s| s.as_str().to_owned()),
+                        company_size: size,
                         registration_number: None,
                         created_by: Some(user.id.clone()),
                         version: 1,

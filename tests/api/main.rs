@@ -23,6 +23,7 @@ mod operations;
 mod organisations;
 mod proposals;
 mod results;
+mod schema;
 mod second_factor;
 mod security;
 mod shutdown;

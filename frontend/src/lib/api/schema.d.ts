@@ -3223,6 +3223,10 @@ export interface components {
             /** @description An expert of the proposal who declared no conflict. */
             expert_id: string;
         };
+        /**
+         * @description A document as a submission receipt lists it: what was handed in, with
+         *     the digest that proves which bytes.
+         */
         ReceiptDocument: {
             document_id: string;
             document_type: string;
