@@ -22,7 +22,7 @@ use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::templates;
-use crate::read::call::parse_call;
+use crate::read::call::{Call, load_visible_call};
 use crate::read::proposal::load_proposal;
 use crate::state::SharedState;
 
@@ -104,8 +104,10 @@ pub fn expert_assignment(
     row: &AssignmentRow,
 ) -> Result<ExpertAssignment, ApiError> {
     let proposal = db::proposals::find(conn, &row.proposal_id)?;
-    let call = db::calls::find(conn, &proposal.call_id)?;
-    let (_, settings) = parse_call(&call)?;
+    let Call {
+        row: call,
+        settings,
+    } = Call::of(db::calls::find(conn, &proposal.call_id)?)?;
     let partners = db::proposals::partners_of(conn, &proposal.id)?
         .into_iter()
         .map(|(_, organisation)| organisation.name)
@@ -460,7 +462,7 @@ pub async fn list_call_assignments(
     let call_id = call_id.into_inner();
     let list = state
         .db(move |conn| {
-            let (call, _, _) = crate::read::call::load_visible_call(conn, &user, &call_id)?;
+            let Call { row: call, .. } = load_visible_call(conn, &user, &call_id)?;
             // A handful of queries for the whole call, not three per assignment.
             let experts: HashMap<String, String> = db::experts::of_call(conn, &call.id)?
                 .into_iter()

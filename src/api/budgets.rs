@@ -120,9 +120,9 @@ fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> Bu
 fn budget_years(ctx: &ProposalContext) -> i64 {
     match ctx.proposal.duration_months.filter(|m| *m > 0) {
         Some(months) => last_project_year(months),
-        None => {
-            last_project_year(i32::try_from(ctx.settings.max_duration_months).unwrap_or(i32::MAX))
-        }
+        None => last_project_year(
+            i32::try_from(ctx.call.settings.max_duration_months).unwrap_or(i32::MAX),
+        ),
     }
 }
 

@@ -16,7 +16,7 @@ use crate::domain::deadline;
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
-use crate::read::call::{load_visible_call, parse_call};
+use crate::read::call::{self, load_visible_call};
 use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -69,7 +69,8 @@ pub struct CallQuery {
 }
 
 fn to_response(row: &CallRow, now: DateTime<Utc>) -> Result<CallResponse, ApiError> {
-    let (status, settings) = parse_call(row)?;
+    let status = row.status;
+    let settings = call::settings(row)?;
     let deadlines = settings
         .stages()
         .into_iter()
@@ -277,12 +278,12 @@ pub async fn get_call(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let (row, _, _) = state
+    let call = state
         .db(move |conn| load_visible_call(conn, &user, &id))
         .await?;
     Ok(ok_with_etag(
-        row.version,
-        &to_response(&row, state.clock.now())?,
+        call.row.version,
+        &to_response(&call.row, state.clock.now())?,
     ))
 }
 
@@ -326,7 +327,7 @@ pub async fn update_call(
         .write(move |conn| {
             let now = st.clock.now();
             let before = db::calls::find(conn, &id)?;
-            let (status, _) = parse_call(&before)?;
+            let status = before.status;
             if_match.check(before.version)?;
             if !matches!(status, CallStatus::Draft | CallStatus::Open) {
                 return Err(ApiError::conflict(
@@ -401,7 +402,8 @@ pub async fn transition_call(
         .write(move |conn| {
             let now = st.clock.now();
             let before = db::calls::find(conn, &id)?;
-            let (status, settings) = parse_call(&before)?;
+            let status = before.status;
+            let settings = call::settings(&before)?;
             if status.next() != Some(to) {
                 return Err(ApiError::conflict(
                     ProblemCode::InvalidTransition,

@@ -19,6 +19,7 @@ use crate::db::{self};
 use crate::domain::review::ReviewContent;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
+use crate::read::call::{Call, load_visible_call};
 use crate::read::consensus::*;
 use crate::read::funding::load_for_reader;
 use crate::state::SharedState;
@@ -296,7 +297,10 @@ pub async fn list_reply_windows(
     let windows = state
         .db(move |conn| {
             let now = st.clock.now();
-            let (call, _, settings) = crate::read::call::load_visible_call(conn, &user, &call_id)?;
+            let Call {
+                row: call,
+                settings,
+            } = load_visible_call(conn, &user, &call_id)?;
             let mut out = Vec::new();
             for stage in settings.stages() {
                 if let Some(w) = db::reviews::reply_window(conn, &call.id, stage)? {

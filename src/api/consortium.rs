@@ -124,7 +124,7 @@ pub async fn invite_partner(
                     &row.email,
                     &user.full_name,
                     &ctx.proposal.acronym,
-                    &ctx.call.title,
+                    &ctx.call.row.title,
                     &link,
                 ),
                 now,

@@ -114,6 +114,7 @@ pub async fn upload_document(
                 let (held, held_bytes) = held_documents(conn, &id)?;
                 quotas.admit_document(held, held_bytes, 0)?;
                 let requirement = ctx
+                    .call
                     .settings
                     .documents_for(ctx.stage)
                     .find(|d| d.document_type == document_type)

@@ -16,7 +16,7 @@ use crate::domain::call::Stage;
 use crate::domain::proposal::ProposalStatus;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
-use crate::read::call::load_visible_call;
+use crate::read::call::{Call, load_visible_call};
 use crate::read::eligibility::{EligibilityEntry, entry};
 use crate::read::proposal::load_context;
 use crate::state::SharedState;
@@ -57,7 +57,7 @@ pub async fn list_eligibility(
     let now = state.clock.now();
     let entries = state
         .db(move |conn| {
-            let (_, _, settings) = load_visible_call(conn, &user, &call_id)?;
+            let Call { settings, .. } = load_visible_call(conn, &user, &call_id)?;
             require_deadline_passed(&settings, stage, now)?;
             let rows: Vec<ProposalRow> = {
                 let submitted: Vec<&str> = ProposalStatus::ALL

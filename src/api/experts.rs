@@ -26,7 +26,7 @@ use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::mail::templates;
-use crate::read::call::load_visible_call;
+use crate::read::call::{Call, load_visible_call};
 use crate::state::SharedState;
 
 pub use crate::app::assignment::{AssignmentResponse, AutoAssignmentReport, Shortfall};
@@ -165,7 +165,7 @@ pub async fn invite_expert(
     let row = state
         .write(move |conn| {
             let now = st.clock.now();
-            let (call, _, _) = load_visible_call(conn, &user, &call_id)?;
+            let Call { row: call, .. } = load_visible_call(conn, &user, &call_id)?;
             if db::experts::by_email(conn, &call.id, email.as_str())?.is_some() {
                 return Err(ApiError::conflict(
                     ProblemCode::AlreadyInPool,

@@ -23,7 +23,7 @@ use crate::domain::review::scores_of;
 use crate::domain::role::Agency;
 use crate::error::ApiError;
 use crate::error::responses as problems;
-use crate::read::call::load_visible_call;
+use crate::read::call::{Call, load_visible_call};
 use crate::read::funding::funded_partners;
 use crate::read::funding_plan::build_plan;
 use crate::read::proposal::load_context;
@@ -102,7 +102,10 @@ pub async fn export_ranking(
     let call_id = call_id.into_inner();
     let text = state
         .db(move |conn| {
-            let (call, _, settings) = load_visible_call(conn, &user, &call_id)?;
+            let Call {
+                row: call,
+                settings,
+            } = load_visible_call(conn, &user, &call_id)?;
             let ranking = ranking_of(conn, &call.id, &settings, stage)?;
             let mut header = vec!["rank", "list", "acronym", "title"];
             let labels: Vec<&str> = settings
@@ -213,7 +216,10 @@ pub async fn export_decisions(
     let call_id = call_id.into_inner();
     let text = state
         .db(move |conn| {
-            let (call, _, settings) = load_visible_call(conn, &user, &call_id)?;
+            let Call {
+                row: call,
+                settings,
+            } = load_visible_call(conn, &user, &call_id)?;
             let ranking = ranking_of(conn, &call.id, &settings, Stage::Full)?;
             let detailed = policy::detailed_agency(&user);
             let mut rows = Vec::new();
@@ -299,7 +305,10 @@ fn statistics(
     user: &AuthUser,
     call_id: &str,
 ) -> Result<CallStatistics, ApiError> {
-    let (call, _, settings) = load_visible_call(conn, user, call_id)?;
+    let Call {
+        row: call,
+        settings,
+    } = load_visible_call(conn, user, call_id)?;
     let counts = |pairs: Vec<(String, i64)>| {
         pairs
             .into_iter()

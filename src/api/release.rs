@@ -241,7 +241,8 @@ pub async fn file_redress(
             };
             db::results::insert_redress(conn, &row)?;
             let link = format!("{}/proposals/{id}/redress", st.config.public_url);
-            let release = db::results::release_of(conn, &ctx.call.id)?.ok_or(ApiError::NotFound)?;
+            let release =
+                db::results::release_of(conn, &ctx.call.row.id)?.ok_or(ApiError::NotFound)?;
             let operator = db::users::find(conn, &release.released_by)?;
             outbox::enqueue(
                 conn,

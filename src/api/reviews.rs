@@ -26,7 +26,6 @@ use crate::domain::review::{
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
-use crate::read::call::parse_call;
 use crate::read::review::parse_content;
 use crate::state::SharedState;
 
@@ -99,8 +98,7 @@ fn load_review(
             "Declare that you have no conflict of interest with this proposal first.",
         ));
     };
-    let call = db::calls::find(conn, &expert.call_id)?;
-    let (_, settings) = parse_call(&call)?;
+    let settings = crate::read::call::settings(&db::calls::find(conn, &expert.call_id)?)?;
     Ok((row, review, settings))
 }
 

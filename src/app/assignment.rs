@@ -24,7 +24,7 @@ use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::AssignmentStatus;
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
-use crate::read::call::load_visible_call;
+use crate::read::call::{Call, load_visible_call};
 use crate::read::proposal::load_proposal;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -97,7 +97,7 @@ pub fn assign(
             "The proposal's consensus report is approved; its evaluation is over.",
         ));
     }
-    let expert = db::experts::find_in_call(conn, &ctx.call.id, expert_id)
+    let expert = db::experts::find_in_call(conn, &ctx.call.row.id, expert_id)
         .ok()
         .filter(|e| e.accepted_at.is_some())
         .ok_or_else(|| {
@@ -109,7 +109,7 @@ pub fn assign(
         })?;
     let conflicts = detect_conflicts(
         conn,
-        &ctx.call.id,
+        &ctx.call.row.id,
         std::slice::from_ref(&expert),
         std::slice::from_ref(&id),
     )?;
@@ -123,7 +123,7 @@ pub fn assign(
         ));
     }
     let existing: Vec<AssignmentRow> =
-        db::experts::assignments_of_call(conn, &ctx.call.id, ctx.stage)?
+        db::experts::assignments_of_call(conn, &ctx.call.row.id, ctx.stage)?
             .into_iter()
             .filter(|a| a.status.is_active())
             .collect();
@@ -152,7 +152,7 @@ pub fn assign(
         ));
     }
     if existing.iter().filter(|a| a.proposal_id == id).count()
-        >= ctx.settings.reviews_per_proposal as usize
+        >= ctx.call.settings.reviews_per_proposal as usize
     {
         return Err(ApiError::conflict(
             ProblemCode::FullyStaffed,
@@ -182,7 +182,7 @@ pub fn assign(
     mail_experts(
         conn,
         config,
-        &ctx.call,
+        &ctx.call.row,
         std::slice::from_ref(&expert),
         std::slice::from_ref(&row),
         now,
@@ -203,7 +203,10 @@ pub fn auto_assign(
 ) -> Result<AutoAssignmentReport, ApiError> {
     let (conn, now, user, config) = cx.parts();
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
-    let (call, _, settings) = load_visible_call(conn, user, call_id)?;
+    let Call {
+        row: call,
+        settings,
+    } = load_visible_call(conn, user, call_id)?;
     // Sorted by id: the same data always gives the same problem, hence the same answer.
     let mut eligible =
         db::proposals::in_call_stage(conn, &call.id, stage, &[ProposalStatus::Eligible.as_str()])?;

@@ -22,6 +22,7 @@ use crate::domain::review::{
 use crate::domain::scoring::outcome;
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
+use crate::read::call::{Call, load_visible_call};
 use crate::read::consensus::{
     ConsensusResponse, ReplyResponse, ReplyWindowResponse, comments_only, consensus_response,
     is_rapporteur, load_reply, require_not_approved, reviews_of, viewer,
@@ -132,7 +133,7 @@ pub fn save_draft(
             "The consensus is drafted once every expert has submitted their review.",
         ));
     }
-    let errors = check_draft(&ctx.settings, ctx.stage, content);
+    let errors = check_draft(&ctx.call.settings, ctx.stage, content);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -173,9 +174,9 @@ pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusRespo
     }
     let content = parse_content(&consensus.content)?;
     let scores =
-        check_complete(&ctx.settings, ctx.stage, &content).map_err(ApiError::Validation)?;
-    if ctx.settings.right_to_reply.enabled {
-        let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage)?;
+        check_complete(&ctx.call.settings, ctx.stage, &content).map_err(ApiError::Validation)?;
+    if ctx.call.settings.right_to_reply.enabled {
+        let window = db::reviews::reply_window(conn, &ctx.call.row.id, ctx.stage)?;
         match window {
             Some(w) if consensus.shared_comments.is_some() => {
                 if now < w.closes_at.and_utc() {
@@ -204,7 +205,7 @@ pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusRespo
     if !db::reviews::update_consensus(conn, &after, consensus.version)? {
         return Err(ApiError::PreconditionFailed);
     }
-    let result = outcome(&ctx.settings, ctx.stage, &scores);
+    let result = outcome(&ctx.call.settings, ctx.stage, &scores);
     audit::Change::new(Some(&user.id), "consensus.approved", "proposal", &id)
         .before(json!({ "status": consensus.status }))
         .after(json!({
@@ -226,7 +227,10 @@ pub fn open_reply_window(
 ) -> Result<ReplyWindowResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
-    let (call, _, settings) = crate::read::call::load_visible_call(conn, user, call_id)?;
+    let Call {
+        row: call,
+        settings,
+    } = load_visible_call(conn, user, call_id)?;
     if !settings.right_to_reply.enabled {
         return Err(ApiError::conflict(
             ProblemCode::NoRightToReply,

@@ -70,12 +70,12 @@ pub fn join_consortium(
             Some(existing) => existing,
             None => {
                 let count = db::proposals::partners_of(conn, &ctx.proposal.id)?.len();
-                if count >= ctx.settings.consortium.max_partners as usize {
+                if count >= ctx.call.settings.consortium.max_partners as usize {
                     return Err(ApiError::conflict(
                         ProblemCode::ConsortiumFull,
                         format!(
                             "A consortium has at most {} partners in this call.",
-                            ctx.settings.consortium.max_partners
+                            ctx.call.settings.consortium.max_partners
                         ),
                     ));
                 }

@@ -66,14 +66,14 @@ pub fn decide(
     }
     let current = partner.decision.as_ref().map_or(0, |d| d.version);
     if_match.check(current)?;
-    if ctx.call_status != CallStatus::InEvaluation {
+    if ctx.call.status() != CallStatus::InEvaluation {
         return Err(ApiError::conflict(
             ProblemCode::CallNotInEvaluation,
             "Decisions are taken while the call is in evaluation.",
         ));
     }
     let (amount, comment) = validate(body, partner.requested_cents)?;
-    let funding = CallFunding::load(conn, &user.id, &ctx.call.id, &ctx.settings)?;
+    let funding = CallFunding::load(conn, &user.id, &ctx.call.row.id, &ctx.call.settings)?;
     let index = require_on_main_list(&ctx, &funding)?;
     let plan = funding.plan();
     if body.decision == Decision::Approved {
@@ -146,7 +146,7 @@ pub fn promote(
     )
     .map_err(|e| ApiError::Validation(vec![e]))?;
     let ctx = load_for_funding(conn, user, &id)?;
-    if ctx.call_status != CallStatus::InEvaluation {
+    if ctx.call.status() != CallStatus::InEvaluation {
         return Err(ApiError::conflict(
             ProblemCode::CallNotInEvaluation,
             "Proposals are moved into funding while the call is in evaluation.",
@@ -158,7 +158,7 @@ pub fn promote(
             format!("{} was moved into funding already.", ctx.proposal.acronym),
         ));
     }
-    let funding = CallFunding::load(conn, &user.id, &ctx.call.id, &ctx.settings)?;
+    let funding = CallFunding::load(conn, &user.id, &ctx.call.row.id, &ctx.call.settings)?;
     let index = require_on_main_list(&ctx, &funding)?;
     if funding.plan().statuses[index] != PlanStatus::Reserve {
         return Err(ApiError::conflict(

@@ -62,7 +62,7 @@ pub fn decide(
             "Only a submitted proposal has an eligibility.",
         ));
     }
-    require_deadline_passed(&ctx.settings, ctx.stage, now)?;
+    require_deadline_passed(&ctx.call.settings, ctx.stage, now)?;
     let automatic = build_checklist(conn, &ctx)?.is_empty();
     let reason = check_decision(automatic, body.eligible, body.reason.as_deref())
         .map_err(|e| ApiError::Validation(vec![e]))?;

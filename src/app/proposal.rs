@@ -8,7 +8,7 @@ use crate::domain::call::CallStatus;
 use crate::domain::grant::ResearchCategory;
 use crate::domain::proposal::{PartnerRole, ProposalFields, ProposalStatus};
 use crate::error::{ApiError, ProblemCode};
-use crate::read::call::load_visible_call;
+use crate::read::call::{Call, load_visible_call};
 use crate::read::proposal::{
     ProposalResponse, load_proposal, proposal_response, require_before_deadline,
 };
@@ -25,8 +25,11 @@ pub fn start(
 ) -> Result<ProposalResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
     user.require_verified_email()?;
-    let (call, status, settings) = load_visible_call(conn, user, call_id)?;
-    if status != CallStatus::Open {
+    let Call {
+        row: call,
+        settings,
+    } = load_visible_call(conn, user, call_id)?;
+    if call.status != CallStatus::Open {
         return Err(ApiError::conflict(
             ProblemCode::CallNotOpen,
             "The call is not open for proposals.",

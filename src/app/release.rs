@@ -21,7 +21,7 @@ use crate::domain::result::{
 };
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::letter;
-use crate::read::call::load_visible_call;
+use crate::read::call::{Call, load_visible_call};
 use crate::read::funding::{FundedPartner, funded_partners_of};
 use crate::read::pricing;
 use crate::read::proposal::load_context;
@@ -96,7 +96,7 @@ fn results_for(
             continue;
         };
         let evaluation = summary(
-            &ctx.settings,
+            &ctx.call.settings,
             Stage::Full,
             &parse_content(&consensus.content)?,
         );
@@ -158,11 +158,14 @@ pub fn release(
 ) -> Result<ReleaseResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
-    let (call, status, settings) = load_visible_call(conn, user, call_id)?;
+    let Call {
+        row: call,
+        settings,
+    } = load_visible_call(conn, user, call_id)?;
     if let Some(release) = db::results::release_of(conn, &call.id)? {
         return release_response(conn, &release);
     }
-    if status != CallStatus::InEvaluation {
+    if call.status != CallStatus::InEvaluation {
         return Err(ApiError::conflict(
             ProblemCode::CallNotInEvaluation,
             "Results are released from a call in evaluation.",

@@ -57,20 +57,21 @@ pub fn invite_to_full_stage(
             "Only a submitted outline can be invited to the full stage.",
         ));
     }
-    if ctx.settings.before_deadline(ctx.stage, now) {
+    if ctx.call.settings.before_deadline(ctx.stage, now) {
         return Err(ApiError::conflict(
             ProblemCode::OutlineStageRunning,
             "Outlines are invited after the outline deadline.",
         ));
     }
-    let full_deadline = ctx.settings.deadline(Stage::Full);
-    if ctx.call_status != CallStatus::Open || !ctx.settings.before_deadline(Stage::Full, now) {
+    let full_deadline = ctx.call.settings.deadline(Stage::Full);
+    if ctx.call.status() != CallStatus::Open || !ctx.call.settings.before_deadline(Stage::Full, now)
+    {
         return Err(ApiError::conflict(
             ProblemCode::FullStageOver,
             "The full proposal stage is over.",
         ));
     }
-    let ranking = ranking_of(conn, &ctx.call.id, &ctx.settings, Stage::Outline)?;
+    let ranking = ranking_of(conn, &ctx.call.row.id, &ctx.call.settings, Stage::Outline)?;
     let on_main_list = ranking.main_list.iter().any(|r| r.proposal_id == id);
     if !on_main_list && override_reason.is_none() {
         let why = if ranking.below_threshold.iter().any(|r| r.proposal_id == id) {
@@ -99,11 +100,11 @@ pub fn invite_to_full_stage(
         return Err(ApiError::PreconditionFailed);
     }
     let local = full_deadline
-        .map(|d| deadline::local_text(d, &ctx.settings.time_zone))
+        .map(|d| deadline::local_text(d, &ctx.call.settings.time_zone))
         .unwrap_or_default();
     let link = format!("{}/proposals/{}", config.public_url, id);
     mail_consortium(conn, &id, now, |to| {
-        templates::full_stage_invitation(to, &after.acronym, &ctx.call.title, &local, &link)
+        templates::full_stage_invitation(to, &after.acronym, &ctx.call.row.title, &local, &link)
     })?;
     audit::Change::new(
         Some(&user.id),

@@ -92,7 +92,7 @@ pub fn submit(cx: &mut Context<'_>, proposal_id: &str) -> Result<ReceiptResponse
         Some(now),
         now,
     )?;
-    let receipt = receipt_response(&row, &ctx.settings.time_zone)?;
+    let receipt = receipt_response(&row, &ctx.call.settings.time_zone)?;
     let local = receipt
         .submitted_at_local
         .format("%d %B %Y, %H:%M:%S %:z")
@@ -155,7 +155,7 @@ pub fn current_receipt(
 ) -> Result<ReceiptResponse, ApiError> {
     let ctx = load_proposal(conn, user, proposal_id)?;
     let row = db::submissions::current(conn, proposal_id)?.ok_or(ApiError::NotFound)?;
-    receipt_response(&row, &ctx.settings.time_zone)
+    receipt_response(&row, &ctx.call.settings.time_zone)
 }
 
 /// A change of a submitted or withdrawn proposal before the deadline.
@@ -170,7 +170,7 @@ fn change_submission(
     let ctx = load_proposal(conn, user, id)?;
     ctx.require_member()?;
     ctx.require_coordinator()?;
-    require_before_deadline(&ctx.settings, ctx.stage, now)?;
+    require_before_deadline(&ctx.call.settings, ctx.stage, now)?;
     if !from.contains(&ctx.status) {
         return Err(ApiError::conflict(
             ProblemCode::InvalidTransition,
@@ -249,16 +249,16 @@ fn snapshot(
             sha256: d.sha256.clone(),
         })
         .collect();
-    let settings =
-        serde_json::to_value(ctx.settings.as_ref()).map_err(|e| ApiError::Internal(e.into()))?;
+    let settings = serde_json::to_value(ctx.call.settings.as_ref())
+        .map_err(|e| ApiError::Internal(e.into()))?;
     let value = json!({
         "receipt_number": number,
         "submitted_at": at.to_rfc3339(),
-        "call": { "id": ctx.call.id, "title": ctx.call.title },
+        "call": { "id": ctx.call.row.id, "title": ctx.call.row.title },
         // The rules in force when the proposal was priced: the call's version
         // and the digest of its settings.
         "rules": {
-            "call_version": ctx.call.version,
+            "call_version": ctx.call.row.version,
             "settings_sha256": sha256_hex(&canonical_json(&settings)),
         },
         "proposal": {

@@ -18,7 +18,7 @@ use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::ReviewStatus;
 use crate::error::ApiError;
 use crate::mail::templates;
-use crate::read::call::parse_call;
+use crate::read::call::Call;
 use crate::read::checklist::build_checklist;
 use crate::read::proposal::load_context;
 use crate::state::AppState;
@@ -41,7 +41,10 @@ fn due_reminders(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<Due>
     let (calls, _) = db::calls::list(conn, Some(&statuses), 1_000, 0)?;
     let mut due = Vec::new();
     for call in calls {
-        let (_, settings) = parse_call(&call)?;
+        let Call {
+            row: call,
+            settings,
+        } = Call::of(call)?;
         for stage in settings.stages() {
             let Some(deadline) = settings.review_deadline(stage) else {
                 continue;
@@ -148,7 +151,10 @@ fn due_submissions(
     let (calls, _) = db::calls::list(conn, Some(&[CallStatus::Open.as_str()]), 1_000, 0)?;
     let mut due = Vec::new();
     for call in calls {
-        let (_, settings) = parse_call(&call)?;
+        let Call {
+            row: call,
+            settings,
+        } = Call::of(call)?;
         let Some(&earliest) = settings.submission_reminder_days.iter().max() else {
             continue;
         };
@@ -200,12 +206,12 @@ fn remind_consortium(
 ) -> Result<bool, ApiError> {
     // No caller: the reminder is the portal's own.
     let ctx = load_context(conn, "", proposal_id)?;
-    let Some(deadline) = ctx.settings.deadline(*stage) else {
+    let Some(deadline) = ctx.call.settings.deadline(*stage) else {
         return Ok(false);
     };
     if ctx.status != ProposalStatus::Draft
         || ctx.stage != *stage
-        || ctx.call_status != CallStatus::Open
+        || ctx.call.status() != CallStatus::Open
     {
         return Ok(false);
     }
@@ -214,7 +220,7 @@ fn remind_consortium(
         proposal_id,
         *stage,
         deadline,
-        &ctx.settings.submission_reminder_days,
+        &ctx.call.settings.submission_reminder_days,
         now,
     )?
     else {
@@ -224,13 +230,13 @@ fn remind_consortium(
         .into_iter()
         .map(|item| item.message)
         .collect();
-    let when = crate::domain::deadline::local_text(deadline, &ctx.settings.time_zone);
+    let when = crate::domain::deadline::local_text(deadline, &ctx.call.settings.time_zone);
     let link = format!("{}/proposals/{proposal_id}", state.config.public_url);
     let mailed = mail_consortium(conn, proposal_id, now, |to| {
         templates::submission_reminder(
             to,
             &ctx.proposal.acronym,
-            &ctx.call.title,
+            &ctx.call.row.title,
             &when,
             &open_items,
             &link,

@@ -9,12 +9,28 @@ use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, CallStatus};
 use crate::error::ApiError;
 
-/// Reads a stored call; settings written by this program always parse.
-pub fn parse_call(row: &CallRow) -> Result<(CallStatus, Arc<CallSettings>), ApiError> {
-    let status = row.status;
-    let settings = settings_of(&row.settings)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("call {} settings: {e}", row.id)))?;
-    Ok((status, settings))
+/// A call as every reader needs it: the stored row and its parsed settings.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub row: CallRow,
+    pub settings: Arc<CallSettings>,
+}
+
+impl Call {
+    pub fn of(row: CallRow) -> Result<Self, ApiError> {
+        let settings = settings(&row)?;
+        Ok(Self { row, settings })
+    }
+
+    pub fn status(&self) -> CallStatus {
+        self.row.status
+    }
+}
+
+/// A stored call's settings; settings written by this program always parse.
+pub fn settings(row: &CallRow) -> Result<Arc<CallSettings>, ApiError> {
+    settings_of(&row.settings)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("call {} settings: {e}", row.id)))
 }
 
 /// Parsed settings by their stored text. Nearly every request needs its call's
@@ -43,18 +59,13 @@ pub fn load_visible_call(
     conn: &mut DbConnection,
     user: &AuthUser,
     id: &str,
-) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
-    let (row, status, settings) = load_call(conn, id)?;
-    ApiError::not_found_unless(policy::may_see_call(user, status))?;
-    Ok((row, status, settings))
+) -> Result<Call, ApiError> {
+    let call = load_call(conn, id)?;
+    ApiError::not_found_unless(policy::may_see_call(user, call.status()))?;
+    Ok(call)
 }
 
-/// A call with its status and parsed settings, whoever asks.
-pub fn load_call(
-    conn: &mut DbConnection,
-    id: &str,
-) -> Result<(CallRow, CallStatus, Arc<CallSettings>), ApiError> {
-    let row = db::calls::find(conn, id)?;
-    let (status, settings) = parse_call(&row)?;
-    Ok((row, status, settings))
+/// A call with its parsed settings, whoever asks.
+pub fn load_call(conn: &mut DbConnection, id: &str) -> Result<Call, ApiError> {
+    Call::of(db::calls::find(conn, id)?)
 }

@@ -34,7 +34,7 @@ pub fn checklist_of(
         .map(|d| d.document_type.as_str())
         .collect();
     Ok(checklist::check(&ChecklistInput {
-        settings: &ctx.settings,
+        settings: &ctx.call.settings,
         stage: ctx.stage,
         title: &row.title,
         abstract_text: &row.abstract_text,
@@ -58,7 +58,8 @@ pub fn consortium_checklist(
 ) -> Result<Vec<ChecklistItem>, ApiError> {
     let pricing = pricing::of_proposal(conn, ctx)?;
     let mut items = checklist_of(conn, ctx, &pricing)?;
-    if ctx.status == ProposalStatus::Submitted && ctx.settings.before_deadline(ctx.stage, now) {
+    if ctx.status == ProposalStatus::Submitted && ctx.call.settings.before_deadline(ctx.stage, now)
+    {
         let live = pricing::live(conn, ctx)?;
         items.extend(changes_since_submission(&pricing, &live));
     }

@@ -210,12 +210,12 @@ pub fn reply_response(
     let closes_at = window.closes_at.and_utc();
     Ok(Some(ReplyResponse {
         proposal_id: consensus.proposal_id.clone(),
-        call_id: ctx.call.id.clone(),
+        call_id: ctx.call.row.id.clone(),
         stage: ctx.stage,
         opens_at,
         closes_at,
         open: opens_at <= now && now < closes_at,
-        max_chars: ctx.settings.right_to_reply.max_chars,
+        max_chars: ctx.call.settings.right_to_reply.max_chars,
         comments: parse_content(shared)?,
         text: consensus.reply.clone(),
         replied_at: consensus.replied_at.map(|t| t.and_utc()),
@@ -237,13 +237,14 @@ pub fn consensus_response(
     };
     let scores = scores_of(&content);
     let scored_all = ctx
+        .call
         .settings
         .criteria
         .iter()
         .filter(|c| c.stage == ctx.stage)
         .all(|c| scores.contains_key(&c.key));
     let result = scored_all.then(|| {
-        let o = outcome(&ctx.settings, ctx.stage, &scores);
+        let o = outcome(&ctx.call.settings, ctx.stage, &scores);
         OutcomeResponse {
             passed: o.passed,
             failed_criteria: o.failed_criteria,
@@ -251,7 +252,7 @@ pub fn consensus_response(
             below_overall: o.below_overall,
         }
     });
-    let window = db::reviews::reply_window(conn, &ctx.call.id, ctx.stage)?;
+    let window = db::reviews::reply_window(conn, &ctx.call.row.id, ctx.stage)?;
     let reply = match (&consensus, &window) {
         (Some(c), Some(w)) => reply_response(ctx, c, w, now)?,
         _ => None,
@@ -259,7 +260,7 @@ pub fn consensus_response(
     let rapporteur_id = consensus.as_ref().map(|c| c.rapporteur_id.clone());
     Ok(ConsensusResponse {
         proposal_id: ctx.proposal.id.clone(),
-        call_id: ctx.call.id.clone(),
+        call_id: ctx.call.row.id.clone(),
         acronym: ctx.proposal.acronym.clone(),
         stage: ctx.stage,
         status: match &consensus {
@@ -316,7 +317,7 @@ pub fn load_reply(
         require_reader(user, &viewer, Some(&consensus))?;
     }
     let window =
-        db::reviews::reply_window(conn, &ctx.call.id, ctx.stage)?.ok_or(ApiError::NotFound)?;
+        db::reviews::reply_window(conn, &ctx.call.row.id, ctx.stage)?.ok_or(ApiError::NotFound)?;
     let reply = reply_response(&ctx, &consensus, &window, now)?.ok_or(ApiError::NotFound)?;
     Ok((ctx, consensus, reply))
 }

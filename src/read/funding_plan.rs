@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::call::load_visible_call;
+use super::call::{Call, load_visible_call};
 use super::funding::{CallFunding, FundedPartner, requested_by_agency};
 use crate::auth::{AuthUser, policy};
 use crate::db::DbConnection;
@@ -147,7 +147,10 @@ pub fn build_plan(
     what_if: Option<&WhatIfRequest>,
 ) -> Result<FundingPlan, ApiError> {
     ApiError::forbidden_unless(policy::may_see_ranking(user))?;
-    let (call, _, settings) = load_visible_call(conn, user, call_id)?;
+    let Call {
+        row: call,
+        settings,
+    } = load_visible_call(conn, user, call_id)?;
     let mut funding = CallFunding::load(conn, &user.id, &call.id, &settings)?;
     if let Some(what_if) = what_if {
         let all: Vec<&FundedPartner> = funding.listed.iter().flat_map(|l| &l.partners).collect();

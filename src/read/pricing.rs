@@ -55,7 +55,11 @@ pub fn live_of(
         })
         .collect();
     let research_category = ctx.proposal.research_category;
-    Ok(Pricing::compute(&ctx.settings, research_category, inputs))
+    Ok(Pricing::compute(
+        &ctx.call.settings,
+        research_category,
+        inputs,
+    ))
 }
 
 /// The facts frozen by the proposal's current submission at `stage`, if any.

@@ -3,13 +3,11 @@
 //! from), and as the whole consortium shows it (`ProposalResponse`, cached
 //! for every reader in a `ProposalSnapshot`).
 
-use std::sync::Arc;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::call::parse_call;
+use super::call::Call;
 use super::organisation::OrganisationResponse;
 use super::pricing;
 use crate::auth::AuthUser;
@@ -31,9 +29,7 @@ pub struct ProposalContext {
     pub proposal: ProposalRow,
     pub status: ProposalStatus,
     pub stage: Stage,
-    pub call: CallRow,
-    pub call_status: CallStatus,
-    pub settings: Arc<CallSettings>,
+    pub call: Call,
     /// The partners the caller is a contact of.
     pub my_partners: Vec<String>,
     pub is_coordinator: bool,
@@ -45,7 +41,7 @@ impl ProposalContext {
     }
 
     pub fn deadline(&self) -> Option<DateTime<Utc>> {
-        self.settings.deadline(self.stage)
+        self.call.settings.deadline(self.stage)
     }
 
     /// Members only, else the proposal does not exist for the caller.
@@ -70,13 +66,13 @@ impl ProposalContext {
 
     /// A draft in an open call before its stage's deadline (by the server clock).
     pub fn require_editable(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
-        if self.call_status != CallStatus::Open {
+        if self.call.status() != CallStatus::Open {
             return Err(ApiError::conflict(
                 ProblemCode::CallNotOpen,
                 "The call is not open.",
             ));
         }
-        require_before_deadline(&self.settings, self.stage, now)?;
+        require_before_deadline(&self.call.settings, self.stage, now)?;
         if self.status != ProposalStatus::Draft {
             return Err(ApiError::conflict(
                 ProblemCode::ProposalNotDraft,
@@ -160,14 +156,11 @@ fn context_of(
         .into_iter()
         .map(|(partner, _)| partner)
         .collect();
-    let (call_status, settings) = parse_call(&call)?;
     Ok(ProposalContext {
         stage: proposal.stage,
         proposal,
         status,
-        call,
-        call_status,
-        settings,
+        call: Call::of(call)?,
         my_partners,
         is_coordinator,
     })
@@ -363,6 +356,7 @@ fn response_of(
                     submitted.funder
                 }
                 None => ctx
+                    .call
                     .settings
                     .funder_for(organisation.kind, &organisation.country),
             };

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::call::load_call;
+use super::call::{Call, load_call};
 use super::review::parse_content;
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
@@ -140,12 +140,15 @@ impl RankingSnapshot {
     }
 
     pub fn load(conn: &mut DbConnection, call_id: &str, stage: Stage) -> Result<Self, ApiError> {
-        let (call, call_status, settings) = load_call(conn, call_id)?;
+        let Call {
+            row: call,
+            settings,
+        } = load_call(conn, call_id)?;
         let response = ranking_of(conn, &call.id, &settings, stage)?;
         let body = serde_json::to_vec(&response)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("ranking as JSON: {e}")))?;
         Ok(Self {
-            call_status,
+            call_status: call.status,
             body: body.into(),
         })
     }
