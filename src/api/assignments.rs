@@ -12,16 +12,17 @@ use utoipa::ToSchema;
 use super::experts::AssignmentResponse;
 use super::json::Json;
 
+use crate::app::{self, assignment};
 use crate::auth::{AuthUser, policy};
-use crate::db::experts::{AssignmentRow, ExpertRow};
-use crate::db::{self, DbConnection, audit, outbox};
+use crate::db::experts::AssignmentRow;
+use crate::db::{self, DbConnection, audit};
 use crate::domain::call::Stage;
-use crate::domain::review::{AssignmentStatus, ReviewContent, ReviewStatus};
+use crate::domain::review::{AssignmentStatus, ReviewStatus};
 use crate::domain::role::Role;
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
-use crate::mail::templates;
+use crate::read::assignment::load_own_assignment;
 use crate::read::call::{Call, load_visible_call};
 use crate::read::proposal::load_proposal;
 use crate::state::SharedState;
@@ -67,21 +68,6 @@ pub struct Declaration {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: Option<String>,
-}
-
-/// The caller's own assignment (as the expert it was made to); 404 for
-/// everyone else, so ids reveal nothing.
-pub fn load_own_assignment(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    id: &str,
-) -> Result<(AssignmentRow, ExpertRow), ApiError> {
-    let row = db::experts::find_assignment(conn, id)?;
-    let expert = db::experts::find(conn, &row.expert_id)?;
-    if !user.has(Role::Reviewer) || expert.user_id.as_deref() != Some(user.id.as_str()) {
-        return Err(ApiError::NotFound);
-    }
-    Ok((row, expert))
 }
 
 /// Whether the expert is the rapporteur of the proposal at the stage.
@@ -228,83 +214,11 @@ pub async fn declare(
         ));
     }
     let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let view = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let (row, _) = load_own_assignment(conn, &user, &id)?;
-            match row.status {
-                AssignmentStatus::Assigned => {}
-                AssignmentStatus::Removed => {
-                    return Err(ApiError::conflict(
-                        ProblemCode::AssignmentWithdrawn,
-                        "The operator took this assignment back.",
-                    ));
-                }
-                _ => {
-                    return Err(ApiError::conflict(
-                        ProblemCode::DeclaredAlready,
-                        "You have declared for this proposal already.",
-                    ));
-                }
-            }
-            let (to, action) = if body.conflict {
-                (AssignmentStatus::Declined, "assignment.conflict_declared")
-            } else {
-                (AssignmentStatus::Cleared, "assignment.no_conflict_declared")
-            };
-            let note = body.conflict.then_some(note.as_str());
-            if !db::experts::set_assignment_status(
-                conn,
-                &row.id,
-                AssignmentStatus::Assigned.as_str(),
-                to.as_str(),
-                Some(now.naive_utc()),
-                note,
-            )? {
-                return Err(ApiError::conflict(
-                    ProblemCode::DeclaredAlready,
-                    "You have declared for this proposal already.",
-                ));
-            }
-            let after = db::experts::find_assignment(conn, &row.id)?;
-            if body.conflict {
-                let proposal = db::proposals::find(conn, &row.proposal_id)?;
-                let operator = db::users::find(conn, &row.assigned_by)?;
-                let link = format!(
-                    "{}/proposals/{}/evaluation",
-                    st.config.public_url, row.proposal_id
-                );
-                outbox::enqueue(
-                    conn,
-                    templates::conflict_declared(&operator.email, &proposal.acronym, &link),
-                    now,
-                )?;
-            } else if db::reviews::of_assignment(conn, &row.id)?.is_none() {
-                // A draft kept from before a removal and reassignment is picked up again.
-                db::reviews::insert(
-                    conn,
-                    &db::reviews::ReviewRow {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        assignment_id: row.id.clone(),
-                        proposal_id: row.proposal_id.clone(),
-                        stage: row.stage,
-                        content: serde_json::to_string(&ReviewContent::default())
-                            .unwrap_or_default(),
-                        status: ReviewStatus::Draft,
-                        version: 1,
-                        updated_at: now.naive_utc(),
-                        submitted_at: None,
-                    },
-                )?;
-            }
-            audit::Change::new(Some(&user.id), action, "assignment", &row.id)
-                .before_of(&row)
-                .after_of(&after)
-                .record(conn, now)?;
-            expert_assignment(conn, &after)
-        })
-        .await?;
+    let view = app::act(&state, user, move |cx| {
+        let after = assignment::declare(cx, &id, body.conflict, &note)?;
+        expert_assignment(cx.conn, &after)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -402,8 +316,8 @@ pub async fn unassign(
             db::experts::set_assignment_status(
                 conn,
                 &row.id,
-                status.as_str(),
-                AssignmentStatus::Removed.as_str(),
+                status,
+                AssignmentStatus::Removed,
                 row.declared_at,
                 row.conflict_note.as_deref(),
             )?;

@@ -7,12 +7,11 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::json::Json;
-use super::second_factor::{SignInAnswer, open_challenge};
 use super::session_cookies;
 use super::support::{Validator, with_etag};
 use super::users::UserResponse;
 use crate::accounts::create_user;
-use crate::app::session::{TokenResponse, issue_tokens, start_session};
+use crate::app::session::{self, Rotation, SignInAnswer, TokenResponse};
 use crate::auth::client_address::client_ip;
 use crate::auth::password::{hash_password, verify_password};
 use crate::auth::rate_limit::Action;
@@ -235,24 +234,7 @@ pub async fn login(
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let mut errors = Vec::new();
-    if body.email.trim().is_empty() {
-        errors.push(FieldError::new(
-            "email",
-            "required",
-            "Enter your email address.",
-        ));
-    }
-    if body.password.is_empty() {
-        errors.push(FieldError::new(
-            "password",
-            "required",
-            "Enter your password.",
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    credentials_given(&body)?;
     let account = body.email.trim().to_lowercase();
     let address = client_address(&req, &state);
     state.login_limiter.admit(&account, &address)?;
@@ -275,18 +257,7 @@ pub async fn login(
 
     let st = state.get_ref().clone();
     let answer = state
-        .write_session(move |conn| {
-            let now = st.clock.now();
-            if db::second_factors::is_enrolled(conn, &user.id)? {
-                return Ok(SignInAnswer::SecondFactor(open_challenge(
-                    conn, &user, now,
-                )?));
-            }
-            let tokens = start_session(conn, &st, &user, now)?;
-            audit::Change::new(Some(&user.id), "session.login", "user", &user.id)
-                .record(conn, now)?;
-            Ok(SignInAnswer::Tokens(tokens))
-        })
+        .write_session(move |conn| session::sign_in(conn, &st, &user, st.clock.now()))
         .await?;
     Ok(match &answer {
         SignInAnswer::Tokens(tokens) => {
@@ -296,13 +267,21 @@ pub async fn login(
     })
 }
 
-enum RefreshOutcome {
-    Rotated(TokenResponse),
-    /// A used token came back: someone else has a copy. The family is revoked.
-    Reused,
-    Refused(&'static str),
-    /// Past its lifetime or idle timeout: ended now.
-    Ended(&'static str),
+/// Both fields are there, before any limit or lookup spends time on them.
+fn credentials_given(body: &LoginRequest) -> Result<(), ApiError> {
+    let missing = [
+        (body.email.trim().is_empty())
+            .then(|| FieldError::new("email", "required", "Enter your email address.")),
+        body.password
+            .is_empty()
+            .then(|| FieldError::new("password", "required", "Enter your password.")),
+    ];
+    let errors: Vec<FieldError> = missing.into_iter().flatten().collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
 }
 
 /// Rotate tokens
@@ -328,66 +307,18 @@ pub async fn refresh(
     let hash = token_hash(&presented);
     let st = state.get_ref().clone();
     let outcome = state
-        .write_session(move |conn| {
-            let now = st.clock.now();
-            let Some(token) = db::tokens::find_refresh(conn, &hash)? else {
-                return Ok(RefreshOutcome::Refused("The refresh token is not valid."));
-            };
-            if token.revoked_at.is_some() {
-                return Ok(RefreshOutcome::Refused(
-                    "This session was signed out; sign in again.",
-                ));
-            }
-            let Some(session) = db::sessions::find(conn, &token.family_id)? else {
-                return Ok(RefreshOutcome::Refused("The refresh token is not valid."));
-            };
-            let first_use = token.used_at.is_none()
-                && db::tokens::mark_refresh_used(conn, &token.id, now.naive_utc())?;
-            if !first_use {
-                db::sessions::end(conn, &session, now.naive_utc())?;
-                audit::Change::new(
-                    Some(&token.user_id),
-                    "session.refresh_token_reused",
-                    "user",
-                    &token.user_id,
-                )
-                .after(serde_json::json!({ "family_id": token.family_id }))
-                .record(conn, now)?;
-                return Ok(RefreshOutcome::Reused);
-            }
-            let user = db::users::find(conn, &token.user_id)?;
-            let staff = RoleSet::from_stored(&user.roles, user.agency).is_staff();
-            if let Some(reason) = crate::domain::session::over(
-                session.created_at,
-                session.expires_at,
-                session.last_active_at,
-                st.config.sessions.of(staff),
-                now.naive_utc(),
-            ) {
-                db::sessions::end(conn, &session, now.naive_utc())?;
-                return Ok(RefreshOutcome::Ended(reason));
-            }
-            if token.expires_at <= now.naive_utc() {
-                return Ok(RefreshOutcome::Refused(
-                    "The session has expired; sign in again.",
-                ));
-            }
-            db::sessions::touch(conn, &session.id, now.naive_utc())?;
-            Ok(RefreshOutcome::Rotated(issue_tokens(
-                conn, &st, &user, &session, now,
-            )?))
-        })
+        .write_session(move |conn| session::rotate(conn, &st, &hash, st.clock.now()))
         .await?;
     match outcome {
-        RefreshOutcome::Rotated(tokens) => Ok(session_cookies::signed_in(
+        Rotation::Rotated(tokens) => Ok(session_cookies::signed_in(
             &state.config,
             &tokens.refresh_token,
             &tokens,
         )),
-        RefreshOutcome::Reused => Err(ApiError::Unauthenticated(
+        Rotation::Reused => Err(ApiError::Unauthenticated(
             "This refresh token was already used; every session from it is signed out.",
         )),
-        RefreshOutcome::Refused(reason) | RefreshOutcome::Ended(reason) => {
+        Rotation::Refused(reason) | Rotation::Ended(reason) => {
             Err(ApiError::Unauthenticated(reason))
         }
     }

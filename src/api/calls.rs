@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::if_match::IfMatch;
 use super::json::{Checked, Json, Rules};
 use super::support::{Page, Pagination, ok_with_etag, with_etag};
+use crate::app;
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
 use crate::db::{self, audit};
@@ -394,64 +395,8 @@ pub async fn transition_call(
     id: web::Path<String>,
     body: Json<CallTransition>,
 ) -> Result<HttpResponse, ApiError> {
-    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
-    let to = body.to;
-    let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let before = db::calls::find(conn, &id)?;
-            let status = before.status;
-            let settings = call::settings(&before)?;
-            if status.next() != Some(to) {
-                return Err(ApiError::conflict(
-                    ProblemCode::InvalidTransition,
-                    format!("A {} call cannot become {}.", status.as_str(), to.as_str()),
-                ));
-            }
-            match to {
-                CallStatus::Open => {
-                    let problems = settings.opening_problems(now);
-                    if !problems.is_empty() {
-                        return Err(ApiError::Validation(problems));
-                    }
-                }
-                CallStatus::Decided => {
-                    return Err(ApiError::conflict(
-                        ProblemCode::ReleaseResults,
-                        "A call is decided by releasing its results (POST /api/v1/calls/{id}/release).",
-                    ));
-                }
-                CallStatus::Closed if settings.before_deadline(Stage::Full, now) => {
-                    return Err(ApiError::conflict(
-                        ProblemCode::DeadlineNotPassed,
-                        "The call closes only after its last deadline.",
-                    ));
-                }
-                _ => {}
-            }
-            let after = CallRow {
-                status: to,
-                opened_at: if to == CallStatus::Open {
-                    Some(now.naive_utc())
-                } else {
-                    before.opened_at
-                },
-                version: before.version + 1,
-                updated_at: now.naive_utc(),
-                ..before.clone()
-            };
-            if !db::calls::update(conn, &after, before.version)? {
-                return Err(ApiError::PreconditionFailed);
-            }
-            audit::Change::new(Some(&user.id), "call.status_changed", "call", &id)
-                .before(serde_json::json!({ "status": before.status }))
-                .after(serde_json::json!({ "status": after.status }))
-                .record(conn, now)?;
-            Ok(after)
-        })
-        .await?;
+    let (to, id) = (body.to, id.into_inner());
+    let row = app::act(&state, user, move |cx| app::call::transition(cx, &id, to)).await?;
     Ok(ok_with_etag(
         row.version,
         &to_response(&row, state.clock.now())?,

@@ -10,9 +10,11 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::app::{self, document};
 use crate::auth::AuthUser;
 use crate::db::documents::DocumentRow;
-use crate::db::{self, DbConnection, audit};
+use crate::db::{self, audit};
+use crate::domain::call::DocumentRequirement;
 use crate::domain::media::{clean_filename, sniff};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -104,38 +106,56 @@ pub async fn upload_document(
     // Check everything that needs no bytes before reading any.
     let (requirement, stage) = {
         let (id, user, document_type) = (id.clone(), user.clone(), document_type.clone());
-        let now = state.clock.now();
-        let quotas = state.config.quotas;
+        let (now, quotas) = (state.clock.now(), state.config.quotas);
         state
-            .db(move |conn| {
-                let ctx = load_proposal(conn, &user, &id)?;
-                ctx.require_member()?;
-                ctx.require_editable(now)?;
-                let (held, held_bytes) = held_documents(conn, &id)?;
-                quotas.admit_document(held, held_bytes, 0)?;
-                let requirement = ctx
-                    .call
-                    .settings
-                    .documents_for(ctx.stage)
-                    .find(|d| d.document_type == document_type)
-                    .cloned()
-                    .ok_or_else(|| {
-                        ApiError::field(
-                            "document_type",
-                            "unknown",
-                            format!(
-                                "This call asks for no document `{document_type}` at the {} stage.",
-                                ctx.stage.as_str()
-                            ),
-                        )
-                    })?;
-                Ok((requirement, ctx.stage))
-            })
+            .db(move |conn| document::requirement(conn, &user, &id, &document_type, now, quotas))
             .await?
     };
+    let mut field = file_field(&mut payload).await?;
+    let filename = clean_filename(
+        field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .unwrap_or("document"),
+    );
+    let temp = state
+        .store
+        .begin()
+        .map_err(|e| ApiError::storage("starting an upload", &e))?;
     let limit = u64::try_from(requirement.max_size_bytes).unwrap_or(0);
+    let received = receive(&mut field, temp.clone(), limit)
+        .await
+        .and_then(|(_, sha256, size, head)| typed(&requirement, sha256, size, &head));
+    let key = uuid::Uuid::new_v4().to_string();
+    let result = match received {
+        Ok((media_type, sha256, size)) => {
+            let (st, temp, key) = (state.get_ref().clone(), temp.clone(), key.clone());
+            let upload = document::Received {
+                stage,
+                document_type,
+                filename,
+                media_type,
+                size,
+                sha256,
+            };
+            app::act(&state, user, move |cx| {
+                document::keep(cx, st.store.as_ref(), &id, upload, &temp, &key)
+            })
+            .await
+        }
+        Err(error) => Err(error),
+    };
+    if result.is_err() {
+        // Nothing of a refused or failed upload is kept.
+        let _ = state.store.remove(&temp);
+        let _ = state.store.remove(&state.store.path_of(&key));
+    }
+    Ok(HttpResponse::Created().json(DocumentResponse::from(&result?)))
+}
 
-    let mut field = loop {
+/// The multipart part named `file`; other parts are skipped unread.
+async fn file_field(payload: &mut Multipart) -> Result<actix_multipart::Field, ApiError> {
+    loop {
         match payload.next().await {
             None => {
                 return Err(ApiError::BadRequest(
@@ -147,97 +167,28 @@ pub async fn upload_document(
                     "The multipart body could not be read: {e}"
                 )));
             }
-            Some(Ok(field)) if field.name() == Some("file") => break field,
-            Some(Ok(_)) => continue,
-        }
-    };
-    let filename = clean_filename(
-        field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .unwrap_or("document"),
-    );
-    let temp = state
-        .store
-        .begin()
-        .map_err(|e| ApiError::storage("starting an upload", &e))?;
-    let outcome = receive(&mut field, temp.clone(), limit).await;
-    let (temp, sha256, size, head) = match outcome {
-        Ok(done) => done,
-        Err(error) => {
-            let _ = state.store.remove(&temp);
-            return Err(error);
-        }
-    };
-    let media_type = sniff(&head);
-    if !requirement.media_types.iter().any(|m| m == media_type) {
-        let _ = state.store.remove(&temp);
-        return Err(ApiError::UnsupportedMediaType(format!(
-            "The file is {media_type} by its content; this document must be {}.",
-            requirement.media_types.join(" or ")
-        )));
-    }
-
-    let st = state.get_ref().clone();
-    let temp_for_tx = temp.clone();
-    let key = uuid::Uuid::new_v4().to_string();
-    let key_for_tx = key.clone();
-    let result = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            // The deadline is checked again: the upload may have taken a while.
-            let ctx = load_proposal(conn, &user, &id)?;
-            ctx.require_member()?;
-            ctx.require_editable(now)?;
-            let (held, held_bytes) = held_documents(conn, &id)?;
-            st.config.quotas.admit_document(held, held_bytes, size)?;
-            let row = DocumentRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                proposal_id: id.clone(),
-                stage,
-                document_type,
-                filename,
-                media_type: media_type.to_owned(),
-                size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
-                sha256,
-                storage_key: key_for_tx.clone(),
-                uploaded_by: user.id.clone(),
-                created_at: now.naive_utc(),
-            };
-            db::documents::insert(conn, &row)?;
-            db::proposals::touch(conn, &id, now.naive_utc())?;
-            audit::Change::new(
-                Some(&user.id),
-                "proposal.document_uploaded",
-                "proposal",
-                &id,
-            )
-            .after_of(&row)
-            .record(conn, now)?;
-            st.store
-                .commit(&temp_for_tx, &key_for_tx)
-                .map_err(|e| ApiError::storage("storing the document", &e))?;
-            Ok(row)
-        })
-        .await;
-    match result {
-        Ok(row) => Ok(HttpResponse::Created().json(DocumentResponse::from(&row))),
-        Err(error) => {
-            let _ = state.store.remove(&temp);
-            let _ = state.store.remove(&state.store.path_of(&key));
-            Err(error)
+            Some(Ok(field)) if field.name() == Some("file") => return Ok(field),
+            Some(Ok(_)) => {}
         }
     }
 }
 
-/// How many documents a proposal holds and their bytes together (quotas).
-fn held_documents(conn: &mut DbConnection, proposal_id: &str) -> Result<(usize, u64), ApiError> {
-    let documents = db::documents::list(conn, proposal_id)?;
-    let bytes = documents
-        .iter()
-        .map(|d| u64::try_from(d.size_bytes).unwrap_or(0))
-        .sum();
-    Ok((documents.len(), bytes))
+/// The received file's type by its content, if the call accepts it.
+fn typed(
+    requirement: &DocumentRequirement,
+    sha256: String,
+    size: u64,
+    head: &[u8],
+) -> Result<(&'static str, String, u64), ApiError> {
+    let media_type = sniff(head);
+    if requirement.media_types.iter().any(|m| m == media_type) {
+        Ok((media_type, sha256, size))
+    } else {
+        Err(ApiError::UnsupportedMediaType(format!(
+            "The file is {media_type} by its content; this document must be {}.",
+            requirement.media_types.join(" or ")
+        )))
+    }
 }
 
 async fn receive(

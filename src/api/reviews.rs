@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::assignments::load_own_assignment;
 use super::if_match::IfMatch;
+use crate::read::assignment::load_own_assignment;
 
 use super::json::Json;
 use super::support::ok_with_etag;

@@ -7,7 +7,7 @@
 //! Every change is audited and mailed to the owner of the account.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -17,9 +17,9 @@ use crate::app::session::{TokenResponse, start_session};
 use crate::auth::policy;
 use crate::auth::rate_limit::Action;
 use crate::auth::second_factor::{self as factor, Code};
-use crate::auth::tokens::{random_token, token_hash};
+use crate::auth::tokens::token_hash;
 use crate::auth::{AuthUser, SignedIn};
-use crate::db::second_factors::{ChallengeRow, SecondFactorRow};
+use crate::db::second_factors::SecondFactorRow;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::error::ProblemCode;
@@ -28,8 +28,6 @@ use crate::error::{ApiError, Problem};
 use crate::mail::templates::{self, SecondFactorEvent};
 use crate::state::{AppState, SharedState};
 
-/// How long the code may take after the password was accepted.
-const CHALLENGE_TTL_SECS: i64 = 300;
 /// Wrong codes one challenge takes before the password must be entered again.
 const CHALLENGE_TRIES: i32 = 5;
 
@@ -78,24 +76,6 @@ pub struct PasswordAndCode {
 pub struct RecoveryCodes {
     /// Shown once: each signs in once when the authenticator is lost.
     pub recovery_codes: Vec<String>,
-}
-
-/// What a right password gets: tokens, or (with a second factor) a challenge.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum SignInAnswer {
-    Tokens(TokenResponse),
-    SecondFactor(SecondFactorChallenge),
-}
-
-/// The answer to a right password on an account with a second factor.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct SecondFactorChallenge {
-    /// Always true: send `challenge` and a code to `/auth/login/second-factor`.
-    pub second_factor_required: bool,
-    pub challenge: String,
-    /// Seconds the challenge stays good.
-    pub expires_in: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -524,32 +504,6 @@ pub async fn reset_second_factor(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// After the right password on an enrolled account: a challenge for the code.
-pub(crate) fn open_challenge(
-    conn: &mut DbConnection,
-    user: &UserRow,
-    now: DateTime<Utc>,
-) -> Result<SecondFactorChallenge, ApiError> {
-    let challenge = random_token();
-    db::second_factors::insert_challenge(
-        conn,
-        &ChallengeRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            user_id: user.id.clone(),
-            token_hash: token_hash(&challenge),
-            created_at: now.naive_utc(),
-            expires_at: (now + Duration::seconds(CHALLENGE_TTL_SECS)).naive_utc(),
-            failures: 0,
-            used_at: None,
-        },
-    )?;
-    Ok(SecondFactorChallenge {
-        second_factor_required: true,
-        challenge,
-        expires_in: CHALLENGE_TTL_SECS,
-    })
 }
 
 fn sign_in_expired() -> ApiError {

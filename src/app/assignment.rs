@@ -24,6 +24,7 @@ use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::AssignmentStatus;
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
+use crate::read::assignment::load_own_assignment;
 use crate::read::call::{Call, load_visible_call};
 use crate::read::proposal::load_proposal;
 
@@ -165,8 +166,8 @@ pub fn assign(
             db::experts::set_assignment_status(
                 conn,
                 &removed.id,
-                AssignmentStatus::Removed.as_str(),
-                AssignmentStatus::Assigned.as_str(),
+                AssignmentStatus::Removed,
+                AssignmentStatus::Assigned,
                 None,
                 None,
             )?;
@@ -399,4 +400,70 @@ fn problem_for(
         forbidden: HashSet::new(),
         fixed: Vec::new(),
     }
+}
+
+/// The expert declares a conflict of interest with the proposal (and is
+/// taken off it, the operator told by mail) or declares none (and gets the
+/// proposal's content and a review to write). Once only.
+pub fn declare(
+    cx: &mut Context<'_>,
+    assignment_id: &str,
+    conflict: bool,
+    note: &str,
+) -> Result<AssignmentRow, ApiError> {
+    let (conn, now, user, config) = cx.parts();
+    let (row, _) = load_own_assignment(conn, user, assignment_id)?;
+    let declared_already = || {
+        ApiError::conflict(
+            ProblemCode::DeclaredAlready,
+            "You have declared for this proposal already.",
+        )
+    };
+    match row.status {
+        AssignmentStatus::Assigned => {}
+        AssignmentStatus::Removed => {
+            return Err(ApiError::conflict(
+                ProblemCode::AssignmentWithdrawn,
+                "The operator took this assignment back.",
+            ));
+        }
+        _ => return Err(declared_already()),
+    }
+    let (to, action) = if conflict {
+        (AssignmentStatus::Declined, "assignment.conflict_declared")
+    } else {
+        (AssignmentStatus::Cleared, "assignment.no_conflict_declared")
+    };
+    if !db::experts::set_assignment_status(
+        conn,
+        &row.id,
+        AssignmentStatus::Assigned,
+        to,
+        Some(now.naive_utc()),
+        conflict.then_some(note),
+    )? {
+        return Err(declared_already());
+    }
+    let after = db::experts::find_assignment(conn, &row.id)?;
+    if conflict {
+        let proposal = db::proposals::find(conn, &row.proposal_id)?;
+        let operator = db::users::find(conn, &row.assigned_by)?;
+        let link = format!(
+            "{}/proposals/{}/evaluation",
+            config.public_url, row.proposal_id
+        );
+        outbox::enqueue(
+            conn,
+            templates::conflict_declared(&operator.email, &proposal.acronym, &link),
+            now,
+        )?;
+    } else if db::reviews::of_assignment(conn, &row.id)?.is_none() {
+        // A draft kept from before a removal and reassignment is picked up again.
+        db::reviews::insert(conn, &db::reviews::ReviewRow::draft(&row, now.naive_utc()))?;
+    }
+    audit::Change::new(Some(&user.id), action, "assignment", &row.id)
+        .before_of(&row)
+        .after_of(&after)
+        .record(conn, now)?;
+    Ok(after)
 }

@@ -5,9 +5,11 @@
 //! Mail, reminders, the seed and the CLI call the same functions.
 
 pub mod assignment;
+pub mod call;
 pub mod consensus;
 pub mod consortium;
 pub mod decision;
+pub mod document;
 pub mod eligibility;
 pub mod notify;
 pub mod proposal;

@@ -213,8 +213,8 @@ pub fn assignment_of_pair(
 pub fn set_assignment_status(
     conn: &mut DbConnection,
     id: &str,
-    from: &str,
-    to: &str,
+    from: AssignmentStatus,
+    to: AssignmentStatus,
     declared_at: Option<NaiveDateTime>,
     conflict_note: Option<&str>,
 ) -> QueryResult<bool> {

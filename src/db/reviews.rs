@@ -5,13 +5,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::experts::AssignmentRow;
 use super::proposals::ProposalRow;
 use super::schema::{
     assignments, consensus_reports, proposals, reminders, reply_windows, review_versions, reviews,
 };
 use crate::domain::call::Stage;
 use crate::domain::proposal::ProposalStatus;
-use crate::domain::review::{AssignmentStatus, ReportStatus, ReviewStatus};
+use crate::domain::review::{AssignmentStatus, ReportStatus, ReviewContent, ReviewStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = reviews)]
@@ -25,6 +26,23 @@ pub struct ReviewRow {
     pub version: i64,
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
+}
+
+impl ReviewRow {
+    /// An empty draft for an assignment its expert has just been cleared for.
+    pub fn draft(assignment: &AssignmentRow, at: NaiveDateTime) -> Self {
+        Self {
+            id: uuid::Uuid::new_v4().to_string(),
+            assignment_id: assignment.id.clone(),
+            proposal_id: assignment.proposal_id.clone(),
+            stage: assignment.stage,
+            content: serde_json::to_string(&ReviewContent::default()).unwrap_or_default(),
+            status: ReviewStatus::Draft,
+            version: 1,
+            updated_at: at,
+            submitted_at: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -3,6 +3,7 @@
 //! pricing, the ranking), and the snapshots `AppState` caches of them.
 //! Nothing here writes; nothing here knows HTTP.
 
+pub mod assignment;
 pub mod call;
 pub mod checklist;
 pub mod consensus;
