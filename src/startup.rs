@@ -208,10 +208,7 @@ fn serve(listener: TcpListener, state: SharedState) -> anyhow::Result<Server> {
                     })
                     .default_service(web::to(not_found)),
             )
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url(
-                "/api/openapi.json",
-                <openapi::ApiDoc as utoipa::OpenApi>::openapi(),
-            ))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::spec()))
             .configure(api::configure_operations)
             .service(web::scope("/api").default_service(web::to(not_found)))
             .service(spa(spa_dir.as_deref()))

@@ -11,14 +11,13 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde_json::Value;
-use utoipa::OpenApi;
 
 use super::body_errors::MAX_ERRORS;
 use crate::error::FieldError;
 
 /// The spec's component schemas, by name, as JSON.
 static SCHEMAS: LazyLock<HashMap<String, Value>> = LazyLock::new(|| {
-    let spec = serde_json::to_value(crate::openapi::ApiDoc::openapi()).unwrap_or_default();
+    let spec = serde_json::to_value(crate::openapi::spec()).unwrap_or_default();
     match spec.pointer("/components/schemas") {
         Some(Value::Object(schemas)) => schemas.clone().into_iter().collect(),
         _ => HashMap::new(),
@@ -193,7 +192,7 @@ mod tests {
     /// spec (the test fails on a new unbounded field).
     #[test]
     fn every_request_string_and_list_is_bounded() {
-        let spec = serde_json::to_value(crate::openapi::ApiDoc::openapi()).unwrap_or_default();
+        let spec = serde_json::to_value(crate::openapi::spec()).unwrap_or_default();
         let mut unbounded = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let paths = spec["paths"].as_object().cloned().unwrap_or_default();

@@ -37,210 +37,139 @@ use actix_web::web;
 
 use support::Endpoint;
 
-/// Registers every `/api/v1` route. Each path is one `Endpoint` whose other
-/// methods answer 405 with `Allow`; paths must match the `#[utoipa::path]` of their handlers
-/// (a test walks the spec against the running server).
-pub fn configure_v1(cfg: &mut web::ServiceConfig) {
-    cfg.service(Endpoint::new("/auth/register").post(auth::register))
-        .service(Endpoint::new("/auth/login").post(auth::login))
-        .service(Endpoint::new("/auth/login/second-factor").post(second_factor::complete_sign_in))
-        .service(Endpoint::new("/auth/refresh").post(auth::refresh))
-        .service(Endpoint::new("/auth/logout").post(auth::logout))
-        .service(Endpoint::new("/auth/email-verification").post(auth::confirm_email_verification))
-        .service(Endpoint::new("/auth/password-reset").post(auth::request_password_reset))
-        .service(Endpoint::new("/auth/password-reset/confirm").post(auth::confirm_password_reset))
-        .service(Endpoint::new("/me").get(me::get_me).put(me::update_me))
-        .service(Endpoint::new("/me/password").put(me::change_password))
-        .service(Endpoint::new("/me/sessions").delete(me::sign_out_everywhere))
-        .service(
-            Endpoint::new("/me/second-factor")
-                .get(second_factor::get_second_factor)
-                .post(second_factor::confirm_enrolment),
-        )
-        .service(Endpoint::new("/me/second-factor/enrolment").post(second_factor::begin_enrolment))
-        .service(
-            Endpoint::new("/me/second-factor/recovery-codes")
-                .post(second_factor::renew_recovery_codes),
-        )
-        .service(
-            Endpoint::new("/me/second-factor/removal").post(second_factor::remove_second_factor),
-        )
-        .service(Endpoint::new("/me/email-verification").post(me::resend_verification))
-        .service(
-            Endpoint::new("/me/affiliations")
-                .get(me::list_my_affiliations)
-                .post(me::add_affiliation),
-        )
-        .service(Endpoint::new("/me/affiliations/{organisation_id}").delete(me::remove_affiliation))
-        .service(Endpoint::new("/users").get(users::list_users))
-        .service(Endpoint::new("/users/{id}").get(users::get_user))
-        .service(Endpoint::new("/users/{id}/roles").put(users::update_user_roles))
-        .service(
-            Endpoint::new("/users/{id}/second-factor").delete(second_factor::reset_second_factor),
-        )
-        .service(
-            Endpoint::new("/organisations")
-                .get(organisations::list_organisations)
-                .post(organisations::create_organisation),
-        )
-        .service(
-            Endpoint::new("/organisations/{id}")
-                .get(organisations::get_organisation)
-                .put(organisations::update_organisation),
-        )
-        .service(
-            Endpoint::new("/calls")
-                .get(calls::list_calls)
-                .post(calls::create_call),
-        )
-        .service(Endpoint::new("/calls/defaults").get(calls::get_call_defaults))
-        .service(
-            Endpoint::new("/calls/{id}")
-                .get(calls::get_call)
-                .put(calls::update_call),
-        )
-        .service(Endpoint::new("/calls/{id}/transitions").post(calls::transition_call))
-        .service(
-            Endpoint::new("/calls/{id}/proposals")
-                .get(proposals::list_proposals)
-                .post(proposals::create_proposal),
-        )
-        .service(
-            Endpoint::new("/proposals/{id}")
-                .get(proposals::get_proposal)
-                .put(proposals::update_proposal),
-        )
-        .service(
-            Endpoint::new("/proposals/{id}/invitations")
-                .get(consortium::list_invitations)
-                .post(consortium::invite_partner),
-        )
-        .service(Endpoint::new("/invitations/acceptance").post(consortium::accept_invitation))
-        .service(
-            Endpoint::new("/proposals/{id}/coordinator").put(consortium::hand_over_coordination),
-        )
-        .service(
-            Endpoint::new("/proposals/{id}/partners/{partner_id}")
-                .delete(consortium::remove_partner),
-        )
-        .service(
-            Endpoint::new("/proposals/{id}/partners/{partner_id}/budget")
-                .get(budgets::get_budget)
-                .put(budgets::update_budget),
-        )
-        .service(Endpoint::new("/proposals/{id}/grants").get(budgets::get_grants))
-        .service(
-            Endpoint::new("/proposals/{id}/documents")
-                .get(documents::list_documents)
-                .post(documents::upload_document),
-        )
-        .service(
-            Endpoint::new("/proposals/{id}/documents/{document_id}")
-                .get(documents::download_document)
-                .delete(documents::delete_document),
-        )
-        .service(Endpoint::new("/proposals/{id}/checklist").get(submissions::get_checklist))
-        .service(Endpoint::new("/proposals/{id}/submission").post(submissions::submit_proposal))
-        .service(Endpoint::new("/proposals/{id}/withdrawal").post(submissions::withdraw_proposal))
-        .service(Endpoint::new("/proposals/{id}/reopening").post(submissions::reopen_proposal))
-        .service(Endpoint::new("/proposals/{id}/receipt").get(submissions::get_receipt))
-        .service(Endpoint::new("/proposals/{id}/invitation").post(stages::invite_to_full_stage))
-        .service(Endpoint::new("/calls/{id}/eligibility").get(eligibility::list_eligibility))
-        .service(Endpoint::new("/proposals/{id}/eligibility").put(eligibility::decide_eligibility))
-        .service(
-            Endpoint::new("/calls/{id}/experts")
-                .get(experts::list_experts)
-                .post(experts::invite_expert),
-        )
-        .service(
-            Endpoint::new("/expert-invitations/acceptance").post(experts::accept_expert_invitation),
-        )
-        .service(
-            Endpoint::new("/proposals/{id}/assignments")
-                .get(assignments::list_proposal_assignments)
-                .post(experts::assign_expert),
-        )
-        .service(
-            Endpoint::new("/assignments/{id}")
-                .get(assignments::get_assignment)
-                .delete(assignments::unassign),
-        )
-        .service(Endpoint::new("/assignments/{id}/declaration").post(assignments::declare))
-        .service(Endpoint::new("/me/assignments").get(assignments::list_my_assignments))
-        .service(
-            Endpoint::new("/assignments/{id}/review")
-                .get(reviews::get_review)
-                .put(reviews::save_review),
-        )
-        .service(
-            Endpoint::new("/assignments/{id}/review/versions").get(reviews::list_review_versions),
-        )
-        .service(Endpoint::new("/assignments/{id}/review/submission").post(reviews::submit_review))
-        .service(Endpoint::new("/assignments/{id}/peer-reviews").get(reviews::list_peer_reviews))
-        .service(Endpoint::new("/calls/{id}/assignments/auto").post(experts::auto_assign))
-        .service(Endpoint::new("/proposals/{id}/rapporteur").put(consensus::name_rapporteur))
-        .service(
-            Endpoint::new("/proposals/{id}/consensus")
-                .get(consensus::get_consensus)
-                .put(consensus::save_consensus),
-        )
-        .service(
-            Endpoint::new("/proposals/{id}/consensus/approval").post(consensus::approve_consensus),
-        )
-        .service(
-            Endpoint::new("/calls/{id}/reply-windows")
-                .get(consensus::list_reply_windows)
-                .post(consensus::open_reply_window),
-        )
-        .service(Endpoint::new("/calls/{id}/assignments").get(assignments::list_call_assignments))
-        .service(
-            Endpoint::new("/proposals/{id}/reply")
-                .get(consensus::get_reply)
-                .put(consensus::save_reply),
-        )
-        .service(Endpoint::new("/calls/{id}/ranking").get(ranking::get_ranking))
-        .service(Endpoint::new("/calls/{id}/funding-plan").get(funding::get_funding_plan))
-        .service(
-            Endpoint::new("/calls/{id}/funding-plan/what-if").post(funding::what_if_funding_plan),
-        )
-        .service(Endpoint::new("/proposals/{id}/funding-promotion").post(funding::promote_proposal))
-        .service(Endpoint::new("/proposals/{id}/decisions").get(decisions::list_decisions))
-        .service(Endpoint::new("/calls/{id}/release").post(release::release_results))
-        .service(Endpoint::new("/calls/{id}/exports/ranking").get(exports::export_ranking))
-        .service(
-            Endpoint::new("/calls/{id}/exports/funding-plan").get(exports::export_funding_plan),
-        )
-        .service(Endpoint::new("/calls/{id}/exports/decisions").get(exports::export_decisions))
-        .service(Endpoint::new("/calls/{id}/statistics").get(exports::get_statistics))
-        .service(Endpoint::new("/proposals/{id}/result").get(release::get_result))
-        .service(Endpoint::new("/proposals/{id}/letter").get(release::get_letter))
-        .service(
-            Endpoint::new("/proposals/{id}/redress")
-                .get(release::get_redress)
-                .post(release::file_redress),
-        )
-        .service(Endpoint::new("/proposals/{id}/redress/answer").put(release::answer_redress))
-        .service(
-            Endpoint::new("/proposals/{id}/partners/{partner_id}/decision").put(decisions::decide),
-        )
-        .service(Endpoint::new("/audit").get(audit::list_audit))
-        .service(Endpoint::new("/audit/verification").get(audit::verify_audit))
-        .service(Endpoint::new("/outbox").get(outbox::list_outbox));
+/// Builds the router and the OpenAPI document from one list. Each `[...]` is
+/// one endpoint: handlers documented at the same path, whose `#[utoipa::path]`
+/// gives the path and method they are routed at. A handler routed here is
+/// documented, and a documented one is routed, by construction.
+macro_rules! endpoints {
+    ($(#[$doc:meta])* $configure:ident, $documented:ident, mounted at $mount:literal {
+        $( [ $($module:ident :: $handler:ident),+ $(,)? ] ),* $(,)?
+    }) => {
+        pastey::paste! {
+            $(#[$doc])*
+            pub fn $configure(cfg: &mut web::ServiceConfig) {
+                $(
+                    cfg.service(
+                        Endpoint::mounted_at($mount)
+                            $(.operation($module::[<__path_ $handler>], $module::$handler))+
+                    );
+                )*
+            }
+
+            /// The documented operations of the endpoints `
+            #[doc = stringify!($configure)]
+            /// ` routes, for the OpenAPI document.
+            pub fn $documented() -> Vec<&'static dyn utoipa_actix_web::OpenApiFactory> {
+                vec![$($(&$module::[<__path_ $handler>]),+),*]
+            }
+        }
+    };
 }
 
-/// Test-only routes (see `test_hooks`); mounted only when the settings allow them.
+endpoints! {
+    /// Registers every `/api/v1` route; other methods of a path answer 405 with `Allow`.
+    configure_v1, documented_v1, mounted at "/api/v1" {
+        [auth::register], // /auth/register
+        [auth::login], // /auth/login
+        [second_factor::complete_sign_in], // /auth/login/second-factor
+        [auth::refresh], // /auth/refresh
+        [auth::logout], // /auth/logout
+        [auth::confirm_email_verification], // /auth/email-verification
+        [auth::request_password_reset], // /auth/password-reset
+        [auth::confirm_password_reset], // /auth/password-reset/confirm
+        [me::get_me, me::update_me], // /me
+        [me::change_password], // /me/password
+        [me::sign_out_everywhere], // /me/sessions
+        [second_factor::get_second_factor, second_factor::confirm_enrolment], // /me/second-factor
+        [second_factor::begin_enrolment], // /me/second-factor/enrolment
+        [second_factor::renew_recovery_codes], // /me/second-factor/recovery-codes
+        [second_factor::remove_second_factor], // /me/second-factor/removal
+        [me::resend_verification], // /me/email-verification
+        [me::list_my_affiliations, me::add_affiliation], // /me/affiliations
+        [me::remove_affiliation], // /me/affiliations/{organisation_id}
+        [users::list_users], // /users
+        [users::get_user], // /users/{id}
+        [users::update_user_roles], // /users/{id}/roles
+        [second_factor::reset_second_factor], // /users/{id}/second-factor
+        [organisations::list_organisations, organisations::create_organisation], // /organisations
+        [organisations::get_organisation, organisations::update_organisation], // /organisations/{id}
+        [calls::list_calls, calls::create_call], // /calls
+        [calls::get_call_defaults], // /calls/defaults
+        [calls::get_call, calls::update_call], // /calls/{id}
+        [calls::transition_call], // /calls/{id}/transitions
+        [proposals::list_proposals, proposals::create_proposal], // /calls/{id}/proposals
+        [proposals::get_proposal, proposals::update_proposal], // /proposals/{id}
+        [consortium::list_invitations, consortium::invite_partner], // /proposals/{id}/invitations
+        [consortium::accept_invitation], // /invitations/acceptance
+        [consortium::hand_over_coordination], // /proposals/{id}/coordinator
+        [consortium::remove_partner], // /proposals/{id}/partners/{partner_id}
+        [budgets::get_budget, budgets::update_budget], // /proposals/{id}/partners/{partner_id}/budget
+        [budgets::get_grants], // /proposals/{id}/grants
+        [documents::list_documents, documents::upload_document], // /proposals/{id}/documents
+        [documents::download_document, documents::delete_document], // /proposals/{id}/documents/{document_id}
+        [submissions::get_checklist], // /proposals/{id}/checklist
+        [submissions::submit_proposal], // /proposals/{id}/submission
+        [submissions::withdraw_proposal], // /proposals/{id}/withdrawal
+        [submissions::reopen_proposal], // /proposals/{id}/reopening
+        [submissions::get_receipt], // /proposals/{id}/receipt
+        [stages::invite_to_full_stage], // /proposals/{id}/invitation
+        [eligibility::list_eligibility], // /calls/{id}/eligibility
+        [eligibility::decide_eligibility], // /proposals/{id}/eligibility
+        [experts::list_experts, experts::invite_expert], // /calls/{id}/experts
+        [experts::accept_expert_invitation], // /expert-invitations/acceptance
+        [assignments::list_proposal_assignments, experts::assign_expert], // /proposals/{id}/assignments
+        [assignments::get_assignment, assignments::unassign], // /assignments/{id}
+        [assignments::declare], // /assignments/{id}/declaration
+        [assignments::list_my_assignments], // /me/assignments
+        [reviews::get_review, reviews::save_review], // /assignments/{id}/review
+        [reviews::list_review_versions], // /assignments/{id}/review/versions
+        [reviews::submit_review], // /assignments/{id}/review/submission
+        [reviews::list_peer_reviews], // /assignments/{id}/peer-reviews
+        [experts::auto_assign], // /calls/{id}/assignments/auto
+        [consensus::name_rapporteur], // /proposals/{id}/rapporteur
+        [consensus::get_consensus, consensus::save_consensus], // /proposals/{id}/consensus
+        [consensus::approve_consensus], // /proposals/{id}/consensus/approval
+        [consensus::list_reply_windows, consensus::open_reply_window], // /calls/{id}/reply-windows
+        [assignments::list_call_assignments], // /calls/{id}/assignments
+        [consensus::get_reply, consensus::save_reply], // /proposals/{id}/reply
+        [ranking::get_ranking], // /calls/{id}/ranking
+        [funding::get_funding_plan], // /calls/{id}/funding-plan
+        [funding::what_if_funding_plan], // /calls/{id}/funding-plan/what-if
+        [funding::promote_proposal], // /proposals/{id}/funding-promotion
+        [decisions::list_decisions], // /proposals/{id}/decisions
+        [release::release_results], // /calls/{id}/release
+        [exports::export_ranking], // /calls/{id}/exports/ranking
+        [exports::export_funding_plan], // /calls/{id}/exports/funding-plan
+        [exports::export_decisions], // /calls/{id}/exports/decisions
+        [exports::get_statistics], // /calls/{id}/statistics
+        [release::get_result], // /proposals/{id}/result
+        [release::get_letter], // /proposals/{id}/letter
+        [release::get_redress, release::file_redress], // /proposals/{id}/redress
+        [release::answer_redress], // /proposals/{id}/redress/answer
+        [decisions::decide], // /proposals/{id}/partners/{partner_id}/decision
+        [audit::list_audit], // /audit
+        [audit::verify_audit], // /audit/verification
+        [outbox::list_outbox], // /outbox
+    }
+}
+
+endpoints! {
+    /// `/health`, `/ready` and `/metrics`, outside the versioned API.
+    configure_operations, documented_operations, mounted at "" {
+        [health::health], // /health
+        [health::ready], // /ready
+        [health::metrics], // /metrics
+    }
+}
+
+/// Test-only routes (see `test_hooks`); mounted only when the settings allow
+/// them, and left out of the OpenAPI document.
 pub fn configure_test_hooks(cfg: &mut web::ServiceConfig) {
+    use utoipa::openapi::HttpMethod;
     cfg.service(
-        Endpoint::new("/test/clock")
-            .get(test_hooks::get_clock)
-            .put(test_hooks::set_clock)
-            .delete(test_hooks::reset_clock),
+        Endpoint::undocumented("/test/clock")
+            .route(HttpMethod::Get, test_hooks::get_clock)
+            .route(HttpMethod::Put, test_hooks::set_clock)
+            .route(HttpMethod::Delete, test_hooks::reset_clock),
     );
-}
-
-/// `/health`, `/ready` and `/metrics`, outside the versioned API.
-pub fn configure_operations(cfg: &mut web::ServiceConfig) {
-    cfg.service(Endpoint::new("/health").get(health::health))
-        .service(Endpoint::new("/ready").get(health::ready))
-        .service(Endpoint::new("/metrics").get(health::metrics));
 }

@@ -16,71 +16,103 @@ use crate::error::{ApiError, FieldError, problem_for_status, problem_response};
 
 /// One path and the handlers of its methods. Any other method answers 405
 /// with an `Allow` header listing the routed ones (RFC 9110 15.5.6).
+///
+/// The path and each method come from the handler's `#[utoipa::path]`, so
+/// what is served and what is documented are one statement (`api::endpoints!`).
 pub struct Endpoint {
-    resource: Resource,
+    /// Where the router mounts this endpoint's scope (`/api/v1`, or `` for
+    /// the operations' routes): the documented path less this prefix.
+    mount: &'static str,
+    path: Option<String>,
+    resource: Option<Resource>,
     methods: Vec<&'static str>,
 }
 
 impl Endpoint {
-    pub fn new(path: &str) -> Self {
+    pub fn mounted_at(mount: &'static str) -> Self {
         Self {
-            resource: web::resource(path),
+            mount,
+            path: None,
+            resource: None,
             methods: Vec::new(),
         }
     }
 
-    fn route<F, Args>(mut self, method: &'static str, route: actix_web::Route, handler: F) -> Self
+    /// Routes the documented operation `D` to `handler`. Every operation of
+    /// one endpoint must be documented at the same path; a mismatch stops
+    /// the server at start, so it cannot go unnoticed.
+    pub fn operation<D, F, Args>(mut self, _documented: D, handler: F) -> Self
     where
-        F: Handler<Args>,
+        D: utoipa::Path,
+        F: Handler<Args> + Clone,
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        self.resource = self.resource.route(route.to(handler));
-        self.methods.push(method);
+        let documented = D::path();
+        let path = documented
+            .strip_prefix(self.mount)
+            .unwrap_or_else(|| panic!("{documented} is documented outside {}", self.mount))
+            .to_owned();
+        match &self.path {
+            Some(first) => assert_eq!(first, &path, "one endpoint, one path"),
+            None => self.path = Some(path.clone()),
+        }
+        let mut resource = self.resource.take().unwrap_or_else(|| web::resource(path));
+        for method in D::methods() {
+            let (name, route) = route_for(&method);
+            resource = resource.route(route.to(handler.clone()));
+            self.methods.push(name);
+        }
+        self.resource = Some(resource);
         self
     }
+}
 
-    pub fn get<F, Args>(self, handler: F) -> Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route("GET", web::get(), handler)
+impl Endpoint {
+    /// A route left out of the OpenAPI document on purpose (the test hooks).
+    pub fn undocumented(path: &str) -> Self {
+        Self {
+            mount: "",
+            path: Some(path.to_owned()),
+            resource: Some(web::resource(path)),
+            methods: Vec::new(),
+        }
     }
 
-    pub fn post<F, Args>(self, handler: F) -> Self
+    pub fn route<F, Args>(mut self, method: utoipa::openapi::HttpMethod, handler: F) -> Self
     where
         F: Handler<Args>,
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        self.route("POST", web::post(), handler)
+        let (name, route) = route_for(&method);
+        self.resource = self.resource.map(|r| r.route(route.to(handler)));
+        self.methods.push(name);
+        self
     }
+}
 
-    pub fn put<F, Args>(self, handler: F) -> Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route("PUT", web::put(), handler)
-    }
-
-    pub fn delete<F, Args>(self, handler: F) -> Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route("DELETE", web::delete(), handler)
+fn route_for(method: &utoipa::openapi::HttpMethod) -> (&'static str, actix_web::Route) {
+    use utoipa::openapi::HttpMethod;
+    match method {
+        HttpMethod::Get => ("GET", web::get()),
+        HttpMethod::Post => ("POST", web::post()),
+        HttpMethod::Put => ("PUT", web::put()),
+        HttpMethod::Delete => ("DELETE", web::delete()),
+        HttpMethod::Patch => ("PATCH", web::patch()),
+        HttpMethod::Head => ("HEAD", web::head()),
+        HttpMethod::Options => ("OPTIONS", web::method(actix_web::http::Method::OPTIONS)),
+        HttpMethod::Trace => ("TRACE", web::trace()),
     }
 }
 
 impl HttpServiceFactory for Endpoint {
     fn register(self, config: &mut AppService) {
         let allow = self.methods.join(", ");
-        self.resource
+        let Some(resource) = self.resource else {
+            panic!("an endpoint without operations");
+        };
+        resource
             .default_service(web::to(move || {
                 let allow = allow.clone();
                 async move {
@@ -239,5 +271,41 @@ pub fn require_addressee(user_email: &str, invited_email: &str) -> Result<(), Ap
                 "This invitation was sent to another address; sign in as {invited_email} to accept it."
             ),
         ))
+    }
+}
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::*;
+
+    #[utoipa::path(get, path = "/api/v1/things", responses((status = 200)))]
+    async fn list_things() -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+
+    #[utoipa::path(post, path = "/api/v1/other-things", responses((status = 201)))]
+    async fn create_other_thing() -> HttpResponse {
+        HttpResponse::Created().finish()
+    }
+
+    #[test]
+    fn an_endpoint_takes_path_and_method_from_the_annotation() {
+        let endpoint = Endpoint::mounted_at("/api/v1").operation(__path_list_things, list_things);
+        assert_eq!(endpoint.path.as_deref(), Some("/things"));
+        assert_eq!(endpoint.methods, ["GET"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "one endpoint, one path")]
+    fn handlers_documented_at_different_paths_are_not_one_endpoint() {
+        let _ = Endpoint::mounted_at("/api/v1")
+            .operation(__path_list_things, list_things)
+            .operation(__path_create_other_thing, create_other_thing);
+    }
+
+    #[test]
+    #[should_panic(expected = "is documented outside /metrics")]
+    fn a_handler_documented_outside_the_mount_is_refused() {
+        let _ = Endpoint::mounted_at("/metrics").operation(__path_list_things, list_things);
     }
 }
