@@ -4,7 +4,7 @@ import { PageLoader } from '../components/PageLoader';
 import { QueryError } from '../components/QueryError';
 import type { Role } from '../lib/api/types';
 import { useSession } from '../lib/auth/session';
-import { useMe } from '../features/profile/api/getMe';
+import { useMe } from '../lib/auth/me';
 import { TWO_STEP_PATH, useSecondFactor } from '../features/profile/api/secondFactor';
 import { ForbiddenRoute } from './routes/ForbiddenRoute';
 

@@ -4,7 +4,7 @@ import { useMessages } from '../../i18n';
 import { useSession } from '../../lib/auth/session';
 import type { Role } from '../../lib/api/types';
 import { useLogout } from '../../features/auth/api/logout';
-import { useMe } from '../../features/profile/api/getMe';
+import { useMe } from '../../lib/auth/me';
 import { activeSection, type NavSection } from './activeNav';
 import classes from './AppLayout.module.css';
 

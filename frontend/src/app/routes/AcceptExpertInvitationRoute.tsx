@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useMe } from '../../features/profile/api/getMe';
+import { useMe } from '../../lib/auth/me';
 import { useAcceptExpertInvitation } from '../../features/reviews/api/acceptExpertInvitation';
 import { useMessages } from '../../i18n';
 import { AcceptPanel, InvitationPage, acceptErrorMessage } from '../InvitationPage';

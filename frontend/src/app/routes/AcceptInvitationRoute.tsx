@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAcceptInvitation } from '../../features/proposals/api/acceptInvitation';
 import { OrganisationPicker } from '../../features/proposals/components/OrganisationPicker';
-import { useMe } from '../../features/profile/api/getMe';
+import { useMe } from '../../lib/auth/me';
 import { useMessages } from '../../i18n';
 import { AcceptPanel, InvitationPage, acceptErrorMessage } from '../InvitationPage';
 import { forgetPendingInvitation } from '../pendingInvitation';

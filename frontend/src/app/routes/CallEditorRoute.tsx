@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { callQueryKey, useCall } from '../../features/calls/api/getCall';
+import { callQueryKey, useCall } from '../../lib/api/call';
 import { useCallDefaults } from '../../features/calls/api/getCallDefaults';
 import { CallEditor } from '../../features/calls/components/CallEditor';
 import { isEditable } from '../../features/calls/status';

@@ -2,7 +2,7 @@ import { Anchor, Group, SegmentedControl, Stack, Tabs, Text, Title } from '@mant
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { useCall } from '../../features/calls/api/getCall';
+import { useCall } from '../../lib/api/call';
 import { CallStatusBadge } from '../../features/calls/components/CallStatusBadge';
 import { AssignmentsTab } from '../../features/evaluation/components/AssignmentsTab';
 import { ConsensusTab } from '../../features/evaluation/components/ConsensusTab';
@@ -11,7 +11,7 @@ import { ExpertsTab } from '../../features/evaluation/components/ExpertsTab';
 import { RankingTab } from '../../features/evaluation/components/RankingTab';
 import { ReplyWindowTab } from '../../features/evaluation/components/ReplyWindowTab';
 import { callStages, defaultStage, isStage } from '../../features/evaluation/stages';
-import { criteriaOf } from '../../features/reviews/scoring';
+import { criteriaOf } from '../../lib/scoring';
 import { useMessages } from '../../i18n';
 import type { Call } from '../../lib/api/types';
 import { isApiError } from '../../lib/problem';

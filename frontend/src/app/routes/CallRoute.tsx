@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { useCall } from '../../features/calls/api/getCall';
+import { useCall } from '../../lib/api/call';
 import { CallDetails } from '../../features/calls/components/CallDetails';
 import { CallStatusBadge } from '../../features/calls/components/CallStatusBadge';
 import { CallTransitionButton } from '../../features/calls/components/CallTransitionButton';

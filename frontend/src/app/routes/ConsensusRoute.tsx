@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { callQueryOptions } from '../../features/calls/api/getCall';
+import { callQueryOptions } from '../../lib/api/call';
 import { useCanManageCalls } from '../../features/calls/status';
 import { useConsensus } from '../../features/consensus/api/getConsensus';
 import { ConsensusView } from '../../features/consensus/components/ConsensusView';
-import { useMe } from '../../features/profile/api/getMe';
-import { criteriaOf, overallThresholdOf } from '../../features/reviews/scoring';
+import { useMe } from '../../lib/auth/me';
+import { criteriaOf, overallThresholdOf } from '../../lib/scoring';
 import { useMessages } from '../../i18n';
 import { isApiError } from '../../lib/problem';
 

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { useCall } from '../../features/calls/api/getCall';
+import { useCall } from '../../lib/api/call';
 import { CallStatusBadge } from '../../features/calls/components/CallStatusBadge';
 import { useCanManageCalls } from '../../features/calls/status';
 import { rankingQueryOptions } from '../../features/evaluation/api/getRanking';
@@ -17,7 +17,7 @@ import { ProposalDecisionsPanel } from '../../features/funding/components/Propos
 import { ReleaseResults } from '../../features/funding/components/ReleaseResults';
 import { StatisticsCharts } from '../../features/funding/components/StatisticsCharts';
 import { WhatIfPanel } from '../../features/funding/components/WhatIfPanel';
-import { useMe } from '../../features/profile/api/getMe';
+import { useMe } from '../../lib/auth/me';
 import { useMessages } from '../../i18n';
 import type { Call, FundingPlan, PlanEntry, RankedProposal, ReleaseResponse } from '../../lib/api/types';
 import { isApiError } from '../../lib/problem';

@@ -1,7 +1,7 @@
 import { Stack, Title } from '@mantine/core';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { useMe } from '../../features/profile/api/getMe';
+import { useMe } from '../../lib/auth/me';
 import { AffiliationsPanel } from '../../features/profile/components/AffiliationsPanel';
 import { ChangePasswordForm } from '../../features/profile/components/ChangePasswordForm';
 import { ProfileDetails } from '../../features/profile/components/ProfileDetails';

@@ -5,7 +5,7 @@ import { QueryError } from '../../components/QueryError';
 import { useExperts } from '../../features/evaluation/api/getExperts';
 import { ProposalAssignments } from '../../features/evaluation/components/ProposalAssignments';
 import { useProposal } from '../../features/proposals/api/getProposal';
-import { ProposalStatusBadge } from '../../features/proposals/components/ProposalStatusBadge';
+import { ProposalStatusBadge } from '../../components/ProposalStatusBadge';
 import { useMessages } from '../../i18n';
 import type { Proposal } from '../../lib/api/types';
 import { isApiError } from '../../lib/problem';

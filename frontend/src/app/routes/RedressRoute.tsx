@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { instantLine } from '../../features/calls/zoned';
+import { instantLine } from '../../lib/zoned';
 import { useCanManageCalls } from '../../features/calls/status';
 import { proposalQueryOptions } from '../../features/proposals/api/getProposal';
 import { useRedress } from '../../features/results/api/getRedress';

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { callQueryOptions } from '../../features/calls/api/getCall';
+import { callQueryOptions } from '../../lib/api/call';
 import { proposalQueryOptions } from '../../features/proposals/api/getProposal';
 import { BudgetsPanel } from '../../features/proposals/components/BudgetsPanel';
 import { ConsortiumPanel } from '../../features/proposals/components/ConsortiumPanel';

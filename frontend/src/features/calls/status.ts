@@ -1,5 +1,5 @@
 import type { CallStatus, Role } from '../../lib/api/types';
-import { useMe } from '../profile/api/getMe';
+import { useMe } from '../../lib/auth/me';
 
 const NEXT: Record<CallStatus, Exclude<CallStatus, 'draft'> | null> = {
   draft: 'open',

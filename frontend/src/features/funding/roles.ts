@@ -1,5 +1,5 @@
 import type { Role } from '../../lib/api/types';
-import { useMe } from '../profile/api/getMe';
+import { useMe } from '../../lib/auth/me';
 
 /** Who reads funding plans, decisions and statistics: funders' staff, operators, administrators. */
 export const FUNDING_ROLES = ['funder', 'operator', 'admin'] as const satisfies readonly Role[];

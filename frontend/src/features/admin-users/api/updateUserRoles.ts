@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { RolesBody } from '../../../lib/api/types';
-import { meQueryKey } from '../../profile/api/getMe';
+import { meQueryKey } from '../../../lib/auth/me';
 import { usersQueryKey } from './getUsers';
 
 export interface UpdateRolesInput {

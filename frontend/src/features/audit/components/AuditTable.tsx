@@ -2,7 +2,7 @@ import { Code, Spoiler, Stack, Table, Text } from '@mantine/core';
 import { useMessages } from '../../../i18n';
 import type { AuditRecord } from '../../../lib/api/types';
 import { viewerTimeZone } from '../../../lib/datetime';
-import { describeInstant } from '../../calls/zoned';
+import { describeInstant } from '../../../lib/zoned';
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return null;

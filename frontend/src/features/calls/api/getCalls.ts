@@ -2,9 +2,8 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '../../../lib/api/client';
 import { PAGE_SIZE, type CallStatus } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-
-/** Prefix of every call query: lists, single calls and the defaults. */
-export const callsQueryKey = ['calls'] as const;
+import { callsQueryKey } from '../../../lib/queryKeys/calls';
+export { callsQueryKey };
 
 export interface CallsQuery {
   /** Only calls in this status; all (that the user may see) when absent. */

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { CallStatus } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { callQueryKey } from './getCall';
+import { callQueryKey } from '../../../lib/api/call';
 import { callsQueryKey } from './getCalls';
 
 export interface TransitionCallInput {

@@ -3,7 +3,7 @@ import { useMessages } from '../../../i18n';
 import type { StageDeadline } from '../../../lib/api/types';
 import { viewerTimeZone } from '../../../lib/datetime';
 import { useDeadlineState } from '../countdown';
-import { describeDeadline } from '../deadlines';
+import { describeDeadline } from '../../../lib/deadlines';
 
 /**
  * One stage's deadline: in the call's time zone, in the viewer's, and either

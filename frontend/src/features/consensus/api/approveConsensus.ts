@@ -3,8 +3,8 @@ import { api } from '../../../lib/api/client';
 import type { Consensus } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { SuccessNotice } from '../../../lib/mutationNotice';
-import { evaluationQueryKey } from '../../evaluation/api/keys';
-import { consensusQueryKey } from './keys';
+import { evaluationQueryKey } from '../../../lib/queryKeys/evaluation';
+import { consensusQueryKey } from '../../../lib/queryKeys/consensus';
 
 /**
  * The operator approves a complete report. 409: no rapporteur, reviews

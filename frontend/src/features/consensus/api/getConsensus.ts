@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { consensusQueryKey } from './keys';
+import { consensusQueryKey } from '../../../lib/queryKeys/consensus';
 
 /** For the operator and the rapporteur: report, reviews under letters, spreads, outcome, reply. `version` is the ETag. */
 export function fetchConsensus(proposalId: string) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { replyQueryKey } from './keys';
+import { replyQueryKey } from '../../../lib/queryKeys/consensus';
 
 /** The anonymised consensus comments and the consortium's reply; 404 when there is no reply phase. */
 export function fetchReply(proposalId: string) {

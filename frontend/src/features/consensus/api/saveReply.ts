@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { replyQueryKey } from './keys';
+import { replyQueryKey } from '../../../lib/queryKeys/consensus';
 
 export interface SaveReplyInput {
   proposalId: string;

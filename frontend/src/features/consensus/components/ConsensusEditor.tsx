@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMessages } from '../../../i18n';
 import type { Consensus, Criterion } from '../../../lib/api/types';
-import { ScoringDraftForm } from '../../reviews/components/ScoringDraftForm';
-import { useScoringDraft } from '../../reviews/useScoringDraft';
+import { ScoringDraftForm } from '../../../components/scoring/ScoringDraftForm';
+import { useScoringDraft } from '../../../components/scoring/useScoringDraft';
 import { fetchConsensus } from '../api/getConsensus';
-import { consensusQueryKey } from '../api/keys';
+import { consensusQueryKey } from '../../../lib/queryKeys/consensus';
 import { saveConsensus } from '../api/saveConsensus';
 
 /** The rapporteur's consensus draft, shaped like a review and saved by itself (If-Match; a 412 reloads). */

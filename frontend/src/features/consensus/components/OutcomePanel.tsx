@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useMessages } from '../../../i18n';
 import type { Criterion, Outcome } from '../../../lib/api/types';
-import { formatScore } from '../../reviews/scoring';
+import { formatScore } from '../../../lib/scoring';
 
 /** Pass or fail by the call's thresholds: the failed criteria and the total against the overall threshold. */
 export function OutcomePanel({

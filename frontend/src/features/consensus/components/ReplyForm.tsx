@@ -8,9 +8,9 @@ import { useMessages } from '../../../i18n';
 import type { Reply } from '../../../lib/api/types';
 import { errorMessage, isApiError, problemForForm } from '../../../lib/problem';
 import { countChars } from '../../../lib/text';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { fetchReply } from '../api/getReply';
-import { replyQueryKey } from '../api/keys';
+import { replyQueryKey } from '../../../lib/queryKeys/consensus';
 import { useSaveReply } from '../api/saveReply';
 
 /** The reply's live count against `max_chars`. */

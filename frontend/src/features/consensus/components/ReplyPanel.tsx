@@ -1,7 +1,7 @@
 import { Stack, Text } from '@mantine/core';
 import { useMessages } from '../../../i18n';
 import type { Reply } from '../../../lib/api/types';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 
 /** The consortium's answer to the consensus comments, as the operator and rapporteur read it. */
 export function ReplyPanel({ reply, timeZone }: { reply: Reply | null | undefined; timeZone: string | undefined }) {

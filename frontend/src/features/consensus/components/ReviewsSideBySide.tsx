@@ -1,8 +1,8 @@
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useMessages } from '../../../i18n';
 import type { Criterion, ReviewSummary } from '../../../lib/api/types';
-import { ScoreBadge } from '../../reviews/components/ReviewContentView';
-import { formatScore } from '../../reviews/scoring';
+import { ScoreBadge } from '../../../components/scoring/ReviewContentView';
+import { formatScore } from '../../../lib/scoring';
 import { sideBySide } from '../spread';
 
 const FLAG_BG = 'var(--mantine-color-orange-light)';

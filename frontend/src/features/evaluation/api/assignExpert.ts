@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { invalidateEvaluation } from './keys';
+import { invalidateEvaluation } from '../../../lib/queryKeys/evaluation';
 
 export interface AssignExpertInput {
   proposalId: string;

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { Stage } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { invalidateEvaluation } from './keys';
+import { invalidateEvaluation } from '../../../lib/queryKeys/evaluation';
 
 export interface AutoAssignInput {
   callId: string;

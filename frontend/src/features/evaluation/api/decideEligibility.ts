@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { EligibilityBody } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalsQueryKey } from '../../proposals/api/keys';
-import { evaluationQueryKey } from './keys';
+import { proposalsQueryKey } from '../../../lib/queryKeys/proposals';
+import { evaluationQueryKey } from '../../../lib/queryKeys/evaluation';
 
 export interface DecideEligibilityInput {
   proposalId: string;

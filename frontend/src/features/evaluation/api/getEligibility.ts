@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { Stage } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { eligibilityQueryKey } from './keys';
+import { eligibilityQueryKey } from '../../../lib/queryKeys/evaluation';
 
 /** The submitted proposals of a stage with their automatic result and decision; 409 before the deadline. */
 export function eligibilityQueryOptions(callId: string, stage: Stage) {

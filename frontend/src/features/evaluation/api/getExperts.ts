@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { expertsQueryKey } from './keys';
+import { expertsQueryKey } from '../../../lib/queryKeys/evaluation';
 
 /** The call's expert pool, in order of invitation. */
 export function expertsQueryOptions(callId: string) {

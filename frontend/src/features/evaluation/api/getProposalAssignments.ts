@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalAssignmentsQueryKey } from './keys';
+import { proposalAssignmentsQueryKey } from '../../../lib/queryKeys/evaluation';
 
 /** A proposal's experts at its current stage, with review status and declared conflicts. */
 export function proposalAssignmentsQueryOptions(proposalId: string) {

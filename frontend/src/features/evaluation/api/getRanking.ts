@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { Stage } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { rankingQueryKey } from './keys';
+import { rankingQueryKey } from '../../../lib/queryKeys/evaluation';
 
 /** Main list (best first), below threshold, and the proposals whose consensus is not approved yet. */
 export function rankingQueryOptions(callId: string, stage: Stage) {

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { ExpertInvitationBody } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { expertsQueryKey } from './keys';
+import { expertsQueryKey } from '../../../lib/queryKeys/evaluation';
 
 export interface InviteExpertInput {
   callId: string;

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalQueryKey, proposalsQueryKey } from '../../proposals/api/keys';
-import { evaluationQueryKey } from './keys';
+import { proposalQueryKey, proposalsQueryKey } from '../../../lib/queryKeys/proposals';
+import { evaluationQueryKey } from '../../../lib/queryKeys/evaluation';
 
 export interface InviteInput {
   proposalId: string;

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { consensusQueryKey } from '../../consensus/api/keys';
-import { evaluationQueryKey } from './keys';
+import { consensusQueryKey } from '../../../lib/queryKeys/consensus';
+import { evaluationQueryKey } from '../../../lib/queryKeys/evaluation';
 
 export interface NameRapporteurInput {
   proposalId: string;

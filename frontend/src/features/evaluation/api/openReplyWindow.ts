@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { ReplyWindowBody } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { consensusRootKey } from '../../consensus/api/keys';
+import { consensusRootKey } from '../../../lib/queryKeys/consensus';
 
 export interface OpenReplyWindowInput {
   callId: string;

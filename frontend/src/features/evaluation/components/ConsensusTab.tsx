@@ -9,7 +9,7 @@ import type { Stage } from '../../../lib/api/types';
 import { errorMessage } from '../../../lib/problem';
 import { consensusQueryOptions } from '../../consensus/api/getConsensus';
 import { ConsensusStatusBadge } from '../../consensus/components/ConsensusView';
-import { formatScore } from '../../reviews/scoring';
+import { formatScore } from '../../../lib/scoring';
 import { useEligibility } from '../api/getEligibility';
 import { ActionsHeader } from '../../../components/ActionsHeader';
 

@@ -8,7 +8,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useMessages } from '../../../i18n';
 import type { AssignmentDetail, Expert } from '../../../lib/api/types';
 import { errorMessage } from '../../../lib/problem';
-import { AssignmentStatusBadge, ReviewStatusBadge } from '../../reviews/components/AssignmentBadges';
+import { AssignmentStatusBadge, ReviewStatusBadge } from '../../../components/AssignmentBadges';
 import { useAssignExpert } from '../api/assignExpert';
 import { useProposalAssignments } from '../api/getProposalAssignments';
 import { useNameRapporteur } from '../api/nameRapporteur';

@@ -9,7 +9,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useMessages } from '../../../i18n';
 import type { Criterion, RankedProposal, Stage } from '../../../lib/api/types';
 import { errorMessage } from '../../../lib/problem';
-import { formatScore } from '../../reviews/scoring';
+import { formatScore } from '../../../lib/scoring';
 import { useRanking } from '../api/getRanking';
 import { useInviteToFullStage } from '../api/inviteToFullStage';
 import { ActionsHeader } from '../../../components/ActionsHeader';

@@ -5,7 +5,7 @@ import { useMessages } from '../../../i18n';
 import type { Call, ReplyWindow, Stage } from '../../../lib/api/types';
 import { joinLocalDateTime, viewerTimeZone } from '../../../lib/datetime';
 import { problemForForm } from '../../../lib/problem';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { useOpenReplyWindow } from '../api/openReplyWindow';
 
 /** The instant of a date and a time typed in the browser's time zone, or null if incomplete. */

@@ -3,7 +3,7 @@ import { api } from '../../../lib/api/client';
 import type { DecisionBody, ProposalDecisions } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { SuccessNotice } from '../../../lib/mutationNotice';
-import { decisionsQueryKey, invalidateFunding } from './keys';
+import { decisionsQueryKey, invalidateFunding } from '../../../lib/queryKeys/funding';
 
 export interface DecideInput {
   proposalId: string;

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { decisionsQueryKey } from './keys';
+import { decisionsQueryKey } from '../../../lib/queryKeys/funding';
 
 /** Every funded partner's decision (with its version for If-Match) and the proposal's outcome. */
 export function fetchDecisions(proposalId: string) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { fundingPlanQueryKey } from './keys';
+import { fundingPlanQueryKey } from '../../../lib/queryKeys/funding';
 
 /** The full stage's main list in rank order with plan status and outcome, and every envelope. */
 export function fundingPlanQueryOptions(callId: string) {

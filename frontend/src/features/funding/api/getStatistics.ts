@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { statisticsQueryKey } from './keys';
+import { statisticsQueryKey } from '../../../lib/queryKeys/funding';
 
 /** Score distributions, money per funder, proposals by status, partners by kind. */
 export function statisticsQueryOptions(callId: string) {

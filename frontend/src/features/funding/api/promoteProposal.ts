@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { PromotionBody } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { invalidateFunding } from './keys';
+import { invalidateFunding } from '../../../lib/queryKeys/funding';
 
 export interface PromoteInput {
   proposalId: string;

@@ -3,8 +3,8 @@ import { api } from '../../../lib/api/client';
 import type { ReleaseResponse } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { SuccessNotice } from '../../../lib/mutationNotice';
-import { callsQueryKey } from '../../calls/api/getCalls';
-import { invalidateFunding } from './keys';
+import { callsQueryKey } from '../../../lib/queryKeys/calls';
+import { invalidateFunding } from '../../../lib/queryKeys/funding';
 
 export interface ReleaseInput {
   callId: string;

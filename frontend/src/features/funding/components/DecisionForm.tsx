@@ -7,9 +7,9 @@ import { useMessages, type Messages } from '../../../i18n';
 import type { DecisionBody, PartnerDecision } from '../../../lib/api/types';
 import { centsToEuroInput, formatEuros, parseEurosToCents } from '../../../lib/money';
 import { isApiError, problemForForm } from '../../../lib/problem';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { useDecide } from '../api/decide';
-import { decisionsQueryKey } from '../api/keys';
+import { decisionsQueryKey } from '../../../lib/queryKeys/funding';
 import { problemCode } from '../../../lib/problem';
 
 type Choice = 'approved' | 'rejected';

@@ -5,7 +5,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useMessages } from '../../../i18n';
 import type { Agency, PartnerDecision } from '../../../lib/api/types';
 import { formatEuros } from '../../../lib/money';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { useDecisions } from '../api/getDecisions';
 import { DecisionForm } from './DecisionForm';
 import { OutcomeBadge } from './PlanBadges';

@@ -5,7 +5,7 @@ import { FormError } from '../../../components/FormError';
 import { useMessages } from '../../../i18n';
 import type { ReleaseResponse } from '../../../lib/api/types';
 import { errorMessage } from '../../../lib/problem';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { useReleaseResults } from '../api/releaseResults';
 import { problemCode } from '../../../lib/problem';
 

@@ -2,7 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useMessages } from '../../../i18n';
 import type { Mail } from '../../../lib/api/types';
 import { viewerTimeZone } from '../../../lib/datetime';
-import { describeInstant } from '../../calls/zoned';
+import { describeInstant } from '../../../lib/zoned';
 
 /** Queued mails: recipient, subject, delivery status, attempts, next attempt and when sent (the viewer's time). */
 export function OutboxTable({ mails }: { mails: readonly Mail[] }) {

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { ProfileBody } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { meQueryKey } from './getMe';
+import { meQueryKey } from '../../../lib/auth/me';
 
 export interface UpdateMeInput {
   /** The account's `version` the form started from; sent as the ETag in If-Match. */

@@ -8,7 +8,7 @@ import { useMessages } from '../../../i18n';
 import type { Language, User } from '../../../lib/api/types';
 import { applyProblemToForm } from '../../../lib/forms';
 import { ApiError } from '../../../lib/problem';
-import { meQueryKey } from '../api/getMe';
+import { meQueryKey } from '../../../lib/auth/me';
 import { useUpdateMe } from '../api/updateMe';
 
 const LANGUAGES: readonly Language[] = ['en', 'fr', 'de'];

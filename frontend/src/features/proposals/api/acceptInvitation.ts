@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalQueryKey, proposalsQueryKey } from './keys';
+import { proposalQueryKey, proposalsQueryKey } from '../../../lib/queryKeys/proposals';
 
 export interface AcceptInvitationInput {
   token: string;

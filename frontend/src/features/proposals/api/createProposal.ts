@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { NewProposalBody } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { callProposalsQueryKey, proposalQueryKey } from './keys';
+import { callProposalsQueryKey, proposalQueryKey } from '../../../lib/queryKeys/proposals';
 
 export interface CreateProposalInput {
   callId: string;

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalPartsKey } from './keys';
+import { proposalPartsKey } from '../../../lib/queryKeys/proposals';
 
 export interface DeleteDocumentInput {
   id: string;

@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { PAGE_SIZE } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { callProposalsQueryKey } from './keys';
+import { callProposalsQueryKey } from '../../../lib/queryKeys/proposals';
 
 /** The caller's own proposals in a call (operators also see submitted ones). */
 export function callProposalsQueryOptions(callId: string) {

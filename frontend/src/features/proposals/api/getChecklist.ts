@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalPartsKey } from './keys';
+import { proposalPartsKey } from '../../../lib/queryKeys/proposals';
 
 /** What still stands in the way of submission. */
 export function checklistQueryOptions(id: string) {

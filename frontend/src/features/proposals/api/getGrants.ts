@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalPartsKey } from './keys';
+import { proposalPartsKey } from '../../../lib/queryKeys/proposals';
 
 /** The requested grant per partner and per funder, computed by the server with its workings. */
 export function grantsQueryOptions(id: string) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalQueryKey } from './keys';
+import { proposalQueryKey } from '../../../lib/queryKeys/proposals';
 
 /** One proposal; its `version` is the ETag to send in If-Match. */
 export function proposalQueryOptions(id: string) {

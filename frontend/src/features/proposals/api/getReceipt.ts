@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalQueryKey } from './keys';
+import { proposalQueryKey } from '../../../lib/queryKeys/proposals';
 
 /** The current submission's receipt (404 when never submitted). */
 export function receiptQueryOptions(id: string) {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalQueryKey } from './keys';
+import { proposalQueryKey } from '../../../lib/queryKeys/proposals';
 
 export interface HandOverInput {
   id: string;

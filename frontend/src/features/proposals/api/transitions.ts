@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalsQueryKey, proposalQueryKey } from './keys';
+import { proposalsQueryKey, proposalQueryKey } from '../../../lib/queryKeys/proposals';
 
 /** Coordinator only; 422 lists every unmet checklist item in `errors`. */
 export function submitProposal(id: string) {

@@ -3,7 +3,7 @@ import { api } from '../../../lib/api/client';
 import type { BudgetLine } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import { budgetQueryKey } from './getBudget';
-import { proposalPartsKey, proposalQueryKey } from './keys';
+import { proposalPartsKey, proposalQueryKey } from '../../../lib/queryKeys/proposals';
 
 export interface UpdateBudgetInput {
   id: string;

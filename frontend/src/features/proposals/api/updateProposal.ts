@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import type { ProposalUpdateBody } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
-import { proposalPartsKey, proposalQueryKey } from './keys';
+import { proposalPartsKey, proposalQueryKey } from '../../../lib/queryKeys/proposals';
 
 export interface UpdateProposalInput {
   id: string;

@@ -3,7 +3,7 @@ import { api } from '../../../lib/api/client';
 import type { ProposalDocument } from '../../../lib/api/types';
 import { tokenStore } from '../../../lib/auth/tokenStore';
 import { ApiError } from '../../../lib/problem';
-import { proposalPartsKey } from './keys';
+import { proposalPartsKey } from '../../../lib/queryKeys/proposals';
 
 export interface UploadDocumentInput {
   id: string;

@@ -12,7 +12,7 @@ import { formatDate } from '../../../lib/format';
 import { useCreateProposal } from '../api/createProposal';
 import { useCallProposals } from '../api/getCallProposals';
 import { OrganisationPicker } from './OrganisationPicker';
-import { ProposalStatusBadge } from './ProposalStatusBadge';
+import { ProposalStatusBadge } from '../../../components/ProposalStatusBadge';
 
 interface StartValues {
   acronym: string;

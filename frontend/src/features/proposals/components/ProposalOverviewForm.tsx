@@ -29,7 +29,7 @@ import {
 } from '../../../lib/api/types';
 import { errorMessage, isApiError } from '../../../lib/problem';
 import { fetchLatestProposal } from '../api/getProposal';
-import { proposalQueryKey } from '../api/keys';
+import { proposalQueryKey } from '../../../lib/queryKeys/proposals';
 import { useUpdateProposal } from '../api/updateProposal';
 import { fieldAnchorId } from '../checklistLinks';
 import {

@@ -4,7 +4,7 @@ import type { Redress } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { SuccessNotice } from '../../../lib/mutationNotice';
 import type { RedressInput } from './fileRedress';
-import { redressQueryKey } from './keys';
+import { redressQueryKey } from '../../../lib/queryKeys/results';
 
 /** The operator, once; the consortium is mailed. 409 answered already. */
 export function answerRedress({ proposalId, text }: RedressInput) {

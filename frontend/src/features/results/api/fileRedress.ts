@@ -3,7 +3,7 @@ import { api } from '../../../lib/api/client';
 import type { Redress } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { SuccessNotice } from '../../../lib/mutationNotice';
-import { redressQueryKey } from './keys';
+import { redressQueryKey } from '../../../lib/queryKeys/results';
 
 export interface RedressInput {
   proposalId: string;

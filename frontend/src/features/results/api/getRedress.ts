@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { redressQueryKey } from './keys';
+import { redressQueryKey } from '../../../lib/queryKeys/results';
 
 /** The redress request and its answer; 404 when none was filed. */
 export function redressQueryOptions(proposalId: string) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { resultQueryKey } from './keys';
+import { resultQueryKey } from '../../../lib/queryKeys/results';
 
 /** The released result: outcome, evaluation summary, grant per partner. 404 before the release. */
 export function resultQueryOptions(proposalId: string) {

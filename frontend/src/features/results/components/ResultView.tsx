@@ -6,7 +6,7 @@ import { useMessages } from '../../../i18n';
 import type { ProposalResult, ReleasedOutcome } from '../../../lib/api/types';
 import { formatEuros } from '../../../lib/money';
 import { errorMessage } from '../../../lib/problem';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { downloadLetter } from '../api/downloadLetter';
 
 const OUTCOME_COLORS: Record<ReleasedOutcome, string> = {

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { meQueryKey } from '../../profile/api/getMe';
-import { myAssignmentsQueryKey } from './keys';
+import { meQueryKey } from '../../../lib/auth/me';
+import { myAssignmentsQueryKey } from '../../../lib/queryKeys/reviews';
 
 /** The invitee joins the call's pool and gets the reviewer role; 403 another address, 422 unknown or used token. */
 export function acceptExpertInvitation(token: string) {

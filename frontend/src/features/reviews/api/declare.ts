@@ -3,7 +3,7 @@ import { api } from '../../../lib/api/client';
 import type { DeclarationBody, ExpertAssignment } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { SuccessNotice } from '../../../lib/mutationNotice';
-import { assignmentQueryKey } from './keys';
+import { assignmentQueryKey } from '../../../lib/queryKeys/reviews';
 import { patchMyAssignment } from './patchMyAssignment';
 
 export interface DeclareInput {

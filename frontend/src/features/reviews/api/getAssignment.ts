@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { assignmentQueryKey } from './keys';
+import { assignmentQueryKey } from '../../../lib/queryKeys/reviews';
 
 /** One of my assignments; before the declaration only acronym, title and partners (404 if not mine). */
 export function assignmentQueryOptions(id: string) {

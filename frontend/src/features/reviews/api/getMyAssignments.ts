@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { myAssignmentsQueryKey } from './keys';
+import { myAssignmentsQueryKey } from '../../../lib/queryKeys/reviews';
 
 /** Every proposal assigned to the signed-in expert, in any call, oldest first. */
 export function myAssignmentsQueryOptions() {

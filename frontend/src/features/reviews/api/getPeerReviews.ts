@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { peerReviewsQueryKey } from './keys';
+import { peerReviewsQueryKey } from '../../../lib/queryKeys/reviews';
 
 /** The others' submitted reviews under letters; 403 until my own is submitted. */
 export function peerReviewsQueryOptions(assignmentId: string) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { reviewQueryKey } from './keys';
+import { reviewQueryKey } from '../../../lib/queryKeys/reviews';
 
 /** My review of an assignment; its `version` is the ETag for If-Match. 409 before the declaration. */
 export function fetchReview(assignmentId: string) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/unwrap';
-import { reviewVersionsQueryKey } from './keys';
+import { reviewVersionsQueryKey } from '../../../lib/queryKeys/reviews';
 
 /** Every saved version of my review, oldest first. */
 export function reviewVersionsQueryOptions(assignmentId: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createQueryClient } from '../../../lib/queryClient';
 import { makeExpertAssignment } from '../../../test/reviews';
-import { myAssignmentsQueryKey } from './keys';
+import { myAssignmentsQueryKey } from '../../../lib/queryKeys/reviews';
 import { patchMyAssignment } from './patchMyAssignment';
 import type { ExpertAssignment } from '../../../lib/api/types';
 

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ExpertAssignment } from '../../../lib/api/types';
-import { myAssignmentsQueryKey } from './keys';
+import { myAssignmentsQueryKey } from '../../../lib/queryKeys/reviews';
 
 /**
  * Keeps "My reviews" in step with a change to one assignment (a declaration, a saved draft, a

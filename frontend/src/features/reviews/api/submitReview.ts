@@ -3,7 +3,7 @@ import { api } from '../../../lib/api/client';
 import type { Review } from '../../../lib/api/types';
 import { unwrap } from '../../../lib/api/unwrap';
 import type { SuccessNotice } from '../../../lib/mutationNotice';
-import { assignmentQueryKey, reviewQueryKey } from './keys';
+import { assignmentQueryKey, reviewQueryKey } from '../../../lib/queryKeys/reviews';
 import { patchMyAssignment } from './patchMyAssignment';
 
 /** Submits the saved draft; 422 lists every missing part (`scores.impact.comment`, `overall_comment`, ...). */

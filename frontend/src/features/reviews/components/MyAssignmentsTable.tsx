@@ -3,9 +3,9 @@ import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useMessages } from '../../../i18n';
 import type { ExpertAssignment } from '../../../lib/api/types';
-import { callQueryOptions } from '../../calls/api/getCall';
-import { ZonedTime } from '../../calls/components/ZonedTime';
-import { AssignmentBadges } from './AssignmentBadges';
+import { callQueryOptions } from '../../../lib/api/call';
+import { ZonedTime } from '../../../components/ZonedTime';
+import { AssignmentBadges } from '../../../components/AssignmentBadges';
 import { ActionsHeader } from '../../../components/ActionsHeader';
 
 /** The time zone of each call, read from the calls (cached), by call id. */

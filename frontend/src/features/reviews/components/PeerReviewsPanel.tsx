@@ -3,9 +3,9 @@ import { PageLoader } from '../../../components/PageLoader';
 import { QueryError } from '../../../components/QueryError';
 import { useMessages } from '../../../i18n';
 import type { Criterion } from '../../../lib/api/types';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { usePeerReviews } from '../api/getPeerReviews';
-import { ReviewContentView } from './ReviewContentView';
+import { ReviewContentView } from '../../../components/scoring/ReviewContentView';
 
 /** The other experts' submitted reviews, under letters; locked until the expert's own is submitted. */
 export function PeerReviewsPanel({

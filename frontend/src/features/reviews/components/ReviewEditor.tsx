@@ -5,14 +5,14 @@ import { useMessages } from '../../../i18n';
 import type { Criterion, Review } from '../../../lib/api/types';
 import { errorMessage, isApiError } from '../../../lib/problem';
 import { fetchReview } from '../api/getReview';
-import { reviewQueryKey, reviewVersionsQueryKey } from '../api/keys';
+import { reviewQueryKey, reviewVersionsQueryKey } from '../../../lib/queryKeys/reviews';
 import { patchMyAssignment } from '../api/patchMyAssignment';
 import { saveReview } from '../api/saveReview';
 import { useSubmitReview } from '../api/submitReview';
-import type { PlacedReviewErrors, ReviewFieldPath } from '../scoring';
-import { useScoringDraft } from '../useScoringDraft';
-import { reviewFieldId } from './ScoringForm';
-import { ScoringDraftForm } from './ScoringDraftForm';
+import type { PlacedReviewErrors, ReviewFieldPath } from '../../../lib/scoring';
+import { useScoringDraft } from '../../../components/scoring/useScoringDraft';
+import { reviewFieldId } from '../../../components/scoring/ScoringForm';
+import { ScoringDraftForm } from '../../../components/scoring/ScoringDraftForm';
 
 /** The first field with an error, in the order the form shows them. */
 export function firstErrorPath(criteria: readonly Criterion[], errors: PlacedReviewErrors['fields']): ReviewFieldPath | null {

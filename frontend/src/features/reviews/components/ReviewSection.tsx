@@ -3,10 +3,10 @@ import { PageLoader } from '../../../components/PageLoader';
 import { QueryError } from '../../../components/QueryError';
 import { useMessages } from '../../../i18n';
 import type { Criterion } from '../../../lib/api/types';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { useReview } from '../api/getReview';
 import { PeerReviewsPanel } from './PeerReviewsPanel';
-import { ReviewContentView } from './ReviewContentView';
+import { ReviewContentView } from '../../../components/scoring/ReviewContentView';
 import { ReviewEditor } from './ReviewEditor';
 import { ReviewVersions } from './ReviewVersions';
 

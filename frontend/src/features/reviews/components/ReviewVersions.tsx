@@ -1,7 +1,7 @@
 import { Table, Text } from '@mantine/core';
 import { QueryError } from '../../../components/QueryError';
 import { useMessages } from '../../../i18n';
-import { instantLine } from '../../calls/zoned';
+import { instantLine } from '../../../lib/zoned';
 import { useReviewVersions } from '../api/getReviewVersions';
 
 /** Every saved version of the review, newest first, with how far it was. */

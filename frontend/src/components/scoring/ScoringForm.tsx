@@ -1,8 +1,8 @@
 import { Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useMessages } from '../../../i18n';
-import type { Criterion } from '../../../lib/api/types';
+import { useMessages } from '../../i18n/index';
+import type { Criterion } from '../../lib/api/types';
 import { ScoreInput } from './ScoreInput';
-import { formatScore, type PlacedReviewErrors, type ReviewFormValues, type ScoreEntry } from '../scoring';
+import { formatScore, type PlacedReviewErrors, type ReviewFormValues, type ScoreEntry } from '../../lib/scoring';
 
 export const MAX_COMMENT_CHARS = 5000;
 export const MAX_OVERALL_CHARS = 10000;

@@ -1,6 +1,6 @@
 import { Anchor, Group, Input, Radio, SimpleGrid, Text } from '@mantine/core';
-import { useMessages } from '../../../i18n';
-import { SCORE_STEPS, formatScore, scoreMeaning } from '../scoring';
+import { useMessages } from '../../i18n/index';
+import { SCORE_STEPS, formatScore, scoreMeaning } from '../../lib/scoring';
 
 interface Props {
   id: string;

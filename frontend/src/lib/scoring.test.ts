@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
-import { FULL_CRITERIA } from '../../test/reviews';
+import { en } from '../i18n/en';
+import { FULL_CRITERIA } from '../test/reviews';
 import {
   SCORE_STEPS,
   formatScore,

@@ -1,6 +1,6 @@
 import { Badge, Group } from '@mantine/core';
-import { useMessages } from '../../../i18n';
-import type { AssignmentStatus, ReviewStatus } from '../../../lib/api/types';
+import { useMessages } from '../i18n/index';
+import type { AssignmentStatus, ReviewStatus } from '../lib/api/types';
 
 const ASSIGNMENT_COLORS: Record<AssignmentStatus, string> = {
   assigned: 'yellow',

@@ -1,5 +1,5 @@
-import type { Messages } from '../../i18n/en';
-import { viewerTimeZone } from '../../lib/datetime';
+import type { Messages } from '../i18n/en';
+import { viewerTimeZone } from './datetime';
 import { describeDeadline } from './deadlines';
 
 export interface InstantTexts {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api/client';
-import { unwrap } from '../../../lib/api/unwrap';
-import { useSession } from '../../../lib/auth/session';
+import { api } from '../api/client';
+import { unwrap } from '../api/unwrap';
+import { useSession } from './session';
 
 export const meQueryKey = ['me'] as const;
 

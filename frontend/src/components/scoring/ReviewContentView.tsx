@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
-import { useMessages } from '../../../i18n';
-import type { Criterion, ReviewContent } from '../../../lib/api/types';
-import { formatScore, scoreMeaning } from '../scoring';
+import { useMessages } from '../../i18n/index';
+import type { Criterion, ReviewContent } from '../../lib/api/types';
+import { formatScore, scoreMeaning } from '../../lib/scoring';
 
 /** A score with its meaning, e.g. "3.5 · Between good and very good"; "Not scored yet" when missing. */
 export function ScoreBadge({ score }: { score: number | null | undefined }) {

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { consensusRootKey } from '../../consensus/api/keys';
-import type { Stage } from '../../../lib/api/types';
+import { consensusRootKey } from './consensus';
+import type { Stage } from '../api/types';
 
 /** Everything the operator's evaluation screens read; invalidated together after a change. */
 export const evaluationQueryKey = ['evaluation'] as const;

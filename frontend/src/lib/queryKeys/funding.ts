@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { evaluationQueryKey } from '../../evaluation/api/keys';
+import { evaluationQueryKey } from './evaluation';
 
 /** Everything the funding screens read; invalidated together after a decision or the release. */
 export const fundingQueryKey = ['funding'] as const;

@@ -1,10 +1,10 @@
 import { Alert, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { AutosaveIndicator } from '../../../components/AutosaveIndicator';
-import { FormError } from '../../../components/FormError';
-import { StickyBar } from '../../../components/StickyBar';
-import type { Criterion } from '../../../lib/api/types';
-import type { ScoringDraft } from '../useScoringDraft';
+import { AutosaveIndicator } from '../AutosaveIndicator';
+import { FormError } from '../FormError';
+import { StickyBar } from '../StickyBar';
+import type { Criterion } from '../../lib/api/types';
+import type { ScoringDraft } from './useScoringDraft';
 import { ScoringForm } from './ScoringForm';
 
 /**

@@ -1,6 +1,6 @@
 import { Stack, Text } from '@mantine/core';
-import { useMessages } from '../../../i18n';
-import { describeInstant } from '../zoned';
+import { useMessages } from '../i18n/index';
+import { describeInstant } from '../lib/zoned';
 
 /** An instant in the call's time zone, with the viewer's own time below when it differs. */
 export function ZonedTime({ utc, timeZone, size = 'sm' }: { utc: string; timeZone: string | undefined; size?: 'xs' | 'sm' }) {

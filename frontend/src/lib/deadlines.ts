@@ -1,6 +1,6 @@
-import type { Messages } from '../../i18n/en';
-import type { StageDeadline } from '../../lib/api/types';
-import { formatInZone, formatLocalPart, type ZonedParts } from '../../lib/datetime';
+import type { Messages } from '../i18n/en';
+import type { StageDeadline } from './api/types';
+import { formatInZone, formatLocalPart, type ZonedParts } from './datetime';
 
 export interface DeadlineTexts {
   /** e.g. "14 July 2027, 14:00 (Europe/Luxembourg)" */

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
-import { useMessages } from '../../../i18n';
-import type { ProposalStatus } from '../../../lib/api/types';
+import { useMessages } from '../i18n/index';
+import type { ProposalStatus } from '../lib/api/types';
 
 const COLORS: Record<ProposalStatus, string> = {
   draft: 'gray',

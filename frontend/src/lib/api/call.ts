@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api/client';
-import { unwrap } from '../../../lib/api/unwrap';
-import { callsQueryKey } from './getCalls';
+import { api } from './client';
+import { unwrap } from './unwrap';
+import { callsQueryKey } from '../queryKeys/calls';
 
 export function callQueryKey(id: string) {
   return [...callsQueryKey, 'detail', id] as const;

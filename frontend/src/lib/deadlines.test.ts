@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
+import { en } from '../i18n/en';
 import { describeDeadline } from './deadlines';
 
 const summerDeadline = { utc: '2027-07-14T12:00:00Z', local: '2027-07-14T14:00:00+02:00' };

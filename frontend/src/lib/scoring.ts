@@ -1,6 +1,6 @@
-import type { Messages } from '../../i18n/en';
-import type { CallSettings, Criterion, ReviewContent, Stage } from '../../lib/api/types';
-import { normaliseField, type ProblemFieldError } from '../../lib/problem';
+import type { Messages } from '../i18n/en';
+import type { CallSettings, Criterion, ReviewContent, Stage } from './api/types';
+import { normaliseField, type ProblemFieldError } from './problem';
 
 /** The scale: 0 to 5 in half points. */
 export const SCORE_STEPS = [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5] as const;

@@ -9,7 +9,7 @@ import {
   type PlacedReviewErrors,
   type ReviewFieldPath,
   type ReviewFormValues,
-} from './scoring';
+} from '../../lib/scoring';
 
 /** The paths whose value differs between two versions of the form. */
 export function changedPaths(before: ReviewFormValues, after: ReviewFormValues): ReviewFieldPath[] {
