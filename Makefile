@@ -8,7 +8,7 @@ NPX ?= npx
 FRONTEND := frontend
 NODE_DEPS := $(FRONTEND)/node_modules/.installed
 
-.PHONY: run test test-rust test-postgres test-frontend e2e frontend build lint fmt openapi api-types seed-demo bench clean
+.PHONY: run test test-rust test-postgres test-frontend e2e frontend build lint fmt openapi api-types schema schema-check seed-demo bench clean
 
 ## Build the SPA and the server, then serve the portal on http://127.0.0.1:8080 (SQLite).
 run: frontend
@@ -63,6 +63,14 @@ openapi:
 
 api-types: $(NODE_DEPS)
 	cd $(FRONTEND) && $(NPM) run gen:api
+
+## Regenerate src/db/schema.rs with `diesel print-schema` after adding a migration
+## (needs the diesel CLI and PostgreSQL: see scripts/schema.sh); CI runs schema-check.
+schema:
+	bash scripts/schema.sh
+
+schema-check:
+	bash scripts/schema.sh --check
 
 seed-demo:
 	$(CARGO) run --bin jointcall -- seed-demo
