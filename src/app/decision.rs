@@ -73,7 +73,7 @@ pub fn decide(
         ));
     }
     let (amount, comment) = validate(body, partner.requested_cents)?;
-    let funding = CallFunding::load(conn, &user.id, &ctx.call.row.id, &ctx.call.settings)?;
+    let funding = CallFunding::load(conn, &ctx.call.row.id, &ctx.call.settings)?;
     let index = require_on_main_list(&ctx, &funding)?;
     let plan = funding.plan();
     if body.decision == Decision::Approved {
@@ -158,7 +158,7 @@ pub fn promote(
             format!("{} was moved into funding already.", ctx.proposal.acronym),
         ));
     }
-    let funding = CallFunding::load(conn, &user.id, &ctx.call.row.id, &ctx.call.settings)?;
+    let funding = CallFunding::load(conn, &ctx.call.row.id, &ctx.call.settings)?;
     let index = require_on_main_list(&ctx, &funding)?;
     if funding.plan().statuses[index] != PlanStatus::Reserve {
         return Err(ApiError::conflict(

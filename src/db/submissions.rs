@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::columns::JsonText;
-use super::schema::{submission_reminders, submissions};
+use super::schema::{proposals, submission_reminders, submissions};
 use crate::domain::call::Stage;
 use crate::domain::proposal::ReceiptDocument;
 
@@ -45,6 +45,21 @@ pub fn current(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Option
         .select(SubmissionRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// The current submission at `stage` of every proposal of the call, in one query.
+pub fn current_of_call(
+    conn: &mut DbConnection,
+    call_id: &str,
+    stage: Stage,
+) -> QueryResult<Vec<SubmissionRow>> {
+    submissions::table
+        .inner_join(proposals::table.on(proposals::id.eq(submissions::proposal_id)))
+        .filter(proposals::call_id.eq(call_id))
+        .filter(submissions::stage.eq(stage))
+        .filter(submissions::superseded_at.is_null())
+        .select(SubmissionRow::as_select())
+        .load(conn)
 }
 
 pub fn supersede(

@@ -60,7 +60,12 @@ pub fn funded_partners_of(
     pricing: &Pricing,
 ) -> Result<Vec<FundedPartner>, ApiError> {
     let decisions = db::decisions::of_proposal(conn, &ctx.proposal.id)?;
-    Ok(pricing
+    Ok(partners_priced(pricing, &decisions))
+}
+
+/// The funded partners of a priced proposal with the decisions among `decisions`.
+fn partners_priced(pricing: &Pricing, decisions: &[DecisionRow]) -> Vec<FundedPartner> {
+    pricing
         .partners
         .iter()
         .filter_map(|partner| {
@@ -75,7 +80,7 @@ pub fn funded_partners_of(
                     .cloned(),
             })
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -171,18 +176,31 @@ pub struct CallFunding {
 }
 
 impl CallFunding {
+    /// The main list with what each proposal's partners asked for (as their
+    /// full submissions froze it) and what was decided: a fixed number of
+    /// queries, whatever the length of the list.
     pub fn load(
         conn: &mut DbConnection,
-        user_id: &str,
         call_id: &str,
         settings: &CallSettings,
     ) -> Result<Self, ApiError> {
         let ranking = ranking_of(conn, call_id, settings, Stage::Full)?;
         let mut promotions = db::decisions::promotions_of_call(conn, call_id)?;
+        let submissions = db::submissions::current_of_call(conn, call_id, Stage::Full)?;
+        let decisions = db::decisions::of_call(conn, call_id)?;
         let mut listed = Vec::with_capacity(ranking.main_list.len());
         for entry in ranking.main_list {
-            let ctx = load_context(conn, user_id, &entry.proposal_id)?;
-            let partners = funded_partners(conn, &ctx)?;
+            // Only submitted proposals reach the main list.
+            let submission = submissions
+                .iter()
+                .find(|s| s.proposal_id == entry.proposal_id)
+                .ok_or_else(|| {
+                    ApiError::Internal(anyhow::anyhow!(
+                        "proposal {} is on the main list without a full submission",
+                        entry.proposal_id
+                    ))
+                })?;
+            let partners = partners_priced(&pricing::submitted(submission)?, &decisions);
             let promotion = promotions
                 .iter()
                 .position(|p| p.proposal_id == entry.proposal_id)

@@ -151,7 +151,7 @@ pub fn build_plan(
         row: call,
         settings,
     } = load_visible_call(conn, user, call_id)?;
-    let mut funding = CallFunding::load(conn, &user.id, &call.id, &settings)?;
+    let mut funding = CallFunding::load(conn, &call.id, &settings)?;
     if let Some(what_if) = what_if {
         let all: Vec<&FundedPartner> = funding.listed.iter().flat_map(|l| &l.partners).collect();
         check_what_if(what_if, &all)?;

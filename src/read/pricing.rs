@@ -5,6 +5,7 @@
 
 use crate::db::organisations::OrganisationRow;
 use crate::db::proposals::PartnerRow;
+use crate::db::submissions::SubmissionRow;
 use crate::db::{self, DbConnection};
 use crate::domain::call::Stage;
 use crate::domain::pricing::{LineFacts, OrganisationFacts, PartnerInput, Pricing};
@@ -68,11 +69,15 @@ pub fn frozen(
     proposal_id: &str,
     stage: Stage,
 ) -> Result<Option<Pricing>, ApiError> {
-    let Some(row) = db::submissions::current(conn, proposal_id)?.filter(|row| row.stage == stage)
-    else {
-        return Ok(None);
-    };
-    serde_json::from_str(&row.snapshot).map(Some).map_err(|e| {
+    db::submissions::current(conn, proposal_id)?
+        .filter(|row| row.stage == stage)
+        .map(|row| submitted(&row))
+        .transpose()
+}
+
+/// The pricing a submission froze, as its snapshot holds it.
+pub fn submitted(row: &SubmissionRow) -> Result<Pricing, ApiError> {
+    serde_json::from_str(&row.snapshot).map_err(|e| {
         ApiError::Internal(anyhow::anyhow!(
             "the snapshot of submission {} does not read back: {e}",
             row.receipt_number
