@@ -27,6 +27,7 @@ mod schema;
 mod second_factor;
 mod security;
 mod shutdown;
+mod snapshots;
 mod stages;
 mod submissions;
 mod support;
