@@ -10,16 +10,14 @@ use super::json::Json;
 use crate::read::pricing;
 
 use super::support::ok_with_etag;
+use crate::app;
 use crate::auth::AuthUser;
 use crate::db::proposals::BudgetLineRow;
-use crate::db::{self, audit};
-use crate::domain::budget::parse_lines;
-use crate::domain::checklist::last_project_year;
+use crate::db::{self};
 use crate::domain::grant::{CostCategory, ProposalGrants};
-use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
-use crate::read::proposal::{ProposalContext, load_proposal};
+use crate::read::proposal::load_proposal;
 use crate::state::SharedState;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -69,27 +67,6 @@ fn read_lines(raw: &[serde_json::Value]) -> (Vec<(i64, CostCategory, i64)>, Vec<
     (lines, errors)
 }
 
-/// Type errors and rule errors together, in line order; a line with a type
-/// error is judged by that alone.
-fn merge_line_errors(typed: Vec<FieldError>, rules: Vec<FieldError>) -> Vec<FieldError> {
-    let line_of = |field: &str| -> Option<usize> {
-        field
-            .strip_prefix("lines[")?
-            .split(']')
-            .next()?
-            .parse()
-            .ok()
-    };
-    let broken: Vec<usize> = typed.iter().filter_map(|e| line_of(&e.field)).collect();
-    let mut all: Vec<FieldError> = rules
-        .into_iter()
-        .filter(|e| line_of(&e.field).is_none_or(|i| !broken.contains(&i)))
-        .chain(typed)
-        .collect();
-    all.sort_by_key(|e| line_of(&e.field).map_or(0, |i| i + 1));
-    all
-}
-
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct BudgetResponse {
     pub partner_id: String,
@@ -112,17 +89,6 @@ fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> Bu
             .collect(),
         total_cents: rows.iter().map(|r| r.amount_cents).sum(),
         version,
-    }
-}
-
-/// The project years a budget may use: those of the proposal's own duration
-/// once it is given, else those of the longest project the call allows.
-fn budget_years(ctx: &ProposalContext) -> i64 {
-    match ctx.proposal.duration_months.filter(|m| *m > 0) {
-        Some(months) => last_project_year(months),
-        None => last_project_year(
-            i32::try_from(ctx.call.settings.max_duration_months).unwrap_or(i32::MAX),
-        ),
     }
 }
 
@@ -195,55 +161,11 @@ pub async fn update_budget(
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();
     let (lines, typed) = read_lines(&body.lines);
-    let st = state.get_ref().clone();
-    let response = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let ctx = load_proposal(conn, &user, &id)?;
-            let partner = db::proposals::find_partner(conn, &id, &partner_id)?;
-            if !ctx.my_partners.contains(&partner.id) {
-                return Err(ApiError::refused(
-                    ProblemCode::NotYourBudget,
-                    "Only this partner's contacts may change its budget.",
-                ));
-            }
-            if_match.check(partner.version)?;
-            ctx.require_editable(now)?;
-            let parsed = match parse_lines(&lines, budget_years(&ctx)) {
-                Ok(parsed) if typed.is_empty() => parsed,
-                Ok(_) => return Err(ApiError::Validation(typed)),
-                Err(rules) => return Err(ApiError::Validation(merge_line_errors(typed, rules))),
-            };
-            let before = db::proposals::budget_of(conn, &partner.id)?;
-            let rows: Vec<BudgetLineRow> = parsed
-                .iter()
-                .zip(0..)
-                .map(|(line, position)| BudgetLineRow {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    partner_id: partner.id.clone(),
-                    year: i32::from(line.year),
-                    category: line.category,
-                    amount_cents: line.amount_cents,
-                    position,
-                })
-                .collect();
-            if !db::proposals::bump_partner(conn, &partner.id, partner.version)? {
-                return Err(ApiError::PreconditionFailed);
-            }
-            db::proposals::replace_budget(conn, &partner.id, &rows)?;
-            db::proposals::touch(conn, &id, now.naive_utc())?;
-            audit::Change::new(
-                Some(&user.id),
-                "proposal.budget_changed",
-                "partner",
-                &partner.id,
-            )
-            .before_of(&before)
-            .after_of(&rows)
-            .record(conn, now)?;
-            Ok(budget_response(&partner.id, partner.version + 1, &rows))
-        })
-        .await?;
+    let response = app::act(&state, user, move |cx| {
+        let (version, rows) = app::budget::replace(cx, &id, &partner_id, &if_match, &lines, typed)?;
+        Ok(budget_response(&partner_id, version, &rows))
+    })
+    .await?;
     Ok(ok_with_etag(response.version, &response))
 }
 

@@ -10,11 +10,11 @@ use super::json::Json;
 
 use super::support::ok_with_etag;
 use super::support::require_addressee;
-use crate::app::consortium::join_consortium;
+use crate::app::{self, consortium::join_consortium};
 use crate::auth::AuthUser;
 use crate::auth::rate_limit::Action;
 use crate::auth::tokens::{random_token, token_hash};
-use crate::db::proposals::{InvitationRow, ProposalRow};
+use crate::db::proposals::InvitationRow;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::Email;
 use crate::error::ProblemCode;
@@ -322,56 +322,12 @@ pub async fn hand_over_coordination(
     id: web::Path<String>,
     body: Json<CoordinatorChange>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let successor = body.into_inner().user_id;
-    let st = state.get_ref().clone();
-    let response = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let ctx = load_proposal(conn, &user, &id)?;
-            ctx.require_member()?;
-            ctx.require_coordinator()?;
-            if_match.check(ctx.proposal.version)?;
-            let coordinating = db::proposals::partners_of(conn, &id)?
-                .into_iter()
-                .find(|(p, _)| p.is_coordinator())
-                .map(|(p, _)| p.id)
-                .ok_or(ApiError::NotFound)?;
-            let eligible = db::proposals::memberships(conn, &id, &successor)?
-                .iter()
-                .any(|(partner, _)| *partner == coordinating);
-            if !eligible {
-                return Err(ApiError::field(
-                    "user_id",
-                    "not_a_coordinating_contact",
-                    "The coordination goes to another contact of the coordinating partner; invite them for its organisation first.",
-                ));
-            }
-            if successor != user.id {
-                let after = ProposalRow {
-                    coordinator_id: successor.clone(),
-                    version: ctx.proposal.version + 1,
-                    updated_at: now.naive_utc(),
-                    ..ctx.proposal.clone()
-                };
-                if !db::proposals::update(conn, &after, ctx.proposal.version)? {
-                    return Err(ApiError::PreconditionFailed);
-                }
-                let to = db::users::find(conn, &successor)?;
-                let link = format!("{}/proposals/{id}", st.config.public_url);
-                outbox::enqueue(
-                    conn,
-                    templates::coordination_handed_over(&to.email, &user.full_name, &ctx.proposal.acronym, &link),
-                    now,
-                )?;
-                audit::Change::new(Some(&user.id), "proposal.coordinator_changed", "proposal", &id)
-                    .before(serde_json::json!({ "coordinator_id": ctx.proposal.coordinator_id }))
-                    .after(serde_json::json!({ "coordinator_id": successor }))
-                    .record(conn, now)?;
-            }
-            let ctx = load_proposal(conn, &user, &id)?;
-            proposal_response(conn, &ctx)
-        })
-        .await?;
+    let (id, successor) = (id.into_inner(), body.into_inner().user_id);
+    let response = app::act(&state, user, move |cx| {
+        app::consortium::hand_over_coordination(cx, &id, &successor, &if_match)?;
+        let ctx = load_proposal(cx.conn, cx.actor, &id)?;
+        proposal_response(cx.conn, &ctx)
+    })
+    .await?;
     Ok(ok_with_etag(response.version, &response))
 }

@@ -3,13 +3,18 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Context;
 use crate::db::organisations::AffiliationRow;
-use crate::db::proposals::{ContactRow, PartnerRow};
+use crate::db::outbox;
+use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
 use crate::db::{self, DbConnection, audit};
+use crate::domain::precondition::IfMatch;
 use crate::domain::proposal::PartnerRole;
 use crate::error::ApiError;
 use crate::error::ProblemCode;
+use crate::mail::templates;
 use crate::read::proposal::ProposalContext;
+use crate::read::proposal::load_proposal;
 
 /// Adds the user to the organisation's people if not yet there: joining a
 /// consortium for an organisation is working for it (conflicts of interest).
@@ -106,4 +111,69 @@ pub fn join_consortium(
         .after(serde_json::json!({ "partner_id": partner.id, "organisation_id": organisation.id, "user_id": user_id }))
         .record(conn, now)?;
     Ok(partner.id)
+}
+
+/// The coordinator hands the coordination to another contact of the
+/// coordinating partner, who is told by mail. Handing it to oneself changes
+/// nothing.
+pub fn hand_over_coordination(
+    cx: &mut Context<'_>,
+    proposal_id: &str,
+    successor: &str,
+    if_match: &IfMatch,
+) -> Result<(), ApiError> {
+    let (conn, now, user, config) = cx.parts();
+    let ctx = load_proposal(conn, user, proposal_id)?;
+    ctx.require_member()?;
+    ctx.require_coordinator()?;
+    if_match.check(ctx.proposal.version)?;
+    let coordinating = db::proposals::partners_of(conn, proposal_id)?
+        .into_iter()
+        .find(|(p, _)| p.is_coordinator())
+        .map(|(p, _)| p.id)
+        .ok_or(ApiError::NotFound)?;
+    let eligible = db::proposals::memberships(conn, proposal_id, successor)?
+        .iter()
+        .any(|(partner, _)| *partner == coordinating);
+    if !eligible {
+        return Err(ApiError::field(
+            "user_id",
+            "not_a_coordinating_contact",
+            "The coordination goes to another contact of the coordinating partner; invite them for its organisation first.",
+        ));
+    }
+    if successor == user.id {
+        return Ok(());
+    }
+    let after = ProposalRow {
+        coordinator_id: successor.to_owned(),
+        version: ctx.proposal.version + 1,
+        updated_at: now.naive_utc(),
+        ..ctx.proposal.clone()
+    };
+    if !db::proposals::update(conn, &after, ctx.proposal.version)? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let to = db::users::find(conn, successor)?;
+    let link = format!("{}/proposals/{proposal_id}", config.public_url);
+    outbox::enqueue(
+        conn,
+        templates::coordination_handed_over(
+            &to.email,
+            &user.full_name,
+            &ctx.proposal.acronym,
+            &link,
+        ),
+        now,
+    )?;
+    audit::Change::new(
+        Some(&user.id),
+        "proposal.coordinator_changed",
+        "proposal",
+        proposal_id,
+    )
+    .before(serde_json::json!({ "coordinator_id": ctx.proposal.coordinator_id }))
+    .after(serde_json::json!({ "coordinator_id": successor }))
+    .record(conn, now)?;
+    Ok(())
 }

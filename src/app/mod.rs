@@ -5,6 +5,7 @@
 //! Mail, reminders, the seed and the CLI call the same functions.
 
 pub mod assignment;
+pub mod budget;
 pub mod call;
 pub mod consensus;
 pub mod consortium;

@@ -57,6 +57,27 @@ pub fn parse_lines(
     }
 }
 
+/// Type errors and rule errors together, in line order; a line with a type
+/// error is judged by that alone.
+pub fn merge_line_errors(typed: Vec<FieldError>, rules: Vec<FieldError>) -> Vec<FieldError> {
+    let line_of = |field: &str| -> Option<usize> {
+        field
+            .strip_prefix("lines[")?
+            .split(']')
+            .next()?
+            .parse()
+            .ok()
+    };
+    let broken: Vec<usize> = typed.iter().filter_map(|e| line_of(&e.field)).collect();
+    let mut all: Vec<FieldError> = rules
+        .into_iter()
+        .filter(|e| line_of(&e.field).is_none_or(|i| !broken.contains(&i)))
+        .chain(typed)
+        .collect();
+    all.sort_by_key(|e| line_of(&e.field).map_or(0, |i| i + 1));
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
