@@ -10,11 +10,11 @@ use super::if_match::IfMatch;
 use super::json::Json;
 use super::support::{Validator, ok_with_etag};
 use super::users::UserResponse;
+use crate::app;
 use crate::app::session::{TokenResponse, start_session};
 use crate::auth::password::hash_password;
 use crate::auth::rate_limit::Action;
 use crate::auth::{AuthUser, SignedIn};
-use crate::db::organisations::AffiliationRow;
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
@@ -332,43 +332,16 @@ pub async fn add_affiliation(
             "A position has at most 200 characters.",
         ));
     }
-    let st = state.get_ref().clone();
-    let response = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let organisation =
-                db::organisations::find(conn, &body.organisation_id).map_err(|e| match e {
-                    diesel::result::Error::NotFound => ApiError::field(
-                        "organisation_id",
-                        "not_found",
-                        "There is no organisation with this id.",
-                    ),
-                    other => other.into(),
-                })?;
-            if db::organisations::is_affiliated(conn, &user.id, &organisation.id)? {
-                return Err(ApiError::conflict(
-                    ProblemCode::AlreadyAffiliated,
-                    "You are affiliated to this organisation already.",
-                ));
-            }
-            let row = AffiliationRow {
-                user_id: user.id.clone(),
-                organisation_id: organisation.id.clone(),
-                position,
-                created_at: now.naive_utc(),
-            };
-            db::organisations::insert_affiliation(conn, &row)?;
-            audit::Change::new(Some(&user.id), "affiliation.added", "user", &user.id)
-                .after_of(&row)
-                .record(conn, now)?;
-            Ok(AffiliationResponse {
-                organisation_id: row.organisation_id,
-                organisation_name: organisation.name,
-                position: row.position,
-                created_at: row.created_at.and_utc(),
-            })
-        })
-        .await?;
+    let (row, organisation) = app::act(&state, user, move |cx| {
+        app::affiliation::add(cx, &body.organisation_id, position)
+    })
+    .await?;
+    let response = AffiliationResponse {
+        organisation_id: row.organisation_id,
+        organisation_name: organisation.name,
+        position: row.position,
+        created_at: row.created_at.and_utc(),
+    };
     Ok(HttpResponse::Created().json(response))
 }
 

@@ -17,10 +17,10 @@ use crate::app::release::ReleaseResponse;
 use crate::app::{self, release};
 use crate::auth::{AuthUser, policy};
 use crate::db::results::RedressRow;
-use crate::db::{self, audit, outbox};
+use crate::db::{self, audit};
 use crate::domain::language::Language;
 use crate::domain::result::ProposalResult;
-use crate::domain::{deadline, text};
+use crate::domain::text;
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -211,50 +211,10 @@ pub async fn file_redress(
 ) -> Result<HttpResponse, ApiError> {
     let text = check_text(&body.text)?;
     let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let (ctx, result) = load_result(conn, &user, &id)?;
-            ctx.require_member()?;
-            ctx.require_coordinator()?;
-            if !deadline::is_within(now, result.redress_until) {
-                return Err(ApiError::conflict(
-                    ProblemCode::RedressPeriodOver,
-                    "The period to ask for a redress is over.",
-                ));
-            }
-            if db::results::redress_of(conn, &id)?.is_some() {
-                return Err(ApiError::conflict(
-                    ProblemCode::RedressFiled,
-                    "A redress request was filed for this proposal already.",
-                ));
-            }
-            let row = RedressRow {
-                proposal_id: id.clone(),
-                text,
-                filed_by: user.id.clone(),
-                filed_at: now.naive_utc(),
-                answer: None,
-                answered_by: None,
-                answered_at: None,
-            };
-            db::results::insert_redress(conn, &row)?;
-            let link = format!("{}/proposals/{id}/redress", st.config.public_url);
-            let release =
-                db::results::release_of(conn, &ctx.call.row.id)?.ok_or(ApiError::NotFound)?;
-            let operator = db::users::find(conn, &release.released_by)?;
-            outbox::enqueue(
-                conn,
-                templates::redress_filed(&operator.email, &result.acronym, &link),
-                now,
-            )?;
-            audit::Change::new(Some(&user.id), "proposal.redress_filed", "proposal", &id)
-                .after_of(&row)
-                .record(conn, now)?;
-            Ok(row)
-        })
-        .await?;
+    let row = app::act(&state, user, move |cx| {
+        app::release::file_redress(cx, &id, text)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(RedressResponse::from(&row)))
 }
 

@@ -4,6 +4,7 @@
 //! or an error; handlers in `api` parse the request, call one, and answer.
 //! Mail, reminders, the seed and the CLI call the same functions.
 
+pub mod affiliation;
 pub mod assignment;
 pub mod budget;
 pub mod call;

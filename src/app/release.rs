@@ -11,7 +11,8 @@ use super::Context;
 use super::notify::mail_consortium_in_languages;
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
-use crate::db::results::{ReleaseRow, ResultRow};
+use crate::db::outbox;
+use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::deadline;
@@ -21,11 +22,12 @@ use crate::domain::result::{
 };
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::letter;
+use crate::mail::templates;
 use crate::read::call::{Call, load_visible_call};
 use crate::read::funding::{FundedPartner, funded_partners_of};
 use crate::read::pricing;
 use crate::read::proposal::load_context;
-use crate::read::result::parse_result;
+use crate::read::result::{load_result, parse_result};
 use crate::read::review::parse_content;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -216,4 +218,56 @@ pub fn release(
         }))
         .record(conn, now)?;
     release_response(conn, &release)
+}
+
+/// The coordinator asks, once and within the redress period, for the
+/// result to be looked at again; the operator who released it is told.
+pub fn file_redress(
+    cx: &mut Context<'_>,
+    proposal_id: &str,
+    text: String,
+) -> Result<RedressRow, ApiError> {
+    let (conn, now, user, config) = cx.parts();
+    let (ctx, result) = load_result(conn, user, proposal_id)?;
+    ctx.require_member()?;
+    ctx.require_coordinator()?;
+    if !deadline::is_within(now, result.redress_until) {
+        return Err(ApiError::conflict(
+            ProblemCode::RedressPeriodOver,
+            "The period to ask for a redress is over.",
+        ));
+    }
+    if db::results::redress_of(conn, proposal_id)?.is_some() {
+        return Err(ApiError::conflict(
+            ProblemCode::RedressFiled,
+            "A redress request was filed for this proposal already.",
+        ));
+    }
+    let row = RedressRow {
+        proposal_id: proposal_id.to_owned(),
+        text,
+        filed_by: user.id.clone(),
+        filed_at: now.naive_utc(),
+        answer: None,
+        answered_by: None,
+        answered_at: None,
+    };
+    db::results::insert_redress(conn, &row)?;
+    let link = format!("{}/proposals/{proposal_id}/redress", config.public_url);
+    let release = db::results::release_of(conn, &ctx.call.row.id)?.ok_or(ApiError::NotFound)?;
+    let operator = db::users::find(conn, &release.released_by)?;
+    outbox::enqueue(
+        conn,
+        templates::redress_filed(&operator.email, &result.acronym, &link),
+        now,
+    )?;
+    audit::Change::new(
+        Some(&user.id),
+        "proposal.redress_filed",
+        "proposal",
+        proposal_id,
+    )
+    .after_of(&row)
+    .record(conn, now)?;
+    Ok(row)
 }
