@@ -115,6 +115,19 @@ pub fn touch(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResu
         .map(|_| ())
 }
 
+/// A proposal as lists show it: no texts, no documents to parse.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = proposals)]
+pub struct ProposalListRow {
+    pub id: String,
+    pub acronym: String,
+    pub title: String,
+    pub stage: Stage,
+    pub status: ProposalStatus,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub version: i64,
+}
+
 /// The proposals of a call the user is a member of, plus (for call managers)
 /// those in `visible_statuses`, oldest first.
 pub fn list_in_call(
@@ -124,7 +137,7 @@ pub fn list_in_call(
     visible_statuses: &[&str],
     limit: i64,
     offset: i64,
-) -> QueryResult<(Vec<ProposalRow>, i64)> {
+) -> QueryResult<(Vec<ProposalListRow>, i64)> {
     let statuses: Vec<String> = visible_statuses.iter().map(|s| (*s).to_owned()).collect();
     let member = member.to_owned();
     let filtered = || {
@@ -144,7 +157,7 @@ pub fn list_in_call(
         .order((proposals::created_at.asc(), proposals::id.asc()))
         .limit(limit)
         .offset(offset)
-        .select(ProposalRow::as_select())
+        .select(ProposalListRow::as_select())
         .load(conn)?;
     let total = filtered().count().get_result(conn)?;
     Ok((rows, total))
