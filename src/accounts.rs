@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::db::columns::StoredRoles;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::account::Email;
@@ -29,7 +30,7 @@ pub fn create_user(
         email: email.as_str().to_owned(),
         full_name: full_name.to_owned(),
         password_hash,
-        roles: roles.to_stored(),
+        roles: StoredRoles::of(roles),
         agency: roles.agency(),
         email_verified_at: None,
         tokens_valid_after: now.naive_utc(),
@@ -65,15 +66,7 @@ pub fn set_roles(
     actor_id: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<UserRow, ApiError> {
-    let agency = roles.agency().map(|a| a.as_str());
-    if !db::users::update_roles(
-        conn,
-        &before.id,
-        before.version,
-        &roles.to_stored(),
-        agency,
-        now.naive_utc(),
-    )? {
+    if !db::users::update_roles(conn, &before.id, before.version, roles, now.naive_utc())? {
         return Err(ApiError::PreconditionFailed);
     }
     let after = db::users::find(conn, &before.id)?;

@@ -131,7 +131,8 @@ async fn create_admin(state: &SharedState, email: &str, name: &str) -> anyhow::R
             .await?
     };
     if let Some(user) = existing {
-        let roles = RoleSet::from_stored(&user.roles, user.agency)
+        let roles = user
+            .role_set()
             .with(Role::Admin)
             .map_err(|_| anyhow::anyhow!("inconsistent roles"))?;
         let st = state.clone();

@@ -20,7 +20,7 @@ use crate::db::experts::ExpertRow;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::Email;
 use crate::domain::call::Stage;
-use crate::domain::role::{Role, RoleSet};
+use crate::domain::role::Role;
 use crate::domain::text;
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
@@ -274,7 +274,7 @@ pub async fn accept_expert_invitation(
                 return Err(invalid());
             }
             let account = db::users::find(conn, &user.id)?;
-            let roles = RoleSet::from_stored(&account.roles, account.agency);
+            let roles = account.role_set();
             if !roles.has(Role::Reviewer) {
                 let with_reviewer = roles.with(Role::Reviewer).map_err(ApiError::Validation)?;
                 set_roles(conn, &account, &with_reviewer, Some(&user.id), now)?;

@@ -8,26 +8,11 @@ use utoipa::{IntoParams, ToSchema};
 use super::support::{Page, Pagination};
 use crate::auth::{AuthUser, policy};
 use crate::db;
+use crate::domain::mail_retry::MailStatus;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::mail::redact::hide_link_tokens;
 use crate::state::SharedState;
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MailStatus {
-    Pending,
-    Sent,
-}
-
-impl MailStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => db::outbox::PENDING,
-            Self::Sent => db::outbox::SENT,
-        }
-    }
-}
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct MailResponse {
@@ -75,18 +60,14 @@ pub async fn list_outbox(
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_read_outbox(&user))?;
     let (limit, offset) = page.into_inner().resolve()?;
-    let status = query.into_inner().status.map(MailStatus::as_str);
+    let status = query.into_inner().status;
     let (rows, total) = state
         .db(move |conn| Ok(db::outbox::list(conn, status, limit, offset)?))
         .await?;
     let items: Vec<MailResponse> = rows
         .into_iter()
         .map(|m| MailResponse {
-            status: if m.status == db::outbox::SENT {
-                MailStatus::Sent
-            } else {
-                MailStatus::Pending
-            },
+            status: m.status,
             id: m.id,
             kind: m.kind,
             to: m.to_address,

@@ -38,7 +38,7 @@ pub struct UserResponse {
 
 impl From<&UserRow> for UserResponse {
     fn from(row: &UserRow) -> Self {
-        let roles = RoleSet::from_stored(&row.roles, row.agency);
+        let roles = row.role_set();
         Self {
             id: row.id.clone(),
             email: row.email.clone(),
@@ -161,7 +161,7 @@ pub async fn update_user_roles(
             let before = db::users::find(conn, &id)?;
             if_match.check(before.version)?;
             let roles = RoleSet::new(&body.roles, body.agency).map_err(ApiError::Validation)?;
-            let was_admin = RoleSet::from_stored(&before.roles, None).has(Role::Admin);
+            let was_admin = before.role_set().has(Role::Admin);
             if was_admin && !roles.has(Role::Admin) && db::users::count_admins(conn)? <= 1 {
                 return Err(ApiError::conflict(
                     ProblemCode::LastAdmin,

@@ -10,7 +10,6 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::Context;
-use crate::auth::policy;
 use crate::config::Config;
 use crate::db::calls::CallRow;
 use crate::db::experts::{AssignmentRow, ExpertRow};
@@ -25,8 +24,8 @@ use crate::domain::review::AssignmentStatus;
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
 use crate::read::assignment::load_own_assignment;
-use crate::read::call::{Call, load_visible_call};
-use crate::read::proposal::load_proposal;
+use crate::read::call::{Call, load_managed_call};
+use crate::read::proposal::load_managed_proposal;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AssignmentResponse {
@@ -83,9 +82,8 @@ pub fn assign(
     expert_id: &str,
 ) -> Result<AssignmentRow, ApiError> {
     let (conn, now, user, config) = cx.parts();
-    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let id = proposal_id.to_owned();
-    let ctx = load_proposal(conn, user, &id)?;
+    let ctx = load_managed_proposal(conn, user, &id)?;
     if ctx.status != ProposalStatus::Eligible {
         return Err(ApiError::conflict(
             ProblemCode::NotEligible,
@@ -203,11 +201,10 @@ pub fn auto_assign(
     stage: Stage,
 ) -> Result<AutoAssignmentReport, ApiError> {
     let (conn, now, user, config) = cx.parts();
-    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let Call {
         row: call,
         settings,
-    } = load_visible_call(conn, user, call_id)?;
+    } = load_managed_call(conn, user, call_id)?;
     // Sorted by id: the same data always gives the same problem, hence the same answer.
     let mut eligible =
         db::proposals::in_call_stage(conn, &call.id, stage, &[ProposalStatus::Eligible.as_str()])?;

@@ -10,7 +10,6 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::Context;
-use crate::auth::policy;
 use crate::db::reviews::{ConsensusRow, ReplyWindowRow};
 use crate::db::{self, audit, outbox};
 use crate::domain::call::Stage;
@@ -22,12 +21,12 @@ use crate::domain::review::{
 use crate::domain::scoring::outcome;
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
-use crate::read::call::{Call, load_visible_call};
+use crate::read::call::{Call, load_managed_call};
 use crate::read::consensus::{
     ConsensusResponse, ReplyResponse, ReplyWindowResponse, comments_only, consensus_response,
     is_rapporteur, load_reply, require_not_approved, reviews_of, viewer,
 };
-use crate::read::proposal::load_proposal;
+use crate::read::proposal::{load_managed_proposal, load_proposal};
 use crate::read::review::parse_content;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -44,9 +43,8 @@ pub fn name_rapporteur(
     expert_id: &str,
 ) -> Result<ConsensusResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
-    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let id = proposal_id.to_owned();
-    let ctx = load_proposal(conn, user, &id)?;
+    let ctx = load_managed_proposal(conn, user, &id)?;
     let cleared = db::experts::assignment_of_pair(conn, &id, expert_id, ctx.stage)?
         .is_some_and(|a| a.status == AssignmentStatus::Cleared);
     if !cleared {
@@ -156,9 +154,8 @@ pub fn save_draft(
 /// Approves the consensus report, as an operator: complete, and after the reply window where the call gives a right to reply.
 pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusResponse, ApiError> {
     let (conn, now, user, _) = cx.parts();
-    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let id = proposal_id.to_owned();
-    let ctx = load_proposal(conn, user, &id)?;
+    let ctx = load_managed_proposal(conn, user, &id)?;
     let Some(consensus) = db::reviews::consensus_of(conn, &id, ctx.stage)? else {
         return Err(ApiError::conflict(
             ProblemCode::NoRapporteur,
@@ -226,11 +223,10 @@ pub fn open_reply_window(
     body: &ReplyWindowRequest,
 ) -> Result<ReplyWindowResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
-    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let Call {
         row: call,
         settings,
-    } = load_visible_call(conn, user, call_id)?;
+    } = load_managed_call(conn, user, call_id)?;
     if !settings.right_to_reply.enabled {
         return Err(ApiError::conflict(
             ProblemCode::NoRightToReply,

@@ -9,7 +9,6 @@ use utoipa::ToSchema;
 
 use super::Context;
 use super::notify::mail_consortium;
-use crate::auth::policy;
 use crate::db::eligibility::DecisionRow;
 use crate::db::proposals::ProposalRow;
 use crate::db::{self, audit};
@@ -20,7 +19,7 @@ use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
 use crate::read::checklist::build_checklist;
 use crate::read::eligibility::{EligibilityEntry, entry};
-use crate::read::proposal::{load_context, load_proposal};
+use crate::read::proposal::{load_context, load_managed_proposal};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EligibilityRequest {
@@ -53,9 +52,8 @@ pub fn decide(
     body: &EligibilityRequest,
 ) -> Result<EligibilityEntry, ApiError> {
     let (conn, now, user, _) = cx.parts();
-    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let id = proposal_id.to_owned();
-    let ctx = load_proposal(conn, user, &id)?;
+    let ctx = load_managed_proposal(conn, user, &id)?;
     if !ctx.status.is_submitted() {
         return Err(ApiError::conflict(
             ProblemCode::NotSubmitted,

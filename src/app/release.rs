@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::Context;
 use super::notify::mail_consortium_in_languages;
-use crate::auth::{AuthUser, policy};
+use crate::auth::AuthUser;
 use crate::db::calls::CallRow;
 use crate::db::outbox;
 use crate::db::results::{RedressRow, ReleaseRow, ResultRow};
@@ -23,7 +23,7 @@ use crate::domain::result::{
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::letter;
 use crate::mail::templates;
-use crate::read::call::{Call, load_visible_call};
+use crate::read::call::{Call, load_managed_call};
 use crate::read::funding::{FundedPartner, funded_partners_of};
 use crate::read::pricing;
 use crate::read::proposal::load_context;
@@ -159,11 +159,10 @@ pub fn release(
     allow_pending: bool,
 ) -> Result<ReleaseResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
-    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     let Call {
         row: call,
         settings,
-    } = load_visible_call(conn, user, call_id)?;
+    } = load_managed_call(conn, user, call_id)?;
     if let Some(release) = db::results::release_of(conn, &call.id)? {
         return release_response(conn, &release);
     }

@@ -11,7 +11,6 @@ use crate::db::sessions::SessionRow;
 use crate::db::tokens::RefreshTokenRow;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit};
-use crate::domain::role::RoleSet;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -35,7 +34,7 @@ pub fn start_session(
     user: &UserRow,
     now: DateTime<Utc>,
 ) -> Result<TokenResponse, ApiError> {
-    let roles = RoleSet::from_stored(&user.roles, user.agency);
+    let roles = user.role_set();
     let (lifetime, _) = state.config.sessions.of(roles.is_staff());
     let session = SessionRow {
         id: uuid::Uuid::new_v4().to_string(),
@@ -73,7 +72,7 @@ pub fn issue_tokens(
             revoked_at: None,
         },
     )?;
-    let roles = RoleSet::from_stored(&user.roles, user.agency).names();
+    let roles = user.role_set().names();
     Ok(TokenResponse {
         access_token: state.tokens.issue(&user.id, &session.id, roles, now)?,
         refresh_token,
@@ -125,7 +124,7 @@ pub fn rotate(
         return Ok(Rotation::Reused);
     }
     let user = db::users::find(conn, &token.user_id)?;
-    let staff = RoleSet::from_stored(&user.roles, user.agency).is_staff();
+    let staff = user.role_set().is_staff();
     if let Some(reason) = crate::domain::session::over(
         session.created_at,
         session.expires_at,

@@ -13,6 +13,7 @@ use crate::db::columns::JsonText;
 use crate::db::proposals::ProposalRow;
 use crate::db::submissions::SubmissionRow;
 use crate::db::{self, DbConnection, audit};
+use crate::domain::call::Stage;
 use crate::domain::canonical::{canonical_json, sha256_hex};
 use crate::domain::deadline;
 use crate::domain::pricing::Pricing;
@@ -31,7 +32,7 @@ pub struct ReceiptResponse {
     #[schema(example = "JC-2027-000042")]
     pub number: String,
     pub proposal_id: String,
-    pub stage: String,
+    pub stage: Stage,
     /// The server's time of submission.
     pub submitted_at: DateTime<Utc>,
     /// The same instant in the call's time zone.
@@ -288,7 +289,7 @@ fn receipt_response(row: &SubmissionRow, time_zone: &str) -> Result<ReceiptRespo
     Ok(ReceiptResponse {
         number: row.receipt_number.clone(),
         proposal_id: row.proposal_id.clone(),
-        stage: row.stage.as_str().to_owned(),
+        stage: row.stage,
         submitted_at: at,
         submitted_at_local: deadline::in_zone(at, time_zone)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?

@@ -81,7 +81,7 @@ async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAcco
             let row = db::users::find(conn, &user_id)?;
             // The roles held now set the lifetime: a promotion to staff
             // shortens the sessions begun before it.
-            let staff = RoleSet::from_stored(&row.roles, row.agency).is_staff();
+            let staff = row.role_set().is_staff();
             let started_after = crate::domain::session::started_after(now, limits.of(staff).0);
             let live = db::sessions::live_ids(conn, &user_id, now, started_after)?;
             let second_factor = db::second_factors::is_enrolled(conn, &user_id)?;
@@ -96,7 +96,7 @@ async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAcco
         tokens_valid_after: row.tokens_valid_after.and_utc().timestamp(),
         live_sessions,
         user: AuthUser {
-            roles: RoleSet::from_stored(&row.roles, row.agency),
+            roles: row.role_set(),
             id: row.id,
             email: row.email,
             full_name: row.full_name,

@@ -26,11 +26,12 @@ use crate::domain::call::{CallStatus, Stage};
 use crate::domain::funding::{Decision, Outcome, PlanStatus};
 use crate::domain::grant::{CostCategory, ResearchCategory};
 use crate::domain::language::Language;
+use crate::domain::mail_retry::MailStatus;
 use crate::domain::organisation::{CompanySize, OrganisationKind};
 use crate::domain::proposal::{PartnerRole, ProposalStatus};
 use crate::domain::result::ReleasedOutcome;
 use crate::domain::review::{AssignmentStatus, ReportStatus, ReviewStatus};
-use crate::domain::role::{Agency, Role};
+use crate::domain::role::{Agency, Role, RoleSet};
 
 /// Stores each `text_enum!` type as its text (`as_str`), reads it back with
 /// `parse`, and fails loudly on anything else.
@@ -76,6 +77,7 @@ text_columns!(
     CostCategory,
     Decision,
     Language,
+    MailStatus,
     OrganisationKind,
     Outcome,
     PartnerRole,
@@ -120,6 +122,7 @@ pub const ENUM_COLUMNS: &[(&str, &str, &[&str])] = &[
     ("submission_reminders", "stage", Stage::TEXTS),
     ("funding_decision_versions", "decision", Decision::TEXTS),
     ("results", "outcome", ReleasedOutcome::TEXTS),
+    ("outbox", "status", MailStatus::TEXTS),
 ];
 
 /// A JSON document stored as text, parsed when the row is read. A document
@@ -186,6 +189,55 @@ impl<T: Serialize + std::fmt::Debug> Serialize for JsonText<T> {
     }
 }
 
+/// `users.roles`: the role names joined by commas (`applicant,reviewer`),
+/// each one checked on the way in and on the way out. A name the code does
+/// not know fails the read, as an unknown enum value does; it used to be
+/// skipped, which quietly demoted the account.
+#[derive(Debug, Clone, PartialEq, Eq, FromSqlRow, AsExpression, Serialize)]
+#[diesel(sql_type = Text)]
+#[serde(transparent)]
+pub struct StoredRoles(String);
+
+impl StoredRoles {
+    pub fn of(set: &RoleSet) -> Self {
+        let names: Vec<&str> = set.roles().iter().map(|r| r.as_str()).collect();
+        Self(names.join(","))
+    }
+
+    /// The roles, in their stored order.
+    pub fn roles(&self) -> Vec<Role> {
+        // Every name was checked when the value was made or read.
+        self.0.split(',').filter_map(Role::parse).collect()
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
+        match text.split(',').find(|name| Role::parse(name).is_none()) {
+            Some(unknown) => Err(format!("stored role {unknown:?} is not known")),
+            None => Ok(Self(text.to_owned())),
+        }
+    }
+}
+
+impl<DB> FromSql<Text, DB> for StoredRoles
+where
+    DB: Backend,
+    String: FromSql<Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
+        Ok(Self::parse(&String::from_sql(bytes)?)?)
+    }
+}
+
+impl<DB> ToSql<Text, DB> for StoredRoles
+where
+    DB: Backend,
+    str: ToSql<Text, DB>,
+{
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+        self.0.as_str().to_sql(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +263,7 @@ mod tests {
         serde_is_stored_text(CostCategory::ALL, CostCategory::as_str);
         serde_is_stored_text(Decision::ALL, Decision::as_str);
         serde_is_stored_text(Language::ALL, Language::as_str);
+        serde_is_stored_text(MailStatus::ALL, MailStatus::as_str);
         serde_is_stored_text(OrganisationKind::ALL, OrganisationKind::as_str);
         serde_is_stored_text(Outcome::ALL, Outcome::as_str);
         serde_is_stored_text(PartnerRole::ALL, PartnerRole::as_str);
@@ -222,6 +275,20 @@ mod tests {
         serde_is_stored_text(ReviewStatus::ALL, ReviewStatus::as_str);
         serde_is_stored_text(Role::ALL, Role::as_str);
         serde_is_stored_text(Stage::ALL, Stage::as_str);
+    }
+
+    #[test]
+    fn roles_are_stored_as_names_joined_by_commas_and_unknown_names_refused() {
+        let set = RoleSet::new(&[Role::Funder, Role::Reviewer], Some(Agency::Meco)).unwrap();
+        let stored = StoredRoles::of(&set);
+        assert_eq!(
+            serde_json::to_value(&stored).unwrap(),
+            serde_json::json!("applicant,reviewer,funder")
+        );
+        let back = StoredRoles::parse("applicant,reviewer,funder").unwrap();
+        assert_eq!(RoleSet::from_stored(&back.roles(), set.agency()), set);
+        assert!(StoredRoles::parse("applicant,wizard").is_err());
+        assert!(StoredRoles::parse("").is_err());
     }
 
     #[test]

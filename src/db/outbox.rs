@@ -6,9 +6,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::outbox;
-
-pub const PENDING: &str = "pending";
-pub const SENT: &str = "sent";
+use crate::domain::mail_retry::MailStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = outbox)]
@@ -18,7 +16,7 @@ pub struct MailRow {
     pub to_address: String,
     pub subject: String,
     pub body_text: String,
-    pub status: String,
+    pub status: MailStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
@@ -44,7 +42,7 @@ pub fn enqueue(conn: &mut DbConnection, mail: NewMail, now: DateTime<Utc>) -> Qu
         to_address: mail.to,
         subject: mail.subject,
         body_text: mail.body,
-        status: PENDING.to_owned(),
+        status: MailStatus::Pending,
         attempts: 0,
         next_attempt_at: now,
         locked_until: None,
@@ -61,7 +59,7 @@ pub fn enqueue(conn: &mut DbConnection, mail: NewMail, now: DateTime<Utc>) -> Qu
 /// Pending mails due now and not claimed by another worker.
 pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<MailRow>> {
     outbox::table
-        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::status.eq(MailStatus::Pending))
         .filter(outbox::next_attempt_at.le(now))
         .filter(
             outbox::locked_until
@@ -85,7 +83,7 @@ pub fn claim(
     diesel::update(
         outbox::table
             .find(id)
-            .filter(outbox::status.eq(PENDING))
+            .filter(outbox::status.eq(MailStatus::Pending))
             .filter(
                 outbox::locked_until
                     .is_null()
@@ -100,7 +98,7 @@ pub fn claim(
 pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(SENT),
+            outbox::status.eq(MailStatus::Sent),
             outbox::sent_at.eq(Some(now)),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::locked_until.eq(None::<NaiveDateTime>),
@@ -130,14 +128,14 @@ pub fn mark_failed(
 
 pub fn list(
     conn: &mut DbConnection,
-    status: Option<&str>,
+    status: Option<MailStatus>,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<MailRow>, i64)> {
     let filtered = || {
         let mut q = outbox::table.into_boxed();
         if let Some(s) = status {
-            q = q.filter(outbox::status.eq(s.to_owned()));
+            q = q.filter(outbox::status.eq(s));
         }
         q
     };
@@ -154,14 +152,14 @@ pub fn list(
 /// When the oldest mail still waiting was queued.
 pub fn oldest_pending(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
     outbox::table
-        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::status.eq(MailStatus::Pending))
         .select(diesel::dsl::min(outbox::created_at))
         .get_result(conn)
 }
 
 pub fn count_pending(conn: &mut DbConnection) -> QueryResult<i64> {
     outbox::table
-        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::status.eq(MailStatus::Pending))
         .count()
         .get_result(conn)
 }

@@ -6,9 +6,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::columns::StoredRoles;
 use super::schema::users;
 use crate::domain::language::Language;
-use crate::domain::role::Agency;
+use crate::domain::role::{Agency, RoleSet};
 
 thread_local! {
     /// The accounts written on this thread; `AppState::write` takes them
@@ -39,7 +40,7 @@ pub struct UserRow {
     pub full_name: String,
     #[serde(skip)]
     pub password_hash: String,
-    pub roles: String,
+    pub roles: StoredRoles,
     pub agency: Option<Agency>,
     pub email_verified_at: Option<NaiveDateTime>,
     pub tokens_valid_after: NaiveDateTime,
@@ -48,6 +49,13 @@ pub struct UserRow {
     pub updated_at: NaiveDateTime,
     /// A `Language` code: the language of the letters this person receives.
     pub language: Language,
+}
+
+impl UserRow {
+    /// The roles this account holds, with its agency.
+    pub fn role_set(&self) -> RoleSet {
+        RoleSet::from_stored(&self.roles.roles(), self.agency)
+    }
 }
 
 pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {
@@ -87,15 +95,14 @@ pub fn update_roles(
     conn: &mut DbConnection,
     id: &str,
     version: i64,
-    roles: &str,
-    agency: Option<&str>,
+    roles: &RoleSet,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     note_account_written(id);
     diesel::update(users::table.filter(users::id.eq(id).and(users::version.eq(version))))
         .set((
-            users::roles.eq(roles),
-            users::agency.eq(agency),
+            users::roles.eq(StoredRoles::of(roles)),
+            users::agency.eq(roles.agency()),
             users::version.eq(version + 1),
             users::updated_at.eq(now),
         ))

@@ -1,7 +1,25 @@
-//! When to try a mail again after the mail server refused or was unreachable.
-//! Mails are never given up: the delay grows to a ceiling and stays there.
+//! A mail's way through the outbox: waiting until the mail server accepts it,
+//! and when to try again after it refused or was unreachable. Mails are never
+//! given up: the delay grows to a ceiling and stays there.
 
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
+use utoipa::ToSchema;
+
+/// Where a mail in the outbox is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    /// Not yet accepted by the mail server.
+    Pending,
+    /// Accepted by the mail server.
+    Sent,
+}
+
+text_enum!(MailStatus {
+    Pending => "pending",
+    Sent => "sent",
+});
 
 pub const MAX_RETRY: Duration = Duration::from_secs(60 * 60);
 

@@ -65,6 +65,17 @@ pub fn load_visible_call(
     Ok(call)
 }
 
+/// A call an operator works on: 403 unless the caller manages calls, then as
+/// [`load_visible_call`]. The one preamble of every operator use case on a call.
+pub fn load_managed_call(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<Call, ApiError> {
+    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
+    load_visible_call(conn, user, id)
+}
+
 /// A call with its parsed settings, whoever asks.
 pub fn load_call(conn: &mut DbConnection, id: &str) -> Result<Call, ApiError> {
     Call::of(db::calls::find(conn, id)?)

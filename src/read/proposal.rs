@@ -113,6 +113,17 @@ pub fn load_proposal(
     Ok(ctx)
 }
 
+/// A proposal an operator works on: 403 unless the caller manages calls, then
+/// as [`load_proposal`]. The one preamble of every operator use case on a proposal.
+pub fn load_managed_proposal(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<ProposalContext, ApiError> {
+    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
+    load_proposal(conn, user, id)
+}
+
 /// 404 unless the caller may see the proposal.
 fn require_visible(
     conn: &mut DbConnection,

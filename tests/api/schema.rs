@@ -3,14 +3,13 @@
 
 use std::collections::BTreeSet;
 
+use crate::support::fixtures::Consortium;
+use crate::support::{Expect, spawn_app};
 use diesel::RunQueryDsl;
 use diesel::sql_types::Text;
 use jointcall::db::DbConnection;
 use jointcall::db::columns::ENUM_COLUMNS;
 use reqwest::StatusCode;
-
-use crate::proposals::Consortium;
-use crate::support::spawn_app;
 
 #[derive(diesel::QueryableByName)]
 struct Definition {
@@ -75,15 +74,27 @@ async fn unknown_values_are_refused_and_corrupt_documents_fail_loudly() {
     let id = &c.proposal_id;
     let mut conn = c.app.state.pool.get().unwrap();
     // Each update would pass with a known value: only the unknown one is refused.
-    for (table, column, unknown, known) in [
-        ("proposals", "status", "archived", "draft"),
-        ("partners", "role", "sponsor", "coordinator"),
-        ("users", "language", "lb", "en"),
-        ("calls", "status", "paused", "open"),
+    for (table, column, unknown, known, rows) in [
+        (
+            "proposals",
+            "status",
+            "archived",
+            "draft",
+            "status = 'draft'",
+        ),
+        (
+            "partners",
+            "role",
+            "sponsor",
+            "coordinator",
+            "role = 'coordinator'",
+        ),
+        ("users", "language", "lb", "en", "language = 'en'"),
+        ("calls", "status", "paused", "open", "status = 'open'"),
+        // The mail worker may have sent them by now: every mail.
+        ("outbox", "status", "bounced", "sent", "id <> ''"),
     ] {
-        let update = |value: &str| {
-            format!("UPDATE {table} SET {column} = '{value}' WHERE {column} = '{known}'")
-        };
+        let update = |value: &str| format!("UPDATE {table} SET {column} = '{value}' WHERE {rows}");
         let refused = diesel::sql_query(update(unknown)).execute(&mut **conn);
         assert!(refused.is_err(), "{table}.{column} = {unknown} is refused");
         let kept = diesel::sql_query(update(known))
@@ -97,7 +108,7 @@ async fn unknown_values_are_refused_and_corrupt_documents_fail_loudly() {
         let c = &c;
         async move { c.app.get(&path, Some(&c.coordinator)).send().await.unwrap() }
     };
-    assert_eq!(read(path.clone()).await.status(), StatusCode::OK);
+    read(path.clone()).await.checked(StatusCode::OK).await;
     for (corrupt, repair) in [
         ("keywords = 'cardiology'", "keywords = '[]'"),
         ("clinical = '{\"mdr_class\": 7}'", "clinical = '{}'"),
@@ -116,4 +127,32 @@ async fn unknown_values_are_refused_and_corrupt_documents_fail_loudly() {
             "{repair}"
         );
     }
+
+    // A role list is checked name by name when read: an unknown name once
+    // quietly dropped the role (an operator read as an applicant); now the
+    // read fails until the row is repaired.
+    let admin = c.app.admin().await;
+    let users = || async {
+        c.app
+            .get("/api/v1/users?limit=200", Some(&admin))
+            .send()
+            .await
+            .unwrap()
+    };
+    users().await.checked(StatusCode::OK).await;
+    let set_roles = |roles: &str| {
+        format!(
+            "UPDATE users SET roles = '{roles}' WHERE id = '{}'",
+            c.coordinator.id
+        )
+    };
+    diesel::sql_query(set_roles("applicant,wizard"))
+        .execute(&mut **conn)
+        .unwrap();
+    let problem = crate::support::assert_problem(users().await, 500).await;
+    assert_eq!(problem["code"], "internal-error");
+    diesel::sql_query(set_roles("applicant"))
+        .execute(&mut **conn)
+        .unwrap();
+    users().await.checked(StatusCode::OK).await;
 }

@@ -2697,7 +2697,10 @@ export interface components {
             subject: string;
             to: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a mail in the outbox is.
+         * @enum {string}
+         */
         MailStatus: "pending" | "sent";
         /**
          * @description The device class under the EU Medical Device Regulation.
@@ -3242,7 +3245,7 @@ export interface components {
             snapshot: string;
             /** @description SHA-256 of `snapshot`, in hex. */
             snapshot_sha256: string;
-            stage: string;
+            stage: components["schemas"]["Stage"];
             /**
              * Format: date-time
              * @description The server's time of submission.

@@ -1,0 +1,2 @@
+DROP TRIGGER outbox_status_known_update;
+DROP TRIGGER outbox_status_known_insert;
