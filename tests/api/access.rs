@@ -8,16 +8,16 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::support::fixtures::AFTER_DEADLINE;
+use crate::support::fixtures::{
+    Panel, approve_as_requested, create_call, full_content, join_as_colleague, open_call, operator,
+    ready_proposal,
+};
+use crate::support::smtp::SmtpSink;
+use crate::support::{Actor, Options, TestApp, body, spawn_app_with};
 use jointcall::domain::role::{Agency, Role};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-use crate::calls::{create_call, operator};
-use crate::decisions::approve_as_requested;
-use crate::evaluation::{Panel, full_content, open_call, ready_proposal};
-use crate::proposals::join_as_colleague;
-use crate::support::smtp::SmtpSink;
-use crate::support::{Actor, Options, TestApp, body, spawn_app_with};
 
 /// Everyone the matrix asks, in column order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -783,7 +783,6 @@ struct World {
     ids: HashMap<&'static str, String>,
 }
 
-const AFTER_DEADLINE: &str = "2027-07-15T08:00:00Z";
 const REPLY_CLOSES: &str = "2027-07-20T08:00:00Z";
 const AFTER_REPLY: &str = "2027-07-21T08:00:00Z";
 

@@ -3,8 +3,8 @@ use serde_json::json;
 
 use crate::support::smtp::SmtpSink;
 use crate::support::{
-    Options, PASSWORD, assert_problem, body, error_fields, link_in, spawn_app, spawn_app_with,
-    token_of,
+    Expect, Options, PASSWORD, assert_problem, body, error_fields, link_in, spawn_app,
+    spawn_app_with, token_of,
 };
 
 #[tokio::test]
@@ -21,7 +21,7 @@ async fn registration_mails_a_link_that_verifies_the_address() {
     let response = app.register("Ada@Example.org", "  Ada   Lovelace ").await;
 
     // Assert
-    assert_eq!(response.status(), StatusCode::CREATED);
+    let response = response.checked(StatusCode::CREATED).await;
     assert_eq!(response.headers()["etag"], "\"1\"");
     let user = body(response).await;
     assert_eq!(user["email"], "ada@example.org");
@@ -44,7 +44,7 @@ async fn registration_mails_a_link_that_verifies_the_address() {
         .send()
         .await
         .unwrap();
-    assert_eq!(confirm.status(), StatusCode::NO_CONTENT);
+    confirm.checked(StatusCode::NO_CONTENT).await;
 
     let login = body(app.login("ada@example.org", PASSWORD).await).await;
     let me = app
@@ -72,10 +72,10 @@ async fn registration_mails_a_link_that_verifies_the_address() {
 #[tokio::test]
 async fn a_taken_email_is_a_conflict_whatever_its_case() {
     let app = spawn_app().await;
-    assert_eq!(
-        app.register("grace@example.org", "Grace").await.status(),
-        StatusCode::CREATED
-    );
+    app.register("grace@example.org", "Grace")
+        .await
+        .checked(StatusCode::CREATED)
+        .await;
 
     let problem = assert_problem(app.register("GRACE@example.org", "Grace Two").await, 409).await;
 
@@ -166,8 +166,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_signs_out_its_family() {
 
     // A refresh token buys a new pair once.
     let rotated = refresh(&app, &first_device.refresh_token).await;
-    assert_eq!(rotated.status(), StatusCode::OK);
-    let rotated = body(rotated).await;
+    let rotated = rotated.expect(StatusCode::OK).await;
     assert_eq!(rotated["token_type"], "Bearer");
     assert_eq!(rotated["expires_in"], 900);
     assert_ne!(
@@ -181,7 +180,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_signs_out_its_family() {
         .send()
         .await
         .unwrap();
-    assert_eq!(me.status(), StatusCode::OK);
+    me.checked(StatusCode::OK).await;
 
     // Presenting the spent token again revokes the whole family...
     assert_problem(refresh(&app, &first_device.refresh_token).await, 401).await;
@@ -193,7 +192,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_signs_out_its_family() {
 
     // ...but not the sessions of other devices.
     let other = refresh(&app, second_device["refresh_token"].as_str().unwrap()).await;
-    assert_eq!(other.status(), StatusCode::OK);
+    other.checked(StatusCode::OK).await;
 
     assert_problem(refresh(&app, "made-up-token").await, 401).await;
 }
@@ -213,7 +212,7 @@ async fn logout_ends_the_session() {
         .await
         .unwrap();
 
-    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    response.checked(StatusCode::NO_CONTENT).await;
     assert_problem(refresh(&app, &user.refresh_token).await, 401).await;
     let anonymous = app
         .post(
@@ -233,7 +232,7 @@ async fn me_needs_a_valid_access_token() {
     let user = app.unverified_applicant("me@example.org").await;
 
     let me = app.get("/api/v1/me", Some(&user)).send().await.unwrap();
-    assert_eq!(me.status(), StatusCode::OK);
+    let me = me.checked(StatusCode::OK).await;
     assert_eq!(me.headers()["etag"], "\"1\"");
     assert_eq!(body(me).await["email"], "me@example.org");
 
@@ -285,8 +284,7 @@ async fn changing_the_password_signs_out_every_other_session() {
         .send()
         .await
         .unwrap();
-    assert_eq!(changed.status(), StatusCode::OK);
-    let tokens = body(changed).await;
+    let tokens = changed.expect(StatusCode::OK).await;
 
     assert_problem(
         app.get("/api/v1/me", Some(&user)).send().await.unwrap(),
@@ -301,14 +299,12 @@ async fn changing_the_password_signs_out_every_other_session() {
         .send()
         .await
         .unwrap();
-    assert_eq!(fresh.status(), StatusCode::OK);
+    fresh.checked(StatusCode::OK).await;
     assert_problem(app.login("changer@example.org", PASSWORD).await, 401).await;
-    assert_eq!(
-        app.login("changer@example.org", "a brand new passphrase")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    app.login("changer@example.org", "a brand new passphrase")
+        .await
+        .checked(StatusCode::OK)
+        .await;
 }
 
 #[tokio::test]
@@ -331,7 +327,7 @@ async fn a_mailed_reset_link_sets_a_new_password_once() {
         .send()
         .await
         .unwrap();
-    assert_eq!(unknown.status(), StatusCode::ACCEPTED);
+    unknown.checked(StatusCode::ACCEPTED).await;
     let known = app
         .post(
             "/api/v1/auth/password-reset",
@@ -341,7 +337,7 @@ async fn a_mailed_reset_link_sets_a_new_password_once() {
         .send()
         .await
         .unwrap();
-    assert_eq!(known.status(), StatusCode::ACCEPTED);
+    known.checked(StatusCode::ACCEPTED).await;
 
     let mail = sink
         .wait_for_subject("forgetful@example.org", "Reset your jointcall password", 10)
@@ -380,13 +376,11 @@ async fn a_mailed_reset_link_sets_a_new_password_once() {
         .send()
         .await
         .unwrap();
-    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        app.login("forgetful@example.org", "remembered at last")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    reset.checked(StatusCode::NO_CONTENT).await;
+    app.login("forgetful@example.org", "remembered at last")
+        .await
+        .checked(StatusCode::OK)
+        .await;
     assert_problem(refresh(&app, &user.refresh_token).await, 401).await;
 
     let reused = app
@@ -424,10 +418,10 @@ async fn repeated_failed_logins_are_throttled_per_account() {
         .unwrap();
     assert!((1..=900).contains(&retry_after), "{retry_after}");
     assert_problem(throttled, 429).await;
-    assert_eq!(
-        app.login("bystander@example.org", PASSWORD).await.status(),
-        StatusCode::OK
-    );
+    app.login("bystander@example.org", PASSWORD)
+        .await
+        .checked(StatusCode::OK)
+        .await;
 }
 
 #[tokio::test]
@@ -442,7 +436,7 @@ async fn logins_are_throttled_per_client_address() {
         let response = app
             .login(&format!("user{n}@example.org"), "whatever it is")
             .await;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        response.checked(StatusCode::UNAUTHORIZED).await;
     }
     let throttled = app.login("user9@example.org", "whatever it is").await;
 
@@ -474,7 +468,7 @@ async fn fourth_login_status(trusted: &str, forwarded_for: &str, fourth_from: &s
         let response = login(format!("user{n}@example.org"), forwarded_for)
             .await
             .unwrap();
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        response.checked(StatusCode::UNAUTHORIZED).await;
     }
     login("user9@example.org".to_owned(), fourth_from)
         .await

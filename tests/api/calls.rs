@@ -1,44 +1,8 @@
-use jointcall::domain::role::Role;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::support::{Actor, TestApp, assert_problem, body, error_fields, spawn_app};
-
-pub async fn operator(app: &TestApp) -> Actor {
-    app.user_with_roles("operator@test.lu", &[Role::Operator], None)
-        .await
-}
-
-/// Creates a call with the default settings plus `settings`; returns its body.
-pub async fn create_call(app: &TestApp, operator: &Actor, settings: Value) -> Value {
-    let response = app
-        .post(
-            "/api/v1/calls",
-            Some(operator),
-            json!({ "title": "HealthTech 2027", "settings": settings }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    body(response).await
-}
-
-pub async fn transition(
-    app: &TestApp,
-    operator: &Actor,
-    call: &Value,
-    to: &str,
-) -> reqwest::Response {
-    app.post(
-        &format!("/api/v1/calls/{}/transitions", call["id"].as_str().unwrap()),
-        Some(operator),
-        json!({ "to": to }),
-    )
-    .send()
-    .await
-    .unwrap()
-}
+use crate::support::fixtures::{create_call, operator, transition};
+use crate::support::{Expect, assert_problem, body, error_fields, spawn_app};
 
 #[tokio::test]
 async fn an_operator_sets_up_a_call_with_the_joint_call_defaults() {
@@ -174,10 +138,10 @@ async fn drafts_are_hidden_from_applicants_until_the_call_opens() {
     .await;
     assert_problem(transition(&app, &applicant, &call, "open").await, 403).await;
 
-    assert_eq!(
-        transition(&app, &operator, &call, "open").await.status(),
-        StatusCode::OK
-    );
+    transition(&app, &operator, &call, "open")
+        .await
+        .checked(StatusCode::OK)
+        .await;
 
     let seen = body(app.get(&path, Some(&applicant)).send().await.unwrap()).await;
     assert_eq!(seen["status"], "open");
@@ -226,7 +190,7 @@ async fn a_call_opens_only_when_fit_and_moves_one_way() {
         .send()
         .await
         .unwrap();
-    assert_eq!(fixed.status(), StatusCode::OK);
+    let fixed = fixed.checked(StatusCode::OK).await;
     assert_eq!(fixed.headers()["etag"], "\"2\"");
     let stale = app
         .put(&path, Some(&operator), json!({ "title": "Other" }))
@@ -236,10 +200,10 @@ async fn a_call_opens_only_when_fit_and_moves_one_way() {
         .unwrap();
     assert_problem(stale, 412).await;
 
-    assert_eq!(
-        transition(&app, &operator, &call, "open").await.status(),
-        StatusCode::OK
-    );
+    transition(&app, &operator, &call, "open")
+        .await
+        .checked(StatusCode::OK)
+        .await;
     assert_problem(transition(&app, &operator, &call, "decided").await, 409).await;
     let early = assert_problem(transition(&app, &operator, &call, "closed").await, 409).await;
     assert_eq!(
@@ -266,8 +230,7 @@ async fn a_call_opens_only_when_fit_and_moves_one_way() {
     app.travel_to("2027-07-14T12:00:00Z", &mut [&mut operator])
         .await;
     let closed = transition(&app, &operator, &call, "closed").await;
-    assert_eq!(closed.status(), StatusCode::OK);
-    let closed = body(closed).await;
+    let closed = closed.expect(StatusCode::OK).await;
     assert_eq!(closed["deadlines"][0]["passed"], true);
     let frozen = app
         .put(&path, Some(&operator), json!({ "title": "Too late" }))
@@ -279,12 +242,10 @@ async fn a_call_opens_only_when_fit_and_moves_one_way() {
         assert_problem(frozen, 409).await["type"],
         "https://jointcall.eu/problems/call-closed-for-changes"
     );
-    assert_eq!(
-        transition(&app, &operator, &call, "in_evaluation")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    transition(&app, &operator, &call, "in_evaluation")
+        .await
+        .checked(StatusCode::OK)
+        .await;
     // Decided only by releasing the results.
     let decided = assert_problem(transition(&app, &operator, &call, "decided").await, 409).await;
     assert!(

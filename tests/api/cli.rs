@@ -5,7 +5,7 @@ use std::process::{Command, Output, Stdio};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{body, spawn_app};
+use crate::support::{Expect, body, spawn_app};
 
 pub fn jointcall(args: &[&str], envs: &[(&str, &str)], dir: Option<&std::path::Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jointcall"));
@@ -137,10 +137,10 @@ async fn create_admin_makes_an_administrator_who_can_sign_in() {
             }
         );
     }
-    assert_eq!(
-        app.login("weak@example.org", "short").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    app.login("weak@example.org", "short")
+        .await
+        .checked(StatusCode::UNAUTHORIZED)
+        .await;
 }
 
 #[tokio::test]

@@ -1,136 +1,12 @@
 //! Funding plans and each funder's decisions, over HTTP.
 
-use jointcall::domain::role::{Agency, Role};
+use crate::support::fixtures::{
+    DS_GRANT, FNR_GRANT, MECO_GRANT, decide, funder, partner_of, ranked_call, ranked_with,
+};
+use crate::support::{Actor, Expect, assert_problem, audited, body, error_fields};
+use jointcall::domain::role::Agency;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-use crate::evaluation::{Panel, full_content};
-use crate::support::{Actor, assert_problem, audited, body, error_fields};
-
-pub const MECO_GRANT: i64 = 8_000_000;
-const FNR_GRANT: i64 = 12_500_000;
-const DS_GRANT: i64 = 10_000_000;
-
-/// Three full consortia with approved consensus reports ranked P0 > P1 > P2,
-/// a call in evaluation, and envelopes that fund two of them.
-pub async fn ranked_call() -> Panel {
-    ranked_with(&[5.0, 4.0, 3.5]).await
-}
-
-/// Full consortia P0, P1, ... with approved consensus reports of these
-/// scores on every criterion (below 3 fails the thresholds), and envelopes
-/// that fund two of them.
-pub async fn ranked_with(scores: &[f64]) -> Panel {
-    let panel = Panel::full_consortia(
-        scores.len(),
-        json!({
-            "reviews_per_proposal": 1,
-            "funders": [
-                { "agency": "MECO", "envelope_cents": 20_000_000, "funds": ["company"] },
-                { "agency": "FNR", "envelope_cents": 30_000_000, "funds": ["research_organisation"] },
-                { "agency": "DS", "envelope_cents": 50_000_000, "funds": ["hospital"] },
-            ],
-        }),
-    )
-    .await;
-    let (expert_id, expert) = panel.expert("solo@uni.de", json!(["cardiology"]), 5).await;
-    for (i, &score) in scores.iter().enumerate() {
-        let assignment = panel.assign(i, &expert_id).await;
-        assert_eq!(
-            panel
-                .declare(&expert, &assignment, json!({ "conflict": false }))
-                .await
-                .status(),
-            StatusCode::OK
-        );
-        panel.review(&expert, &assignment, [score; 3]).await;
-        assert_eq!(
-            panel.name_rapporteur(i, &expert_id).await.status(),
-            StatusCode::OK
-        );
-        let path = format!("/api/v1/proposals/{}/consensus", panel.proposal(i));
-        assert_eq!(
-            panel
-                .save(&path, &expert, full_content([score; 3], "c"))
-                .await
-                .status(),
-            StatusCode::OK
-        );
-        assert_eq!(panel.approve(i).await.status(), StatusCode::OK);
-    }
-    panel
-}
-
-pub async fn funder(panel: &Panel, email: &str, agency: Agency) -> Actor {
-    panel
-        .app
-        .user_with_roles(email, &[Role::Funder], Some(agency))
-        .await
-}
-
-pub fn partner_of(decisions: &Value, agency: &str) -> String {
-    decisions["partners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["agency"] == agency)
-        .unwrap()["partner_id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-pub async fn decide(
-    panel: &Panel,
-    actor: &Actor,
-    proposal: &str,
-    partner: &str,
-    version: i64,
-    decision: Value,
-) -> reqwest::Response {
-    panel
-        .app
-        .put(
-            &format!("/api/v1/proposals/{proposal}/partners/{partner}/decision"),
-            Some(actor),
-            decision,
-        )
-        .header("If-Match", format!("\"{version}\""))
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Each of `staff` (agency, its funder) approves its partner of `proposal`
-/// for the amount requested, as `reader` sees the decisions; the answers, in
-/// order.
-pub async fn approve_as_requested(
-    panel: &Panel,
-    reader: &Actor,
-    proposal: &str,
-    staff: &[(&str, &Actor)],
-) -> Vec<reqwest::Response> {
-    let decisions = body(
-        panel
-            .get(&format!("/api/v1/proposals/{proposal}/decisions"), reader)
-            .await,
-    )
-    .await;
-    let mut answers = Vec::new();
-    for (agency, funder) in staff {
-        let partner = partner_of(&decisions, agency);
-        let requested = decisions["partners"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["partner_id"] == partner.as_str())
-            .unwrap()["requested_cents"]
-            .clone();
-        let decision = json!({ "decision": "approved", "amount_cents": requested });
-        answers.push(decide(panel, funder, proposal, &partner, 0, decision).await);
-    }
-    answers
-}
 
 fn statuses(plan: &Value) -> Vec<(String, String)> {
     plan["entries"]
@@ -358,21 +234,19 @@ async fn a_proposal_is_funded_only_when_every_funder_approves_and_only_its_own_p
     assert_problem(unconditional, 428).await;
 
     let first = decide(&panel, &meco, &p0, &company, 0, approve(MECO_GRANT)).await;
-    assert_eq!(first.status(), StatusCode::OK);
+    let first = first.checked(StatusCode::OK).await;
     assert_eq!(first.headers()["etag"], "\"1\"");
     assert_eq!(body(first).await["outcome"], "pending");
-    assert_eq!(
-        decide(&panel, &fnr, &p0, &research, 0, approve(FNR_GRANT))
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    decide(&panel, &fnr, &p0, &research, 0, approve(FNR_GRANT))
+        .await
+        .checked(StatusCode::OK)
+        .await;
     let last = body(decide(&panel, &ds, &p0, &hospital, 0, approve(DS_GRANT)).await).await;
     assert_eq!(last["outcome"], "funded");
 
     // A change is a new version; a stale one is refused.
     let changed = decide(&panel, &meco, &p0, &company, 1, approve(7_000_000)).await;
-    assert_eq!(changed.status(), StatusCode::OK);
+    changed.checked(StatusCode::OK).await;
     assert_problem(
         decide(&panel, &meco, &p0, &company, 1, approve(6_000_000)).await,
         412,
@@ -499,8 +373,8 @@ async fn approvals_at_the_same_moment_never_exceed_an_envelope_nor_skip_the_rank
             approve.clone()
         ),
     );
-    assert_eq!(a.status(), StatusCode::OK);
-    assert_eq!(b.status(), StatusCode::OK);
+    a.checked(StatusCode::OK).await;
+    b.checked(StatusCode::OK).await;
     let refused = assert_problem(c, 409).await;
     assert!(
         refused["type"]
@@ -664,7 +538,7 @@ async fn only_the_main_list_is_decided_and_a_reserve_proposal_only_after_a_reaso
         .send()
         .await
         .unwrap();
-    assert_eq!(moved.status(), StatusCode::CREATED);
+    moved.checked(StatusCode::CREATED).await;
     let again = promote(2, &panel.operator, "Twice.").send().await.unwrap();
     assert!(
         assert_problem(again, 409).await["type"]
@@ -689,19 +563,17 @@ async fn only_the_main_list_is_decided_and_a_reserve_proposal_only_after_a_reaso
     );
     assert_eq!(plan["entries"][0]["promotion"], Value::Null);
 
-    assert_eq!(
-        decide(
-            &panel,
-            &meco,
-            panel.proposal(2),
-            &company(2).await,
-            0,
-            approve.clone()
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
+    decide(
+        &panel,
+        &meco,
+        panel.proposal(2),
+        &company(2).await,
+        0,
+        approve.clone(),
+    )
+    .await
+    .checked(StatusCode::OK)
+    .await;
     let problem = assert_problem(
         decide(
             &panel,

@@ -1,18 +1,17 @@
+use crate::support::fixtures::{Consortium, complete, submit};
+use crate::support::{Expect, assert_problem, body, error_fields};
+use jointcall::domain::proposal::ProposalStatus;
 use reqwest::StatusCode;
 use serde_json::json;
-
-use crate::proposals::Consortium;
-use crate::submissions::{complete, submit};
-use crate::support::{assert_problem, body, error_fields};
 
 #[tokio::test]
 async fn after_the_deadline_the_operator_confirms_or_overrides_the_automatic_result() {
     let (mut c, mut research, mut hospital) = Consortium::full("small").await;
     complete(&c, &research, &hospital).await;
-    assert_eq!(
-        submit(&c, &c.coordinator).await.status(),
-        StatusCode::CREATED
-    );
+    submit(&c, &c.coordinator)
+        .await
+        .checked(StatusCode::CREATED)
+        .await;
     let mut operator_actor = c.app.sign_in_by_email("operator@test.lu").await;
     let call_path = format!("/api/v1/calls/{}", c.call["id"].as_str().unwrap());
 
@@ -37,7 +36,7 @@ async fn after_the_deadline_the_operator_confirms_or_overrides_the_automatic_res
         .send()
         .await
         .unwrap();
-    assert_eq!(lowered.status(), StatusCode::OK);
+    lowered.checked(StatusCode::OK).await;
 
     let early = c
         .app
@@ -98,8 +97,7 @@ async fn after_the_deadline_the_operator_confirms_or_overrides_the_automatic_res
     let overridden = c.app
         .put(&path, Some(&operator_actor), json!({ "eligible": true, "reason": "The cap was lowered after submission; the call's published cap applies." }))
         .send().await.unwrap();
-    assert_eq!(overridden.status(), StatusCode::OK);
-    let overridden = body(overridden).await;
+    let overridden = overridden.expect(StatusCode::OK).await;
     assert_eq!(overridden["status"], "eligible");
     assert_eq!(overridden["decision"]["overridden"], true);
     let mail = c
@@ -135,7 +133,10 @@ async fn after_the_deadline_the_operator_confirms_or_overrides_the_automatic_res
         ),
         (Some("ineligible"), Some(false))
     );
-    assert_eq!(c.proposal(&research).await["status"], "ineligible");
+    assert_eq!(
+        c.proposal(&research).await.status,
+        ProposalStatus::Ineligible
+    );
     let audit = body(
         c.app
             .get(

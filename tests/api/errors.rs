@@ -2,7 +2,7 @@
 
 use reqwest::{Method, StatusCode};
 
-use crate::support::{assert_problem, body, spawn_app};
+use crate::support::{Expect, assert_problem, body, spawn_app};
 
 #[tokio::test]
 async fn unknown_addresses_are_not_found_problems() {
@@ -109,7 +109,7 @@ async fn a_failed_write_leaves_nothing_behind() {
 
     let duplicate = app.register("once@example.org", "Twice").await;
 
-    assert_eq!(duplicate.status(), StatusCode::CONFLICT);
+    duplicate.checked(StatusCode::CONFLICT).await;
     let audit_after = body(
         app.get("/api/v1/audit?limit=500", Some(&admin))
             .send()

@@ -1,412 +1,11 @@
 //! The evaluation after assignment: declarations, reviews, consensus, the
 //! right to reply, reminders and the ranking, over HTTP.
 
+use crate::support::fixtures::transition;
+use crate::support::fixtures::{Panel, full_content, join_pool};
+use crate::support::{Expect, assert_problem, body, error_fields};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-use crate::calls::{create_call, operator, transition};
-use crate::proposals::{join_consortium, organisation};
-use crate::support::smtp::SmtpSink;
-use crate::support::{
-    Actor, Options, TestApp, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
-};
-
-/// An evaluation under way: a call whose deadline has passed, with `n`
-/// eligible proposals from one-company consortia, and its operator.
-pub struct Panel {
-    pub app: TestApp,
-    pub sink: SmtpSink,
-    pub smtp_port: u16,
-    pub operator: Actor,
-    pub call_id: String,
-    /// (proposal id, its coordinator)
-    pub proposals: Vec<(String, Actor)>,
-}
-
-/// Opens a call with `settings` merged over rules that let one company apply
-/// alone without documents; returns its id.
-pub async fn open_call(app: &TestApp, operator: &Actor, settings: Value) -> String {
-    let mut merged = json!({
-        "consortium": { "min_luxembourg_companies": 1, "min_luxembourg_research_organisations": 0,
-                        "hospital_required": false, "max_partners": 10 },
-        "documents": [],
-    });
-    for (k, v) in settings.as_object().unwrap() {
-        merged[k] = v.clone();
-    }
-    let call = create_call(app, operator, merged).await;
-    assert_eq!(
-        transition(app, operator, &call, "open").await.status(),
-        StatusCode::OK
-    );
-    call["id"].as_str().unwrap().to_owned()
-}
-
-/// Proposal `P{i}` of a new coordinator (coord{i}@company{i}.lu), every field
-/// and budget filled: ready to submit. With `full_consortia`, a research
-/// organisation and a hospital join through mailed invitations.
-pub async fn ready_proposal(
-    app: &TestApp,
-    sink: &SmtpSink,
-    call_id: &str,
-    i: usize,
-    words: &Value,
-    full_consortia: bool,
-) -> (String, Actor) {
-    let coordinator = app.applicant(&format!("coord{i}@company{i}.lu")).await;
-    let company = organisation(app, &coordinator, json!({
-            "name": format!("Company {i} S.A."), "kind": "company", "country": "LU", "company_size": "small"
-        })).await;
-    let created = app
-            .post(&format!("/api/v1/calls/{call_id}/proposals"), Some(&coordinator),
-                json!({ "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "organisation_id": company }))
-            .send()
-            .await
-            .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let proposal = body(created).await;
-    let id = proposal["id"].as_str().unwrap().to_owned();
-    let saved = app
-            .put(&format!("/api/v1/proposals/{id}"), Some(&coordinator), json!({
-                "acronym": format!("P{i}"), "title": format!("Proposal {i}"), "abstract": "A study.",
-                "keywords": words, "duration_months": 24, "start_date": "2028-01-01",
-                "clinical": { "product_name": "Watch", "intended_purpose": "Detect arrhythmia",
-                    "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
-                    "study_framework": "ce_marking", "ethics_status": "pending",
-                    "authority_status": "not_yet_submitted" }
-            }))
-            .header("If-Match", format!("\"{}\"", proposal["version"]))
-            .send()
-            .await
-            .unwrap();
-    assert_eq!(saved.status(), StatusCode::OK);
-    let mut contacts = vec![("company", coordinator.clone())];
-    if full_consortia {
-        for (kind, email, name) in [
-            (
-                "research_organisation",
-                format!("rui{i}@lih.lu"),
-                format!("Institute {i}"),
-            ),
-            (
-                "hospital",
-                format!("hanna{i}@chl.lu"),
-                format!("Hospital {i}"),
-            ),
-        ] {
-            let partner = join_consortium(
-                app,
-                sink,
-                &coordinator,
-                &id,
-                &email,
-                json!({ "name": name, "kind": kind, "country": "LU" }),
-            )
-            .await;
-            contacts.push((kind, partner));
-        }
-    }
-    let proposal = body(
-        app.get(&format!("/api/v1/proposals/{id}"), Some(&coordinator))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    for (kind, contact) in &contacts {
-        let partner = proposal["partners"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["organisation"]["kind"] == *kind)
-            .unwrap();
-        let budget = app
-                .put(
-                    &format!("/api/v1/proposals/{id}/partners/{}/budget", partner["id"].as_str().unwrap()),
-                    Some(contact),
-                    json!({ "lines": [{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }] }),
-                )
-                .header("If-Match", format!("\"{}\"", partner["budget_version"]))
-                .send()
-                .await
-                .unwrap();
-        assert_eq!(budget.status(), StatusCode::OK);
-    }
-    (id, coordinator)
-}
-
-const AFTER_DEADLINE: &str = "2027-07-15T08:00:00Z";
-
-impl Panel {
-    /// `settings` are merged over rules that let one company apply alone.
-    pub async fn generated(n: usize, settings: Value) -> Self {
-        Self::with_keywords(&vec![json!(["cardiology"]); n], settings).await
-    }
-
-    /// One proposal per entry of `keywords`.
-    pub async fn with_keywords(keywords: &[Value], settings: Value) -> Self {
-        Self::build(keywords, settings, false).await
-    }
-
-    /// `n` proposals of a company, a research organisation and a hospital,
-    /// each with a budget of EUR 100,000 (grants: MECO 80,000, FNR 125,000, DS 100,000).
-    pub async fn full_consortia(n: usize, settings: Value) -> Self {
-        Self::build(&vec![json!(["cardiology"]); n], settings, true).await
-    }
-
-    async fn build(keywords: &[Value], settings: Value, full_consortia: bool) -> Self {
-        let (sink, port) = SmtpSink::start(0).await;
-        let app = spawn_app_with(Options {
-            smtp_port: Some(port),
-            extra: vec![("JOINTCALL_TEST_HOOKS", "1".to_owned())],
-            ..Default::default()
-        })
-        .await;
-        let mut operator = operator(&app).await;
-        let call_id = open_call(&app, &operator, settings).await;
-        let mut proposals = Vec::new();
-        for (i, words) in keywords.iter().enumerate() {
-            let (id, coordinator) =
-                ready_proposal(&app, &sink, &call_id, i, words, full_consortia).await;
-            let submitted = app
-                .post(
-                    &format!("/api/v1/proposals/{id}/submission"),
-                    Some(&coordinator),
-                    json!({}),
-                )
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(
-                submitted.status(),
-                StatusCode::CREATED,
-                "{}",
-                body(submitted).await
-            );
-            proposals.push((id, coordinator));
-        }
-        app.travel_to(AFTER_DEADLINE, &mut [&mut operator]).await;
-        for (id, coordinator) in proposals.iter_mut() {
-            app.travel_to(AFTER_DEADLINE, &mut [coordinator]).await;
-            let confirmed = app
-                .put(
-                    &format!("/api/v1/proposals/{id}/eligibility"),
-                    Some(&operator),
-                    json!({ "eligible": true }),
-                )
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(confirmed.status(), StatusCode::OK);
-        }
-        Self {
-            app,
-            sink,
-            smtp_port: port,
-            operator,
-            call_id,
-            proposals,
-        }
-    }
-
-    /// Closes the call and moves it to `in_evaluation`, where funders decide.
-    pub async fn to_decisions(&self) {
-        let call = json!({ "id": self.call_id });
-        for status in ["closed", "in_evaluation"] {
-            let moved = transition(&self.app, &self.operator, &call, status).await;
-            assert_eq!(moved.status(), StatusCode::OK, "{status}");
-        }
-    }
-
-    pub fn proposal(&self, i: usize) -> &str {
-        &self.proposals[i].0
-    }
-
-    /// Invites `email` to the pool; the person registers and accepts.
-    pub async fn expert(&self, email: &str, keywords: Value, cap: i32) -> (String, Actor) {
-        join_pool(
-            &self.app,
-            &self.sink,
-            &self.call_id,
-            &self.operator,
-            email,
-            keywords,
-            cap,
-            None,
-        )
-        .await
-    }
-
-    /// Assigns by hand; returns the assignment id.
-    pub async fn assign(&self, proposal: usize, expert_id: &str) -> String {
-        let response = self
-            .app
-            .post(
-                &format!("/api/v1/proposals/{}/assignments", self.proposal(proposal)),
-                Some(&self.operator),
-                json!({ "expert_id": expert_id }),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::CREATED);
-        body(response).await["id"].as_str().unwrap().to_owned()
-    }
-
-    pub async fn declare(
-        &self,
-        expert: &Actor,
-        assignment: &str,
-        declaration: Value,
-    ) -> reqwest::Response {
-        self.app
-            .post(
-                &format!("/api/v1/assignments/{assignment}/declaration"),
-                Some(expert),
-                declaration,
-            )
-            .send()
-            .await
-            .unwrap()
-    }
-
-    /// An expert assigned to the proposal who declared no conflict: (expert id, actor, assignment id).
-    pub async fn cleared_expert(&self, proposal: usize, email: &str) -> (String, Actor, String) {
-        let (expert_id, actor) = self.expert(email, json!(["cardiology"]), 10).await;
-        let assignment = self.assign(proposal, &expert_id).await;
-        let declared = self
-            .declare(&actor, &assignment, json!({ "conflict": false }))
-            .await;
-        assert_eq!(declared.status(), StatusCode::OK);
-        (expert_id, actor, assignment)
-    }
-
-    pub async fn get(&self, path: &str, actor: &Actor) -> reqwest::Response {
-        self.app.get(path, Some(actor)).send().await.unwrap()
-    }
-
-    /// Saves content under the current ETag of `path` (a review or a consensus).
-    pub async fn save(&self, path: &str, actor: &Actor, content: Value) -> reqwest::Response {
-        let current = self.get(path, actor).await;
-        assert_eq!(current.status(), StatusCode::OK);
-        let etag = current.headers()["etag"].to_str().unwrap().to_owned();
-        self.app
-            .put(path, Some(actor), content)
-            .header("If-Match", etag)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    /// Writes and submits a complete review with the given full-stage scores.
-    pub async fn review(&self, expert: &Actor, assignment: &str, scores: [f64; 3]) {
-        let path = format!("/api/v1/assignments/{assignment}/review");
-        let saved = self.save(&path, expert, full_content(scores, "")).await;
-        assert_eq!(saved.status(), StatusCode::OK);
-        let submitted = self
-            .app
-            .post(&format!("{path}/submission"), Some(expert), json!({}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(submitted.status(), StatusCode::OK);
-    }
-
-    pub async fn name_rapporteur(&self, proposal: usize, expert_id: &str) -> reqwest::Response {
-        self.app
-            .put(
-                &format!("/api/v1/proposals/{}/rapporteur", self.proposal(proposal)),
-                Some(&self.operator),
-                json!({ "expert_id": expert_id }),
-            )
-            .send()
-            .await
-            .unwrap()
-    }
-
-    pub async fn approve(&self, proposal: usize) -> reqwest::Response {
-        self.app
-            .post(
-                &format!(
-                    "/api/v1/proposals/{}/consensus/approval",
-                    self.proposal(proposal)
-                ),
-                Some(&self.operator),
-                json!({}),
-            )
-            .send()
-            .await
-            .unwrap()
-    }
-
-    pub async fn ranking(&self, actor: &Actor) -> reqwest::Response {
-        self.get(
-            &format!("/api/v1/calls/{}/ranking?stage=full", self.call_id),
-            actor,
-        )
-        .await
-    }
-}
-
-/// A review or consensus of the full stage with every criterion scored.
-pub fn full_content(scores: [f64; 3], tag: &str) -> Value {
-    json!({
-        "scores": {
-            "excellence": { "score": scores[0], "comment": format!("Excellence comment {tag}") },
-            "impact": { "score": scores[1], "comment": format!("Impact comment {tag}") },
-            "implementation": { "score": scores[2], "comment": format!("Implementation comment {tag}") },
-        },
-        "overall_comment": format!("Overall {tag}"),
-    })
-}
-
-/// Invites `email` to a call's pool; the person registers (unless `existing`) and accepts.
-#[allow(clippy::too_many_arguments)]
-pub async fn join_pool(
-    app: &TestApp,
-    sink: &SmtpSink,
-    call_id: &str,
-    operator: &Actor,
-    email: &str,
-    keywords: Value,
-    cap: i32,
-    existing: Option<&Actor>,
-) -> (String, Actor) {
-    let invited = app
-        .post(
-            &format!("/api/v1/calls/{call_id}/experts"),
-            Some(operator),
-            json!({ "email": email, "keywords": keywords, "load_cap": cap }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(invited.status(), StatusCode::CREATED);
-    let expert_id = body(invited).await["id"].as_str().unwrap().to_owned();
-    let mail = sink
-        .wait_for_subject(email, "Invitation to evaluate", 10)
-        .await;
-    let token = token_of(&link_in(
-        &mail.body(),
-        "http://portal.test/expert-invitations/accept?token=",
-    ));
-    let person = match existing {
-        Some(actor) => actor.clone(),
-        None => app.applicant(email).await,
-    };
-    let accepted = app
-        .post(
-            "/api/v1/expert-invitations/acceptance",
-            Some(&person),
-            json!({ "token": token }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(accepted.status(), StatusCode::OK);
-    assert_eq!(body(accepted).await["status"], "accepted");
-    (expert_id, person)
-}
 
 fn audit_actions(entries: &Value) -> Vec<String> {
     entries
@@ -507,7 +106,7 @@ async fn an_expert_declares_before_the_content_opens_and_a_declined_slot_reopens
             json!({ "conflict": true, "note": "I co-authored with the PI." }),
         )
         .await;
-    assert_eq!(declined.status(), StatusCode::OK);
+    let declined = declined.checked(StatusCode::OK).await;
     assert_eq!(body(declined).await["assignment"]["status"], "declined");
     let told = panel
         .sink
@@ -639,7 +238,7 @@ async fn an_expert_declares_before_the_content_opens_and_a_declined_slot_reopens
         .send()
         .await
         .unwrap();
-    assert_eq!(removed.status(), StatusCode::OK);
+    let removed = removed.checked(StatusCode::OK).await;
     assert_eq!(body(removed).await["status"], "removed");
     assert!(
         body(panel.get("/api/v1/me/assignments", &third).await)
@@ -710,7 +309,7 @@ async fn reviews_are_kept_in_versions_submitted_complete_and_shown_to_peers_with
         .unwrap();
     assert_problem(stale, 412).await;
     let saved = panel.save(&path, &first, draft).await;
-    assert_eq!(saved.status(), StatusCode::OK);
+    let saved = saved.checked(StatusCode::OK).await;
     assert_eq!(body(saved).await["version"], 2);
 
     // Even a draft stays on the scale and on the stage's criteria.
@@ -872,7 +471,7 @@ async fn a_rapporteur_drafts_the_consensus_with_spreads_flagged_and_thresholds_d
     let wrong = assert_problem(panel.name_rapporteur(0, &outsider_id).await, 422).await;
     assert_eq!(error_fields(&wrong), ["expert_id"]);
     let named = panel.name_rapporteur(0, &first_id).await;
-    assert_eq!(named.status(), StatusCode::OK);
+    let named = named.checked(StatusCode::OK).await;
     assert_eq!(body(named).await["rapporteur"], "Expert A");
     panel
         .sink
@@ -982,7 +581,7 @@ async fn a_rapporteur_drafts_the_consensus_with_spreads_flagged_and_thresholds_d
     assert_eq!(passing["outcome"]["passed"], true);
 
     let approved = panel.approve(0).await;
-    assert_eq!(approved.status(), StatusCode::OK);
+    let approved = approved.checked(StatusCode::OK).await;
     assert_eq!(body(approved).await["status"], "approved");
     let (late_id, _) = panel.expert("late@uni.nl", json!([]), 5).await;
     let after = panel
@@ -1034,28 +633,25 @@ async fn the_ranking_breaks_ties_by_excellence_then_impact_and_separates_the_fai
     ];
     for (i, s) in scores.iter().enumerate() {
         let assignment = panel.assign(i, &expert_id).await;
-        assert_eq!(
-            panel
-                .declare(&expert, &assignment, json!({ "conflict": false }))
-                .await
-                .status(),
-            StatusCode::OK
-        );
+        panel
+            .declare(&expert, &assignment, json!({ "conflict": false }))
+            .await
+            .checked(StatusCode::OK)
+            .await;
         panel.review(&expert, &assignment, *s).await;
-        assert_eq!(
-            panel.name_rapporteur(i, &expert_id).await.status(),
-            StatusCode::OK
-        );
+        panel
+            .name_rapporteur(i, &expert_id)
+            .await
+            .checked(StatusCode::OK)
+            .await;
         let path = format!("/api/v1/proposals/{}/consensus", panel.proposal(i));
-        assert_eq!(
-            panel
-                .save(&path, &expert, full_content(*s, "c"))
-                .await
-                .status(),
-            StatusCode::OK
-        );
+        panel
+            .save(&path, &expert, full_content(*s, "c"))
+            .await
+            .checked(StatusCode::OK)
+            .await;
         if i < 3 {
-            assert_eq!(panel.approve(i).await.status(), StatusCode::OK);
+            panel.approve(i).await.checked(StatusCode::OK).await;
         }
     }
     let before = body(panel.ranking(&panel.operator).await).await;
@@ -1063,7 +659,7 @@ async fn the_ranking_breaks_ties_by_excellence_then_impact_and_separates_the_fai
         before["pending"],
         json!([{ "proposal_id": panel.proposal(3), "acronym": "P3" }])
     );
-    assert_eq!(panel.approve(3).await.status(), StatusCode::OK);
+    panel.approve(3).await.checked(StatusCode::OK).await;
 
     let funder = panel
         .app
@@ -1108,18 +704,17 @@ async fn the_consortium_replies_to_anonymised_comments_within_the_window_and_lim
     let mut coordinator = coordinator;
     let (expert_id, mut expert, assignment) = panel.cleared_expert(0, "solo@uni.de").await;
     panel.review(&expert, &assignment, [4.0, 4.0, 4.0]).await;
-    assert_eq!(
-        panel.name_rapporteur(0, &expert_id).await.status(),
-        StatusCode::OK
-    );
+    panel
+        .name_rapporteur(0, &expert_id)
+        .await
+        .checked(StatusCode::OK)
+        .await;
     let consensus = format!("/api/v1/proposals/{proposal}/consensus");
-    assert_eq!(
-        panel
-            .save(&consensus, &expert, full_content([4.0, 4.0, 4.0], "shared"))
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    panel
+        .save(&consensus, &expert, full_content([4.0, 4.0, 4.0], "shared"))
+        .await
+        .checked(StatusCode::OK)
+        .await;
 
     let unheld = assert_problem(panel.approve(0).await, 409).await;
     assert!(
@@ -1156,7 +751,7 @@ async fn the_consortium_replies_to_anonymised_comments_within_the_window_and_lim
         .send()
         .await
         .unwrap();
-    assert_eq!(opened.status(), StatusCode::CREATED);
+    let opened = opened.checked(StatusCode::CREATED).await;
     assert_eq!(body(opened).await["proposals"], 1);
     let listed = body(panel.get(&windows, &operator).await).await;
     assert_eq!(listed[0]["closes_at"], "2027-07-20T08:00:00Z");
@@ -1209,7 +804,7 @@ async fn the_consortium_replies_to_anonymised_comments_within_the_window_and_lim
         .send()
         .await
         .unwrap();
-    assert_eq!(answered.status(), StatusCode::OK);
+    let answered = answered.checked(StatusCode::OK).await;
     assert_eq!(body(answered).await["version"], 1);
 
     let open = assert_problem(panel.approve(0).await, 409).await;
@@ -1248,7 +843,7 @@ async fn the_consortium_replies_to_anonymised_comments_within_the_window_and_lim
         .send()
         .await
         .unwrap();
-    assert_eq!(approved.status(), StatusCode::OK);
+    approved.checked(StatusCode::OK).await;
 }
 
 #[tokio::test]
@@ -1264,12 +859,10 @@ async fn experts_are_reminded_once_per_reminder_day_until_they_submit() {
     .await;
     let mut operator = panel.operator.clone();
     let call = json!({ "id": panel.call_id });
-    assert_eq!(
-        transition(&panel.app, &operator, &call, "closed")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    transition(&panel.app, &operator, &call, "closed")
+        .await
+        .checked(StatusCode::OK)
+        .await;
     let (_, mut late, _) = panel.cleared_expert(0, "late@uni.de").await;
     let (_, mut prompt, prompt_assignment) = panel.cleared_expert(0, "prompt@uni.fr").await;
     panel
@@ -1381,7 +974,7 @@ async fn the_solver_staffs_a_generated_call_within_caps_without_conflicts_at_lea
         .send()
         .await
         .unwrap();
-    assert_eq!(affiliated.status(), StatusCode::CREATED);
+    affiliated.checked(StatusCode::CREATED).await;
     let member = &panel.proposals[5].1;
     let (member_id, _) = join_pool(
         &panel.app,
@@ -1405,8 +998,7 @@ async fn the_solver_staffs_a_generated_call_within_caps_without_conflicts_at_lea
         .send()
         .await
         .unwrap();
-    assert_eq!(report.status(), StatusCode::OK);
-    let report = body(report).await;
+    let report = report.expect(StatusCode::OK).await;
     assert_eq!(report["shortfalls"], json!([]), "{report}");
     assert_eq!(report["total"], 12);
 

@@ -1,19 +1,16 @@
+use crate::support::fixtures::{Consortium, complete, join_pool, submit};
+use crate::support::{Actor, Expect, assert_problem, body, error_fields, link_in, token_of};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-use crate::evaluation::join_pool;
-use crate::proposals::Consortium;
-use crate::submissions::{complete, submit};
-use crate::support::{Actor, assert_problem, body, error_fields, link_in, token_of};
 
 /// An eligible proposal (after the deadline) and a signed-in operator.
 async fn eligible_proposal() -> (Consortium, Actor, Actor, Actor) {
     let (mut c, mut research, mut hospital) = Consortium::full("small").await;
     complete(&c, &research, &hospital).await;
-    assert_eq!(
-        submit(&c, &c.coordinator).await.status(),
-        StatusCode::CREATED
-    );
+    submit(&c, &c.coordinator)
+        .await
+        .checked(StatusCode::CREATED)
+        .await;
     let mut operator = c.app.sign_in_by_email("operator@test.lu").await;
     c.app
         .travel_to(
@@ -36,7 +33,7 @@ async fn eligible_proposal() -> (Consortium, Actor, Actor, Actor) {
         .send()
         .await
         .unwrap();
-    assert_eq!(confirmed.status(), StatusCode::OK);
+    confirmed.checked(StatusCode::OK).await;
     (c, operator, research, hospital)
 }
 
@@ -72,13 +69,13 @@ async fn assign(c: &Consortium, operator: &Actor, expert_id: &str) -> reqwest::R
 async fn experts_with_a_conflict_are_never_assigned_by_hand_or_by_the_solver() {
     let (c, operator, research, hospital) = eligible_proposal().await;
     let proposal = c.proposal(&research).await;
-    let lih = proposal["partners"]
-        .as_array()
-        .unwrap()
+    let research_partner = Consortium::partner_id(&proposal, "research_organisation");
+    let lih = proposal
+        .partners
         .iter()
-        .find(|p| p["organisation"]["kind"] == "research_organisation")
-        .unwrap()["organisation"]["id"]
-        .clone();
+        .find(|p| p.id == research_partner)
+        .map(|p| p.organisation.id.clone())
+        .unwrap();
 
     // One expert works for a partner; one is a consortium member; three are independent.
     let (colleague_id, colleague) =
@@ -93,7 +90,7 @@ async fn experts_with_a_conflict_are_never_assigned_by_hand_or_by_the_solver() {
         .send()
         .await
         .unwrap();
-    assert_eq!(joined.status(), StatusCode::CREATED);
+    joined.checked(StatusCode::CREATED).await;
     let (member_id, _) = expert(
         &c,
         &operator,
@@ -124,10 +121,10 @@ async fn experts_with_a_conflict_are_never_assigned_by_hand_or_by_the_solver() {
             "https://jointcall.eu/problems/conflict-of-interest"
         );
     }
-    assert_eq!(
-        assign(&c, &operator, &cardio_id).await.status(),
-        StatusCode::CREATED
-    );
+    assign(&c, &operator, &cardio_id)
+        .await
+        .checked(StatusCode::CREATED)
+        .await;
     assert_problem(assign(&c, &operator, &cardio_id).await, 409).await;
     assert_problem(assign(&c, &research, &ai_id).await, 403).await;
     let unknown = assign(&c, &operator, "nobody").await;
@@ -146,8 +143,7 @@ async fn experts_with_a_conflict_are_never_assigned_by_hand_or_by_the_solver() {
         .send()
         .await
         .unwrap();
-    assert_eq!(report.status(), StatusCode::OK);
-    let report = body(report).await;
+    let report = report.expect(StatusCode::OK).await;
     let created: Vec<&str> = report["created"]
         .as_array()
         .unwrap()
@@ -216,7 +212,7 @@ async fn an_expert_invitation_admits_only_its_addressee() {
         .send()
         .await
         .unwrap();
-    assert_eq!(invited.status(), StatusCode::CREATED);
+    invited.checked(StatusCode::CREATED).await;
     let duplicate = c
         .app
         .post(

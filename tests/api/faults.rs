@@ -6,18 +6,17 @@ use std::collections::{HashMap, HashSet};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::time::Duration;
 
+use crate::support::fixtures::{
+    Consortium, open_call, operator, pdf, ready_proposal, stored_files, upload,
+};
+use crate::support::proxy::Proxy;
+use crate::support::smtp::{ReceivedMail, SmtpSink};
+use crate::support::{Expect, Options, TestApp, body, spawn_app_with};
 use diesel::prelude::*;
 use jointcall::db::schema::{outbox, submissions};
 use jointcall::mail::worker::{self, Mailer};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-use crate::calls::operator;
-use crate::evaluation::{open_call, ready_proposal};
-use crate::proposals::{Consortium, pdf, stored_files, upload};
-use crate::support::proxy::Proxy;
-use crate::support::smtp::{ReceivedMail, SmtpSink};
-use crate::support::{Options, TestApp, body, spawn_app_with};
 
 /// The PostgreSQL server of `TEST_DATABASE_URL`, if the tests run on one.
 fn postgres_server() -> Option<SocketAddr> {
@@ -134,10 +133,12 @@ async fn submissions_in_flight_when_the_database_restarts_end_cleanly_and_the_se
 
     // The server recovered by itself: ready again, and every failed
     // submission goes through when retried (or was in fact stored).
-    assert_eq!(
-        app.get("/ready", None).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    app.get("/ready", None)
+        .send()
+        .await
+        .unwrap()
+        .checked(StatusCode::OK)
+        .await;
     for i in failed {
         let (id, coordinator) = &ready[i];
         let retried = app
@@ -253,7 +254,7 @@ async fn a_mail_worker_that_crashes_mid_batch_loses_no_mail_and_repeats_none_it_
     .await;
     for i in 0..20 {
         let response = app.register(&format!("person{i}@crash.lu"), "Person").await;
-        assert_eq!(response.status(), StatusCode::CREATED);
+        response.checked(StatusCode::CREATED).await;
     }
     let all: HashSet<String> = query(&app, |conn| {
         outbox::table.select(outbox::id).load::<String>(conn)
@@ -349,7 +350,7 @@ async fn an_upload_the_store_cannot_keep_fails_cleanly_and_leaves_nothing_behind
         pdf(50_000),
     )
     .await;
-    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let refused = refused.checked(StatusCode::SERVICE_UNAVAILABLE).await;
     assert!(refused.headers().contains_key("retry-after"));
     assert_eq!(
         refused.headers()["content-type"],
@@ -394,7 +395,7 @@ async fn an_upload_the_store_cannot_keep_fails_cleanly_and_leaves_nothing_behind
         pdf(50_000),
     )
     .await;
-    assert_eq!(stored.status(), StatusCode::CREATED);
+    stored.checked(StatusCode::CREATED).await;
     assert_eq!(documents_of(&c).await.len(), 1);
     assert_eq!(stored_files(&c.app), 1);
 }

@@ -7,10 +7,9 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::support::fixtures::Consortium;
+use crate::support::{Actor, Expect, Options, TestApp, assert_problem, body};
 use jointcall::domain::role::Role;
-
-use crate::proposals::Consortium;
-use crate::support::{Actor, Options, TestApp, assert_problem, body};
 
 /// Far longer than the test: what the other instance sees after a write
 /// can only come from the write feed, not from a snapshot expiring.
@@ -73,7 +72,7 @@ async fn a_write_on_one_instance_is_served_by_the_other_at_once() {
         .send()
         .await
         .unwrap();
-    assert_eq!(edited.status(), StatusCode::OK);
+    edited.checked(StatusCode::OK).await;
     let took = seen_within(a, &path, coordinator, |_, proposal| {
         proposal["title"] == "Cardiac care at home"
     })
@@ -85,14 +84,12 @@ async fn a_write_on_one_instance_is_served_by_the_other_at_once() {
     let account = format!("/api/v1/users/{}", operator.id);
     let read = b.get(&account, Some(&admin)).send().await.unwrap();
     let etag = read.headers()["etag"].to_str().unwrap().to_owned();
-    assert_eq!(
-        a.get("/api/v1/outbox", Some(&operator))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    a.get("/api/v1/outbox", Some(&operator))
+        .send()
+        .await
+        .unwrap()
+        .checked(StatusCode::OK)
+        .await;
     let demoted = b
         .put(
             &format!("{account}/roles"),
@@ -103,7 +100,7 @@ async fn a_write_on_one_instance_is_served_by_the_other_at_once() {
         .send()
         .await
         .unwrap();
-    assert_eq!(demoted.status(), StatusCode::OK);
+    demoted.checked(StatusCode::OK).await;
     let took = seen_within(a, "/api/v1/outbox", &operator, |status, _| {
         status == StatusCode::FORBIDDEN
     })

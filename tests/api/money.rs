@@ -2,24 +2,20 @@
 //! are those its receipt froze, whatever its organisations or the call's
 //! rules do afterwards; budgets stay within the project's own years.
 
+use crate::support::fixtures::{
+    Consortium, MECO_GRANT, approve_as_requested, complete, funder, partner_of, ranked_call, submit,
+};
+use crate::support::{Actor, Expect, TestApp, assert_problem, body, error_fields};
 use jointcall::domain::role::Agency;
+use jointcall::read::proposal::ProposalResponse;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::decisions::{MECO_GRANT, approve_as_requested, funder, partner_of, ranked_call};
-use crate::proposals::Consortium;
-use crate::submissions::{complete, submit};
-use crate::support::{Actor, TestApp, assert_problem, body, error_fields};
-
 /// The organisation of a partner of `kind` in a proposal as `actor` reads it.
-fn organisation_of(proposal: &Value, kind: &str) -> Value {
-    proposal["partners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["organisation"]["kind"] == kind)
-        .unwrap()["organisation"]
-        .clone()
+fn organisation_of(proposal: &ProposalResponse, kind: &str) -> Value {
+    let partner = Consortium::partner_id(proposal, kind);
+    let partner = proposal.partners.iter().find(|p| p.id == partner).unwrap();
+    serde_json::to_value(&partner.organisation).unwrap()
 }
 
 /// Its creator changes an organisation (with its current version).
@@ -109,7 +105,7 @@ async fn before_the_deadline_a_changed_organisation_asks_for_a_resubmission_and_
         .send()
         .await
         .unwrap();
-    assert_eq!(reopened.status(), StatusCode::OK);
+    reopened.checked(StatusCode::OK).await;
     assert_eq!(
         meco_requested(&get(&c.app, &c.path("/grants"), &research).await),
         6_500_000
@@ -147,7 +143,7 @@ async fn after_the_deadline_every_figure_is_the_receipts_whatever_the_organisati
     let frozen: Value = serde_json::from_str(receipt["snapshot"].as_str().unwrap()).unwrap();
     assert_eq!(meco_requested(&frozen["grants"]), MECO_GRANT);
     let proposal = get(&panel.app, &format!("/api/v1/proposals/{p0}"), &coordinator).await;
-    let company = organisation_of(&proposal, "company");
+    let company = organisation_of(&serde_json::from_value(proposal).unwrap(), "company");
     assert_eq!(company["name"], "Company 0 S.A.");
 
     // The company moves abroad, grows and is renamed after the deadline: live,
@@ -261,7 +257,7 @@ async fn after_the_deadline_every_figure_is_the_receipts_whatever_the_organisati
     );
 
     // One cent above the frozen request is refused; the request itself is approved.
-    let over = crate::decisions::decide(
+    let over = crate::support::fixtures::decide(
         &panel,
         &meco,
         &p0,
@@ -284,7 +280,7 @@ async fn after_the_deadline_every_figure_is_the_receipts_whatever_the_organisati
     )
     .await
     {
-        assert_eq!(answer.status(), StatusCode::OK);
+        answer.checked(StatusCode::OK).await;
     }
     let released = panel
         .app
@@ -337,7 +333,7 @@ async fn a_budget_keeps_to_the_projects_own_years_and_the_checklist_names_each_l
     let (c, research, hospital) = Consortium::full("small").await;
     complete(&c, &research, &hospital).await;
     let proposal = c.proposal(&c.coordinator).await;
-    assert_eq!(proposal["duration_months"], 24);
+    assert_eq!(proposal.duration_months, Some(24));
     let company = Consortium::partner_id(&proposal, "company");
 
     // 24 months have two project years; the call would allow three.
@@ -367,20 +363,20 @@ async fn a_budget_keeps_to_the_projects_own_years_and_the_checklist_names_each_l
             ]),
         )
         .await;
-    assert_eq!(saved.status(), StatusCode::OK);
+    saved.checked(StatusCode::OK).await;
 
     // Shortened to one year, the project no longer has year 2: each such line is listed.
     let proposal = c.proposal(&c.coordinator).await;
     let mut update = json!({
-        "acronym": proposal["acronym"], "title": proposal["title"], "abstract": proposal["abstract"],
-        "keywords": proposal["keywords"], "duration_months": 12, "start_date": proposal["start_date"],
-        "clinical": proposal["clinical"],
+        "acronym": proposal.acronym, "title": proposal.title, "abstract": proposal.abstract_text,
+        "keywords": proposal.keywords, "duration_months": 12, "start_date": proposal.start_date,
+        "clinical": proposal.clinical,
     });
     update["duration_months"] = json!(12);
     let shortened = c
         .app
         .put(&c.path(""), Some(&c.coordinator), update)
-        .header("If-Match", format!("\"{}\"", proposal["version"]))
+        .header("If-Match", format!("\"{}\"", proposal.version))
         .send()
         .await
         .unwrap();
@@ -467,7 +463,7 @@ async fn a_body_with_several_errors_names_every_one_of_them() {
         "keywords": [1, "cardiology", true], "duration_months": "two years",
         "clinical": { "product_name": "CardioWatch", "mdr_class": "IV", "is_medical_device": "yes" },
     });
-    let refused = c.update(&c.coordinator, update, &proposal["version"]).await;
+    let refused = c.update(&c.coordinator, update, proposal.version).await;
     assert_eq!(
         error_fields(&assert_problem(refused, 422).await),
         [
@@ -488,7 +484,7 @@ async fn a_body_with_several_errors_names_every_one_of_them() {
         "acronym": "CARE", "title": "T".repeat(301), "abstract": "A",
         "keywords": keywords, "duration_months": 200, "start_date": "soon",
     });
-    let refused = c.update(&c.coordinator, update, &proposal["version"]).await;
+    let refused = c.update(&c.coordinator, update, proposal.version).await;
     assert_eq!(
         error_fields(&assert_problem(refused, 422).await),
         [
@@ -500,10 +496,7 @@ async fn a_body_with_several_errors_names_every_one_of_them() {
         ]
     );
     let unchanged = c.proposal(&c.coordinator).await;
-    assert_eq!(
-        unchanged["version"], proposal["version"],
-        "nothing was saved"
-    );
+    assert_eq!(unchanged.version, proposal.version, "nothing was saved");
 
     // The same for an organisation: a name and a size of the wrong type, a bad country.
     let refused = c

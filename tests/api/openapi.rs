@@ -1,7 +1,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use crate::support::{body, spawn_app};
+use crate::support::{Expect, body, spawn_app};
 
 fn committed_spec() -> Value {
     let text =
@@ -16,8 +16,7 @@ async fn the_served_spec_is_the_committed_one() {
 
     let served = app.get("/api/openapi.json", None).send().await.unwrap();
 
-    assert_eq!(served.status(), StatusCode::OK);
-    let served = body(served).await;
+    let served = served.expect(StatusCode::OK).await;
     assert!(served["openapi"].as_str().unwrap().starts_with("3.1"));
     assert!(
         served == committed_spec(),
@@ -56,7 +55,7 @@ async fn the_api_documentation_page_works_offline() {
 
     let page = app.get("/api/docs/", None).send().await.unwrap();
 
-    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.checked(StatusCode::OK).await;
     let html = page.text().await.unwrap();
     assert!(html.contains("swagger-ui"), "{html}");
     assert!(!html.contains("https://"), "no assets from a CDN");
@@ -65,5 +64,5 @@ async fn the_api_documentation_page_works_offline() {
         .send()
         .await
         .unwrap();
-    assert_eq!(script.status(), StatusCode::OK);
+    script.checked(StatusCode::OK).await;
 }

@@ -1,14 +1,14 @@
 use diesel::RunQueryDsl;
 use reqwest::StatusCode;
 
-use crate::support::{Options, assert_problem, body, spawn_app, spawn_app_with};
+use crate::support::{Expect, Options, assert_problem, body, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn health_readiness_and_metrics_answer() {
     let app = spawn_app().await;
 
     let health = app.get("/health", None).send().await.unwrap();
-    assert_eq!(health.status(), StatusCode::OK);
+    let health = health.checked(StatusCode::OK).await;
     assert!(health.headers().contains_key("x-request-id"));
     assert_eq!(body(health).await["status"], "ok");
     let ready = app.get("/ready", None).send().await.unwrap();
@@ -21,7 +21,7 @@ async fn health_readiness_and_metrics_answer() {
         .send()
         .await
         .unwrap();
-    assert_eq!(calls.status(), StatusCode::OK);
+    calls.checked(StatusCode::OK).await;
     let metrics = app.get("/metrics", None).send().await.unwrap();
     assert!(
         metrics.headers()["content-type"]
@@ -55,10 +55,12 @@ async fn health_readiness_and_metrics_answer() {
 #[tokio::test]
 async fn readiness_fails_while_the_database_is_unreachable() {
     let app = spawn_app().await;
-    assert_eq!(
-        app.get("/ready", None).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    app.get("/ready", None)
+        .send()
+        .await
+        .unwrap()
+        .checked(StatusCode::OK)
+        .await;
 
     // Make the database unreachable underneath the running server.
     match &app.db {

@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Actor, TestApp, assert_problem, body, error_fields, spawn_app};
+use crate::support::{Actor, Expect, TestApp, assert_problem, body, error_fields, spawn_app};
 
 fn lih() -> Value {
     json!({ "name": "Luxembourg Institute of Health", "kind": "research_organisation", "country": "lu" })
@@ -29,7 +29,7 @@ async fn an_organisation_is_registered_and_read_back() {
     )
     .await;
 
-    assert_eq!(created.status(), StatusCode::CREATED);
+    let created = created.checked(StatusCode::CREATED).await;
     assert_eq!(created.headers()["etag"], "\"1\"");
     let location = created.headers()["location"].to_str().unwrap().to_owned();
     let org = body(created).await;
@@ -100,7 +100,10 @@ async fn organisations_are_searched_by_name() {
         "LIST 100% research_x",
     ] {
         let org = json!({ "name": name, "kind": "research_organisation", "country": "LU" });
-        assert_eq!(create(&app, &user, org).await.status(), StatusCode::CREATED);
+        create(&app, &user, org)
+            .await
+            .checked(StatusCode::CREATED)
+            .await;
     }
 
     let found = body(
@@ -165,7 +168,7 @@ async fn only_its_people_edit_an_organisation_and_never_over_someone_else() {
         .send()
         .await
         .unwrap();
-    assert_eq!(by_founder.status(), StatusCode::OK);
+    let by_founder = by_founder.checked(StatusCode::OK).await;
     assert_eq!(by_founder.headers()["etag"], "\"2\"");
     assert_eq!(body(by_founder).await["name"], "LIH");
 
@@ -180,7 +183,7 @@ async fn only_its_people_edit_an_organisation_and_never_over_someone_else() {
         .send()
         .await
         .unwrap();
-    assert_eq!(joined.status(), StatusCode::CREATED);
+    joined.checked(StatusCode::CREATED).await;
     let by_colleague = app
         .put(&path, Some(&colleague), lih())
         .header("If-Match", "\"2\"")
@@ -203,7 +206,7 @@ async fn only_its_people_edit_an_organisation_and_never_over_someone_else() {
         .send()
         .await
         .unwrap();
-    assert_eq!(current.status(), StatusCode::OK);
+    current.checked(StatusCode::OK).await;
 
     let unknown = app
         .put("/api/v1/organisations/nope", Some(&founder), lih())
@@ -228,7 +231,7 @@ async fn affiliations_are_added_listed_and_removed() {
     let added = add(json!({ "organisation_id": org_id, "position": "  Senior   scientist " }))
         .await
         .unwrap();
-    assert_eq!(added.status(), StatusCode::CREATED);
+    added.checked(StatusCode::CREATED).await;
     assert_problem(
         add(json!({ "organisation_id": org_id })).await.unwrap(),
         409,
@@ -262,7 +265,7 @@ async fn affiliations_are_added_listed_and_removed() {
         .send()
         .await
         .unwrap();
-    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    removed.checked(StatusCode::NO_CONTENT).await;
     let again = app
         .request(reqwest::Method::DELETE, &path)
         .bearer_auth(&user.token)

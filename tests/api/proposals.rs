@@ -1,243 +1,12 @@
+use crate::support::fixtures::{
+    Consortium, join_as_colleague, organisation, pdf, stored_files, upload,
+};
+use crate::support::fixtures::{complete, submit};
+use crate::support::{
+    Actor, Expect, assert_problem, audited, body, error_fields, link_in, token_of,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-use crate::calls::{create_call, operator, transition};
-use crate::submissions::{complete, submit};
-use crate::support::smtp::SmtpSink;
-use crate::support::{
-    Actor, Options, TestApp, assert_problem, audited, body, error_fields, link_in, spawn_app_with,
-    token_of,
-};
-
-pub async fn organisation(app: &TestApp, actor: &Actor, org: Value) -> String {
-    let response = app
-        .post("/api/v1/organisations", Some(actor), org)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    body(response).await["id"].as_str().unwrap().to_owned()
-}
-
-/// The coordinator invites `email`, which registers, creates its organisation
-/// and accepts by the mailed link.
-pub async fn join_consortium(
-    app: &TestApp,
-    sink: &SmtpSink,
-    coordinator: &Actor,
-    proposal_id: &str,
-    email: &str,
-    org: Value,
-) -> Actor {
-    let (partner, token) = invited(app, sink, coordinator, proposal_id, email).await;
-    let org_id = organisation(app, &partner, org).await;
-    accept(app, &partner, &token, &org_id).await;
-    partner
-}
-
-/// The coordinator invites `email`, which registers and accepts for an
-/// organisation already in the consortium (another contact of its partner).
-pub async fn join_as_colleague(
-    app: &TestApp,
-    sink: &SmtpSink,
-    coordinator: &Actor,
-    proposal_id: &str,
-    email: &str,
-    organisation_id: &str,
-) -> Actor {
-    let (colleague, token) = invited(app, sink, coordinator, proposal_id, email).await;
-    accept(app, &colleague, &token, organisation_id).await;
-    colleague
-}
-
-/// Invites `email` by mail; the invitee registers. The invitee and the mailed token.
-async fn invited(
-    app: &TestApp,
-    sink: &SmtpSink,
-    coordinator: &Actor,
-    proposal_id: &str,
-    email: &str,
-) -> (Actor, String) {
-    let invited = app
-        .post(
-            &format!("/api/v1/proposals/{proposal_id}/invitations"),
-            Some(coordinator),
-            json!({ "email": email }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(invited.status(), StatusCode::CREATED);
-    let mail = sink.wait_for_subject(email, "Invitation", 10).await;
-    let token = token_of(&link_in(
-        &mail.body(),
-        "http://portal.test/invitations/accept?token=",
-    ));
-    (app.applicant(email).await, token)
-}
-
-async fn accept(app: &TestApp, invitee: &Actor, token: &str, organisation_id: &str) {
-    let accepted = app
-        .post(
-            "/api/v1/invitations/acceptance",
-            Some(invitee),
-            json!({ "token": token, "organisation_id": organisation_id }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        accepted.status(),
-        StatusCode::OK,
-        "{}",
-        body(accepted).await
-    );
-}
-
-/// An open call with the defaults, an SMTP listener, and a company
-/// coordinator with a draft proposal.
-pub struct Consortium {
-    pub app: TestApp,
-    pub sink: SmtpSink,
-    pub call: Value,
-    pub coordinator: Actor,
-    pub proposal_id: String,
-}
-
-impl Consortium {
-    pub async fn new(company_size: &str) -> Self {
-        Self::with_settings(company_size, Vec::new()).await
-    }
-
-    /// [`Self::new`] on an app with these settings (environment variables) too.
-    pub async fn with_settings(company_size: &str, mut extra: Vec<(&'static str, String)>) -> Self {
-        let (sink, port) = SmtpSink::start(0).await;
-        extra.push(("JOINTCALL_TEST_HOOKS", "1".to_owned()));
-        let app = spawn_app_with(Options {
-            smtp_port: Some(port),
-            extra,
-            ..Default::default()
-        })
-        .await;
-        let operator = operator(&app).await;
-        let call = create_call(&app, &operator, json!({})).await;
-        assert_eq!(
-            transition(&app, &operator, &call, "open").await.status(),
-            StatusCode::OK
-        );
-        let coordinator = app.applicant("cora@medsoft.lu").await;
-        let company = organisation(&app, &coordinator, json!({
-            "name": "MedSoft S.A.", "kind": "company", "country": "LU", "company_size": company_size
-        })).await;
-        let created = app
-            .post(&format!("/api/v1/calls/{}/proposals", call["id"].as_str().unwrap()), Some(&coordinator),
-                json!({ "acronym": "CARE", "title": "Remote cardiac care", "organisation_id": company }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), StatusCode::CREATED);
-        let proposal_id = body(created).await["id"].as_str().unwrap().to_owned();
-        Self {
-            app,
-            sink,
-            call,
-            coordinator,
-            proposal_id,
-        }
-    }
-
-    pub fn path(&self, rest: &str) -> String {
-        format!("/api/v1/proposals/{}{rest}", self.proposal_id)
-    }
-
-    /// `PUT` of the proposal's fields by `actor`, at `version` (If-Match).
-    pub async fn update(&self, actor: &Actor, fields: Value, version: &Value) -> reqwest::Response {
-        self.app
-            .put(&self.path(""), Some(actor), fields)
-            .header("If-Match", format!("\"{version}\""))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    pub async fn proposal(&self, actor: &Actor) -> Value {
-        let response = self
-            .app
-            .get(&self.path(""), Some(actor))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        body(response).await
-    }
-
-    /// Invites `email`, which registers, creates its organisation and accepts by the mailed link.
-    pub async fn join(&self, email: &str, org: Value) -> Actor {
-        join_consortium(
-            &self.app,
-            &self.sink,
-            &self.coordinator,
-            &self.proposal_id,
-            email,
-            org,
-        )
-        .await
-    }
-
-    pub async fn full(company_size: &str) -> (Self, Actor, Actor) {
-        let c = Self::new(company_size).await;
-        let research = c
-            .join(
-                "rui@lih.lu",
-                json!({ "name": "LIH", "kind": "research_organisation", "country": "LU" }),
-            )
-            .await;
-        let hospital = c
-            .join(
-                "hanna@chl.lu",
-                json!({ "name": "CHL", "kind": "hospital", "country": "LU" }),
-            )
-            .await;
-        (c, research, hospital)
-    }
-
-    pub fn partner_id(proposal: &Value, kind: &str) -> String {
-        proposal["partners"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["organisation"]["kind"] == kind)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-
-    pub async fn set_budget(
-        &self,
-        actor: &Actor,
-        partner_id: &str,
-        lines: Value,
-    ) -> reqwest::Response {
-        let path = self.path(&format!("/partners/{partner_id}/budget"));
-        let etag = self
-            .app
-            .get(&path, Some(actor))
-            .send()
-            .await
-            .unwrap()
-            .headers()["etag"]
-            .to_str()
-            .unwrap()
-            .to_owned();
-        self.app
-            .put(&path, Some(actor), json!({ "lines": lines }))
-            .header("If-Match", etag)
-            .send()
-            .await
-            .unwrap()
-    }
-}
 
 #[tokio::test]
 async fn a_coordinator_builds_a_consortium_through_mailed_invitations() {
@@ -245,15 +14,14 @@ async fn a_coordinator_builds_a_consortium_through_mailed_invitations() {
 
     let proposal = c.proposal(&c.coordinator).await;
 
-    let partners: Vec<(&str, &str, &str)> = proposal["partners"]
-        .as_array()
-        .unwrap()
+    let partners: Vec<(&str, &str, &str)> = proposal
+        .partners
         .iter()
         .map(|p| {
             (
-                p["role"].as_str().unwrap(),
-                p["organisation"]["name"].as_str().unwrap(),
-                p["funder"].as_str().unwrap(),
+                p.role.as_str(),
+                p.organisation.name.as_str(),
+                p.funder.unwrap().as_str(),
             )
         })
         .collect();
@@ -265,12 +33,12 @@ async fn a_coordinator_builds_a_consortium_through_mailed_invitations() {
             ("partner", "CHL", "DS")
         ]
     );
-    assert_eq!(proposal["is_coordinator"], true);
+    assert!(proposal.is_coordinator);
     let seen_by_partner = c.proposal(&research).await;
-    assert_eq!(seen_by_partner["is_coordinator"], false);
+    assert!(!seen_by_partner.is_coordinator);
     assert_eq!(
-        seen_by_partner["my_partner_ids"],
-        json!([Consortium::partner_id(&proposal, "research_organisation")])
+        seen_by_partner.my_partner_ids,
+        [Consortium::partner_id(&proposal, "research_organisation")]
     );
     // Joining made the partner one of the organisation's people.
     let affiliations = body(
@@ -365,7 +133,7 @@ async fn invitations_admit_only_their_addressee_once() {
         .send()
         .await
         .unwrap();
-    assert_eq!(ok.status(), StatusCode::OK);
+    ok.checked(StatusCode::OK).await;
     let again = c
         .app
         .post(
@@ -432,7 +200,7 @@ async fn outsiders_learn_nothing_about_a_draft() {
         .send()
         .await
         .unwrap();
-    assert_eq!(rival.status(), StatusCode::CREATED);
+    rival.checked(StatusCode::CREATED).await;
 
     for actor in [&outsider, &operator] {
         let not_found = assert_problem(
@@ -509,7 +277,7 @@ async fn each_partner_edits_only_its_own_budget_and_never_over_someone_else() {
             json!([{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }]),
         )
         .await;
-    assert_eq!(saved.status(), StatusCode::OK);
+    let saved = saved.checked(StatusCode::OK).await;
     assert_eq!(saved.headers()["etag"], "\"2\"");
     assert_eq!(body(saved).await["total_cents"], 10_000_000);
 
@@ -540,7 +308,7 @@ async fn each_partner_edits_only_its_own_budget_and_never_over_someone_else() {
         .send()
         .await
         .unwrap();
-    assert_eq!(first.status(), StatusCode::OK);
+    first.checked(StatusCode::OK).await;
     let second = c
         .app
         .put(&path, Some(&research), json!({ "lines": [] }))
@@ -635,7 +403,7 @@ async fn grants_for(company_size: &str, research_costs: i64, foreign_hospital: b
         let saved = c
             .set_budget(actor, &Consortium::partner_id(&proposal, kind), lines)
             .await;
-        assert_eq!(saved.status(), StatusCode::OK);
+        saved.checked(StatusCode::OK).await;
     }
     body(
         c.app
@@ -709,9 +477,7 @@ async fn grants_match_hand_computed_values() {
 async fn proposal_edits_need_the_current_version_and_a_member() {
     let (c, research, _) = Consortium::full("medium").await;
     let outsider = c.app.applicant("nosy@example.org").await;
-    let version = c.proposal(&c.coordinator).await["version"]
-        .as_i64()
-        .unwrap();
+    let version = c.proposal(&c.coordinator).await.version;
     let update = json!({
         "acronym": "CARE", "title": "Remote cardiac care with AI", "abstract": "We study...",
         "keywords": ["Cardiology", "AI"], "duration_months": 24, "start_date": "2028-01-01",
@@ -728,16 +494,15 @@ async fn proposal_edits_need_the_current_version_and_a_member() {
         .send()
         .await
         .unwrap();
-    assert_eq!(saved.status(), StatusCode::OK);
-    let saved = body(saved).await;
+    let saved = saved.expect(StatusCode::OK).await;
     assert_eq!(saved["keywords"], json!(["cardiology", "ai"]));
     assert_eq!(saved["clinical"]["mdr_class"], "IIa");
     assert_eq!(saved["research_category"], "experimental_development");
     // The read before the edit is not served again: every member sees the edit.
     for member in [&c.coordinator, &research] {
         let read = c.proposal(member).await;
-        assert_eq!(read["version"], version + 1);
-        assert_eq!(read["acronym"], "CARE");
+        assert_eq!(read.version, version + 1);
+        assert_eq!(read.acronym, "CARE");
     }
 
     let stale = c
@@ -794,7 +559,7 @@ async fn the_coordinator_removes_partners_and_nothing_changes_after_the_deadline
     let proposal = c.proposal(&c.coordinator).await;
     let hospital_partner = Consortium::partner_id(&proposal, "hospital");
     let research_partner = Consortium::partner_id(&proposal, "research_organisation");
-    let etag = format!("\"{}\"", proposal["version"]);
+    let etag = format!("\"{}\"", proposal.version);
     let remove = |actor: &Actor, partner: &str, etag: &str| {
         c.app
             .request(Method::DELETE, &c.path(&format!("/partners/{partner}")))
@@ -811,8 +576,7 @@ async fn the_coordinator_removes_partners_and_nothing_changes_after_the_deadline
     let removed = remove(&c.coordinator, &hospital_partner, &etag)
         .await
         .unwrap();
-    assert_eq!(removed.status(), StatusCode::OK);
-    let after = body(removed).await;
+    let after = removed.expect(StatusCode::OK).await;
     assert_eq!(after["partners"].as_array().unwrap().len(), 2);
     let coordinator_partner = Consortium::partner_id(&proposal, "company");
     let etag = format!("\"{}\"", after["version"]);
@@ -853,46 +617,6 @@ async fn the_coordinator_removes_partners_and_nothing_changes_after_the_deadline
     assert_problem(late_proposal, 409).await;
 }
 
-pub fn pdf(size: usize) -> Vec<u8> {
-    let mut bytes = b"%PDF-1.7\n".to_vec();
-    bytes.resize(size, b'x');
-    bytes
-}
-
-pub async fn upload(
-    c: &Consortium,
-    actor: &Actor,
-    document_type: &str,
-    name: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    let part = reqwest::multipart::Part::bytes(bytes)
-        .file_name(name.to_owned())
-        .mime_str("application/pdf")
-        .unwrap();
-    c.app
-        .request(
-            Method::POST,
-            &c.path(&format!("/documents?document_type={document_type}")),
-        )
-        .bearer_auth(&actor.token)
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send()
-        .await
-        .unwrap()
-}
-
-pub fn stored_files(app: &TestApp) -> usize {
-    ["tmp", "documents"]
-        .iter()
-        .map(|d| {
-            std::fs::read_dir(app.state.config.storage_dir.join(d))
-                .map(|r| r.count())
-                .unwrap_or(0)
-        })
-        .sum()
-}
-
 #[tokio::test]
 async fn documents_are_typed_by_content_limited_in_size_and_leave_nothing_when_refused() {
     let (c, research, _) = Consortium::full("small").await;
@@ -907,8 +631,7 @@ async fn documents_are_typed_by_content_limited_in_size_and_leave_nothing_when_r
         content.clone(),
     )
     .await;
-    assert_eq!(stored.status(), StatusCode::CREATED);
-    let document = body(stored).await;
+    let document = stored.expect(StatusCode::CREATED).await;
     assert_eq!(document["filename"], "plan.pdf");
     assert_eq!(document["media_type"], "application/pdf");
     assert_eq!(document["size_bytes"], 50_000);
@@ -928,7 +651,7 @@ async fn documents_are_typed_by_content_limited_in_size_and_leave_nothing_when_r
         .send()
         .await
         .unwrap();
-    assert_eq!(download.status(), StatusCode::OK);
+    let download = download.checked(StatusCode::OK).await;
     assert!(
         download.headers()["content-disposition"]
             .to_str()
@@ -991,7 +714,7 @@ async fn documents_are_typed_by_content_limited_in_size_and_leave_nothing_when_r
         .send()
         .await
         .unwrap();
-    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    deleted.checked(StatusCode::NO_CONTENT).await;
     assert_eq!(stored_files(&c.app), 0);
     let gone = c
         .app
@@ -1011,11 +734,8 @@ async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the
     let (c, research, hospital) = Consortium::full("small").await;
     complete(&c, &research, &hospital).await;
     let proposal = c.proposal(&c.coordinator).await;
-    assert_eq!(proposal["coordinator_user_id"], c.coordinator.id.as_str());
-    let company = proposal["partners"][0]["organisation"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    assert_eq!(proposal.coordinator_user_id, c.coordinator.id);
+    let company = proposal.partners[0].organisation.id.clone();
     let colleague = join_as_colleague(
         &c.app,
         &c.sink,
@@ -1028,19 +748,19 @@ async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the
 
     // A colleague of the coordinating partner edits, but does not submit, withdraw or invite.
     let seen = c.proposal(&colleague).await;
-    assert_eq!(seen["is_coordinator"], false);
-    assert_eq!(seen["partners"][0]["contacts"].as_array().unwrap().len(), 2);
+    assert!(!seen.is_coordinator);
+    assert_eq!(seen.partners[0].contacts.len(), 2);
     let edited = c
         .app
         .put(&c.path(""), Some(&colleague), json!({
-            "acronym": "CARE", "title": "Remote cardiac care, revised", "abstract": seen["abstract"],
-            "keywords": seen["keywords"], "duration_months": 24, "start_date": "2028-01-01", "clinical": seen["clinical"],
+            "acronym": "CARE", "title": "Remote cardiac care, revised", "abstract": seen.abstract_text,
+            "keywords": seen.keywords, "duration_months": 24, "start_date": "2028-01-01", "clinical": seen.clinical,
         }))
-        .header("If-Match", format!("\"{}\"", seen["version"]))
+        .header("If-Match", format!("\"{}\"", seen.version))
         .send()
         .await
         .unwrap();
-    assert_eq!(edited.status(), StatusCode::OK);
+    edited.checked(StatusCode::OK).await;
     for refused in [
         submit(&c, &colleague).await,
         c.app
@@ -1060,8 +780,8 @@ async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the
     }
 
     // Only to a contact of the coordinating partner, with the current version, by the coordinator.
-    let version = c.proposal(&c.coordinator).await["version"].clone();
-    let hand_over = |actor: &Actor, to: &str, version: &Value| {
+    let version = c.proposal(&c.coordinator).await.version;
+    let hand_over = |actor: &Actor, to: &str, version: &i64| {
         c.app
             .put(
                 &c.path("/coordinator"),
@@ -1087,7 +807,7 @@ async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the
         ["user_id"]
     );
     assert_problem(
-        hand_over(&c.coordinator, &colleague.id, &json!(1))
+        hand_over(&c.coordinator, &colleague.id, &1)
             .send()
             .await
             .unwrap(),
@@ -1098,8 +818,7 @@ async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the
         .send()
         .await
         .unwrap();
-    assert_eq!(handed.status(), StatusCode::OK);
-    let handed = body(handed).await;
+    let handed = handed.expect(StatusCode::OK).await;
     assert_eq!(handed["coordinator_user_id"], colleague.id.as_str());
     assert_eq!(handed["is_coordinator"], false);
     let mail = c
@@ -1115,7 +834,10 @@ async fn one_person_coordinates_and_hands_the_coordination_to_a_colleague_of_the
 
     // The former coordinator no longer submits; the new one does.
     assert_problem(submit(&c, &c.coordinator).await, 403).await;
-    assert_eq!(submit(&c, &colleague).await.status(), StatusCode::CREATED);
+    submit(&c, &colleague)
+        .await
+        .checked(StatusCode::CREATED)
+        .await;
 
     let admin = c.app.admin().await;
     let change = audited(

@@ -2,14 +2,14 @@
 
 use std::time::Duration;
 
+use crate::support::fixtures::{
+    Panel, approve_as_requested, decide, funder, partner_of, ranked_call,
+};
+use crate::support::smtp::SmtpSink;
+use crate::support::{Actor, Expect, PASSWORD, assert_problem, body, error_fields};
 use jointcall::domain::role::Agency;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-use crate::decisions::{approve_as_requested, decide, funder, partner_of, ranked_call};
-use crate::evaluation::Panel;
-use crate::support::smtp::SmtpSink;
-use crate::support::{Actor, PASSWORD, assert_problem, body, error_fields};
 
 const SUBJECT: &str = "Decision on your proposal";
 
@@ -26,7 +26,7 @@ async fn decided_call() -> Panel {
     let p0 = panel.proposal(0).to_owned();
     let funders: Vec<(&str, &Actor)> = staff.iter().map(|(a, f)| (*a, f)).collect();
     for approved in approve_as_requested(&panel, &staff[0].1, &p0, &funders).await {
-        assert_eq!(approved.status(), StatusCode::OK);
+        approved.checked(StatusCode::OK).await;
     }
     let p1 = panel.proposal(1).to_owned();
     let decisions = body(
@@ -44,7 +44,7 @@ async fn decided_call() -> Panel {
         json!({ "decision": "rejected", "comment": "Not a hospital priority." }),
     )
     .await;
-    assert_eq!(rejected.status(), StatusCode::OK);
+    rejected.checked(StatusCode::OK).await;
     panel
 }
 
@@ -104,8 +104,7 @@ async fn release_freezes_results_mails_every_letter_once_and_only_then_applicant
     assert_problem(applicant, 403).await;
 
     let released = release(&panel, true).await;
-    assert_eq!(released.status(), StatusCode::OK);
-    let released = body(released).await;
+    let released = released.expect(StatusCode::OK).await;
     assert_eq!(
         released["letters"], 9,
         "three contacts in each of three consortia"
@@ -227,7 +226,7 @@ async fn release_freezes_results_mails_every_letter_once_and_only_then_applicant
     let pdf = panel
         .get(&format!("/api/v1/proposals/{p0}/letter"), &coordinator)
         .await;
-    assert_eq!(pdf.status(), StatusCode::OK);
+    let pdf = pdf.checked(StatusCode::OK).await;
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let bytes = pdf.bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF-1.4") && bytes.ends_with(b"%%EOF\n"));
@@ -278,7 +277,7 @@ async fn each_contact_receives_the_letter_in_the_language_of_their_profile() {
                 json!({ "full_name": "Contact", "language": language }),
             )
             .await;
-        assert_eq!(saved.status(), StatusCode::OK);
+        let saved = saved.checked(StatusCode::OK).await;
         assert_eq!(body(saved).await["language"], language);
     }
     let unknown = panel
@@ -290,7 +289,7 @@ async fn each_contact_receives_the_letter_in_the_language_of_their_profile() {
         .await;
     assert_problem(unknown, 422).await;
 
-    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+    release(&panel, true).await.checked(StatusCode::OK).await;
 
     let french = panel
         .sink
@@ -381,7 +380,7 @@ async fn letters_written_while_the_mail_server_is_down_arrive_once_it_is_back() 
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     panel.sink.stop().await;
 
-    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+    release(&panel, true).await.checked(StatusCode::OK).await;
     let admin = panel.app.admin().await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     loop {
@@ -429,7 +428,7 @@ async fn letters_written_while_the_mail_server_is_down_arrive_once_it_is_back() 
 #[tokio::test]
 async fn the_coordinator_asks_for_a_redress_once_within_the_period_and_the_operator_answers() {
     let panel = decided_call().await;
-    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+    release(&panel, true).await.checked(StatusCode::OK).await;
     let (p1, coordinator) = panel.proposals[1].clone();
     let redress = format!("/api/v1/proposals/{p1}/redress");
     let partner = panel.app.applicant("someone@else.lu").await;
@@ -469,7 +468,7 @@ async fn the_coordinator_asks_for_a_redress_once_within_the_period_and_the_opera
         .send()
         .await
         .unwrap();
-    assert_eq!(filed.status(), StatusCode::CREATED);
+    filed.checked(StatusCode::CREATED).await;
     let twice = panel
         .app
         .post(&redress, Some(&coordinator), json!({ "text": "Again." }))
@@ -512,7 +511,7 @@ async fn the_coordinator_asks_for_a_redress_once_within_the_period_and_the_opera
         .send()
         .await
         .unwrap();
-    assert_eq!(answered.status(), StatusCode::OK);
+    answered.checked(StatusCode::OK).await;
     let mail = panel
         .sink
         .wait_for_subject(
@@ -577,7 +576,7 @@ async fn exports_parse_with_a_standard_csv_reader_and_statistics_add_up() {
     let ranking = panel
         .get(&format!("{exports}/ranking?stage=full"), &panel.operator)
         .await;
-    assert_eq!(ranking.status(), StatusCode::OK);
+    let ranking = ranking.checked(StatusCode::OK).await;
     assert!(
         ranking.headers()["content-type"]
             .to_str()
@@ -626,7 +625,7 @@ async fn exports_parse_with_a_standard_csv_reader_and_statistics_add_up() {
     assert_eq!(plan[2][2..4], ["rejected", "rejected"]);
 
     // A funder's decisions export has its own partners only; comments survive quoting.
-    let ds = crate::decisions::funder(&panel, "reader@ds.lu", Agency::Ds).await;
+    let ds = crate::support::fixtures::funder(&panel, "reader@ds.lu", Agency::Ds).await;
     let decisions = parse_csv(
         &panel
             .get(&format!("{exports}/decisions"), &ds)
@@ -704,7 +703,7 @@ async fn the_redress_deadline_is_one_instant_in_the_letter_the_pdf_and_the_api_a
             &mut [&mut panel.operator, &mut coordinator, &mut other],
         )
         .await;
-    assert_eq!(release(&panel, true).await.status(), StatusCode::OK);
+    release(&panel, true).await.checked(StatusCode::OK).await;
 
     let result: Value = body(
         panel
@@ -747,7 +746,7 @@ async fn the_redress_deadline_is_one_instant_in_the_letter_the_pdf_and_the_api_a
         .send()
         .await
         .unwrap();
-    assert_eq!(filed.status(), StatusCode::CREATED);
+    filed.checked(StatusCode::CREATED).await;
     panel
         .app
         .travel_to("2027-11-10T23:00:00Z", &mut [&mut other])

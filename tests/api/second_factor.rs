@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 
 use crate::support::smtp::SmtpSink;
 use crate::support::{
-    Actor, Options, PASSWORD, TestApp, assert_problem, audited, body, error_fields, spawn_app_with,
+    Actor, Expect, Options, PASSWORD, TestApp, assert_problem, audited, body, error_fields,
+    spawn_app_with,
 };
 
 fn code_of(problem: &Value) -> &str {
@@ -146,8 +147,7 @@ async fn staff_act_only_once_an_authenticator_is_confirmed() {
         .send()
         .await
         .unwrap();
-    assert_eq!(begun.status(), StatusCode::OK);
-    let begun = body(begun).await;
+    let begun = begun.expect(StatusCode::OK).await;
     let secret = begun["secret"].as_str().unwrap();
     let link = begun["otpauth_url"].as_str().unwrap();
     assert!(link.starts_with("otpauth://totp/"), "{link}");
@@ -178,7 +178,7 @@ async fn staff_act_only_once_an_authenticator_is_confirmed() {
         .send()
         .await
         .unwrap();
-    assert_eq!(confirmed.status(), StatusCode::CREATED);
+    let confirmed = confirmed.checked(StatusCode::CREATED).await;
     let codes: Vec<String> =
         serde_json::from_value(body(confirmed).await["recovery_codes"].clone()).unwrap();
     assert_eq!(codes.len(), 10);
@@ -256,15 +256,14 @@ async fn a_password_alone_gives_a_challenge_and_each_code_works_once() {
     .await;
     assert_eq!(code_of(&refused), "wrong-code");
     let signed_in = second_step(&app, &challenge, &right, None).await;
-    assert_eq!(signed_in.status(), StatusCode::OK);
-    let tokens = body(signed_in).await;
+    let tokens = signed_in.expect(StatusCode::OK).await;
     let session = app
         .get("/api/v1/me", None)
         .bearer_auth(tokens["access_token"].as_str().unwrap())
         .send()
         .await
         .unwrap();
-    assert_eq!(session.status(), StatusCode::OK);
+    session.checked(StatusCode::OK).await;
 
     // The challenge is spent.
     let spent = assert_problem(second_step(&app, &challenge, &right, None).await, 401).await;
@@ -302,10 +301,10 @@ async fn a_password_alone_gives_a_challenge_and_each_code_works_once() {
     app.state.clock.set(later);
     let next = current_code(&app, &operator).await;
     assert_ne!(next, right);
-    assert_eq!(
-        second_step(&app, &other, &next, None).await.status(),
-        StatusCode::OK
-    );
+    second_step(&app, &other, &next, None)
+        .await
+        .checked(StatusCode::OK)
+        .await;
     let logins = audited(&app, &admin, "user", &operator.id, "session.login").await;
     assert!(
         logins
@@ -325,7 +324,7 @@ async fn each_recovery_code_signs_in_once_and_new_ones_replace_the_old() {
     let challenge = challenge_for(&app, &applicant.email, None).await;
     let typed = format!(" {} ", codes[0].to_uppercase().replace('-', " - "));
     let answer = second_step(&app, &challenge, &typed, None).await;
-    assert_eq!(answer.status(), StatusCode::OK);
+    answer.checked(StatusCode::OK).await;
     let mail = sink
         .wait_for_subject("careful@example.org", "A recovery code was used", 10)
         .await;
@@ -348,7 +347,7 @@ async fn each_recovery_code_signs_in_once_and_new_ones_replace_the_old() {
         .send()
         .await
         .unwrap();
-    assert_eq!(renewed.status(), StatusCode::OK);
+    let renewed = renewed.checked(StatusCode::OK).await;
     let fresh: Vec<String> =
         serde_json::from_value(body(renewed).await["recovery_codes"].clone()).unwrap();
     assert_eq!(fresh.len(), 10);
@@ -356,12 +355,10 @@ async fn each_recovery_code_signs_in_once_and_new_ones_replace_the_old() {
         code_of(&assert_problem(second_step(&app, &challenge, &codes[1], None).await, 401).await),
         "wrong-code"
     );
-    assert_eq!(
-        second_step(&app, &challenge, &fresh[0], None)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    second_step(&app, &challenge, &fresh[0], None)
+        .await
+        .checked(StatusCode::OK)
+        .await;
     let status = body(
         app.get("/api/v1/me/second-factor", Some(&applicant))
             .send()
@@ -396,7 +393,7 @@ async fn wrong_codes_end_the_challenge_and_then_pause_the_account() {
     let first = challenge_for(&app, &funder.email, Some("198.51.100.1")).await;
     for _ in 0..5 {
         let answer = second_step(&app, &first, &bad, Some("198.51.100.1")).await;
-        assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+        answer.checked(StatusCode::UNAUTHORIZED).await;
     }
     let ended = assert_problem(
         second_step(&app, &first, &right, Some("198.51.100.2")).await,
@@ -410,7 +407,7 @@ async fn wrong_codes_end_the_challenge_and_then_pause_the_account() {
     let second = challenge_for(&app, &funder.email, Some("198.51.100.3")).await;
     for _ in 0..2 {
         let answer = second_step(&app, &second, &bad, Some("198.51.100.3")).await;
-        assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+        answer.checked(StatusCode::UNAUTHORIZED).await;
     }
     sink.wait_for_subject("funder@test.lu", "Wrong sign-in codes", 10)
         .await;
@@ -441,7 +438,7 @@ async fn an_administrator_resets_a_lost_authenticator_and_ends_its_sessions() {
         .send()
         .await
         .unwrap();
-    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    reset.checked(StatusCode::NO_CONTENT).await;
 
     assert_eq!(
         status_of(&app, "/api/v1/me", &operator).await,
@@ -526,7 +523,7 @@ async fn staff_cannot_turn_two_step_sign_in_off_and_applicants_can() {
         .send()
         .await
         .unwrap();
-    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    removed.checked(StatusCode::NO_CONTENT).await;
     sink.wait_for_subject("changing-mind@example.org", "Two-step sign-in is off", 10)
         .await;
     // The password alone signs in again.

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::auth::refresh;
 use crate::cli::{jointcall, stderr};
-use crate::proposals::Consortium;
+use crate::support::fixtures::{Consortium, pdf, stored_files, upload};
 use crate::support::smtp::SmtpSink;
 use crate::support::{
     Options, PASSWORD, assert_problem, body, error_fields, link_in, spawn_app_with, token_of,
@@ -243,7 +243,7 @@ async fn hostile_text_and_dates_are_422s_never_500s() {
         ),
     ] {
         let refused = c
-            .update(&c.coordinator, update.clone(), &proposal["version"])
+            .update(&c.coordinator, update.clone(), proposal.version)
             .await;
         assert_eq!(
             error_fields(&assert_problem(refused, 422).await),
@@ -252,7 +252,7 @@ async fn hostile_text_and_dates_are_422s_never_500s() {
         );
     }
     let unchanged = c.proposal(&c.coordinator).await;
-    assert_eq!(unchanged["version"], proposal["version"]);
+    assert_eq!(unchanged.version, proposal.version);
 }
 
 #[tokio::test]
@@ -446,11 +446,8 @@ async fn a_reset_confirmation_with_a_bad_link_is_refused_before_any_hashing() {
 async fn an_unconfirmed_address_cannot_start_or_join_a_proposal() {
     let (c, _research, _hospital) = Consortium::full("small").await;
     let stranger = c.app.unverified_applicant("unconfirmed@example.org").await;
-    let call_id = c.proposal(&c.coordinator).await["call_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let organisation = crate::proposals::organisation(
+    let call_id = c.proposal(&c.coordinator).await.call_id.to_owned();
+    let organisation = crate::support::fixtures::organisation(
         &c.app,
         &stranger,
         json!({ "name": "Unconfirmed S.A.", "kind": "company", "country": "LU", "company_size": "small" }),
@@ -597,7 +594,7 @@ async fn staff_sessions_end_after_twelve_hours_or_half_an_hour_unused() {
     let app = spawn_app_with(Options::default()).await;
     let start = Utc::now();
     app.state.clock.set(start);
-    let mut operator = crate::calls::operator(&app).await;
+    let mut operator = crate::support::fixtures::operator(&app).await;
     let mut applicant = app.applicant("long-session@example.org").await;
 
     // 29 minutes unused: the staff session refreshes (and counts as used).
@@ -1089,7 +1086,6 @@ fn rehash(app: &crate::support::TestApp, record: i64, prev: &str) -> String {
 
 #[tokio::test]
 async fn quotas_bound_documents_proposals_and_invitations() {
-    use crate::proposals::{pdf, stored_files, upload};
     let c = Consortium::with_settings(
         "small",
         vec![
@@ -1153,8 +1149,10 @@ async fn quotas_bound_documents_proposals_and_invitations() {
     );
 
     // Proposals: one per coordinator and call.
-    let organisation =
-        c.proposal(&c.coordinator).await["partners"][0]["organisation"]["id"].clone();
+    let organisation = c.proposal(&c.coordinator).await.partners[0]
+        .organisation
+        .id
+        .clone();
     let another = c
         .app
         .post(
@@ -1290,12 +1288,12 @@ async fn the_hostile_corpus_never_gets_a_server_error() {
             .await
             .unwrap();
         expect_clear(format!("organisation {shown:?}"), organisation).await;
-        let version = c.proposal(&c.coordinator).await["version"].clone();
+        let version = c.proposal(&c.coordinator).await.version;
         let update = c
             .update(
                 &c.coordinator,
                 json!({ "acronym": input, "title": input, "abstract": input, "keywords": [input], "start_date": input }),
-                &version,
+                version,
             )
             .await;
         expect_clear(format!("proposal {shown:?}"), update).await;

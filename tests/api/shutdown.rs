@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::smtp::SmtpSink;
-use crate::support::{PASSWORD, spawn_app};
+use crate::support::{Expect, PASSWORD, spawn_app};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -40,7 +40,7 @@ async fn sigterm_answers_the_request_in_flight_finishes_the_mail_batch_and_logs_
         let registered = queuing
             .register(&format!("batch{i}@stop.lu"), "Batch")
             .await;
-        assert_eq!(registered.status(), StatusCode::CREATED);
+        registered.checked(StatusCode::CREATED).await;
     }
 
     // The binary on the same database, with a slow mail server: its first
@@ -106,7 +106,7 @@ async fn sigterm_answers_the_request_in_flight_finishes_the_mail_batch_and_logs_
         .await
         .unwrap()
         .expect("an answer, not a cut connection");
-    assert_eq!(answered.status(), StatusCode::CREATED);
+    answered.checked(StatusCode::CREATED).await;
     let mut server = server;
     let (exited, log) = tokio::task::spawn_blocking(move || {
         let mut log = String::new();

@@ -3,12 +3,10 @@
 //! `tests/api/snapshots/` (`cargo insta review` after a deliberate change).
 //! Ids and instants differ on every run and read as placeholders.
 
+use crate::support::fixtures::{Consortium, create_call, operator};
+use crate::support::{Expect, assert_problem, body, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-use crate::calls::{create_call, operator};
-use crate::proposals::Consortium;
-use crate::support::{assert_problem, body, spawn_app};
 
 /// The body with every UUID and every instant replaced by a placeholder.
 fn stable(value: Value) -> Value {
@@ -78,6 +76,6 @@ async fn a_new_call_as_its_operator_reads_it() {
 
     let read = app.get(&path, Some(&operator)).send().await.unwrap();
 
-    assert_eq!(read.status(), StatusCode::OK);
+    let read = read.checked(StatusCode::OK).await;
     insta::assert_json_snapshot!("new_call", stable(body(read).await));
 }

@@ -1,10 +1,8 @@
+use crate::support::fixtures::{create_call, operator, organisation, pdf, transition};
+use crate::support::smtp::SmtpSink;
+use crate::support::{Expect, Options, assert_problem, audited, body, spawn_app_with};
 use reqwest::StatusCode;
 use serde_json::json;
-
-use crate::calls::{create_call, operator, transition};
-use crate::proposals::{organisation, pdf};
-use crate::support::smtp::SmtpSink;
-use crate::support::{Options, assert_problem, audited, body, spawn_app_with};
 
 #[tokio::test]
 async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
@@ -19,10 +17,10 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
         "outline_stage": { "deadline_local": "2027-03-31T14:00:00" },
         "consortium": { "min_luxembourg_companies": 1, "min_luxembourg_research_organisations": 0, "hospital_required": false, "max_partners": 10 }
     })).await;
-    assert_eq!(
-        transition(&app, &operator, &call, "open").await.status(),
-        StatusCode::OK
-    );
+    transition(&app, &operator, &call, "open")
+        .await
+        .checked(StatusCode::OK)
+        .await;
     let call_id = call["id"].as_str().unwrap();
 
     // Two consortia submit outlines.
@@ -53,7 +51,7 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
             "acronym": acronym, "title": "T", "abstract": "A", "keywords": ["k"],
             "clinical": { "product_name": "P", "intended_purpose": "I", "product_maturity": "prototype" }
         })).header("If-Match", format!("\"{}\"", created["version"])).send().await.unwrap();
-        assert_eq!(saved.status(), StatusCode::OK);
+        saved.checked(StatusCode::OK).await;
         let part = reqwest::multipart::Part::bytes(pdf(1000)).file_name("outline.pdf");
         let uploaded = app
             .request(
@@ -65,7 +63,7 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
             .send()
             .await
             .unwrap();
-        assert_eq!(uploaded.status(), StatusCode::CREATED);
+        uploaded.checked(StatusCode::CREATED).await;
         let submitted = app
             .post(&format!("{path}/submission"), Some(&coordinator), json!({}))
             .send()
@@ -141,8 +139,7 @@ async fn only_invited_outlines_reach_the_full_stage_keeping_their_consortium() {
         .send()
         .await
         .unwrap();
-    assert_eq!(invited.status(), StatusCode::OK);
-    let invited = body(invited).await;
+    let invited = invited.expect(StatusCode::OK).await;
     assert_eq!(
         (
             invited["stage"].as_str(),

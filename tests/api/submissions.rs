@@ -1,8 +1,11 @@
+use jointcall::app::submission::ReceiptResponse;
+use jointcall::domain::call::Stage;
+use jointcall::domain::proposal::ProposalStatus;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::proposals::{Consortium, pdf, upload};
-use crate::support::{Actor, assert_problem, audited, body};
+use crate::support::fixtures::{Consortium, complete, pdf, submit};
+use crate::support::{Expect, assert_problem, audited, body};
 
 fn fields_and_codes(items: &Value) -> Vec<(String, String)> {
     items
@@ -16,52 +19,6 @@ fn fields_and_codes(items: &Value) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-/// Fills every field, every budget and the required documents.
-pub async fn complete(c: &Consortium, research: &Actor, hospital: &Actor) {
-    let proposal = c.proposal(&c.coordinator).await;
-    let update = json!({
-        "acronym": "CARE", "title": "Remote cardiac care", "abstract": "We study remote monitoring.",
-        "keywords": ["cardiology"], "duration_months": 24, "start_date": "2028-01-01",
-        "clinical": { "product_name": "CardioWatch", "intended_purpose": "Detect atrial fibrillation",
-            "is_medical_device": true, "mdr_class": "IIa", "product_maturity": "prototype",
-            "study_framework": "ce_marking", "ethics_status": "pending", "authority_status": "not_yet_submitted" }
-    });
-    let saved = c.update(&c.coordinator, update, &proposal["version"]).await;
-    assert_eq!(saved.status(), StatusCode::OK);
-    for (actor, kind) in [
-        (&c.coordinator, "company"),
-        (research, "research_organisation"),
-        (hospital, "hospital"),
-    ] {
-        let lines = json!([{ "year": 1, "category": "personnel", "amount_cents": 10_000_000 }]);
-        assert_eq!(
-            c.set_budget(actor, &Consortium::partner_id(&proposal, kind), lines)
-                .await
-                .status(),
-            StatusCode::OK
-        );
-    }
-    for document_type in ["project_description", "partner_cvs"] {
-        let stored = upload(
-            c,
-            research,
-            document_type,
-            &format!("{document_type}.pdf"),
-            pdf(2_000),
-        )
-        .await;
-        assert_eq!(stored.status(), StatusCode::CREATED);
-    }
-}
-
-pub async fn submit(c: &Consortium, actor: &Actor) -> reqwest::Response {
-    c.app
-        .post(&c.path("/submission"), Some(actor), json!({}))
-        .send()
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -114,70 +71,64 @@ async fn a_submission_freezes_a_snapshot_whose_receipt_anyone_in_the_consortium_
 
     let submitted = submit(&c, &c.coordinator).await;
 
-    assert_eq!(submitted.status(), StatusCode::CREATED);
-    let receipt = body(submitted).await;
-    let number = receipt["number"].as_str().unwrap().to_owned();
-    assert!(number.starts_with("JC-2026-"), "{number}");
+    let receipt: ReceiptResponse = submitted.expect_json(StatusCode::CREATED).await;
+    assert!(receipt.number.starts_with("JC-2026-"), "{}", receipt.number);
+    assert_eq!(receipt.proposal_id, c.proposal_id);
+    assert_eq!(receipt.stage, Stage::Full);
     use sha2::Digest;
-    let snapshot = receipt["snapshot"].as_str().unwrap();
     assert_eq!(
-        receipt["snapshot_sha256"],
-        hex::encode(sha2::Sha256::digest(snapshot.as_bytes()))
+        receipt.snapshot_sha256,
+        hex::encode(sha2::Sha256::digest(receipt.snapshot.as_bytes()))
     );
-    let frozen: Value = serde_json::from_str(snapshot).unwrap();
+    let frozen: Value = serde_json::from_str(&receipt.snapshot).unwrap();
     assert_eq!(frozen["proposal"]["acronym"], "CARE");
     assert_eq!(frozen["partners"].as_array().unwrap().len(), 3);
     let uploaded_digest = hex::encode(sha2::Sha256::digest(pdf(2_000)));
-    assert_eq!(receipt["documents"].as_array().unwrap().len(), 2);
+    assert_eq!(receipt.documents.len(), 2);
     assert!(
-        receipt["documents"]
-            .as_array()
-            .unwrap()
+        receipt
+            .documents
             .iter()
-            .all(|d| d["sha256"] == uploaded_digest.as_str())
+            .all(|d| d.sha256 == uploaded_digest)
     );
-    assert!(
-        receipt["submitted_at_local"]
-            .as_str()
-            .unwrap()
-            .ends_with("+01:00"),
-        "{}",
-        receipt["submitted_at_local"]
-    );
+    // Submitted in winter, in Luxembourg.
+    assert_eq!(receipt.submitted_at_local.offset().local_minus_utc(), 3600);
+    assert_eq!(receipt.submitted_at_local, receipt.submitted_at);
 
     // Every partner contact gets the receipt by mail, with every digest in it.
     for email in ["cora@medsoft.lu", "rui@lih.lu", "hanna@chl.lu"] {
         let mail = c.sink.wait_for_subject(email, "Receipt", 10).await;
         let text = mail.body().replace("\r\n", "\n");
-        assert!(text.contains(&number));
-        assert!(text.contains(receipt["snapshot_sha256"].as_str().unwrap()));
-        for document in receipt["documents"].as_array().unwrap() {
+        assert!(text.contains(&receipt.number));
+        assert!(text.contains(&receipt.snapshot_sha256));
+        for document in &receipt.documents {
             let line = format!(
                 "- {} ({})\n  SHA-256: {}",
-                document["filename"].as_str().unwrap(),
-                document["document_type"].as_str().unwrap(),
-                document["sha256"].as_str().unwrap()
+                document.filename, document.document_type, document.sha256
             );
             assert!(text.contains(&line), "{line} in {text}");
         }
     }
 
     // The receipt can be fetched again; the proposal is frozen; the operator now sees it.
-    let again = body(
-        c.app
-            .get(&c.path("/receipt"), Some(&hospital))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(again, receipt);
+    let again: ReceiptResponse = c
+        .app
+        .get(&c.path("/receipt"), Some(&hospital))
+        .send()
+        .await
+        .unwrap()
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(
+        (again.number, again.snapshot_sha256, again.snapshot),
+        (receipt.number, receipt.snapshot_sha256, receipt.snapshot)
+    );
     let proposal = c.proposal(&research).await;
-    assert_eq!(proposal["status"], "submitted");
+    assert_eq!(proposal.status, ProposalStatus::Submitted);
     let edit = c
         .app
         .put(&c.path(""), Some(&research), json!({ "acronym": "LATE" }))
-        .header("If-Match", format!("\"{}\"", proposal["version"]))
+        .header("If-Match", format!("\"{}\"", proposal.version))
         .send()
         .await
         .unwrap();
@@ -194,7 +145,7 @@ async fn a_submission_freezes_a_snapshot_whose_receipt_anyone_in_the_consortium_
         .send()
         .await
         .unwrap();
-    assert_eq!(seen.status(), StatusCode::OK);
+    seen.checked(StatusCode::OK).await;
 }
 
 #[tokio::test]
@@ -218,7 +169,7 @@ async fn before_the_deadline_a_submission_can_be_reopened_resubmitted_and_withdr
         .send()
         .await
         .unwrap();
-    assert_eq!(reopened.status(), StatusCode::OK);
+    let reopened = reopened.checked(StatusCode::OK).await;
     assert_eq!(body(reopened).await["status"], "draft");
     assert_problem(
         c.app
@@ -257,7 +208,7 @@ async fn set_clock(c: &Consortium, at: &str) {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    response.checked(StatusCode::OK).await;
 }
 
 #[tokio::test]
@@ -276,8 +227,7 @@ async fn the_deadline_is_enforced_to_the_second_by_the_server_clock() {
         .await;
     c.coordinator = coordinator;
     let in_time = submit(&c, &c.coordinator).await;
-    assert_eq!(in_time.status(), StatusCode::CREATED);
-    let receipt = body(in_time).await;
+    let receipt = in_time.expect(StatusCode::CREATED).await;
     assert!(
         receipt["submitted_at_local"]
             .as_str()
@@ -293,7 +243,7 @@ async fn the_deadline_is_enforced_to_the_second_by_the_server_clock() {
         .send()
         .await
         .unwrap();
-    assert_eq!(reopened.status(), StatusCode::OK);
+    reopened.checked(StatusCode::OK).await;
     set_clock(&c, "2027-07-14T12:00:00Z").await;
     let late = submit(&c, &c.coordinator).await;
     assert_eq!(
@@ -404,10 +354,10 @@ async fn drafts_are_reminded_before_the_deadline_once_per_reminder_day_with_what
     c.app
         .travel_to("2027-07-14T11:00:00Z", &mut [&mut c.coordinator])
         .await;
-    assert_eq!(
-        submit(&c, &c.coordinator).await.status(),
-        StatusCode::CREATED
-    );
+    submit(&c, &c.coordinator)
+        .await
+        .checked(StatusCode::CREATED)
+        .await;
     tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
     for to in contacts {
         assert_eq!(reminders(to), 2, "{to}");

@@ -2,7 +2,7 @@ use jointcall::domain::role::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{assert_problem, body, error_fields, spawn_app};
+use crate::support::{Expect, assert_problem, body, error_fields, spawn_app};
 
 #[tokio::test]
 async fn only_administrators_list_users() {
@@ -15,8 +15,7 @@ async fn only_administrators_list_users() {
         .send()
         .await
         .unwrap();
-    assert_eq!(list.status(), StatusCode::OK);
-    let page = body(list).await;
+    let page = list.expect(StatusCode::OK).await;
     assert_eq!(page["total"], 2);
     assert_eq!(page["limit"], 10);
     let emails: Vec<&str> = page["items"]
@@ -79,7 +78,7 @@ async fn an_administrator_changes_roles_with_the_current_etag() {
         .send()
         .await
         .unwrap();
-    assert_eq!(changed.status(), StatusCode::OK);
+    let changed = changed.checked(StatusCode::OK).await;
     assert_eq!(changed.headers()["etag"], "\"2\"");
     assert_eq!(
         body(changed).await["roles"],
@@ -94,14 +93,12 @@ async fn an_administrator_changes_roles_with_the_current_etag() {
         "https://jointcall.eu/problems/second-factor-required"
     );
     app.enrol_second_factor(&user).await;
-    assert_eq!(
-        app.get("/api/v1/outbox", Some(&user))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    app.get("/api/v1/outbox", Some(&user))
+        .send()
+        .await
+        .unwrap()
+        .checked(StatusCode::OK)
+        .await;
 
     // A second write with the old ETag is refused, and one without any is asked for it.
     let stale = app
@@ -164,8 +161,7 @@ async fn a_funder_has_exactly_one_agency() {
         .send()
         .await
         .unwrap();
-    assert_eq!(funder.status(), StatusCode::OK);
-    let funder = body(funder).await;
+    let funder = funder.expect(StatusCode::OK).await;
     assert_eq!(funder["agency"], "FNR");
     assert_eq!(funder["roles"], json!(["applicant", "funder"]));
 }
@@ -200,7 +196,7 @@ async fn the_last_administrator_keeps_the_role() {
         .send()
         .await
         .unwrap();
-    assert_eq!(demote.status(), StatusCode::OK);
+    demote.checked(StatusCode::OK).await;
     assert_problem(
         app.get("/api/v1/users", Some(&admin)).send().await.unwrap(),
         403,

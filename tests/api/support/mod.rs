@@ -2,6 +2,7 @@
 //! (SQLite in a temporary folder, or a throwaway PostgreSQL database when
 //! `TEST_DATABASE_URL` is set), and a real SMTP listener when a test needs mail.
 
+pub mod fixtures;
 pub mod proxy;
 pub mod smtp;
 
@@ -499,6 +500,46 @@ fn with_auth(builder: RequestBuilder, actor: Option<&Actor>) -> RequestBuilder {
     match actor {
         Some(a) => builder.bearer_auth(&a.token),
         None => builder,
+    }
+}
+
+/// A response checked for its status before it is used. A bare
+/// `assert_eq!(response.status(), StatusCode::OK)` fails with two numbers;
+/// these fail with the body too, which names the problem the server saw.
+#[allow(async_fn_in_trait)]
+pub trait Expect: Sized {
+    /// Asserts the status; the response is handed back for its headers or body.
+    async fn checked(self, status: StatusCode) -> Self;
+    /// Asserts the status and returns the body as JSON (`null` when empty).
+    async fn expect(self, status: StatusCode) -> Value;
+    /// Asserts the status and reads the body as `T`: the crate's own
+    /// response type, so a renamed or retyped field fails here, by name.
+    async fn expect_json<T: serde::de::DeserializeOwned>(self, status: StatusCode) -> T;
+}
+
+impl Expect for Response {
+    async fn checked(self, status: StatusCode) -> Self {
+        if self.status() == status {
+            return self;
+        }
+        let actual = self.status();
+        let url = self.url().path().to_owned();
+        let text = self.text().await.unwrap_or_default();
+        panic!("{url}: expected {status}, got {actual}; the body: {text}");
+    }
+
+    async fn expect(self, status: StatusCode) -> Value {
+        let text = self.checked(status).await.text().await.expect("body");
+        if text.is_empty() {
+            return Value::Null;
+        }
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    }
+
+    async fn expect_json<T: serde::de::DeserializeOwned>(self, status: StatusCode) -> T {
+        let text = self.checked(status).await.text().await.expect("body");
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("not a {} ({e}): {text}", std::any::type_name::<T>()))
     }
 }
 
