@@ -6,6 +6,7 @@ use crate::db::columns::StoredRoles;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::account::Email;
+use crate::domain::ids::UserId;
 use crate::domain::language::Language;
 use crate::domain::role::RoleSet;
 use crate::error::ApiError;
@@ -26,7 +27,7 @@ pub fn create_user(
         return Err(email_taken());
     }
     let user = UserRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: UserId::generate(),
         email: email.as_str().to_owned(),
         full_name: full_name.to_owned(),
         password_hash,

@@ -10,6 +10,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{DbConnection, Pool};
 use crate::domain::call::Stage;
+use crate::domain::ids::{CallId, ProposalId};
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 use crate::read::proposal::ProposalSnapshot;
@@ -47,8 +48,8 @@ pub struct AppState {
 /// database, shared by every caller; each request still checks its caller's
 /// access against the snapshot (see `read_cache` for freshness).
 pub struct Snapshots {
-    pub proposals: ReadCache<String, ProposalSnapshot>,
-    pub rankings: ReadCache<(String, Stage), RankingSnapshot>,
+    pub proposals: ReadCache<ProposalId, ProposalSnapshot>,
+    pub rankings: ReadCache<(CallId, Stage), RankingSnapshot>,
 }
 
 impl Snapshots {

@@ -2,8 +2,6 @@
 //! proposal's experts; the expert lists their assignments and declares,
 //! before the content opens, whether they have a conflict of interest.
 
-use std::collections::HashMap;
-
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,15 +13,18 @@ use super::json::Json;
 use crate::app::{self, assignment};
 use crate::auth::{AuthUser, policy};
 use crate::db::experts::AssignmentRow;
-use crate::db::{self, DbConnection, audit};
+use crate::db::{self, DbConnection};
 use crate::domain::call::Stage;
+use crate::domain::ids::{AssignmentId, CallId, ProposalId};
 use crate::domain::review::{AssignmentStatus, ReviewStatus};
 use crate::domain::role::Role;
-use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
+use crate::read;
 use crate::read::assignment::load_own_assignment;
-use crate::read::call::{Call, load_visible_call};
+use crate::read::assignment::{AssignmentDetail, CallAssignment};
+use crate::read::assignment::{is_rapporteur, review_status};
+use crate::read::call::Call;
 use crate::read::proposal::load_proposal;
 use crate::state::SharedState;
 
@@ -33,9 +34,11 @@ use crate::state::SharedState;
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ExpertAssignment {
     pub assignment: AssignmentResponse,
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub call_title: String,
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
     pub title: String,
     /// The partner organisations' names.
@@ -49,17 +52,6 @@ pub struct ExpertAssignment {
     pub review_deadline: Option<DateTime<Utc>>,
 }
 
-/// An assignment as the operator sees it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AssignmentDetail {
-    pub assignment: AssignmentResponse,
-    pub expert_email: String,
-    pub review_status: Option<ReviewStatus>,
-    /// The expert's words when declining with a conflict.
-    pub conflict_note: Option<String>,
-    pub rapporteur: bool,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct Declaration {
     /// True to decline with a conflict of interest; false to declare none.
@@ -68,21 +60,6 @@ pub struct Declaration {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: Option<String>,
-}
-
-/// Whether the expert is the rapporteur of the proposal at the stage.
-fn is_rapporteur(conn: &mut DbConnection, row: &AssignmentRow) -> Result<bool, ApiError> {
-    Ok(
-        db::reviews::consensus_of(conn, &row.proposal_id, row.stage)?
-            .is_some_and(|c| c.rapporteur_id == row.expert_id),
-    )
-}
-
-fn review_status(
-    conn: &mut DbConnection,
-    row: &AssignmentRow,
-) -> Result<Option<ReviewStatus>, ApiError> {
-    Ok(db::reviews::of_assignment(conn, &row.id)?.map(|r| r.status))
 }
 
 pub fn expert_assignment(
@@ -159,7 +136,7 @@ pub async fn list_my_assignments(
 pub async fn get_assignment(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let view = state
@@ -194,7 +171,7 @@ pub async fn get_assignment(
 pub async fn declare(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
     body: Json<Declaration>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
@@ -240,7 +217,7 @@ pub async fn declare(
 pub async fn list_proposal_assignments(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let id = id.into_inner();
@@ -285,60 +262,11 @@ pub async fn list_proposal_assignments(
 pub async fn unassign(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
 ) -> Result<HttpResponse, ApiError> {
-    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let row = db::experts::find_assignment(conn, &id)?;
-            let status = row.status;
-            if !status.is_active() {
-                return Err(ApiError::conflict(
-                    ProblemCode::AssignmentNotActive,
-                    format!("This assignment is {} already.", status.as_str()),
-                ));
-            }
-            if review_status(conn, &row)? == Some(ReviewStatus::Submitted) {
-                return Err(ApiError::conflict(
-                    ProblemCode::ReviewSubmitted,
-                    "The expert has submitted the review; it stays part of the evaluation.",
-                ));
-            }
-            if is_rapporteur(conn, &row)? {
-                return Err(ApiError::conflict(
-                    ProblemCode::Rapporteur,
-                    "This expert is the rapporteur; name another one first.",
-                ));
-            }
-            db::experts::set_assignment_status(
-                conn,
-                &row.id,
-                status,
-                AssignmentStatus::Removed,
-                row.declared_at,
-                row.conflict_note.as_deref(),
-            )?;
-            let after = db::experts::find_assignment(conn, &row.id)?;
-            audit::Change::new(Some(&user.id), "assignment.removed", "assignment", &row.id)
-                .before_of(&row)
-                .after_of(&after)
-                .record(conn, now)?;
-            Ok(after)
-        })
-        .await?;
+    let row = app::act(&state, user, move |cx| assignment::unassign(cx, &id)).await?;
     Ok(HttpResponse::Ok().json(AssignmentResponse::from(&row)))
-}
-
-/// An assignment in a call's list, with its proposal.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CallAssignment {
-    pub proposal_id: String,
-    pub acronym: String,
-    #[serde(flatten)]
-    pub detail: AssignmentDetail,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -368,49 +296,13 @@ pub struct StageQuery {
 pub async fn list_call_assignments(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     query: web::Query<StageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let stage = query.stage.unwrap_or(Stage::Full);
     let call_id = call_id.into_inner();
     let list = state
-        .db(move |conn| {
-            let Call { row: call, .. } = load_visible_call(conn, &user, &call_id)?;
-            // A handful of queries for the whole call, not three per assignment.
-            let experts: HashMap<String, String> = db::experts::of_call(conn, &call.id)?
-                .into_iter()
-                .map(|e| (e.id, e.email))
-                .collect();
-            let acronyms: HashMap<String, String> =
-                db::proposals::acronyms_in_call(conn, &call.id)?
-                    .into_iter()
-                    .collect();
-            let reviews: HashMap<String, String> =
-                db::reviews::review_statuses_of_call(conn, &call.id, stage)?
-                    .into_iter()
-                    .collect();
-            let rapporteurs: HashMap<String, String> =
-                db::reviews::consensus_of_call(conn, &call.id, stage)?
-                    .into_iter()
-                    .map(|(c, _)| (c.proposal_id, c.rapporteur_id))
-                    .collect();
-            let rows = db::experts::assignments_of_call(conn, &call.id, stage)?;
-            Ok(rows
-                .iter()
-                .map(|row| CallAssignment {
-                    proposal_id: row.proposal_id.clone(),
-                    acronym: acronyms.get(&row.proposal_id).cloned().unwrap_or_default(),
-                    detail: AssignmentDetail {
-                        assignment: AssignmentResponse::from(row),
-                        expert_email: experts.get(&row.expert_id).cloned().unwrap_or_default(),
-                        review_status: reviews.get(&row.id).and_then(|s| ReviewStatus::parse(s)),
-                        conflict_note: row.conflict_note.clone(),
-                        rapporteur: rapporteurs.get(&row.proposal_id) == Some(&row.expert_id),
-                    },
-                })
-                .collect::<Vec<_>>())
-        })
+        .db(move |conn| read::assignment::of_call(conn, &user, &call_id, stage))
         .await?;
     Ok(HttpResponse::Ok().json(list))
 }

@@ -21,6 +21,7 @@ use crate::db::tokens::{OneTimeTokenRow, Purpose};
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::account::{Email, Password, parse_full_name};
+use crate::domain::ids::UserId;
 use crate::domain::role::RoleSet;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
@@ -125,7 +126,7 @@ pub(crate) async fn confirm_password(
 pub(crate) fn issue_link_token(
     conn: &mut DbConnection,
     state: &AppState,
-    user_id: &str,
+    user_id: &UserId,
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use super::body_errors;
 use super::if_match::IfMatch;
 use super::json::Json;
+use crate::domain::ids::{PartnerId, ProposalId};
 use crate::read::pricing;
 
 use super::support::ok_with_etag;
@@ -69,14 +70,15 @@ fn read_lines(raw: &[serde_json::Value]) -> (Vec<(i64, CostCategory, i64)>, Vec<
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct BudgetResponse {
-    pub partner_id: String,
+    #[schema(value_type = String)]
+    pub partner_id: PartnerId,
     pub lines: Vec<BudgetLineDto>,
     pub total_cents: i64,
     /// Also the ETag.
     pub version: i64,
 }
 
-fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> BudgetResponse {
+fn budget_response(partner_id: &PartnerId, version: i64, rows: &[BudgetLineRow]) -> BudgetResponse {
     BudgetResponse {
         partner_id: partner_id.to_owned(),
         lines: rows
@@ -112,7 +114,7 @@ fn budget_response(partner_id: &str, version: i64, rows: &[BudgetLineRow]) -> Bu
 pub async fn get_budget(
     state: web::Data<SharedState>,
     user: AuthUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProposalId, PartnerId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();
     let response = state
@@ -156,7 +158,7 @@ pub async fn update_budget(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProposalId, PartnerId)>,
     body: Json<BudgetUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();
@@ -187,7 +189,7 @@ pub async fn update_budget(
 pub async fn get_grants(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let grants = state

@@ -9,12 +9,13 @@ use super::if_match::IfMatch;
 use super::json::{Checked, Json, Rules};
 use super::support::{Page, Pagination, ok_with_etag, with_etag};
 use crate::app;
+use crate::app::call::{CallRequest, validate};
 use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
-use crate::db::{self, audit};
+use crate::db::{self};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::deadline;
-use crate::error::ProblemCode;
+use crate::domain::ids::CallId;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::call::{self, load_visible_call};
@@ -33,7 +34,8 @@ pub struct StageDeadline {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CallResponse {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: CallId,
     pub title: String,
     pub description: String,
     pub status: CallStatus,
@@ -43,18 +45,6 @@ pub struct CallResponse {
     pub opened_at: Option<DateTime<Utc>>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CallRequest {
-    #[schema(min_length = 1, max_length = 300)]
-    pub title: String,
-    #[serde(default)]
-    #[schema(max_length = 20000)]
-    pub description: String,
-    /// Omitted fields take the Joint Call defaults (`GET /api/v1/calls/defaults`).
-    #[serde(default)]
-    pub settings: CallSettings,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -108,46 +98,6 @@ impl Rules for CallRequest {
             _ => Vec::new(),
         }
     }
-}
-
-/// Checks a request's fields and settings, all at once.
-fn validate(request: &CallRequest) -> Result<(String, String), ApiError> {
-    let mut errors = Vec::new();
-    let title = request
-        .title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if title.is_empty() {
-        errors.push(FieldError::new(
-            "title",
-            "required",
-            "A call needs a title.",
-        ));
-    } else if request.title.chars().count() > 300 {
-        errors.push(FieldError::new(
-            "title",
-            "too_long",
-            "A title has at most 300 characters.",
-        ));
-    }
-    if request.description.chars().count() > 20_000 {
-        errors.push(FieldError::new(
-            "description",
-            "too_long",
-            "A description has at most 20,000 characters.",
-        ));
-    }
-    errors.extend(request.settings.problems());
-    if errors.is_empty() {
-        Ok((title, request.description.trim().to_owned()))
-    } else {
-        Err(ApiError::Validation(errors))
-    }
-}
-
-fn settings_json(settings: &CallSettings) -> Result<String, ApiError> {
-    serde_json::to_string(settings).map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// The Joint Call defaults
@@ -229,32 +179,8 @@ pub async fn create_call(
     user: AuthUser,
     body: Checked<CallRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
-    let (title, description) = validate(&body)?;
-    let settings = settings_json(&body.settings)?;
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let row = CallRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                title,
-                description,
-                status: CallStatus::Draft,
-                settings,
-                created_by: Some(user.id.clone()),
-                opened_at: None,
-                version: 1,
-                created_at: now.naive_utc(),
-                updated_at: now.naive_utc(),
-            };
-            db::calls::insert(conn, &row)?;
-            audit::Change::new(Some(&user.id), "call.created", "call", &row.id)
-                .after_of(&row)
-                .record(conn, now)?;
-            Ok(row)
-        })
-        .await?;
+    let request = body.into_inner();
+    let row = app::act(&state, user, move |cx| app::call::create(cx, &request)).await?;
     let response = to_response(&row, state.clock.now())?;
     Ok(with_etag(HttpResponse::Created(), row.version)
         .insert_header((header::LOCATION, format!("/api/v1/calls/{}", row.id)))
@@ -276,7 +202,7 @@ pub async fn create_call(
 pub async fn get_call(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<CallId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let call = state
@@ -317,51 +243,14 @@ pub async fn update_call(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    id: web::Path<String>,
+    id: web::Path<CallId>,
     body: Checked<CallRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
-    let request = body.into_inner();
-    let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let before = db::calls::find(conn, &id)?;
-            let status = before.status;
-            if_match.check(before.version)?;
-            if !matches!(status, CallStatus::Draft | CallStatus::Open) {
-                return Err(ApiError::conflict(
-                    ProblemCode::CallClosedForChanges,
-                    "The call is closed; its settings can no longer change.",
-                ));
-            }
-            let (title, description) = validate(&request)?;
-            // An open call keeps the settings it was opened with fit to run.
-            if status == CallStatus::Open {
-                let problems = request.settings.opening_problems(now);
-                if !problems.is_empty() {
-                    return Err(ApiError::Validation(problems));
-                }
-            }
-            let after = CallRow {
-                title,
-                description,
-                settings: settings_json(&request.settings)?,
-                version: before.version + 1,
-                updated_at: now.naive_utc(),
-                ..before.clone()
-            };
-            if !db::calls::update(conn, &after, before.version)? {
-                return Err(ApiError::PreconditionFailed);
-            }
-            audit::Change::new(Some(&user.id), "call.updated", "call", &id)
-                .before_of(&before)
-                .after_of(&after)
-                .record(conn, now)?;
-            Ok(after)
-        })
-        .await?;
+    let (id, request) = (id.into_inner(), body.into_inner());
+    let row = app::act(&state, user, move |cx| {
+        app::call::update(cx, &id, &if_match, &request)
+    })
+    .await?;
     Ok(ok_with_etag(
         row.version,
         &to_response(&row, state.clock.now())?,
@@ -392,7 +281,7 @@ pub async fn update_call(
 pub async fn transition_call(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<CallId>,
     body: Json<CallTransition>,
 ) -> Result<HttpResponse, ApiError> {
     let (to, id) = (body.to, id.into_inner());

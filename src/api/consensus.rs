@@ -16,6 +16,7 @@ use crate::app::consensus::ReplyWindowRequest;
 use crate::app::{self, consensus};
 use crate::auth::{AuthUser, policy};
 use crate::db::{self};
+use crate::domain::ids::{CallId, ExpertId, ProposalId};
 use crate::domain::review::ReviewContent;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -28,7 +29,8 @@ use crate::state::SharedState;
 pub struct RapporteurRequest {
     /// An expert of the proposal who declared no conflict.
     #[schema(max_length = 64)]
-    pub expert_id: String,
+    #[schema(value_type = String)]
+    pub expert_id: ExpertId,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -59,7 +61,7 @@ pub struct ReplyRequest {
 pub async fn name_rapporteur(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<RapporteurRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -89,7 +91,7 @@ pub async fn name_rapporteur(
 pub async fn get_consensus(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -132,7 +134,7 @@ pub async fn save_consensus(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<ReviewContent>,
 ) -> Result<HttpResponse, ApiError> {
     let content = body.into_inner();
@@ -164,7 +166,7 @@ pub async fn save_consensus(
 pub async fn approve_consensus(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let response = app::act(&state, user, move |cx| consensus::approve(cx, &id)).await?;
@@ -195,7 +197,7 @@ pub async fn approve_consensus(
 pub async fn open_reply_window(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     body: Json<ReplyWindowRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
@@ -224,7 +226,7 @@ pub async fn open_reply_window(
 pub async fn get_reply(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -262,7 +264,7 @@ pub async fn save_reply(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<ReplyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let text = body.into_inner().text;
@@ -289,7 +291,7 @@ pub async fn save_reply(
 pub async fn list_reply_windows(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let call_id = call_id.into_inner();

@@ -1,7 +1,7 @@
 //! Building a consortium: invitations by email, accepting them, removing partners.
 
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -9,22 +9,20 @@ use super::if_match::IfMatch;
 use super::json::Json;
 
 use super::support::ok_with_etag;
-use super::support::require_addressee;
+use crate::app::require_addressee;
 use crate::app::{self, consortium::join_consortium};
 use crate::auth::AuthUser;
 use crate::auth::rate_limit::Action;
-use crate::auth::tokens::{random_token, token_hash};
+use crate::auth::tokens::token_hash;
 use crate::db::proposals::InvitationRow;
-use crate::db::{self, audit, outbox};
+use crate::db::{self, audit};
 use crate::domain::account::Email;
+use crate::domain::ids::{OrganisationId, PartnerId, ProposalId, UserId};
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
-use crate::mail::templates;
 use crate::read::proposal::{ProposalResponse, load_context, load_proposal, proposal_response};
 use crate::state::SharedState;
-
-const INVITATION_DAYS: i64 = 14;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct InvitationRequest {
@@ -61,7 +59,8 @@ pub struct InvitationAcceptance {
     pub token: String,
     /// The organisation the invitee joins for (becomes a partner, or gains a contact).
     #[schema(max_length = 64)]
-    pub organisation_id: String,
+    #[schema(value_type = String)]
+    pub organisation_id: OrganisationId,
 }
 
 /// Invite a partner
@@ -88,53 +87,17 @@ pub struct InvitationAcceptance {
 pub async fn invite_partner(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<InvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email).map_err(|e| ApiError::Validation(vec![e]))?;
     state.throttles.admit(Action::Invitation, &user.id)?;
     let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let response = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let ctx = load_proposal(conn, &user, &id)?;
-            ctx.require_member()?;
-            ctx.require_coordinator()?;
-            ctx.require_editable(now)?;
-            let sent = db::proposals::invitations_of(conn, &id)?.len();
-            st.config.quotas.admit_invitation(sent)?;
-            let token = random_token();
-            let row = InvitationRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                proposal_id: id.clone(),
-                email: email.as_str().to_owned(),
-                token_hash: token_hash(&token),
-                invited_by: user.id.clone(),
-                created_at: now.naive_utc(),
-                expires_at: (now + Duration::days(INVITATION_DAYS)).naive_utc(),
-                accepted_at: None,
-                accepted_by: None,
-            };
-            db::proposals::insert_invitation(conn, &row)?;
-            let link = format!("{}/invitations/accept?token={token}", st.config.public_url);
-            outbox::enqueue(
-                conn,
-                templates::consortium_invitation(
-                    &row.email,
-                    &user.full_name,
-                    &ctx.proposal.acronym,
-                    &ctx.call.row.title,
-                    &link,
-                ),
-                now,
-            )?;
-            audit::Change::new(Some(&user.id), "proposal.partner_invited", "proposal", &id)
-                .after_of(&row)
-                .record(conn, now)?;
-            Ok(InvitationResponse::from(&row))
-        })
-        .await?;
+    let row = app::act(&state, user, move |cx| {
+        app::consortium::invite(cx, &id, &email)
+    })
+    .await?;
+    let response = InvitationResponse::from(&row);
     Ok(HttpResponse::Created().json(response))
 }
 
@@ -153,7 +116,7 @@ pub async fn invite_partner(
 pub async fn list_invitations(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let rows = state
@@ -252,7 +215,7 @@ pub async fn remove_partner(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProposalId, PartnerId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();
     let st = state.get_ref().clone();
@@ -287,7 +250,8 @@ pub async fn remove_partner(
 pub struct CoordinatorChange {
     /// The new coordinator: another contact of the coordinating partner.
     #[schema(max_length = 64)]
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
 }
 
 /// Hand the coordination over
@@ -319,7 +283,7 @@ pub async fn hand_over_coordination(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<CoordinatorChange>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, successor) = (id.into_inner(), body.into_inner().user_id);

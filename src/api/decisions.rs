@@ -12,6 +12,7 @@ use super::support::ok_with_etag;
 use crate::app::decision::DecisionRequest;
 use crate::app::{self, decision};
 use crate::auth::AuthUser;
+use crate::domain::ids::{PartnerId, ProposalId};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::read::funding::{
@@ -34,7 +35,7 @@ use crate::state::SharedState;
 pub async fn list_decisions(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let response = state
@@ -79,7 +80,7 @@ pub async fn decide(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProposalId, PartnerId)>,
     body: Json<DecisionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, partner_id) = path.into_inner();

@@ -15,6 +15,7 @@ use crate::auth::AuthUser;
 use crate::db::documents::DocumentRow;
 use crate::db::{self, audit};
 use crate::domain::call::DocumentRequirement;
+use crate::domain::ids::{DocumentId, ProposalId, UserId};
 use crate::domain::media::{clean_filename, sniff};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -24,7 +25,8 @@ use crate::storage::Upload;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DocumentResponse {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: DocumentId,
     pub document_type: String,
     pub filename: String,
     /// As found in the content, not as claimed by the name.
@@ -32,7 +34,8 @@ pub struct DocumentResponse {
     pub size_bytes: i64,
     /// SHA-256 of the content, in hex.
     pub sha256: String,
-    pub uploaded_by: String,
+    #[schema(value_type = String)]
+    pub uploaded_by: UserId,
     pub created_at: DateTime<Utc>,
 }
 
@@ -96,7 +99,7 @@ pub struct UploadForm {
 pub async fn upload_document(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     query: web::Query<UploadQuery>,
     mut payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
@@ -225,7 +228,7 @@ async fn receive(
 pub async fn list_documents(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let rows = state
@@ -255,7 +258,7 @@ pub async fn download_document(
     state: web::Data<SharedState>,
     user: AuthUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProposalId, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, document_id) = path.into_inner();
     let row = state
@@ -306,7 +309,7 @@ pub async fn download_document(
 pub async fn delete_document(
     state: web::Data<SharedState>,
     user: AuthUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProposalId, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, document_id) = path.into_inner();
     let st = state.get_ref().clone();

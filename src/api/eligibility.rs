@@ -13,6 +13,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::proposals::ProposalRow;
 use crate::db::{self};
 use crate::domain::call::Stage;
+use crate::domain::ids::{CallId, ProposalId};
 use crate::domain::proposal::ProposalStatus;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -48,7 +49,7 @@ pub struct EligibilityQuery {
 pub async fn list_eligibility(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     query: web::Query<EligibilityQuery>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
@@ -100,7 +101,7 @@ pub async fn list_eligibility(
 pub async fn decide_eligibility(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<EligibilityRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();

@@ -4,29 +4,23 @@
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::json::{Checked, Json, Rules};
 
-use super::support::require_addressee;
-use crate::accounts::set_roles;
 use crate::app::{self, assignment};
 use crate::auth::rate_limit::Action;
-use crate::auth::tokens::{random_token, token_hash};
+use crate::auth::tokens::token_hash;
 use crate::auth::{AuthUser, policy};
-use crate::db::columns::JsonText;
 use crate::db::experts::ExpertRow;
-use crate::db::{self, audit, outbox};
+use crate::db::{self};
 use crate::domain::account::Email;
 use crate::domain::call::Stage;
-use crate::domain::role::Role;
+use crate::domain::ids::{CallId, ExpertId, ProposalId};
 use crate::domain::text;
-use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
-use crate::mail::templates;
-use crate::read::call::{Call, load_visible_call};
+use crate::read::call::load_visible_call;
 use crate::state::SharedState;
 
 pub use crate::app::assignment::{AssignmentResponse, AutoAssignmentReport, Shortfall};
@@ -40,7 +34,8 @@ pub enum ExpertStatus {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ExpertResponse {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: ExpertId,
     pub email: String,
     pub user_id: Option<String>,
     pub keywords: Vec<String>,
@@ -120,7 +115,8 @@ pub struct ExpertAcceptance {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AssignmentRequest {
     #[schema(max_length = 64)]
-    pub expert_id: String,
+    #[schema(value_type = String)]
+    pub expert_id: ExpertId,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -153,7 +149,7 @@ pub struct AutoAssignmentRequest {
 pub async fn invite_expert(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     body: Checked<ExpertInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
@@ -161,46 +157,10 @@ pub async fn invite_expert(
     let (email, keywords) = body.parse().map_err(ApiError::Validation)?;
     state.throttles.admit(Action::Invitation, &user.id)?;
     let call_id = call_id.into_inner();
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let Call { row: call, .. } = load_visible_call(conn, &user, &call_id)?;
-            if db::experts::by_email(conn, &call.id, email.as_str())?.is_some() {
-                return Err(ApiError::conflict(
-                    ProblemCode::AlreadyInPool,
-                    "This address is in the call's expert pool already.",
-                ));
-            }
-            let token = random_token();
-            let row = ExpertRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                call_id: call.id.clone(),
-                email: email.as_str().to_owned(),
-                user_id: None,
-                keywords: JsonText(keywords.clone()),
-                load_cap: body.load_cap,
-                token_hash: token_hash(&token),
-                invited_by: user.id.clone(),
-                invited_at: now.naive_utc(),
-                accepted_at: None,
-            };
-            db::experts::insert(conn, &row)?;
-            let link = format!(
-                "{}/expert-invitations/accept?token={token}",
-                st.config.public_url
-            );
-            outbox::enqueue(
-                conn,
-                templates::expert_invitation(&row.email, &call.title, &link),
-                now,
-            )?;
-            audit::Change::new(Some(&user.id), "call.expert_invited", "call", &call.id)
-                .after_of(&row)
-                .record(conn, now)?;
-            Ok(row)
-        })
-        .await?;
+    let row = app::act(&state, user, move |cx| {
+        app::expert::invite(cx, &call_id, &email, keywords, body.load_cap)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(ExpertResponse::from(&row)))
 }
 
@@ -219,7 +179,7 @@ pub async fn invite_expert(
 pub async fn list_experts(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;
     let call_id = call_id.into_inner();
@@ -254,46 +214,7 @@ pub async fn accept_expert_invitation(
     body: Json<ExpertAcceptance>,
 ) -> Result<HttpResponse, ApiError> {
     let hash = token_hash(body.token.trim());
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let invalid = || {
-                ApiError::field(
-                    "token",
-                    "invalid_or_expired",
-                    "This invitation is not valid any more.",
-                )
-            };
-            let expert = db::experts::by_token(conn, &hash)?.ok_or_else(invalid)?;
-            if expert.accepted_at.is_some() {
-                return Err(invalid());
-            }
-            require_addressee(&user.email, &expert.email)?;
-            if !db::experts::accept(conn, &expert.id, &user.id, now.naive_utc())? {
-                return Err(invalid());
-            }
-            let account = db::users::find(conn, &user.id)?;
-            let roles = account.role_set();
-            if !roles.has(Role::Reviewer) {
-                let with_reviewer = roles.with(Role::Reviewer).map_err(ApiError::Validation)?;
-                set_roles(conn, &account, &with_reviewer, Some(&user.id), now)?;
-            }
-            audit::Change::new(
-                Some(&user.id),
-                "call.expert_joined",
-                "call",
-                &expert.call_id,
-            )
-            .after(json!({ "expert_id": expert.id, "user_id": user.id }))
-            .record(conn, now)?;
-            Ok(db::experts::find_in_call(
-                conn,
-                &expert.call_id,
-                &expert.id,
-            )?)
-        })
-        .await?;
+    let row = app::act(&state, user, move |cx| app::expert::accept(cx, &hash)).await?;
     Ok(HttpResponse::Ok().json(ExpertResponse::from(&row)))
 }
 
@@ -320,7 +241,7 @@ pub async fn accept_expert_invitation(
 pub async fn assign_expert(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<AssignmentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -356,7 +277,7 @@ pub async fn assign_expert(
 pub async fn auto_assign(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     body: Json<AutoAssignmentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let stage = body.stage.unwrap_or(Stage::Full);

@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::ids::CallId;
 use crate::read::pricing;
 
 use super::ranking::RankingQuery;
@@ -24,7 +25,7 @@ use crate::domain::role::Agency;
 use crate::error::ApiError;
 use crate::error::responses as problems;
 use crate::read::call::{Call, load_visible_call};
-use crate::read::funding::funded_partners;
+use crate::read::funding::{CallFunding, FundedPartner, funded_partners};
 use crate::read::funding_plan::build_plan;
 use crate::read::proposal::load_context;
 use crate::read::ranking::{RankedProposal, ranking_of};
@@ -94,7 +95,7 @@ fn ranking_rows(
 pub async fn export_ranking(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     query: web::Query<RankingQuery>,
 ) -> Result<HttpResponse, ApiError> {
     require_reader(&user)?;
@@ -147,7 +148,7 @@ pub async fn export_ranking(
 pub async fn export_funding_plan(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
 ) -> Result<HttpResponse, ApiError> {
     let call_id = call_id.into_inner();
     let text = state
@@ -210,7 +211,7 @@ pub async fn export_funding_plan(
 pub async fn export_decisions(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
 ) -> Result<HttpResponse, ApiError> {
     require_reader(&user)?;
     let call_id = call_id.into_inner();
@@ -220,30 +221,17 @@ pub async fn export_decisions(
                 row: call,
                 settings,
             } = load_visible_call(conn, &user, &call_id)?;
-            let ranking = ranking_of(conn, &call.id, &settings, Stage::Full)?;
+            // The main list with its partners' requests and decisions, in a
+            // fixed number of queries (not two per proposal).
+            let funding = CallFunding::load(conn, &call.id, &settings)?;
             let detailed = policy::detailed_agency(&user);
             let mut rows = Vec::new();
-            for entry in &ranking.main_list {
-                let ctx = load_context(conn, &user.id, &entry.proposal_id)?;
-                for p in funded_partners(conn, &ctx)?
+            for listed in &funding.listed {
+                let shown = listed
+                    .partners
                     .iter()
-                    .filter(|p| detailed.is_none_or(|a| a == p.agency))
-                {
-                    let d = p.decision.as_ref();
-                    rows.push(vec![
-                        Cell::text(&entry.acronym),
-                        Cell::text(&p.organisation),
-                        Cell::text(p.agency.as_str()),
-                        Cell::int(p.requested_cents),
-                        Cell::text(d.map(|d| d.decision).map_or("pending", Decision::as_str)),
-                        d.map_or_else(Cell::empty, |d| Cell::int(d.amount_cents)),
-                        Cell::text(d.map(|d| d.comment.clone()).unwrap_or_default()),
-                        Cell::text(
-                            d.map(|d| d.decided_at.and_utc().to_rfc3339())
-                                .unwrap_or_default(),
-                        ),
-                    ]);
-                }
+                    .filter(|p| detailed.is_none_or(|a| a == p.agency));
+                rows.extend(shown.map(|p| decision_row(&listed.entry.acronym, p)));
             }
             Ok(document(
                 &[
@@ -261,6 +249,24 @@ pub async fn export_decisions(
         })
         .await?;
     Ok(csv_response("decisions.csv", text))
+}
+
+/// One funded partner's line of the decisions export.
+fn decision_row(acronym: &str, p: &FundedPartner) -> Vec<Cell> {
+    let d = p.decision.as_ref();
+    vec![
+        Cell::text(acronym),
+        Cell::text(&p.organisation),
+        Cell::text(p.agency.as_str()),
+        Cell::int(p.requested_cents),
+        Cell::text(d.map(|d| d.decision).map_or("pending", Decision::as_str)),
+        d.map_or_else(Cell::empty, |d| Cell::int(d.amount_cents)),
+        Cell::text(d.map(|d| d.comment.clone()).unwrap_or_default()),
+        Cell::text(
+            d.map(|d| d.decided_at.and_utc().to_rfc3339())
+                .unwrap_or_default(),
+        ),
+    ]
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -291,7 +297,8 @@ pub struct ScoreDistribution {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CallStatistics {
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub proposals_by_status: Vec<Count>,
     /// Partners of submitted proposals by organisation kind.
     pub partners_by_kind: Vec<Count>,
@@ -303,7 +310,7 @@ pub struct CallStatistics {
 fn statistics(
     conn: &mut DbConnection,
     user: &AuthUser,
-    call_id: &str,
+    call_id: &CallId,
 ) -> Result<CallStatistics, ApiError> {
     let Call {
         row: call,
@@ -409,7 +416,7 @@ fn statistics(
 pub async fn get_statistics(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
 ) -> Result<HttpResponse, ApiError> {
     require_reader(&user)?;
     let call_id = call_id.into_inner();

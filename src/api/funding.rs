@@ -10,6 +10,7 @@ use super::json::Json;
 use crate::app::decision::PromotionRequest;
 use crate::app::{self, decision};
 use crate::auth::AuthUser;
+use crate::domain::ids::{CallId, ProposalId};
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::read::funding_plan::{FundingPlan, PromotionResponse, WhatIfRequest, build_plan};
@@ -33,7 +34,7 @@ use crate::state::SharedState;
 pub async fn get_funding_plan(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
 ) -> Result<HttpResponse, ApiError> {
     let call_id = call_id.into_inner();
     let plan = state
@@ -62,7 +63,7 @@ pub async fn get_funding_plan(
 pub async fn what_if_funding_plan(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     body: Json<WhatIfRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let call_id = call_id.into_inner();
@@ -96,7 +97,7 @@ pub async fn what_if_funding_plan(
 pub async fn promote_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<PromotionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

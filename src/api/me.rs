@@ -18,6 +18,7 @@ use crate::auth::{AuthUser, SignedIn};
 use crate::db::tokens::Purpose;
 use crate::db::{self, audit, outbox};
 use crate::domain::account::{Password, parse_full_name};
+use crate::domain::ids::OrganisationId;
 use crate::domain::language::Language;
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
@@ -45,7 +46,8 @@ pub struct PasswordChange {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AffiliationResponse {
-    pub organisation_id: String,
+    #[schema(value_type = String)]
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     /// The person's position at the organisation, e.g. "CTO".
     pub position: String,
@@ -55,7 +57,8 @@ pub struct AffiliationResponse {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AffiliationRequest {
     #[schema(max_length = 64)]
-    pub organisation_id: String,
+    #[schema(value_type = String)]
+    pub organisation_id: OrganisationId,
     /// The person's position at the organisation, e.g. "CTO".
     #[serde(default)]
     #[schema(max_length = 200)]
@@ -359,7 +362,7 @@ pub async fn add_affiliation(
 pub async fn remove_affiliation(
     state: web::Data<SharedState>,
     user: AuthUser,
-    organisation_id: web::Path<String>,
+    organisation_id: web::Path<OrganisationId>,
 ) -> Result<HttpResponse, ApiError> {
     let organisation_id = organisation_id.into_inner();
     let st = state.get_ref().clone();

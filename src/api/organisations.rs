@@ -10,6 +10,7 @@ use super::support::{Page, Pagination, ok_with_etag, with_etag};
 use crate::auth::{AuthUser, policy};
 use crate::db::organisations::OrganisationRow;
 use crate::db::{self, audit};
+use crate::domain::ids::OrganisationId;
 use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
@@ -132,7 +133,7 @@ pub async fn create_organisation(
         .write(move |conn| {
             let now = st.clock.now();
             let row = OrganisationRow {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: OrganisationId::generate(),
                 name: details.name,
                 kind: details.kind,
                 country: details.country,

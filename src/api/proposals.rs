@@ -18,6 +18,7 @@ use crate::db::proposals::ProposalRow;
 use crate::db::{self, audit};
 use crate::domain::call::Stage;
 use crate::domain::grant::ResearchCategory;
+use crate::domain::ids::{CallId, OrganisationId, ProposalId};
 use crate::domain::proposal::{ClinicalInvestigation, ProposalFields, ProposalStatus};
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
@@ -34,7 +35,8 @@ pub struct NewProposal {
     pub title: String,
     /// The organisation the coordinator applies for; it becomes the first partner.
     #[schema(max_length = 64)]
-    pub organisation_id: String,
+    #[schema(value_type = String)]
+    pub organisation_id: OrganisationId,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -102,7 +104,8 @@ impl Rules for ProposalUpdate {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ProposalSummary {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: ProposalId,
     pub acronym: String,
     pub title: String,
     pub stage: Stage,
@@ -137,7 +140,7 @@ pub struct ProposalSummary {
 pub async fn create_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     body: Checked<NewProposal>,
 ) -> Result<HttpResponse, ApiError> {
     user.require_verified_email()?;
@@ -174,7 +177,7 @@ pub async fn create_proposal(
 pub async fn list_proposals(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     page: web::Query<Pagination>,
 ) -> Result<HttpResponse, ApiError> {
     let (limit, offset) = page.into_inner().resolve()?;
@@ -229,7 +232,7 @@ pub async fn list_proposals(
 pub async fn get_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     state.metrics.snapshot_lookup("proposal");
@@ -290,7 +293,7 @@ pub async fn update_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Checked<ProposalUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();

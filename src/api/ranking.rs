@@ -7,6 +7,7 @@ use utoipa::IntoParams;
 
 use crate::auth::{AuthUser, policy};
 use crate::domain::call::Stage;
+use crate::domain::ids::CallId;
 use crate::error::ApiError;
 use crate::error::responses as problems;
 use crate::read::ranking::{RankingResponse, RankingSnapshot};
@@ -38,7 +39,7 @@ pub struct RankingQuery {
 pub async fn get_ranking(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     query: web::Query<RankingQuery>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_see_ranking(&user))?;

@@ -18,6 +18,7 @@ use crate::app::{self, release};
 use crate::auth::{AuthUser, policy};
 use crate::db::results::RedressRow;
 use crate::db::{self, audit};
+use crate::domain::ids::{CallId, ProposalId};
 use crate::domain::language::Language;
 use crate::domain::result::ProposalResult;
 use crate::domain::text;
@@ -62,7 +63,7 @@ pub struct ReleaseRequest {
 pub async fn release_results(
     state: web::Data<SharedState>,
     user: AuthUser,
-    call_id: web::Path<String>,
+    call_id: web::Path<CallId>,
     body: Json<ReleaseRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let allow_pending = body.allow_pending;
@@ -90,7 +91,7 @@ pub async fn release_results(
 pub async fn get_result(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let (_, result) = state.db(move |conn| load_result(conn, &user, &id)).await?;
@@ -119,7 +120,7 @@ pub struct LetterQuery {
 pub async fn get_letter(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     query: web::Query<LetterQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -151,7 +152,8 @@ pub async fn get_letter(
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RedressResponse {
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub text: String,
     pub filed_at: DateTime<Utc>,
     pub answer: Option<String>,
@@ -206,7 +208,7 @@ fn check_text(text: &str) -> Result<String, ApiError> {
 pub async fn file_redress(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<RedressText>,
 ) -> Result<HttpResponse, ApiError> {
     let text = check_text(&body.text)?;
@@ -232,7 +234,7 @@ pub async fn file_redress(
 pub async fn get_redress(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let row = state
@@ -265,7 +267,7 @@ pub async fn get_redress(
 pub async fn answer_redress(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<RedressText>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(&user))?;

@@ -11,6 +11,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::if_match::IfMatch;
+use crate::domain::ids::{AssignmentId, ProposalId, ReviewId};
 use crate::read::assignment::load_own_assignment;
 
 use super::json::Json;
@@ -31,9 +32,12 @@ use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReviewResponse {
-    pub id: String,
-    pub assignment_id: String,
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub id: ReviewId,
+    #[schema(value_type = String)]
+    pub assignment_id: AssignmentId,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub stage: Stage,
     pub status: ReviewStatus,
     pub content: ReviewContent,
@@ -88,7 +92,7 @@ pub struct PeerReviews {
 fn load_review(
     conn: &mut DbConnection,
     user: &AuthUser,
-    assignment_id: &str,
+    assignment_id: &AssignmentId,
 ) -> Result<(AssignmentRow, ReviewRow, Arc<CallSettings>), ApiError> {
     let (row, expert) = load_own_assignment(conn, user, assignment_id)?;
     let review = db::reviews::of_assignment(conn, &row.id)?;
@@ -128,7 +132,7 @@ fn require_draft(review: &ReviewRow) -> Result<(), ApiError> {
 pub async fn get_review(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let response = state
@@ -167,7 +171,7 @@ pub async fn save_review(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
     body: Json<ReviewContent>,
 ) -> Result<HttpResponse, ApiError> {
     let content = body.into_inner();
@@ -218,7 +222,7 @@ pub async fn save_review(
 pub async fn list_review_versions(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let versions = state
@@ -259,7 +263,7 @@ pub async fn list_review_versions(
 pub async fn submit_review(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let st = state.get_ref().clone();
@@ -315,7 +319,7 @@ pub async fn submit_review(
 pub async fn list_peer_reviews(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<AssignmentId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let peers = state

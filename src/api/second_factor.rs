@@ -22,6 +22,7 @@ use crate::auth::{AuthUser, SignedIn};
 use crate::db::second_factors::SecondFactorRow;
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, audit, outbox};
+use crate::domain::ids::UserId;
 use crate::error::ProblemCode;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
@@ -113,7 +114,7 @@ fn mail_owner(
 /// Stores ten new recovery codes for the account and returns them as shown.
 fn renew_codes(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, ApiError> {
     let codes = factor::new_recovery_codes();
@@ -175,7 +176,7 @@ fn prove(
     }
 }
 
-fn enrolled_factor(conn: &mut DbConnection, user_id: &str) -> Result<SecondFactorRow, ApiError> {
+fn enrolled_factor(conn: &mut DbConnection, user_id: &UserId) -> Result<SecondFactorRow, ApiError> {
     db::second_factors::find(conn, user_id)?
         .filter(|f| f.confirmed_at.is_some())
         .ok_or_else(|| {

@@ -8,6 +8,7 @@ use super::support::ok_with_etag;
 use crate::app::stages::FullStageInvitation;
 use crate::app::{self, stages};
 use crate::auth::AuthUser;
+use crate::domain::ids::ProposalId;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::read::proposal::ProposalResponse;
@@ -38,7 +39,7 @@ use crate::state::SharedState;
 pub async fn invite_to_full_stage(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
     body: Json<FullStageInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

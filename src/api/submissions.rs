@@ -9,6 +9,7 @@ use super::support::ok_with_etag;
 use crate::app::{self, submission};
 use crate::auth::AuthUser;
 use crate::domain::checklist::ChecklistItem;
+use crate::domain::ids::ProposalId;
 use crate::error::responses as problems;
 use crate::error::{ApiError, Problem};
 use crate::read::checklist::consortium_checklist;
@@ -41,7 +42,7 @@ pub struct ChecklistResponse {
 pub async fn get_checklist(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let now = state.clock.now();
@@ -79,7 +80,7 @@ pub async fn get_checklist(
 pub async fn submit_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let receipt = app::act(&state, user, move |cx| submission::submit(cx, &id)).await?;
@@ -104,7 +105,7 @@ pub async fn submit_proposal(
 pub async fn withdraw_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let response = app::act(&state, user, move |cx| submission::withdraw(cx, &id)).await?;
@@ -130,7 +131,7 @@ pub async fn withdraw_proposal(
 pub async fn reopen_proposal(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let response = app::act(&state, user, move |cx| submission::reopen(cx, &id)).await?;
@@ -154,7 +155,7 @@ pub async fn reopen_proposal(
 pub async fn get_receipt(
     state: web::Data<SharedState>,
     user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<ProposalId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let receipt = state

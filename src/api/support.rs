@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::precondition::etag;
-use crate::error::ProblemCode;
 use crate::error::{ApiError, FieldError, problem_for_status, problem_response};
 
 /// One path and the handlers of its methods. Any other method answers 405
@@ -257,20 +256,6 @@ impl Validator {
         } else {
             Err(ApiError::Validation(self.errors))
         }
-    }
-}
-
-/// An invitation is accepted only by the account with the address it was sent to.
-pub fn require_addressee(user_email: &str, invited_email: &str) -> Result<(), ApiError> {
-    if user_email == invited_email {
-        Ok(())
-    } else {
-        Err(ApiError::refused(
-            ProblemCode::InvitationForAnotherAddress,
-            format!(
-                "This invitation was sent to another address; sign in as {invited_email} to accept it."
-            ),
-        ))
     }
 }
 

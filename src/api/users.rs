@@ -12,6 +12,7 @@ use crate::accounts::set_roles;
 use crate::auth::{AuthUser, policy};
 use crate::db;
 use crate::db::users::UserRow;
+use crate::domain::ids::UserId;
 use crate::domain::language::Language;
 use crate::domain::role::{Agency, Role, RoleSet};
 use crate::error::ProblemCode;
@@ -21,7 +22,8 @@ use crate::state::SharedState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct UserResponse {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: UserId,
     pub email: String,
     pub full_name: String,
     /// Always includes `applicant`.

@@ -3,12 +3,13 @@
 use super::Context;
 use crate::db::organisations::{AffiliationRow, OrganisationRow};
 use crate::db::{self, audit};
+use crate::domain::ids::OrganisationId;
 use crate::error::{ApiError, ProblemCode};
 
 /// The acting person declares they work for the organisation, in `position`.
 pub fn add(
     cx: &mut Context<'_>,
-    organisation_id: &str,
+    organisation_id: &OrganisationId,
     position: String,
 ) -> Result<(AffiliationRow, OrganisationRow), ApiError> {
     let (conn, now, user, _) = cx.parts();

@@ -10,6 +10,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::Context;
+use crate::auth::policy;
 use crate::config::Config;
 use crate::db::calls::CallRow;
 use crate::db::experts::{AssignmentRow, ExpertRow};
@@ -19,43 +20,20 @@ use crate::domain::assignment::{
 };
 use crate::domain::call::{CallSettings, Stage};
 use crate::domain::conflicts::{ConflictReason, ExpertTies, automatic_conflicts};
+use crate::domain::ids::{AssignmentId, CallId, ExpertId, ProposalId};
 use crate::domain::proposal::ProposalStatus;
-use crate::domain::review::AssignmentStatus;
+use crate::domain::review::{AssignmentStatus, ReviewStatus};
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
-use crate::read::assignment::load_own_assignment;
+pub use crate::read::assignment::AssignmentResponse;
+use crate::read::assignment::{is_rapporteur, load_own_assignment, review_status};
 use crate::read::call::{Call, load_managed_call};
 use crate::read::proposal::load_managed_proposal;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AssignmentResponse {
-    pub id: String,
-    pub proposal_id: String,
-    pub expert_id: String,
-    pub stage: Stage,
-    pub status: AssignmentStatus,
-    pub assigned_at: DateTime<Utc>,
-    /// When the expert declared (no) conflict.
-    pub declared_at: Option<DateTime<Utc>>,
-}
-
-impl From<&AssignmentRow> for AssignmentResponse {
-    fn from(row: &AssignmentRow) -> Self {
-        Self {
-            id: row.id.clone(),
-            proposal_id: row.proposal_id.clone(),
-            expert_id: row.expert_id.clone(),
-            stage: row.stage,
-            status: row.status,
-            assigned_at: row.assigned_at.and_utc(),
-            declared_at: row.declared_at.map(|t| t.and_utc()),
-        }
-    }
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Shortfall {
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
     /// Reviews still missing.
     pub missing: u32,
@@ -78,8 +56,8 @@ pub struct AutoAssignmentReport {
 /// as an operator; the expert is mailed.
 pub fn assign(
     cx: &mut Context<'_>,
-    proposal_id: &str,
-    expert_id: &str,
+    proposal_id: &ProposalId,
+    expert_id: &ExpertId,
 ) -> Result<AssignmentRow, ApiError> {
     let (conn, now, user, config) = cx.parts();
     let id = proposal_id.to_owned();
@@ -197,7 +175,7 @@ pub fn assign(
 /// gives the same result.
 pub fn auto_assign(
     cx: &mut Context<'_>,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
 ) -> Result<AutoAssignmentReport, ApiError> {
     let (conn, now, user, config) = cx.parts();
@@ -210,7 +188,7 @@ pub fn auto_assign(
         db::proposals::in_call_stage(conn, &call.id, stage, &[ProposalStatus::Eligible.as_str()])?;
     eligible.sort_by(|a, b| a.id.cmp(&b.id));
     // A proposal whose consensus is approved is evaluated: no more reviewers.
-    let approved: HashSet<String> = db::reviews::consensus_of_call(conn, &call.id, stage)?
+    let approved: HashSet<ProposalId> = db::reviews::consensus_of_call(conn, &call.id, stage)?
         .into_iter()
         .filter(|(c, _)| c.is_approved())
         .map(|(c, _)| c.proposal_id)
@@ -221,11 +199,11 @@ pub fn auto_assign(
         .filter(|e| e.accepted_at.is_some())
         .collect();
     experts.sort_by(|a, b| a.id.cmp(&b.id));
-    let proposals: Vec<(String, Vec<String>)> = eligible
+    let proposals: Vec<(ProposalId, Vec<String>)> = eligible
         .iter()
         .map(|p| (p.id.clone(), p.keywords.0.clone()))
         .collect();
-    let ids: Vec<String> = proposals.iter().map(|(id, _)| id.clone()).collect();
+    let ids: Vec<ProposalId> = proposals.iter().map(|(id, _)| id.clone()).collect();
     let conflicts = detect_conflicts(conn, &call.id, &experts, &ids)?;
     let existing = db::experts::assignments_of_call(conn, &call.id, stage)?;
     let mut problem = problem_for(&settings, &proposals, &experts);
@@ -237,7 +215,7 @@ pub fn auto_assign(
             // Active pairs are kept; a declared conflict or an operator's removal is never undone by the solver.
             match existing
                 .iter()
-                .find(|a| &a.proposal_id == proposal_id && a.expert_id == expert.id)
+                .find(|a| a.proposal_id == proposal_id && a.expert_id == expert.id)
             {
                 Some(a) if a.status.is_active() => problem.fixed.push((p, e)),
                 Some(_) => {
@@ -303,10 +281,10 @@ pub fn auto_assign(
 /// proposal, keyed by (proposal id, expert id), with their reasons.
 fn detect_conflicts(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     experts: &[ExpertRow],
-    proposal_ids: &[String],
-) -> Result<HashMap<(String, String), Vec<ConflictReason>>, ApiError> {
+    proposal_ids: &[ProposalId],
+) -> Result<HashMap<(ProposalId, ExpertId), Vec<ConflictReason>>, ApiError> {
     let mut partners: BTreeMap<&str, BTreeSet<&str>> = proposal_ids
         .iter()
         .map(|p| (p.as_str(), BTreeSet::new()))
@@ -344,7 +322,7 @@ fn detect_conflicts(
             proposals: memberships.iter().map(String::as_str).collect(),
         };
         for (proposal, reasons) in automatic_conflicts(&ties, &partners) {
-            conflicts.insert((proposal.to_owned(), expert.id.clone()), reasons);
+            conflicts.insert((proposal.into(), expert.id.clone()), reasons);
         }
     }
     Ok(conflicts)
@@ -376,7 +354,7 @@ fn mail_experts(
 /// The solver's input: each proposal's reviews and keywords, each expert's load cap and keywords.
 fn problem_for(
     settings: &CallSettings,
-    proposals: &[(String, Vec<String>)],
+    proposals: &[(ProposalId, Vec<String>)],
     experts: &[ExpertRow],
 ) -> AssignmentProblem {
     AssignmentProblem {
@@ -404,7 +382,7 @@ fn problem_for(
 /// proposal's content and a review to write). Once only.
 pub fn declare(
     cx: &mut Context<'_>,
-    assignment_id: &str,
+    assignment_id: &AssignmentId,
     conflict: bool,
     note: &str,
 ) -> Result<AssignmentRow, ApiError> {
@@ -459,6 +437,48 @@ pub fn declare(
         db::reviews::insert(conn, &db::reviews::ReviewRow::draft(&row, now.naive_utc()))?;
     }
     audit::Change::new(Some(&user.id), action, "assignment", &row.id)
+        .before_of(&row)
+        .after_of(&after)
+        .record(conn, now)?;
+    Ok(after)
+}
+
+/// Takes an expert off a proposal, as an operator: only an active
+/// assignment whose review is not submitted and whose expert is not the
+/// rapporteur (the evaluation keeps what it already holds).
+pub fn unassign(cx: &mut Context<'_>, id: &AssignmentId) -> Result<AssignmentRow, ApiError> {
+    let (conn, now, user, _) = cx.parts();
+    ApiError::forbidden_unless(policy::may_manage_calls(user))?;
+    let row = db::experts::find_assignment(conn, id)?;
+    let status = row.status;
+    if !status.is_active() {
+        return Err(ApiError::conflict(
+            ProblemCode::AssignmentNotActive,
+            format!("This assignment is {} already.", status.as_str()),
+        ));
+    }
+    if review_status(conn, &row)? == Some(ReviewStatus::Submitted) {
+        return Err(ApiError::conflict(
+            ProblemCode::ReviewSubmitted,
+            "The expert has submitted the review; it stays part of the evaluation.",
+        ));
+    }
+    if is_rapporteur(conn, &row)? {
+        return Err(ApiError::conflict(
+            ProblemCode::Rapporteur,
+            "This expert is the rapporteur; name another one first.",
+        ));
+    }
+    db::experts::set_assignment_status(
+        conn,
+        &row.id,
+        status,
+        AssignmentStatus::Removed,
+        row.declared_at,
+        row.conflict_note.as_deref(),
+    )?;
+    let after = db::experts::find_assignment(conn, &row.id)?;
+    audit::Change::new(Some(&user.id), "assignment.removed", "assignment", &row.id)
         .before_of(&row)
         .after_of(&after)
         .record(conn, now)?;

@@ -6,6 +6,7 @@ use crate::db::{self, audit};
 use crate::domain::budget::{merge_line_errors, parse_lines};
 use crate::domain::checklist::last_project_year;
 use crate::domain::grant::CostCategory;
+use crate::domain::ids::{PartnerId, ProposalId};
 use crate::domain::precondition::IfMatch;
 use crate::error::{ApiError, FieldError, ProblemCode};
 use crate::read::proposal::{ProposalContext, load_proposal};
@@ -17,8 +18,8 @@ use crate::read::proposal::{ProposalContext, load_proposal};
 /// (the budget's ETag) and the stored lines.
 pub fn replace(
     cx: &mut Context<'_>,
-    proposal_id: &str,
-    partner_id: &str,
+    proposal_id: &ProposalId,
+    partner_id: &PartnerId,
     if_match: &IfMatch,
     lines: &[(i64, CostCategory, i64)],
     typed: Vec<FieldError>,

@@ -14,6 +14,7 @@ use crate::db::reviews::{ConsensusRow, ReplyWindowRow};
 use crate::db::{self, audit, outbox};
 use crate::domain::call::Stage;
 use crate::domain::deadline;
+use crate::domain::ids::{CallId, ExpertId, ProposalId};
 use crate::domain::precondition::IfMatch;
 use crate::domain::review::{
     AssignmentStatus, ReportStatus, ReviewContent, check_complete, check_draft,
@@ -39,8 +40,8 @@ pub struct ReplyWindowRequest {
 /// Names the rapporteur among the proposal's experts who declared no conflict, as an operator.
 pub fn name_rapporteur(
     cx: &mut Context<'_>,
-    proposal_id: &str,
-    expert_id: &str,
+    proposal_id: &ProposalId,
+    expert_id: &ExpertId,
 ) -> Result<ConsensusResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
     let id = proposal_id.to_owned();
@@ -111,7 +112,7 @@ pub fn name_rapporteur(
 /// Saves the rapporteur's draft of the consensus once every review is in.
 pub fn save_draft(
     cx: &mut Context<'_>,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     if_match: &IfMatch,
     content: &ReviewContent,
 ) -> Result<ConsensusResponse, ApiError> {
@@ -152,7 +153,10 @@ pub fn save_draft(
 }
 
 /// Approves the consensus report, as an operator: complete, and after the reply window where the call gives a right to reply.
-pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusResponse, ApiError> {
+pub fn approve(
+    cx: &mut Context<'_>,
+    proposal_id: &ProposalId,
+) -> Result<ConsensusResponse, ApiError> {
     let (conn, now, user, _) = cx.parts();
     let id = proposal_id.to_owned();
     let ctx = load_managed_proposal(conn, user, &id)?;
@@ -219,7 +223,7 @@ pub fn approve(cx: &mut Context<'_>, proposal_id: &str) -> Result<ConsensusRespo
 /// Opens the stage's reply window, as an operator, and mails each consortium the comments to answer.
 pub fn open_reply_window(
     cx: &mut Context<'_>,
-    call_id: &str,
+    call_id: &CallId,
     body: &ReplyWindowRequest,
 ) -> Result<ReplyWindowResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
@@ -316,7 +320,7 @@ pub fn open_reply_window(
 /// Saves a consortium's reply while its window is open.
 pub fn save_reply(
     cx: &mut Context<'_>,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     if_match: &IfMatch,
     text: &str,
 ) -> Result<ReplyResponse, ApiError> {

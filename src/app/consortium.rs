@@ -1,13 +1,16 @@
 //! Joining a consortium: the partner for an organisation, its new contact,
 //! and the affiliation that joining implies.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::Context;
+use crate::auth::tokens::{random_token, token_hash};
 use crate::db::organisations::AffiliationRow;
 use crate::db::outbox;
-use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
+use crate::db::proposals::{ContactRow, InvitationRow, PartnerRow, ProposalRow};
 use crate::db::{self, DbConnection, audit};
+use crate::domain::account::Email;
+use crate::domain::ids::{OrganisationId, PartnerId, ProposalId, UserId};
 use crate::domain::precondition::IfMatch;
 use crate::domain::proposal::PartnerRole;
 use crate::error::ApiError;
@@ -16,12 +19,65 @@ use crate::mail::templates;
 use crate::read::proposal::ProposalContext;
 use crate::read::proposal::load_proposal;
 
+/// How long a mailed invitation to join a consortium stays valid.
+const INVITATION_DAYS: i64 = 14;
+
+/// Invites `email` to join the consortium, as its coordinator while the
+/// proposal can change: the link is mailed, the invitation audited.
+pub fn invite(
+    cx: &mut Context<'_>,
+    proposal_id: &ProposalId,
+    email: &Email,
+) -> Result<InvitationRow, ApiError> {
+    let (conn, now, user, config) = cx.parts();
+    let ctx = load_proposal(conn, user, proposal_id)?;
+    ctx.require_member()?;
+    ctx.require_coordinator()?;
+    ctx.require_editable(now)?;
+    let sent = db::proposals::invitations_of(conn, proposal_id)?.len();
+    config.quotas.admit_invitation(sent)?;
+    let token = random_token();
+    let row = InvitationRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        proposal_id: proposal_id.clone(),
+        email: email.as_str().to_owned(),
+        token_hash: token_hash(&token),
+        invited_by: user.id.clone(),
+        created_at: now.naive_utc(),
+        expires_at: (now + Duration::days(INVITATION_DAYS)).naive_utc(),
+        accepted_at: None,
+        accepted_by: None,
+    };
+    db::proposals::insert_invitation(conn, &row)?;
+    let link = format!("{}/invitations/accept?token={token}", config.public_url);
+    outbox::enqueue(
+        conn,
+        templates::consortium_invitation(
+            &row.email,
+            &user.full_name,
+            &ctx.proposal.acronym,
+            &ctx.call.row.title,
+            &link,
+        ),
+        now,
+    )?;
+    audit::Change::new(
+        Some(&user.id),
+        "proposal.partner_invited",
+        "proposal",
+        proposal_id,
+    )
+    .after_of(&row)
+    .record(conn, now)?;
+    Ok(row)
+}
+
 /// Adds the user to the organisation's people if not yet there: joining a
 /// consortium for an organisation is working for it (conflicts of interest).
 pub fn ensure_affiliated(
     conn: &mut DbConnection,
-    user_id: &str,
-    organisation_id: &str,
+    user_id: &UserId,
+    organisation_id: &OrganisationId,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     if !db::organisations::is_affiliated(conn, user_id, organisation_id)? {
@@ -42,7 +98,7 @@ pub fn ensure_affiliated(
 /// The organisation named in a request, or a 422 naming the field.
 pub fn find_organisation(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    organisation_id: &OrganisationId,
 ) -> Result<db::organisations::OrganisationRow, ApiError> {
     db::organisations::find(conn, organisation_id).map_err(|e| match e {
         diesel::result::Error::NotFound => ApiError::field(
@@ -58,10 +114,10 @@ pub fn find_organisation(
 pub fn join_consortium(
     conn: &mut DbConnection,
     ctx: &ProposalContext,
-    user_id: &str,
-    organisation_id: &str,
+    user_id: &UserId,
+    organisation_id: &OrganisationId,
     now: DateTime<Utc>,
-) -> Result<String, ApiError> {
+) -> Result<PartnerId, ApiError> {
     let organisation = find_organisation(conn, organisation_id)?;
     // `ctx` is the proposal seen by `user_id`: its memberships are theirs.
     if ctx.is_member() {
@@ -85,7 +141,7 @@ pub fn join_consortium(
                     ));
                 }
                 let row = PartnerRow {
-                    id: uuid::Uuid::new_v4().to_string(),
+                    id: PartnerId::generate(),
                     proposal_id: ctx.proposal.id.clone(),
                     organisation_id: organisation.id.clone(),
                     role: PartnerRole::Partner,
@@ -101,7 +157,7 @@ pub fn join_consortium(
         conn,
         &ContactRow {
             partner_id: partner.id.clone(),
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             proposal_id: ctx.proposal.id.clone(),
             created_at: now.naive_utc(),
         },
@@ -118,8 +174,8 @@ pub fn join_consortium(
 /// nothing.
 pub fn hand_over_coordination(
     cx: &mut Context<'_>,
-    proposal_id: &str,
-    successor: &str,
+    proposal_id: &ProposalId,
+    successor: &UserId,
     if_match: &IfMatch,
 ) -> Result<(), ApiError> {
     let (conn, now, user, config) = cx.parts();
@@ -142,11 +198,11 @@ pub fn hand_over_coordination(
             "The coordination goes to another contact of the coordinating partner; invite them for its organisation first.",
         ));
     }
-    if successor == user.id {
+    if *successor == user.id {
         return Ok(());
     }
     let after = ProposalRow {
-        coordinator_id: successor.to_owned(),
+        coordinator_id: successor.clone(),
         version: ctx.proposal.version + 1,
         updated_at: now.naive_utc(),
         ..ctx.proposal.clone()

@@ -11,6 +11,7 @@ use crate::db::decisions::{DecisionRow, PromotionRow};
 use crate::db::{self, audit};
 use crate::domain::call::CallStatus;
 use crate::domain::funding::{Decision, PlanStatus, approval_fits};
+use crate::domain::ids::{PartnerId, ProposalId};
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::error::{ApiError, FieldError, ProblemCode};
@@ -42,8 +43,8 @@ pub struct PromotionRequest {
 /// staff of its agency; returns the proposal's decisions and the new version.
 pub fn decide(
     cx: &mut Context<'_>,
-    proposal_id: &str,
-    partner_id: &str,
+    proposal_id: &ProposalId,
+    partner_id: &PartnerId,
     if_match: &IfMatch,
     body: &DecisionRequest,
 ) -> Result<(ProposalDecisions, i64), ApiError> {
@@ -132,7 +133,7 @@ pub fn decide(
 /// an operator, with the reason; once per proposal.
 pub fn promote(
     cx: &mut Context<'_>,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     reason: &str,
 ) -> Result<PromotionRow, ApiError> {
     let (conn, now, user, _) = cx.parts();

@@ -10,6 +10,7 @@ use crate::auth::AuthUser;
 use crate::db::documents::DocumentRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{DocumentRequirement, Stage};
+use crate::domain::ids::{DocumentId, ProposalId};
 use crate::domain::quota::Quotas;
 use crate::error::ApiError;
 use crate::read::proposal::{ProposalContext, load_proposal};
@@ -31,7 +32,7 @@ pub struct Received {
 pub fn requirement(
     conn: &mut DbConnection,
     user: &AuthUser,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     document_type: &str,
     now: DateTime<Utc>,
     quotas: Quotas,
@@ -63,7 +64,7 @@ pub fn requirement(
 pub fn keep(
     cx: &mut Context<'_>,
     store: &dyn DocumentStore,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     upload: Received,
     temp: &Path,
     key: &str,
@@ -71,7 +72,7 @@ pub fn keep(
     let (conn, now, user, config) = cx.parts();
     admit(conn, user, proposal_id, now, config.quotas, upload.size)?;
     let row = DocumentRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: DocumentId::generate(),
         proposal_id: proposal_id.to_owned(),
         stage: upload.stage,
         document_type: upload.document_type,
@@ -103,7 +104,7 @@ pub fn keep(
 fn admit(
     conn: &mut DbConnection,
     user: &AuthUser,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     now: DateTime<Utc>,
     quotas: Quotas,
     size: u64,
@@ -117,7 +118,10 @@ fn admit(
 }
 
 /// How many documents a proposal holds and their bytes together (quotas).
-fn held_documents(conn: &mut DbConnection, proposal_id: &str) -> Result<(usize, u64), ApiError> {
+fn held_documents(
+    conn: &mut DbConnection,
+    proposal_id: &ProposalId,
+) -> Result<(usize, u64), ApiError> {
     let documents = db::documents::list(conn, proposal_id)?;
     let bytes = documents
         .iter()

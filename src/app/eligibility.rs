@@ -14,6 +14,7 @@ use crate::db::proposals::ProposalRow;
 use crate::db::{self, audit};
 use crate::domain::call::{CallSettings, Stage};
 use crate::domain::eligibility::check_decision;
+use crate::domain::ids::ProposalId;
 use crate::domain::proposal::ProposalStatus;
 use crate::error::{ApiError, ProblemCode};
 use crate::mail::templates;
@@ -48,7 +49,7 @@ pub fn require_deadline_passed(
 /// Confirms or overrides the automatic eligibility of a submitted proposal, as an operator.
 pub fn decide(
     cx: &mut Context<'_>,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     body: &EligibilityRequest,
 ) -> Result<EligibilityEntry, ApiError> {
     let (conn, now, user, _) = cx.parts();

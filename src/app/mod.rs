@@ -13,6 +13,7 @@ pub mod consortium;
 pub mod decision;
 pub mod document;
 pub mod eligibility;
+pub mod expert;
 pub mod notify;
 pub mod proposal;
 pub mod release;
@@ -27,7 +28,7 @@ use chrono::{DateTime, Utc};
 use crate::auth::AuthUser;
 use crate::config::Config;
 use crate::db::DbConnection;
-use crate::error::ApiError;
+use crate::error::{ApiError, ProblemCode};
 use crate::state::SharedState;
 
 /// What a use case acts with: the transaction it writes in (its audit
@@ -67,4 +68,18 @@ where
             })
         })
         .await
+}
+
+/// An invitation is accepted only by the account with the address it was sent to.
+pub fn require_addressee(user_email: &str, invited_email: &str) -> Result<(), ApiError> {
+    if user_email == invited_email {
+        Ok(())
+    } else {
+        Err(ApiError::refused(
+            ProblemCode::InvitationForAnotherAddress,
+            format!(
+                "This invitation was sent to another address; sign in as {invited_email} to accept it."
+            ),
+        ))
+    }
 }

@@ -3,13 +3,14 @@
 use chrono::{DateTime, Utc};
 
 use crate::db::{self, DbConnection};
+use crate::domain::ids::ProposalId;
 use crate::domain::language::Language;
 use crate::error::ApiError;
 
 /// Mails every contact of the proposal once (in the caller's transaction).
 pub fn mail_consortium(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     now: DateTime<Utc>,
     mail: impl Fn(&str) -> crate::db::outbox::NewMail,
 ) -> Result<usize, ApiError> {
@@ -19,7 +20,7 @@ pub fn mail_consortium(
 /// Like `mail_consortium`, for mails written in each contact's language.
 pub fn mail_consortium_in_languages(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     now: DateTime<Utc>,
     mail: impl Fn(&str, Language) -> crate::db::outbox::NewMail,
 ) -> Result<usize, ApiError> {

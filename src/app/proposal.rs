@@ -6,6 +6,7 @@ use crate::db::proposals::{ContactRow, PartnerRow, ProposalRow};
 use crate::db::{self, audit};
 use crate::domain::call::CallStatus;
 use crate::domain::grant::ResearchCategory;
+use crate::domain::ids::{CallId, OrganisationId, PartnerId, ProposalId};
 use crate::domain::proposal::{PartnerRole, ProposalFields, ProposalStatus};
 use crate::error::{ApiError, ProblemCode};
 use crate::read::call::{Call, load_visible_call};
@@ -19,9 +20,9 @@ use super::consortium::{ensure_affiliated, find_organisation};
 /// Starts a proposal in an open call as its coordinator, for the organisation `organisation_id`; one person coordinates at most the quota of a call's proposals.
 pub fn start(
     cx: &mut Context<'_>,
-    call_id: &str,
+    call_id: &CallId,
     fields: ProposalFields,
-    organisation_id: &str,
+    organisation_id: &OrganisationId,
 ) -> Result<ProposalResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
     user.require_verified_email()?;
@@ -41,7 +42,7 @@ pub fn start(
     config.quotas.admit_proposal(coordinated)?;
     let organisation = find_organisation(conn, organisation_id)?;
     let row = ProposalRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: ProposalId::generate(),
         call_id: call.id.clone(),
         stage,
         status: ProposalStatus::Draft,
@@ -63,7 +64,7 @@ pub fn start(
     };
     db::proposals::insert(conn, &row)?;
     let partner = PartnerRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: PartnerId::generate(),
         proposal_id: row.id.clone(),
         organisation_id: organisation.id.clone(),
         role: PartnerRole::Coordinator,

@@ -17,6 +17,7 @@ use crate::db::{self, DbConnection, audit};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::deadline;
 use crate::domain::funding::outcome;
+use crate::domain::ids::{CallId, PartnerId, ProposalId};
 use crate::domain::result::{
     ProposalResult, ReleasedOutcome, grant_results, released_outcome, summary,
 };
@@ -32,14 +33,16 @@ use crate::read::review::parse_content;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReleasedProposal {
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
     pub outcome: ReleasedOutcome,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReleaseResponse {
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub released_at: DateTime<Utc>,
     /// How many decision letters were queued.
     pub letters: i32,
@@ -111,7 +114,7 @@ fn results_for(
         if released == ReleasedOutcome::Reserve && !allow_pending {
             undecided.push(proposal.acronym.clone());
         }
-        let all: Vec<(String, String)> = pricing
+        let all: Vec<(PartnerId, String)> = pricing
             .partners
             .into_iter()
             .map(|p| (p.id, p.organisation.name))
@@ -155,7 +158,7 @@ fn results_for(
 /// Releases the call's results as an operator (see the module).
 pub fn release(
     cx: &mut Context<'_>,
-    call_id: &str,
+    call_id: &CallId,
     allow_pending: bool,
 ) -> Result<ReleaseResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();
@@ -223,7 +226,7 @@ pub fn release(
 /// result to be looked at again; the operator who released it is told.
 pub fn file_redress(
     cx: &mut Context<'_>,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     text: String,
 ) -> Result<RedressRow, ApiError> {
     let (conn, now, user, config) = cx.parts();

@@ -13,6 +13,7 @@ use crate::db::proposals::ProposalRow;
 use crate::db::{self, audit};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::deadline;
+use crate::domain::ids::ProposalId;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::text;
 use crate::error::{ApiError, ProblemCode};
@@ -33,7 +34,7 @@ pub struct FullStageInvitation {
 /// Invites a submitted outline to the full stage, as an operator: on the outline ranking's main list, or with a written override reason.
 pub fn invite_to_full_stage(
     cx: &mut Context<'_>,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     body: &FullStageInvitation,
 ) -> Result<ProposalResponse, ApiError> {
     let (conn, now, user, config) = cx.parts();

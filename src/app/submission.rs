@@ -16,6 +16,7 @@ use crate::db::{self, DbConnection, audit};
 use crate::domain::call::Stage;
 use crate::domain::canonical::{canonical_json, sha256_hex};
 use crate::domain::deadline;
+use crate::domain::ids::ProposalId;
 use crate::domain::pricing::Pricing;
 use crate::domain::proposal::{ProposalStatus, ReceiptDocument};
 use crate::error::ProblemCode;
@@ -31,7 +32,8 @@ use crate::read::proposal::{
 pub struct ReceiptResponse {
     #[schema(example = "JC-2027-000042")]
     pub number: String,
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub stage: Stage,
     /// The server's time of submission.
     pub submitted_at: DateTime<Utc>,
@@ -48,7 +50,7 @@ pub struct ReceiptResponse {
 /// Submits the proposal as its coordinator: refused with the whole
 /// checklist while anything is missing; otherwise the proposal is frozen,
 /// and the receipt issued, mailed to every contact and audited.
-pub fn submit(cx: &mut Context<'_>, proposal_id: &str) -> Result<ReceiptResponse, ApiError> {
+pub fn submit(cx: &mut Context<'_>, proposal_id: &ProposalId) -> Result<ReceiptResponse, ApiError> {
     let (conn, now, user, _) = cx.parts();
     let id = proposal_id;
     let ctx = load_proposal(conn, user, id)?;
@@ -126,7 +128,10 @@ pub fn submit(cx: &mut Context<'_>, proposal_id: &str) -> Result<ReceiptResponse
 }
 
 /// Takes a submitted proposal out of the call before the deadline.
-pub fn withdraw(cx: &mut Context<'_>, proposal_id: &str) -> Result<ProposalResponse, ApiError> {
+pub fn withdraw(
+    cx: &mut Context<'_>,
+    proposal_id: &ProposalId,
+) -> Result<ProposalResponse, ApiError> {
     change_submission(
         cx,
         proposal_id,
@@ -138,7 +143,10 @@ pub fn withdraw(cx: &mut Context<'_>, proposal_id: &str) -> Result<ProposalRespo
 
 /// Turns a submitted or withdrawn proposal back into a draft before the
 /// deadline; it counts again only with a new submission and receipt.
-pub fn reopen(cx: &mut Context<'_>, proposal_id: &str) -> Result<ProposalResponse, ApiError> {
+pub fn reopen(
+    cx: &mut Context<'_>,
+    proposal_id: &ProposalId,
+) -> Result<ProposalResponse, ApiError> {
     change_submission(
         cx,
         proposal_id,
@@ -152,7 +160,7 @@ pub fn reopen(cx: &mut Context<'_>, proposal_id: &str) -> Result<ProposalRespons
 pub fn current_receipt(
     conn: &mut DbConnection,
     user: &crate::auth::AuthUser,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
 ) -> Result<ReceiptResponse, ApiError> {
     let ctx = load_proposal(conn, user, proposal_id)?;
     let row = db::submissions::current(conn, proposal_id)?.ok_or(ApiError::NotFound)?;
@@ -162,7 +170,7 @@ pub fn current_receipt(
 /// A change of a submitted or withdrawn proposal before the deadline.
 fn change_submission(
     cx: &mut Context<'_>,
-    id: &str,
+    id: &ProposalId,
     from: &[ProposalStatus],
     to: ProposalStatus,
     action: &str,

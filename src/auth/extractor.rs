@@ -14,6 +14,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
 
 use crate::auth::account_cache::CachedAccount;
 use crate::db;
+use crate::domain::ids::UserId;
 use crate::domain::role::{Role, RoleSet};
 use crate::error::ApiError;
 use crate::error::ProblemCode;
@@ -21,7 +22,7 @@ use crate::state::SharedState;
 
 #[derive(Debug, Clone)]
 pub struct AuthUser {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub full_name: String,
     pub roles: RoleSet,
@@ -73,7 +74,7 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
 }
 
 /// Reads the account from the database.
-async fn load_account(state: &SharedState, user_id: String) -> Result<CachedAccount, ApiError> {
+async fn load_account(state: &SharedState, user_id: UserId) -> Result<CachedAccount, ApiError> {
     let now = state.clock.now().naive_utc();
     let limits = state.config.sessions;
     let (row, live_sessions, second_factor) = state
@@ -117,7 +118,10 @@ async fn authenticate(
     let signed_out = || ApiError::Unauthenticated("This session was signed out; sign in again.");
     let mut account = state
         .accounts
-        .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
+        .get_or_load(
+            claims.sub.clone(),
+            load_account(&state, claims.sub.clone().into()),
+        )
         .await?;
     if !account.live_sessions.contains(&claims.sid) {
         // Begun after the account was cached (here or on another
@@ -125,7 +129,10 @@ async fn authenticate(
         state.accounts.forget(&claims.sub);
         account = state
             .accounts
-            .get_or_load(claims.sub.clone(), load_account(&state, claims.sub.clone()))
+            .get_or_load(
+                claims.sub.clone(),
+                load_account(&state, claims.sub.clone().into()),
+            )
             .await?;
         if !account.live_sessions.contains(&claims.sid) {
             return Err(signed_out());

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::secret::key_id;
+use crate::domain::ids::UserId;
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -74,13 +75,13 @@ impl TokenKeys {
 
     pub fn issue(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         session_id: &str,
         roles: Vec<String>,
         now: DateTime<Utc>,
     ) -> Result<String, ApiError> {
         let claims = Claims {
-            sub: user_id.to_owned(),
+            sub: user_id.to_string(),
             sid: session_id.to_owned(),
             roles,
             iat: now.timestamp(),
@@ -133,7 +134,9 @@ mod tests {
     #[test]
     fn an_issued_token_verifies_until_it_expires() {
         let now = Utc::now();
-        let token = keys().issue("u1", "s1", vec!["admin".into()], now).unwrap();
+        let token = keys()
+            .issue(&"u1".into(), "s1", vec!["admin".into()], now)
+            .unwrap();
         let claims = keys().verify(&token, now).unwrap();
         assert_eq!(claims.sub, "u1");
         assert_eq!(claims.roles, ["admin"]);
@@ -145,7 +148,7 @@ mod tests {
     #[test]
     fn a_token_signed_with_another_secret_is_refused() {
         let other = TokenKeys::new("another-secret-that-is-long-enough-987654", 900).unwrap();
-        let token = other.issue("u1", "s1", vec![], Utc::now()).unwrap();
+        let token = other.issue(&"u1".into(), "s1", vec![], Utc::now()).unwrap();
         assert!(keys().verify(&token, Utc::now()).is_err());
         assert!(keys().verify("not.a.jwt", Utc::now()).is_err());
     }
@@ -154,7 +157,7 @@ mod tests {
     fn after_a_rotation_the_previous_key_verifies_until_its_end_only() {
         let now = Utc::now();
         let old = keys();
-        let old_token = old.issue("u1", "s1", vec![], now).unwrap();
+        let old_token = old.issue(&"u1".into(), "s1", vec![], now).unwrap();
         let new_secret = "the-next-secret-that-is-long-enough-24680";
         let rotated = TokenKeys::new(new_secret, 900)
             .unwrap()
@@ -169,7 +172,7 @@ mod tests {
                 .verify(&old_token, now + Duration::minutes(15))
                 .is_err()
         );
-        let new_token = rotated.issue("u2", "s2", vec![], now).unwrap();
+        let new_token = rotated.issue(&"u2".into(), "s2", vec![], now).unwrap();
         assert_eq!(rotated.verify(&new_token, now).unwrap().sub, "u2");
         // Not rotated: the old key alone does not know the new one.
         assert!(old.verify(&new_token, now).is_err());

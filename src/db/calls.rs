@@ -6,16 +6,17 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::calls;
 use crate::domain::call::CallStatus;
+use crate::domain::ids::{CallId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = calls)]
 pub struct CallRow {
-    pub id: String,
+    pub id: CallId,
     pub title: String,
     pub description: String,
     pub status: CallStatus,
     pub settings: String,
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     pub opened_at: Option<NaiveDateTime>,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -29,7 +30,7 @@ pub fn insert(conn: &mut DbConnection, row: &CallRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<CallRow> {
+pub fn find(conn: &mut DbConnection, id: &CallId) -> QueryResult<CallRow> {
     on_backend!(conn, |c| {
         calls::table.find(id).select(CallRow::as_select()).first(c)
     })

@@ -37,12 +37,7 @@ use crate::domain::role::{Agency, Role, RoleSet};
 /// `parse`, and fails loudly on anything else.
 macro_rules! text_columns {
     ($($ty:ident),+ $(,)?) => { $(
-        const _: () = {
-            #[derive(diesel::AsExpression, diesel::FromSqlRow)]
-            #[diesel(foreign_derive, sql_type = Text)]
-            #[allow(dead_code)]
-            struct Column($ty);
-        };
+        stored_as_text!($ty);
 
         impl<DB> FromSql<Text, DB> for $ty
         where
@@ -54,16 +49,6 @@ macro_rules! text_columns {
                 $ty::parse(&raw).ok_or_else(|| {
                     format!(concat!("stored ", stringify!($ty), " {:?} is not known"), raw).into()
                 })
-            }
-        }
-
-        impl<DB> ToSql<Text, DB> for $ty
-        where
-            DB: Backend,
-            str: ToSql<Text, DB>,
-        {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
-                self.as_str().to_sql(out)
             }
         }
     )+ };

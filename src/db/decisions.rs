@@ -6,19 +6,20 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{funding_decision_versions, funding_decisions, funding_promotions, proposals};
 use crate::domain::funding::Decision;
+use crate::domain::ids::{CallId, PartnerId, ProposalId, UserId};
 use crate::domain::role::Agency;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = funding_decisions)]
 pub struct DecisionRow {
-    pub partner_id: String,
-    pub proposal_id: String,
+    pub partner_id: PartnerId,
+    pub proposal_id: ProposalId,
     pub agency: Agency,
     pub decision: Decision,
     pub amount_cents: i64,
     pub comment: String,
     pub version: i64,
-    pub decided_by: String,
+    pub decided_by: UserId,
     pub decided_at: NaiveDateTime,
 }
 
@@ -29,7 +30,10 @@ impl DecisionRow {
     }
 }
 
-pub fn of_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<Option<DecisionRow>> {
+pub fn of_partner(
+    conn: &mut DbConnection,
+    partner_id: &PartnerId,
+) -> QueryResult<Option<DecisionRow>> {
     funding_decisions::table
         .find(partner_id)
         .select(DecisionRow::as_select())
@@ -37,14 +41,17 @@ pub fn of_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<Opti
         .optional()
 }
 
-pub fn of_proposal(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Vec<DecisionRow>> {
+pub fn of_proposal(
+    conn: &mut DbConnection,
+    proposal_id: &ProposalId,
+) -> QueryResult<Vec<DecisionRow>> {
     funding_decisions::table
         .filter(funding_decisions::proposal_id.eq(proposal_id))
         .select(DecisionRow::as_select())
         .load(conn)
 }
 
-pub fn of_call(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<DecisionRow>> {
+pub fn of_call(conn: &mut DbConnection, call_id: &CallId) -> QueryResult<Vec<DecisionRow>> {
     funding_decisions::table
         .inner_join(proposals::table.on(proposals::id.eq(funding_decisions::proposal_id)))
         .filter(proposals::call_id.eq(call_id))
@@ -95,15 +102,15 @@ pub fn save(conn: &mut DbConnection, row: &DecisionRow) -> QueryResult<bool> {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = funding_promotions)]
 pub struct PromotionRow {
-    pub proposal_id: String,
+    pub proposal_id: ProposalId,
     pub reason: String,
-    pub promoted_by: String,
+    pub promoted_by: UserId,
     pub promoted_at: NaiveDateTime,
 }
 
 pub fn promotions_of_call(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
 ) -> QueryResult<Vec<PromotionRow>> {
     funding_promotions::table
         .inner_join(proposals::table.on(proposals::id.eq(funding_promotions::proposal_id)))
@@ -114,7 +121,7 @@ pub fn promotions_of_call(
 
 pub fn promotion_of(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
 ) -> QueryResult<Option<PromotionRow>> {
     funding_promotions::table
         .find(proposal_id)

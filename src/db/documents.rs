@@ -6,12 +6,13 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::documents;
 use crate::domain::call::Stage;
+use crate::domain::ids::{DocumentId, ProposalId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = documents)]
 pub struct DocumentRow {
-    pub id: String,
-    pub proposal_id: String,
+    pub id: DocumentId,
+    pub proposal_id: ProposalId,
     pub stage: Stage,
     pub document_type: String,
     pub filename: String,
@@ -19,7 +20,7 @@ pub struct DocumentRow {
     pub size_bytes: i64,
     pub sha256: String,
     pub storage_key: String,
-    pub uploaded_by: String,
+    pub uploaded_by: UserId,
     pub created_at: NaiveDateTime,
 }
 
@@ -31,7 +32,11 @@ pub fn insert(conn: &mut DbConnection, row: &DocumentRow) -> QueryResult<()> {
 }
 
 /// A document of this proposal (404 for another proposal's).
-pub fn find(conn: &mut DbConnection, proposal_id: &str, id: &str) -> QueryResult<DocumentRow> {
+pub fn find(
+    conn: &mut DbConnection,
+    proposal_id: &ProposalId,
+    id: &str,
+) -> QueryResult<DocumentRow> {
     documents::table
         .find(id)
         .filter(documents::proposal_id.eq(proposal_id))
@@ -39,7 +44,7 @@ pub fn find(conn: &mut DbConnection, proposal_id: &str, id: &str) -> QueryResult
         .first(conn)
 }
 
-pub fn list(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Vec<DocumentRow>> {
+pub fn list(conn: &mut DbConnection, proposal_id: &ProposalId) -> QueryResult<Vec<DocumentRow>> {
     documents::table
         .filter(documents::proposal_id.eq(proposal_id))
         .order((documents::created_at.asc(), documents::id.asc()))

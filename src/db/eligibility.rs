@@ -6,22 +6,23 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::eligibility_decisions;
 use crate::domain::call::Stage;
+use crate::domain::ids::{ProposalId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = eligibility_decisions)]
 pub struct DecisionRow {
-    pub proposal_id: String,
+    pub proposal_id: ProposalId,
     pub stage: Stage,
     pub eligible: bool,
     pub automatic: bool,
     pub reason: Option<String>,
-    pub decided_by: String,
+    pub decided_by: UserId,
     pub decided_at: NaiveDateTime,
 }
 
 pub fn find(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
 ) -> QueryResult<Option<DecisionRow>> {
     eligibility_decisions::table

@@ -9,20 +9,21 @@ use super::schema::{
     affiliations, assignments, call_experts, partner_contacts, partners, proposals,
 };
 use crate::domain::call::Stage;
+use crate::domain::ids::{AssignmentId, CallId, ExpertId, ProposalId, UserId};
 use crate::domain::review::AssignmentStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = call_experts)]
 pub struct ExpertRow {
-    pub id: String,
-    pub call_id: String,
+    pub id: ExpertId,
+    pub call_id: CallId,
     pub email: String,
     pub user_id: Option<String>,
     pub keywords: JsonText<Vec<String>>,
     pub load_cap: i32,
     #[serde(skip)]
     pub token_hash: String,
-    pub invited_by: String,
+    pub invited_by: UserId,
     pub invited_at: NaiveDateTime,
     pub accepted_at: Option<NaiveDateTime>,
 }
@@ -34,7 +35,7 @@ pub fn insert(conn: &mut DbConnection, row: &ExpertRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn of_call(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<ExpertRow>> {
+pub fn of_call(conn: &mut DbConnection, call_id: &CallId) -> QueryResult<Vec<ExpertRow>> {
     call_experts::table
         .filter(call_experts::call_id.eq(call_id))
         .order((call_experts::invited_at.asc(), call_experts::id.asc()))
@@ -42,7 +43,7 @@ pub fn of_call(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<Expert
         .load(conn)
 }
 
-pub fn find_in_call(conn: &mut DbConnection, call_id: &str, id: &str) -> QueryResult<ExpertRow> {
+pub fn find_in_call(conn: &mut DbConnection, call_id: &CallId, id: &str) -> QueryResult<ExpertRow> {
     call_experts::table
         .find(id)
         .filter(call_experts::call_id.eq(call_id))
@@ -52,7 +53,7 @@ pub fn find_in_call(conn: &mut DbConnection, call_id: &str, id: &str) -> QueryRe
 
 pub fn by_email(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     email: &str,
 ) -> QueryResult<Option<ExpertRow>> {
     call_experts::table
@@ -74,7 +75,7 @@ pub fn by_token(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option
 pub fn accept(
     conn: &mut DbConnection,
     id: &str,
-    user_id: &str,
+    user_id: &UserId,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     diesel::update(
@@ -105,7 +106,7 @@ pub fn organisations_of_users(
 /// (user id, proposal id).
 pub fn memberships_in_call_of_users(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     user_ids: &[&str],
 ) -> QueryResult<Vec<(String, String)>> {
     partner_contacts::table
@@ -119,8 +120,8 @@ pub fn memberships_in_call_of_users(
 /// Partner organisations of the given proposals: (proposal id, organisation id).
 pub fn partner_organisations(
     conn: &mut DbConnection,
-    proposal_ids: &[String],
-) -> QueryResult<Vec<(String, String)>> {
+    proposal_ids: &[ProposalId],
+) -> QueryResult<Vec<(ProposalId, String)>> {
     partners::table
         .filter(partners::proposal_id.eq_any(proposal_ids))
         .select((partners::proposal_id, partners::organisation_id))
@@ -130,12 +131,12 @@ pub fn partner_organisations(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = assignments)]
 pub struct AssignmentRow {
-    pub id: String,
-    pub proposal_id: String,
-    pub expert_id: String,
+    pub id: AssignmentId,
+    pub proposal_id: ProposalId,
+    pub expert_id: ExpertId,
     pub stage: Stage,
     pub status: AssignmentStatus,
-    pub assigned_by: String,
+    pub assigned_by: UserId,
     pub assigned_at: NaiveDateTime,
     pub declared_at: Option<NaiveDateTime>,
     pub conflict_note: Option<String>,
@@ -144,19 +145,19 @@ pub struct AssignmentRow {
 impl AssignmentRow {
     /// A new assignment of `expert_id` to a proposal at `stage`, as `by` made it at `at`.
     pub fn assigned(
-        proposal_id: &str,
-        expert_id: &str,
+        proposal_id: &ProposalId,
+        expert_id: &ExpertId,
         stage: Stage,
-        by: &str,
+        by: &UserId,
         at: NaiveDateTime,
     ) -> Self {
         Self {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: AssignmentId::generate(),
             proposal_id: proposal_id.to_owned(),
             expert_id: expert_id.to_owned(),
             stage,
             status: AssignmentStatus::Assigned,
-            assigned_by: by.to_owned(),
+            assigned_by: by.clone(),
             assigned_at: at,
             declared_at: None,
             conflict_note: None,
@@ -174,7 +175,7 @@ pub fn insert_assignment(conn: &mut DbConnection, row: &AssignmentRow) -> QueryR
 /// Every assignment of the call's experts at a stage.
 pub fn assignments_of_call(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
 ) -> QueryResult<Vec<AssignmentRow>> {
     assignments::table
@@ -196,8 +197,8 @@ pub fn find_assignment(conn: &mut DbConnection, id: &str) -> QueryResult<Assignm
 /// The assignment of an expert to a proposal at a stage, whatever its status.
 pub fn assignment_of_pair(
     conn: &mut DbConnection,
-    proposal_id: &str,
-    expert_id: &str,
+    proposal_id: &ProposalId,
+    expert_id: &ExpertId,
     stage: Stage,
 ) -> QueryResult<Option<AssignmentRow>> {
     assignments::table
@@ -235,7 +236,7 @@ pub fn set_assignment_status(
 /// Every assignment of a proposal at a stage, oldest first.
 pub fn assignments_of_proposal(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
 ) -> QueryResult<Vec<AssignmentRow>> {
     assignments::table
@@ -249,7 +250,7 @@ pub fn assignments_of_proposal(
 /// Every assignment of the experts a user is, in any call, with the expert row.
 pub fn assignments_of_user(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
 ) -> QueryResult<Vec<(AssignmentRow, ExpertRow)>> {
     assignments::table
         .inner_join(call_experts::table)
@@ -262,9 +263,9 @@ pub fn assignments_of_user(
 /// The user's expert id among the proposal's assignments at a stage, if any.
 pub fn expert_on_proposal(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
-    user_id: &str,
+    user_id: &UserId,
 ) -> QueryResult<Option<String>> {
     assignments::table
         .inner_join(call_experts::table)
@@ -279,8 +280,8 @@ pub fn expert_on_proposal(
 /// Whether the user is an expert who declared no conflict with the proposal.
 pub fn is_cleared_expert(
     conn: &mut DbConnection,
-    proposal_id: &str,
-    user_id: &str,
+    proposal_id: &ProposalId,
+    user_id: &UserId,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         assignments::table

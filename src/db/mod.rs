@@ -17,6 +17,34 @@ macro_rules! on_backend {
     };
 }
 
+/// diesel's expression glue and `ToSql` for types kept as the text their
+/// `as_str` gives (the domain's enums, the typed ids). `foreign_derive`
+/// writes the glue here, so `src/domain/` stays free of diesel; each caller
+/// adds the `FromSql` that reads its own text back.
+macro_rules! stored_as_text {
+    ($($ty:ident),+ $(,)?) => { $(
+        const _: () = {
+            #[derive(diesel::AsExpression, diesel::FromSqlRow)]
+            #[diesel(foreign_derive, sql_type = diesel::sql_types::Text)]
+            #[allow(dead_code)]
+            struct Column($ty);
+        };
+
+        impl<DB> diesel::serialize::ToSql<diesel::sql_types::Text, DB> for $ty
+        where
+            DB: diesel::backend::Backend,
+            str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, DB>,
+            ) -> diesel::serialize::Result {
+                self.as_str().to_sql(out)
+            }
+        }
+    )+ };
+}
+
 pub mod audit;
 pub mod calls;
 pub mod columns;
@@ -24,6 +52,7 @@ pub mod decisions;
 pub mod documents;
 pub mod eligibility;
 pub mod experts;
+pub mod ids;
 pub mod organisations;
 pub mod outbox;
 pub mod proposals;

@@ -6,18 +6,19 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{affiliations, organisations};
 use crate::domain::country::LUXEMBOURG;
+use crate::domain::ids::{OrganisationId, UserId};
 use crate::domain::organisation::{CompanySize, OrganisationKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = organisations)]
 pub struct OrganisationRow {
-    pub id: String,
+    pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
     pub country: String,
     pub company_size: Option<CompanySize>,
     pub registration_number: Option<String>,
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -107,8 +108,8 @@ pub fn update(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = affiliations)]
 pub struct AffiliationRow {
-    pub user_id: String,
-    pub organisation_id: String,
+    pub user_id: UserId,
+    pub organisation_id: OrganisationId,
     pub position: String,
     pub created_at: NaiveDateTime,
 }
@@ -122,8 +123,8 @@ pub fn insert_affiliation(conn: &mut DbConnection, row: &AffiliationRow) -> Quer
 
 pub fn delete_affiliation(
     conn: &mut DbConnection,
-    user_id: &str,
-    organisation_id: &str,
+    user_id: &UserId,
+    organisation_id: &OrganisationId,
 ) -> QueryResult<bool> {
     diesel::delete(affiliations::table.find((user_id, organisation_id)))
         .execute(conn)
@@ -132,8 +133,8 @@ pub fn delete_affiliation(
 
 pub fn is_affiliated(
     conn: &mut DbConnection,
-    user_id: &str,
-    organisation_id: &str,
+    user_id: &UserId,
+    organisation_id: &OrganisationId,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         affiliations::table.find((user_id, organisation_id)),
@@ -144,7 +145,7 @@ pub fn is_affiliated(
 /// A user's affiliations with their organisations' names.
 pub fn affiliations_of(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
 ) -> QueryResult<Vec<(AffiliationRow, OrganisationRow)>> {
     affiliations::table
         .inner_join(organisations::table)

@@ -14,14 +14,15 @@ use super::schema::{
 };
 use crate::domain::call::Stage;
 use crate::domain::grant::{CostCategory, ResearchCategory};
+use crate::domain::ids::{CallId, OrganisationId, PartnerId, ProposalId, UserId};
 use crate::domain::language::Language;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = proposals)]
 pub struct ProposalRow {
-    pub id: String,
-    pub call_id: String,
+    pub id: ProposalId,
+    pub call_id: CallId,
     pub stage: Stage,
     pub status: ProposalStatus,
     pub acronym: String,
@@ -33,13 +34,13 @@ pub struct ProposalRow {
     pub research_category: ResearchCategory,
     pub clinical: JsonText<ClinicalInvestigation>,
     pub invited_to_full: bool,
-    pub created_by: String,
+    pub created_by: UserId,
     pub submitted_at: Option<NaiveDateTime>,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// The one person who coordinates (a contact of the coordinating partner).
-    pub coordinator_id: String,
+    pub coordinator_id: UserId,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &ProposalRow) -> QueryResult<()> {
@@ -49,7 +50,7 @@ pub fn insert(conn: &mut DbConnection, row: &ProposalRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ProposalRow> {
+pub fn find(conn: &mut DbConnection, id: &ProposalId) -> QueryResult<ProposalRow> {
     on_backend!(conn, |c| {
         proposals::table
             .find(id)
@@ -60,7 +61,10 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<ProposalRow> {
 
 /// The proposal with its call, in one query: nearly every request about a
 /// proposal needs both.
-pub fn find_with_call(conn: &mut DbConnection, id: &str) -> QueryResult<(ProposalRow, CallRow)> {
+pub fn find_with_call(
+    conn: &mut DbConnection,
+    id: &ProposalId,
+) -> QueryResult<(ProposalRow, CallRow)> {
     on_backend!(conn, |c| {
         proposals::table
             .inner_join(calls::table)
@@ -105,7 +109,7 @@ pub fn update(
 }
 
 /// Bumps the version of a proposal whose consortium changed (partners, members).
-pub fn touch(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn touch(conn: &mut DbConnection, id: &ProposalId, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(proposals::table.find(id))
         .set((
             proposals::version.eq(proposals::version + 1),
@@ -119,7 +123,7 @@ pub fn touch(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResu
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
 pub struct ProposalListRow {
-    pub id: String,
+    pub id: ProposalId,
     pub acronym: String,
     pub title: String,
     pub stage: Stage,
@@ -132,7 +136,7 @@ pub struct ProposalListRow {
 /// those in `visible_statuses`, oldest first.
 pub fn list_in_call(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     member: &str,
     visible_statuses: &[&str],
     limit: i64,
@@ -166,9 +170,9 @@ pub fn list_in_call(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = partners)]
 pub struct PartnerRow {
-    pub id: String,
-    pub proposal_id: String,
-    pub organisation_id: String,
+    pub id: PartnerId,
+    pub proposal_id: ProposalId,
+    pub organisation_id: OrganisationId,
     pub role: PartnerRole,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -190,8 +194,8 @@ pub fn insert_partner(conn: &mut DbConnection, row: &PartnerRow) -> QueryResult<
 /// A partner of this proposal (404 for a partner of another proposal).
 pub fn find_partner(
     conn: &mut DbConnection,
-    proposal_id: &str,
-    partner_id: &str,
+    proposal_id: &ProposalId,
+    partner_id: &PartnerId,
 ) -> QueryResult<PartnerRow> {
     partners::table
         .find(partner_id)
@@ -202,8 +206,8 @@ pub fn find_partner(
 
 pub fn partner_of_organisation(
     conn: &mut DbConnection,
-    proposal_id: &str,
-    organisation_id: &str,
+    proposal_id: &ProposalId,
+    organisation_id: &OrganisationId,
 ) -> QueryResult<Option<PartnerRow>> {
     partners::table
         .filter(partners::proposal_id.eq(proposal_id))
@@ -216,7 +220,7 @@ pub fn partner_of_organisation(
 /// The partners with their organisations, coordinator first.
 pub fn partners_of(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
 ) -> QueryResult<Vec<(PartnerRow, OrganisationRow)>> {
     let mut rows: Vec<(PartnerRow, OrganisationRow)> = on_backend!(conn, |c| {
         partners::table
@@ -236,7 +240,7 @@ pub fn coordinator_first(partners: &mut [(PartnerRow, OrganisationRow)]) {
     partners.sort_by_key(|(p, _)| !p.is_coordinator());
 }
 
-pub fn delete_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<()> {
+pub fn delete_partner(conn: &mut DbConnection, partner_id: &PartnerId) -> QueryResult<()> {
     diesel::delete(partners::table.find(partner_id))
         .execute(conn)
         .map(|_| ())
@@ -245,7 +249,7 @@ pub fn delete_partner(conn: &mut DbConnection, partner_id: &str) -> QueryResult<
 /// Bumps a partner's version when its budget changes; false when it moved on.
 pub fn bump_partner(
     conn: &mut DbConnection,
-    partner_id: &str,
+    partner_id: &PartnerId,
     expected_version: i64,
 ) -> QueryResult<bool> {
     diesel::update(
@@ -263,9 +267,9 @@ pub fn bump_partner(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = partner_contacts)]
 pub struct ContactRow {
-    pub partner_id: String,
-    pub user_id: String,
-    pub proposal_id: String,
+    pub partner_id: PartnerId,
+    pub user_id: UserId,
+    pub proposal_id: ProposalId,
     pub created_at: NaiveDateTime,
 }
 
@@ -282,9 +286,9 @@ pub fn insert_contact(conn: &mut DbConnection, row: &ContactRow) -> QueryResult<
 /// without another query.
 pub fn memberships(
     conn: &mut DbConnection,
-    proposal_id: &str,
-    user_id: &str,
-) -> QueryResult<Vec<(String, String)>> {
+    proposal_id: &ProposalId,
+    user_id: &UserId,
+) -> QueryResult<Vec<(PartnerId, String)>> {
     on_backend!(conn, |c| {
         partner_contacts::table
             .inner_join(partners::table)
@@ -296,7 +300,7 @@ pub fn memberships(
 }
 
 /// A contact as the proposal shows it: (user id, email, full name).
-pub type ContactOfPartner = (String, String, String);
+pub type ContactOfPartner = (UserId, String, String);
 
 /// Every partner of the proposal with its organisation and each of its
 /// contacts, one row per contact (one with `None` for a partner without any),
@@ -304,7 +308,7 @@ pub type ContactOfPartner = (String, String, String);
 /// consortium in one query, for the proposal read.
 pub fn consortium_of(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
 ) -> QueryResult<Vec<(PartnerRow, OrganisationRow, Option<ContactOfPartner>)>> {
     on_backend!(conn, |c| {
         partners::table
@@ -331,7 +335,7 @@ pub fn consortium_of(
 /// Every contact's address and letter language (a `Language` code).
 pub fn contact_addresses(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
 ) -> QueryResult<Vec<(String, Language)>> {
     partner_contacts::table
         .inner_join(users::table)
@@ -344,15 +348,15 @@ pub fn contact_addresses(
 #[diesel(table_name = invitations)]
 pub struct InvitationRow {
     pub id: String,
-    pub proposal_id: String,
+    pub proposal_id: ProposalId,
     pub email: String,
     #[serde(skip)]
     pub token_hash: String,
-    pub invited_by: String,
+    pub invited_by: UserId,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub accepted_at: Option<NaiveDateTime>,
-    pub accepted_by: Option<String>,
+    pub accepted_by: Option<UserId>,
 }
 
 pub fn insert_invitation(conn: &mut DbConnection, row: &InvitationRow) -> QueryResult<()> {
@@ -376,8 +380,8 @@ pub fn invitation_by_token(
 /// How many proposals of the call, withdrawn ones aside, `user_id` coordinates.
 pub fn coordinated_in_call(
     conn: &mut DbConnection,
-    call_id: &str,
-    user_id: &str,
+    call_id: &CallId,
+    user_id: &UserId,
 ) -> QueryResult<usize> {
     proposals::table
         .filter(proposals::call_id.eq(call_id))
@@ -390,7 +394,7 @@ pub fn coordinated_in_call(
 
 pub fn invitations_of(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
 ) -> QueryResult<Vec<InvitationRow>> {
     invitations::table
         .filter(invitations::proposal_id.eq(proposal_id))
@@ -403,7 +407,7 @@ pub fn invitations_of(
 pub fn accept_invitation(
     conn: &mut DbConnection,
     id: &str,
-    user_id: &str,
+    user_id: &UserId,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     diesel::update(
@@ -423,14 +427,17 @@ pub fn accept_invitation(
 #[diesel(table_name = budget_lines)]
 pub struct BudgetLineRow {
     pub id: String,
-    pub partner_id: String,
+    pub partner_id: PartnerId,
     pub year: i32,
     pub category: CostCategory,
     pub amount_cents: i64,
     pub position: i32,
 }
 
-pub fn budget_of(conn: &mut DbConnection, partner_id: &str) -> QueryResult<Vec<BudgetLineRow>> {
+pub fn budget_of(
+    conn: &mut DbConnection,
+    partner_id: &PartnerId,
+) -> QueryResult<Vec<BudgetLineRow>> {
     budget_lines::table
         .filter(budget_lines::partner_id.eq(partner_id))
         .order(budget_lines::position.asc())
@@ -441,7 +448,7 @@ pub fn budget_of(conn: &mut DbConnection, partner_id: &str) -> QueryResult<Vec<B
 /// Every budget line of the proposal's partners.
 pub fn budgets_of_proposal(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
 ) -> QueryResult<Vec<BudgetLineRow>> {
     budget_lines::table
         .inner_join(partners::table)
@@ -454,7 +461,7 @@ pub fn budgets_of_proposal(
 /// Replaces a partner's budget, line by line (portable: no multi-row insert).
 pub fn replace_budget(
     conn: &mut DbConnection,
-    partner_id: &str,
+    partner_id: &PartnerId,
     lines: &[BudgetLineRow],
 ) -> QueryResult<()> {
     diesel::delete(budget_lines::table.filter(budget_lines::partner_id.eq(partner_id)))
@@ -470,7 +477,7 @@ pub fn replace_budget(
 /// The proposals of a call at a stage in any of `statuses`, oldest first.
 pub fn in_call_stage(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
     statuses: &[&str],
 ) -> QueryResult<Vec<ProposalRow>> {
@@ -488,8 +495,8 @@ pub fn in_call_stage(
 /// (id, acronym) of every proposal in a call.
 pub fn acronyms_in_call(
     conn: &mut DbConnection,
-    call_id: &str,
-) -> QueryResult<Vec<(String, String)>> {
+    call_id: &CallId,
+) -> QueryResult<Vec<(ProposalId, String)>> {
     proposals::table
         .filter(proposals::call_id.eq(call_id))
         .select((proposals::id, proposals::acronym))
@@ -497,7 +504,10 @@ pub fn acronyms_in_call(
 }
 
 /// How many proposals of a call are in each status (statuses with none are absent).
-pub fn count_by_status(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<(String, i64)>> {
+pub fn count_by_status(
+    conn: &mut DbConnection,
+    call_id: &CallId,
+) -> QueryResult<Vec<(String, i64)>> {
     proposals::table
         .filter(proposals::call_id.eq(call_id))
         .group_by(proposals::status)
@@ -509,7 +519,7 @@ pub fn count_by_status(conn: &mut DbConnection, call_id: &str) -> QueryResult<Ve
 /// A call's proposals in any of `statuses`, at any stage.
 pub fn in_call(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     statuses: &[&str],
 ) -> QueryResult<Vec<ProposalRow>> {
     proposals::table

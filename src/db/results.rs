@@ -5,22 +5,23 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{redress_requests, releases, results};
+use crate::domain::ids::{CallId, ProposalId, UserId};
 use crate::domain::result::ReleasedOutcome;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = releases)]
 pub struct ReleaseRow {
-    pub call_id: String,
+    pub call_id: CallId,
     pub released_at: NaiveDateTime,
-    pub released_by: String,
+    pub released_by: UserId,
     pub letters: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = results)]
 pub struct ResultRow {
-    pub proposal_id: String,
-    pub call_id: String,
+    pub proposal_id: ProposalId,
+    pub call_id: CallId,
     pub outcome: ReleasedOutcome,
     pub content: String,
     pub released_at: NaiveDateTime,
@@ -29,16 +30,16 @@ pub struct ResultRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = redress_requests)]
 pub struct RedressRow {
-    pub proposal_id: String,
+    pub proposal_id: ProposalId,
     pub text: String,
-    pub filed_by: String,
+    pub filed_by: UserId,
     pub filed_at: NaiveDateTime,
     pub answer: Option<String>,
-    pub answered_by: Option<String>,
+    pub answered_by: Option<UserId>,
     pub answered_at: Option<NaiveDateTime>,
 }
 
-pub fn release_of(conn: &mut DbConnection, call_id: &str) -> QueryResult<Option<ReleaseRow>> {
+pub fn release_of(conn: &mut DbConnection, call_id: &CallId) -> QueryResult<Option<ReleaseRow>> {
     releases::table
         .find(call_id)
         .select(ReleaseRow::as_select())
@@ -60,7 +61,10 @@ pub fn insert_result(conn: &mut DbConnection, row: &ResultRow) -> QueryResult<()
         .map(|_| ())
 }
 
-pub fn result_of(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Option<ResultRow>> {
+pub fn result_of(
+    conn: &mut DbConnection,
+    proposal_id: &ProposalId,
+) -> QueryResult<Option<ResultRow>> {
     results::table
         .find(proposal_id)
         .select(ResultRow::as_select())
@@ -68,7 +72,7 @@ pub fn result_of(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Opti
         .optional()
 }
 
-pub fn results_of_call(conn: &mut DbConnection, call_id: &str) -> QueryResult<Vec<ResultRow>> {
+pub fn results_of_call(conn: &mut DbConnection, call_id: &CallId) -> QueryResult<Vec<ResultRow>> {
     results::table
         .filter(results::call_id.eq(call_id))
         .order(results::proposal_id.asc())
@@ -76,7 +80,10 @@ pub fn results_of_call(conn: &mut DbConnection, call_id: &str) -> QueryResult<Ve
         .load(conn)
 }
 
-pub fn redress_of(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Option<RedressRow>> {
+pub fn redress_of(
+    conn: &mut DbConnection,
+    proposal_id: &ProposalId,
+) -> QueryResult<Option<RedressRow>> {
     redress_requests::table
         .find(proposal_id)
         .select(RedressRow::as_select())
@@ -94,7 +101,7 @@ pub fn insert_redress(conn: &mut DbConnection, row: &RedressRow) -> QueryResult<
 /// Records the operator's answer once; false when it was answered already.
 pub fn answer_redress(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     answer: &str,
     by: &str,
     at: NaiveDateTime,

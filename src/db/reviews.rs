@@ -11,15 +11,16 @@ use super::schema::{
     assignments, consensus_reports, proposals, reminders, reply_windows, review_versions, reviews,
 };
 use crate::domain::call::Stage;
+use crate::domain::ids::{AssignmentId, CallId, ExpertId, ProposalId, ReviewId, UserId};
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::{AssignmentStatus, ReportStatus, ReviewContent, ReviewStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = reviews)]
 pub struct ReviewRow {
-    pub id: String,
-    pub assignment_id: String,
-    pub proposal_id: String,
+    pub id: ReviewId,
+    pub assignment_id: AssignmentId,
+    pub proposal_id: ProposalId,
     pub stage: Stage,
     pub content: String,
     pub status: ReviewStatus,
@@ -32,7 +33,7 @@ impl ReviewRow {
     /// An empty draft for an assignment its expert has just been cleared for.
     pub fn draft(assignment: &AssignmentRow, at: NaiveDateTime) -> Self {
         Self {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: ReviewId::generate(),
             assignment_id: assignment.id.clone(),
             proposal_id: assignment.proposal_id.clone(),
             stage: assignment.stage,
@@ -48,7 +49,7 @@ impl ReviewRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = review_versions)]
 pub struct ReviewVersionRow {
-    pub review_id: String,
+    pub review_id: ReviewId,
     pub version: i64,
     pub content: String,
     pub saved_at: NaiveDateTime,
@@ -86,7 +87,7 @@ pub fn of_assignments(
 
 pub fn of_assignment(
     conn: &mut DbConnection,
-    assignment_id: &str,
+    assignment_id: &AssignmentId,
 ) -> QueryResult<Option<ReviewRow>> {
     reviews::table
         .filter(reviews::assignment_id.eq(assignment_id))
@@ -117,7 +118,10 @@ pub fn save(conn: &mut DbConnection, row: &ReviewRow, expected_version: i64) -> 
     Ok(updated == 1)
 }
 
-pub fn versions(conn: &mut DbConnection, review_id: &str) -> QueryResult<Vec<ReviewVersionRow>> {
+pub fn versions(
+    conn: &mut DbConnection,
+    review_id: &ReviewId,
+) -> QueryResult<Vec<ReviewVersionRow>> {
     review_versions::table
         .filter(review_versions::review_id.eq(review_id))
         .order(review_versions::version.asc())
@@ -129,7 +133,7 @@ pub fn versions(conn: &mut DbConnection, review_id: &str) -> QueryResult<Vec<Rev
 /// in the order the experts were assigned (which gives their letters).
 pub fn of_proposal(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
 ) -> QueryResult<Vec<ReviewRow>> {
     reviews::table
@@ -146,9 +150,9 @@ pub fn of_proposal(
 #[diesel(table_name = consensus_reports)]
 pub struct ConsensusRow {
     pub id: String,
-    pub proposal_id: String,
+    pub proposal_id: ProposalId,
     pub stage: Stage,
-    pub rapporteur_id: String,
+    pub rapporteur_id: ExpertId,
     pub content: String,
     pub status: ReportStatus,
     pub version: i64,
@@ -159,7 +163,7 @@ pub struct ConsensusRow {
     pub reply_version: i64,
     pub replied_at: Option<NaiveDateTime>,
     pub approved_at: Option<NaiveDateTime>,
-    pub approved_by: Option<String>,
+    pub approved_by: Option<UserId>,
 }
 
 impl ConsensusRow {
@@ -177,7 +181,7 @@ pub fn insert_consensus(conn: &mut DbConnection, row: &ConsensusRow) -> QueryRes
 
 pub fn consensus_of(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
 ) -> QueryResult<Option<ConsensusRow>> {
     consensus_reports::table
@@ -192,9 +196,9 @@ pub fn consensus_of(
 /// (assignment id, review status) of every review at a stage of a call.
 pub fn review_statuses_of_call(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
-) -> QueryResult<Vec<(String, String)>> {
+) -> QueryResult<Vec<(AssignmentId, String)>> {
     reviews::table
         .inner_join(proposals::table.on(proposals::id.eq(reviews::proposal_id)))
         .filter(proposals::call_id.eq(call_id))
@@ -205,7 +209,7 @@ pub fn review_statuses_of_call(
 
 pub fn consensus_of_call(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
 ) -> QueryResult<Vec<(ConsensusRow, ProposalRow)>> {
     consensus_reports::table
@@ -221,7 +225,7 @@ pub fn consensus_of_call(
 /// content of its consensus report of the stage when it has one.
 #[derive(Debug, Queryable)]
 pub struct RankingRow {
-    pub id: String,
+    pub id: ProposalId,
     pub acronym: String,
     pub title: String,
     pub invited_to_full: bool,
@@ -244,7 +248,7 @@ impl RankingRow {
 /// query of the columns the ranking shows (the ranking is read often).
 pub fn ranking_rows(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
 ) -> QueryResult<Vec<RankingRow>> {
     on_backend!(conn, |c| {
@@ -303,16 +307,16 @@ pub fn update_consensus(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = reply_windows)]
 pub struct ReplyWindowRow {
-    pub call_id: String,
+    pub call_id: CallId,
     pub stage: Stage,
     pub opens_at: NaiveDateTime,
     pub closes_at: NaiveDateTime,
-    pub opened_by: String,
+    pub opened_by: UserId,
 }
 
 pub fn reply_window(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
 ) -> QueryResult<Option<ReplyWindowRow>> {
     reply_windows::table
@@ -343,7 +347,7 @@ pub fn reminders_sent(
 
 pub fn record_reminder(
     conn: &mut DbConnection,
-    assignment_id: &str,
+    assignment_id: &AssignmentId,
     kind: &str,
     sent_at: NaiveDateTime,
 ) -> QueryResult<()> {

@@ -10,11 +10,12 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{recovery_codes, second_factors, sign_in_challenges};
 use super::users::note_account_written;
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = second_factors)]
 pub struct SecondFactorRow {
-    pub user_id: String,
+    pub user_id: UserId,
     /// Base32, as authenticator apps read it.
     pub secret: String,
     pub created_at: NaiveDateTime,
@@ -24,7 +25,7 @@ pub struct SecondFactorRow {
     pub last_step: i64,
 }
 
-pub fn find(conn: &mut DbConnection, user_id: &str) -> QueryResult<Option<SecondFactorRow>> {
+pub fn find(conn: &mut DbConnection, user_id: &UserId) -> QueryResult<Option<SecondFactorRow>> {
     second_factors::table
         .find(user_id)
         .select(SecondFactorRow::as_select())
@@ -33,7 +34,7 @@ pub fn find(conn: &mut DbConnection, user_id: &str) -> QueryResult<Option<Second
 }
 
 /// Whether the account has a confirmed authenticator.
-pub fn is_enrolled(conn: &mut DbConnection, user_id: &str) -> QueryResult<bool> {
+pub fn is_enrolled(conn: &mut DbConnection, user_id: &UserId) -> QueryResult<bool> {
     Ok(find(conn, user_id)?.is_some_and(|f| f.confirmed_at.is_some()))
 }
 
@@ -49,7 +50,7 @@ pub fn begin(conn: &mut DbConnection, row: &SecondFactorRow) -> QueryResult<()> 
 
 pub fn confirm(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     step: i64,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -65,7 +66,7 @@ pub fn confirm(
 
 /// Records `step` as used, only if it is later than every step used before:
 /// false when another request took it (or a later one) first.
-pub fn use_step(conn: &mut DbConnection, user_id: &str, step: i64) -> QueryResult<bool> {
+pub fn use_step(conn: &mut DbConnection, user_id: &UserId, step: i64) -> QueryResult<bool> {
     let updated = diesel::update(
         second_factors::table
             .find(user_id)
@@ -77,7 +78,7 @@ pub fn use_step(conn: &mut DbConnection, user_id: &str, step: i64) -> QueryResul
 }
 
 /// Removes the authenticator and its recovery codes.
-pub fn remove(conn: &mut DbConnection, user_id: &str) -> QueryResult<bool> {
+pub fn remove(conn: &mut DbConnection, user_id: &UserId) -> QueryResult<bool> {
     note_account_written(user_id);
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id)))
         .execute(conn)?;
@@ -88,7 +89,7 @@ pub fn remove(conn: &mut DbConnection, user_id: &str) -> QueryResult<bool> {
 /// Replaces the account's recovery codes by these (SHA-256 hashes).
 pub fn replace_recovery_codes(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     code_hashes: &[String],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -112,7 +113,7 @@ pub fn replace_recovery_codes(
 /// with that hash.
 pub fn use_recovery_code(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     code_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
@@ -127,7 +128,7 @@ pub fn use_recovery_code(
     Ok(used == 1)
 }
 
-pub fn recovery_codes_left(conn: &mut DbConnection, user_id: &str) -> QueryResult<i64> {
+pub fn recovery_codes_left(conn: &mut DbConnection, user_id: &UserId) -> QueryResult<i64> {
     recovery_codes::table
         .filter(recovery_codes::user_id.eq(user_id))
         .filter(recovery_codes::used_at.is_null())
@@ -139,7 +140,7 @@ pub fn recovery_codes_left(conn: &mut DbConnection, user_id: &str) -> QueryResul
 #[diesel(table_name = sign_in_challenges)]
 pub struct ChallengeRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -195,7 +196,7 @@ pub fn count_failure(conn: &mut DbConnection, id: &str) -> QueryResult<i32> {
 /// Voids the account's open challenges (after a reset of its second factor).
 pub fn void_challenges(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(

@@ -13,12 +13,13 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{refresh_tokens, sessions};
 use super::users::note_account_written;
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub last_active_at: NaiveDateTime,
@@ -46,7 +47,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<SessionRow>
 /// is checked at refresh.
 pub fn live_ids(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     now: NaiveDateTime,
     started_after: NaiveDateTime,
 ) -> QueryResult<Vec<String>> {
@@ -88,7 +89,11 @@ pub fn end(conn: &mut DbConnection, session: &SessionRow, now: NaiveDateTime) ->
 }
 
 /// Ends every session of the account; how many were live.
-pub fn end_all(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn end_all(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     end_all_but(conn, user_id, None, now)
 }
 
@@ -96,7 +101,7 @@ pub fn end_all(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> Qu
 /// a change on it, such as enrolling a second factor, signs out the others).
 pub fn end_all_but(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     keep: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {

@@ -7,19 +7,20 @@ use super::DbConnection;
 use super::columns::JsonText;
 use super::schema::{proposals, submission_reminders, submissions};
 use crate::domain::call::Stage;
+use crate::domain::ids::{CallId, ProposalId, UserId};
 use crate::domain::proposal::ReceiptDocument;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = submissions)]
 pub struct SubmissionRow {
     pub id: String,
-    pub proposal_id: String,
+    pub proposal_id: ProposalId,
     pub receipt_number: String,
     pub stage: Stage,
     pub snapshot: String,
     pub snapshot_sha256: String,
     pub documents: JsonText<Vec<ReceiptDocument>>,
-    pub submitted_by: String,
+    pub submitted_by: UserId,
     pub submitted_at: NaiveDateTime,
     pub superseded_at: Option<NaiveDateTime>,
 }
@@ -38,7 +39,10 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 }
 
 /// The proposal's current (not superseded) submission.
-pub fn current(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Option<SubmissionRow>> {
+pub fn current(
+    conn: &mut DbConnection,
+    proposal_id: &ProposalId,
+) -> QueryResult<Option<SubmissionRow>> {
     submissions::table
         .filter(submissions::proposal_id.eq(proposal_id))
         .filter(submissions::superseded_at.is_null())
@@ -50,7 +54,7 @@ pub fn current(conn: &mut DbConnection, proposal_id: &str) -> QueryResult<Option
 /// The current submission at `stage` of every proposal of the call, in one query.
 pub fn current_of_call(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     stage: Stage,
 ) -> QueryResult<Vec<SubmissionRow>> {
     submissions::table
@@ -64,7 +68,7 @@ pub fn current_of_call(
 
 pub fn supersede(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
@@ -79,7 +83,7 @@ pub fn supersede(
 /// The reminder days already sent to a proposal's consortium at a stage.
 pub fn reminders_sent(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
 ) -> QueryResult<Vec<u32>> {
     let days: Vec<i32> = submission_reminders::table
@@ -95,7 +99,7 @@ pub fn reminders_sent(
 
 pub fn record_reminder(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
     days: u32,
     sent_at: NaiveDateTime,

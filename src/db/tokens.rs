@@ -6,12 +6,13 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{one_time_tokens, refresh_tokens};
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshTokenRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub family_id: String,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
@@ -73,7 +74,7 @@ impl Purpose {
 #[diesel(table_name = one_time_tokens)]
 pub struct OneTimeTokenRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub purpose: String,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
@@ -96,7 +97,7 @@ pub fn peek_one_time(
     purpose: Purpose,
     token_hash: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<String>> {
+) -> QueryResult<Option<UserId>> {
     one_time_tokens::table
         .filter(one_time_tokens::token_hash.eq(token_hash))
         .filter(one_time_tokens::purpose.eq(purpose.as_str()))
@@ -112,7 +113,7 @@ pub fn consume_one_time(
     purpose: Purpose,
     token_hash: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<String>> {
+) -> QueryResult<Option<UserId>> {
     let row = one_time_tokens::table
         .filter(one_time_tokens::token_hash.eq(token_hash))
         .filter(one_time_tokens::purpose.eq(purpose.as_str()))
@@ -135,7 +136,7 @@ pub fn consume_one_time(
 /// Voids every unused token of that purpose for the user (e.g. after a reset).
 pub fn void_one_time(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     purpose: Purpose,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::columns::StoredRoles;
 use super::schema::users;
+use crate::domain::ids::UserId;
 use crate::domain::language::Language;
 use crate::domain::role::{Agency, RoleSet};
 
@@ -35,7 +36,7 @@ pub fn take_accounts_written() -> Vec<String> {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub full_name: String,
     #[serde(skip)]

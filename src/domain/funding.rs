@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::ids::{PartnerId, ProposalId};
 use super::role::Agency;
 
 /// A funder's decision on one partner.
@@ -28,7 +29,7 @@ text_enum!(Decision {
 /// One funded partner of a proposal, as the plan sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartnerNeed {
-    pub partner: String,
+    pub partner: PartnerId,
     pub agency: Agency,
     pub requested_cents: i64,
     /// The decision taken, with the approved amount.
@@ -38,7 +39,7 @@ pub struct PartnerNeed {
 /// A proposal of the main list, in rank order, with its funded partners.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
-    pub proposal: String,
+    pub proposal: ProposalId,
     pub partners: Vec<PartnerNeed>,
     /// Moved into funding by the operator: walked first.
     pub promoted: bool,
@@ -203,7 +204,7 @@ mod tests {
 
     fn need(partner: &str, agency: Agency, requested: i64) -> PartnerNeed {
         PartnerNeed {
-            partner: partner.to_owned(),
+            partner: partner.into(),
             agency,
             requested_cents: requested,
             decided: None,
@@ -212,7 +213,7 @@ mod tests {
 
     fn case(id: &str, partners: Vec<PartnerNeed>) -> Case {
         Case {
-            proposal: id.to_owned(),
+            proposal: id.into(),
             partners,
             promoted: false,
         }
@@ -360,13 +361,13 @@ mod tests {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (partners, promoted))| Case {
-                    proposal: format!("P{i}"),
+                    proposal: format!("P{i}").into(),
                     promoted,
                     partners: partners
                         .into_iter()
                         .enumerate()
                         .map(|(j, (agency, requested, decided))| PartnerNeed {
-                            partner: format!("P{i}-{j}"),
+                            partner: format!("P{i}-{j}").into(),
                             agency,
                             requested_cents: requested,
                             decided: decided.map(|(approve, amount)| {

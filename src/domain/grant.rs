@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::ids::PartnerId;
 use super::organisation::{CompanySize, OrganisationKind};
 
 /// A rate in basis points: 10_000 is 100%.
@@ -139,7 +140,8 @@ fn working(code: &str, explanation: String) -> Working {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PartnerGrant {
-    pub partner_id: String,
+    #[schema(value_type = String)]
+    pub partner_id: PartnerId,
     pub funder: Option<String>,
     /// Sum of the budget lines.
     pub costs_cents: i64,
@@ -378,7 +380,7 @@ pub fn compute(rules: &GrantRules, partners: &[PartnerBudget<'_>]) -> ProposalGr
             ),
         ));
         results.push(PartnerGrant {
-            partner_id: partner.partner_id.to_owned(),
+            partner_id: partner.partner_id.into(),
             funder: partner.funder.filter(|_| rate > 0).map(str::to_owned),
             costs_cents: costs,
             overheads_cents: overheads,

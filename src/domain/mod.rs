@@ -36,6 +36,7 @@ pub mod deadline;
 pub mod eligibility;
 pub mod funding;
 pub mod grant;
+pub mod ids;
 pub mod language;
 pub mod mail_retry;
 pub mod media;

@@ -19,6 +19,7 @@ use super::country::LUXEMBOURG;
 use super::grant::{
     self, BudgetLine, CostCategory, PartnerBudget, ProposalGrants, ResearchCategory, euros,
 };
+use super::ids::{OrganisationId, PartnerId};
 use super::organisation::{CompanySize, OrganisationKind};
 use super::proposal::PartnerRole;
 use super::role::Agency;
@@ -26,7 +27,7 @@ use super::role::Agency;
 /// An organisation as it prices a partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationFacts {
-    pub id: String,
+    pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
     pub country: String,
@@ -63,7 +64,7 @@ impl LineFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PricedPartner {
     /// The partner's id.
-    pub id: String,
+    pub id: PartnerId,
     pub role: PartnerRole,
     /// The agency that funds the partner in this call, if any.
     pub funder: Option<Agency>,
@@ -82,7 +83,7 @@ pub struct Pricing {
 
 /// A partner's facts before pricing: what the rows or a form say.
 pub struct PartnerInput {
-    pub id: String,
+    pub id: PartnerId,
     pub role: PartnerRole,
     pub organisation: OrganisationFacts,
     pub budget: Vec<LineFacts>,
@@ -127,12 +128,12 @@ impl Pricing {
         Self { partners, grants }
     }
 
-    pub fn partner(&self, partner_id: &str) -> Option<&PricedPartner> {
+    pub fn partner(&self, partner_id: &PartnerId) -> Option<&PricedPartner> {
         self.partners.iter().find(|p| p.id == partner_id)
     }
 
     /// The requested grant of a partner (0 for an unknown one).
-    pub fn requested_cents(&self, partner_id: &str) -> i64 {
+    pub fn requested_cents(&self, partner_id: &PartnerId) -> i64 {
         self.grants
             .partners
             .iter()
@@ -140,7 +141,7 @@ impl Pricing {
             .map_or(0, |g| g.requested_grant_cents)
     }
 
-    fn costs_cents(&self, partner_id: &str) -> i64 {
+    fn costs_cents(&self, partner_id: &PartnerId) -> i64 {
         self.grants
             .partners
             .iter()
@@ -240,7 +241,7 @@ mod tests {
         size: Option<CompanySize>,
     ) -> OrganisationFacts {
         OrganisationFacts {
-            id: format!("org-{name}"),
+            id: format!("org-{name}").into(),
             name: name.to_owned(),
             kind,
             country: country.to_owned(),
@@ -251,7 +252,7 @@ mod tests {
 
     fn input(id: &str, organisation: OrganisationFacts, cents: i64) -> PartnerInput {
         PartnerInput {
-            id: id.to_owned(),
+            id: id.into(),
             role: PartnerRole::Partner,
             organisation,
             budget: vec![LineFacts {
@@ -295,11 +296,11 @@ mod tests {
     fn the_funder_follows_from_kind_and_country() {
         let pricing = consortium(CompanySize::Large, "DE");
         assert_eq!(
-            pricing.partner("company").unwrap().funder,
+            pricing.partner(&"company".into()).unwrap().funder,
             Some(Agency::Meco)
         );
-        assert_eq!(pricing.partner("research").unwrap().funder, None);
-        assert_eq!(pricing.requested_cents("research"), 0);
+        assert_eq!(pricing.partner(&"research".into()).unwrap().funder, None);
+        assert_eq!(pricing.requested_cents(&"research".into()), 0);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::ids::DocumentId;
 use crate::error::FieldError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -311,7 +312,8 @@ mod tests {
 /// the digest that proves which bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ReceiptDocument {
-    pub document_id: String,
+    #[schema(value_type = String)]
+    pub document_id: DocumentId,
     pub document_type: String,
     pub filename: String,
     pub sha256: String,

@@ -6,11 +6,12 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use super::call::{CallSettings, Stage};
+use super::ids::ProposalId;
 use super::scoring::{Score, outcome};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
-    pub proposal: String,
+    pub proposal: ProposalId,
     pub rank: usize,
     pub weighted_total: f64,
     pub passed: bool,
@@ -26,7 +27,7 @@ fn score_of(scores: &BTreeMap<String, Score>, key: &str) -> u32 {
 pub fn rank(
     settings: &CallSettings,
     stage: Stage,
-    proposals: &[(String, BTreeMap<String, Score>)],
+    proposals: &[(ProposalId, BTreeMap<String, Score>)],
 ) -> Vec<Ranked> {
     let weighted = |scores: &BTreeMap<String, Score>| -> f64 {
         settings
@@ -36,7 +37,7 @@ pub fn rank(
             .map(|c| c.weight * scores.get(&c.key).map_or(0.0, |s| s.value()))
             .sum()
     };
-    let mut entries: Vec<(&String, &BTreeMap<String, Score>, f64, bool)> = proposals
+    let mut entries: Vec<(&ProposalId, &BTreeMap<String, Score>, f64, bool)> = proposals
         .iter()
         .map(|(id, scores)| {
             (
@@ -47,8 +48,8 @@ pub fn rank(
             )
         })
         .collect();
-    let key_order = |a: &(&String, &BTreeMap<String, Score>, f64, bool),
-                     b: &(&String, &BTreeMap<String, Score>, f64, bool)| {
+    let key_order = |a: &(&ProposalId, &BTreeMap<String, Score>, f64, bool),
+                     b: &(&ProposalId, &BTreeMap<String, Score>, f64, bool)| {
         b.3.cmp(&a.3)
             .then(b.2.partial_cmp(&a.2).unwrap_or(Ordering::Equal))
             .then(score_of(b.1, "excellence").cmp(&score_of(a.1, "excellence")))
@@ -74,12 +75,12 @@ pub fn rank(
 mod tests {
     use super::*;
 
-    fn p(id: &str, e: f64, i: f64, q: f64) -> (String, BTreeMap<String, Score>) {
+    fn p(id: &str, e: f64, i: f64, q: f64) -> (ProposalId, BTreeMap<String, Score>) {
         let scores = [("excellence", e), ("impact", i), ("implementation", q)]
             .into_iter()
             .map(|(k, v)| (k.to_owned(), Score::parse(v).unwrap()))
             .collect();
-        (id.to_owned(), scores)
+        (id.into(), scores)
     }
 
     #[test]

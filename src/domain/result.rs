@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::call::{CallSettings, Stage};
 use super::funding::{Decision, Outcome, PartnerNeed};
+use super::ids::{CallId, PartnerId, ProposalId};
 use super::review::{ReviewContent, scores_of};
 use super::role::Agency;
 use super::scoring::outcome as score_outcome;
@@ -99,7 +100,8 @@ pub fn summary(
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GrantResult {
-    pub partner_id: String,
+    #[schema(value_type = String)]
+    pub partner_id: PartnerId,
     pub organisation: String,
     /// None for a partner that funds itself.
     pub agency: Option<Agency>,
@@ -113,14 +115,14 @@ pub struct GrantResult {
 /// (a rejected or reserve proposal grants nothing, even for approved
 /// partners); partners no agency funds show no agency and nothing requested.
 pub fn grant_results(
-    partners: &[(String, String)],
+    partners: &[(PartnerId, String)],
     needs: &[PartnerNeed],
     outcome: ReleasedOutcome,
 ) -> Vec<GrantResult> {
     partners
         .iter()
         .map(|(partner_id, organisation)| {
-            let need = needs.iter().find(|n| &n.partner == partner_id);
+            let need = needs.iter().find(|n| n.partner == partner_id);
             GrantResult {
                 partner_id: partner_id.clone(),
                 organisation: organisation.clone(),
@@ -139,8 +141,10 @@ pub fn grant_results(
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ProposalResult {
-    pub proposal_id: String,
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub call_title: String,
     pub acronym: String,
     pub title: String,
@@ -169,9 +173,9 @@ mod tests {
     #[test]
     fn only_a_funded_proposal_grants_and_only_what_was_approved() {
         let partners = [
-            ("a".to_owned(), "MedSoft".to_owned()),
-            ("b".to_owned(), "Institute".to_owned()),
-            ("c".to_owned(), "Foreign GmbH".to_owned()),
+            ("a".into(), "MedSoft".to_owned()),
+            ("b".into(), "Institute".to_owned()),
+            ("c".into(), "Foreign GmbH".to_owned()),
         ];
         let needs = [
             PartnerNeed {

@@ -14,6 +14,7 @@ use crate::app::notify::mail_consortium;
 use crate::db::{self, DbConnection, audit, outbox};
 use crate::domain::call::{CallStatus, Stage};
 use crate::domain::deadline::due_reminder;
+use crate::domain::ids::{AssignmentId, ProposalId, UserId};
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::review::ReviewStatus;
 use crate::error::ApiError;
@@ -25,7 +26,7 @@ use crate::state::AppState;
 
 /// A reminder to send: the assignment, the expert's address, the proposal, the kind.
 struct Due {
-    assignment_id: String,
+    assignment_id: AssignmentId,
     to: String,
     acronym: String,
     deadline: DateTime<Utc>,
@@ -140,7 +141,7 @@ pub async fn sweep(state: &Arc<AppState>) -> Result<usize, ApiError> {
 const SUBMISSION_BATCH: usize = 20;
 
 /// A draft whose consortium is due a reminder: (proposal, stage, days before).
-type DueSubmission = (String, Stage, u32);
+type DueSubmission = (ProposalId, Stage, u32);
 
 /// Drafts of open calls whose stage deadline is near and whose consortium is
 /// due a reminder now.
@@ -185,7 +186,7 @@ fn due_submissions(
 
 fn submission_reminder(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
     deadline: DateTime<Utc>,
     days_before: &[u32],
@@ -205,7 +206,7 @@ fn remind_consortium(
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
     // No caller: the reminder is the portal's own.
-    let ctx = load_context(conn, "", proposal_id)?;
+    let ctx = load_context(conn, &UserId::default(), proposal_id)?;
     let Some(deadline) = ctx.call.settings.deadline(*stage) else {
         return Ok(false);
     };

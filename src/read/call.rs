@@ -7,6 +7,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::calls::CallRow;
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, CallStatus};
+use crate::domain::ids::CallId;
 use crate::error::ApiError;
 
 /// A call as every reader needs it: the stored row and its parsed settings.
@@ -58,7 +59,7 @@ fn settings_of(text: &str) -> Result<Arc<CallSettings>, serde_json::Error> {
 pub fn load_visible_call(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &CallId,
 ) -> Result<Call, ApiError> {
     let call = load_call(conn, id)?;
     ApiError::not_found_unless(policy::may_see_call(user, call.status()))?;
@@ -70,13 +71,13 @@ pub fn load_visible_call(
 pub fn load_managed_call(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &CallId,
 ) -> Result<Call, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     load_visible_call(conn, user, id)
 }
 
 /// A call with its parsed settings, whoever asks.
-pub fn load_call(conn: &mut DbConnection, id: &str) -> Result<Call, ApiError> {
+pub fn load_call(conn: &mut DbConnection, id: &CallId) -> Result<Call, ApiError> {
     Call::of(db::calls::find(conn, id)?)
 }

@@ -12,6 +12,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::reviews::{ConsensusRow, ReplyWindowRow};
 use crate::db::{self, DbConnection};
 use crate::domain::call::Stage;
+use crate::domain::ids::{CallId, ExpertId, ProposalId};
 use crate::domain::review::{ReviewContent, ReviewStatus, anonymous_label, scores_of};
 use crate::domain::scoring::{outcome, spread_flags};
 use crate::error::{ApiError, ProblemCode};
@@ -48,8 +49,10 @@ pub struct OutcomeResponse {
 /// The right-to-reply exchange of a proposal.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReplyResponse {
-    pub proposal_id: String,
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub stage: Stage,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
@@ -66,15 +69,18 @@ pub struct ReplyResponse {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ConsensusResponse {
-    pub proposal_id: String,
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub acronym: String,
     pub stage: Stage,
     pub status: ConsensusStatus,
     /// The rapporteur's letter among the reviews.
     pub rapporteur: Option<String>,
     /// The rapporteur's expert id; for operators only.
-    pub rapporteur_expert_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub rapporteur_expert_id: Option<ExpertId>,
     pub you_are_rapporteur: bool,
     pub content: ReviewContent,
     /// For If-Match (0 before a rapporteur is named).
@@ -92,7 +98,8 @@ pub struct ConsensusResponse {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReplyWindowResponse {
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub stage: Stage,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
@@ -151,12 +158,12 @@ pub struct Reviews {
     pub all_in: bool,
     pub flags: Vec<String>,
     /// Letters by expert id, for naming the rapporteur.
-    pub letters: Vec<(String, String)>,
+    pub letters: Vec<(ExpertId, String)>,
 }
 
 pub fn reviews_of(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
 ) -> Result<Reviews, ApiError> {
     let active: Vec<_> = db::experts::assignments_of_proposal(conn, proposal_id, stage)?
@@ -307,7 +314,7 @@ pub fn require_not_approved(consensus: &ConsensusRow) -> Result<(), ApiError> {
 pub fn load_reply(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &ProposalId,
     now: DateTime<Utc>,
 ) -> Result<(ProposalContext, ConsensusRow, ReplyResponse), ApiError> {
     let ctx = load_proposal(conn, user, id)?;

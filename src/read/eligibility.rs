@@ -9,6 +9,7 @@ use super::checklist::build_checklist;
 use super::proposal::ProposalContext;
 use crate::db::{self, DbConnection};
 use crate::domain::checklist::ChecklistItem;
+use crate::domain::ids::{ProposalId, UserId};
 use crate::domain::proposal::ProposalStatus;
 use crate::error::ApiError;
 
@@ -25,13 +26,15 @@ pub struct EligibilityDecision {
     /// True when the operator decided otherwise than the automatic result.
     pub overridden: bool,
     pub reason: Option<String>,
-    pub decided_by: String,
+    #[schema(value_type = String)]
+    pub decided_by: UserId,
     pub decided_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct EligibilityEntry {
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
     pub status: ProposalStatus,
     pub automatic: AutomaticResult,

@@ -17,6 +17,7 @@ use crate::db::decisions::{DecisionRow, PromotionRow};
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, Stage};
 use crate::domain::funding::{Case, Decision, Outcome, PartnerNeed, Plan, outcome, plan};
+use crate::domain::ids::{CallId, PartnerId, ProposalId};
 use crate::domain::pricing::Pricing;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::role::Agency;
@@ -24,7 +25,7 @@ use crate::error::{ApiError, ProblemCode};
 
 /// A partner that an agency funds, with its requested grant and the decision.
 pub struct FundedPartner {
-    pub partner_id: String,
+    pub partner_id: PartnerId,
     pub organisation: String,
     pub agency: Agency,
     pub requested_cents: i64,
@@ -85,7 +86,8 @@ fn partners_priced(pricing: &Pricing, decisions: &[DecisionRow]) -> Vec<FundedPa
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PartnerDecision {
-    pub partner_id: String,
+    #[schema(value_type = String)]
+    pub partner_id: PartnerId,
     pub organisation: String,
     pub agency: Agency,
     pub requested_cents: i64,
@@ -100,7 +102,8 @@ pub struct PartnerDecision {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ProposalDecisions {
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
     /// Funded when every funded partner is approved, rejected when any is rejected.
     pub outcome: Outcome,
@@ -134,7 +137,7 @@ pub fn decisions_response(ctx: &ProposalContext, partners: &[FundedPartner]) -> 
 pub fn load_for_funding(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &ProposalId,
 ) -> Result<ProposalContext, ApiError> {
     ApiError::forbidden_unless(policy::may_see_ranking(user))?;
     let ctx = load_context(conn, &user.id, id)?;
@@ -149,7 +152,7 @@ pub fn load_for_funding(
 pub fn load_for_reader(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &ProposalId,
 ) -> Result<ProposalContext, ApiError> {
     if policy::may_see_ranking(user) {
         load_for_funding(conn, user, id)
@@ -181,7 +184,7 @@ impl CallFunding {
     /// queries, whatever the length of the list.
     pub fn load(
         conn: &mut DbConnection,
-        call_id: &str,
+        call_id: &CallId,
         settings: &CallSettings,
     ) -> Result<Self, ApiError> {
         let ranking = ranking_of(conn, call_id, settings, Stage::Full)?;
@@ -223,7 +226,7 @@ impl CallFunding {
     }
 
     /// Where the proposal stands in the main list, if it is on it.
-    pub fn position(&self, proposal_id: &str) -> Option<usize> {
+    pub fn position(&self, proposal_id: &ProposalId) -> Option<usize> {
         self.listed
             .iter()
             .position(|l| l.entry.proposal_id == proposal_id)

@@ -11,6 +11,7 @@ use crate::auth::{AuthUser, policy};
 use crate::db::DbConnection;
 use crate::db::decisions::PromotionRow;
 use crate::domain::funding::{Decision, EnvelopeUse, Outcome, PlanStatus, outcome, plan};
+use crate::domain::ids::{CallId, PartnerId, ProposalId, UserId};
 use crate::domain::role::Agency;
 use crate::error::{ApiError, FieldError};
 
@@ -22,7 +23,8 @@ pub struct AgencyAmount {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PlanPartner {
-    pub partner_id: String,
+    #[schema(value_type = String)]
+    pub partner_id: PartnerId,
     pub organisation: String,
     pub agency: Agency,
     /// The requested grant (or the what-if's reduced one).
@@ -34,9 +36,11 @@ pub struct PlanPartner {
 /// An operator's move of a reserve proposal into funding.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PromotionResponse {
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub reason: String,
-    pub promoted_by: String,
+    #[schema(value_type = String)]
+    pub promoted_by: UserId,
     pub promoted_at: DateTime<Utc>,
 }
 
@@ -54,7 +58,8 @@ impl From<&PromotionRow> for PromotionResponse {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PlanEntry {
     pub rank: usize,
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
     pub weighted_total: f64,
     pub status: PlanStatus,
@@ -70,7 +75,8 @@ pub struct PlanEntry {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct FundingPlan {
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     /// The main list of the full stage, best first.
     pub entries: Vec<PlanEntry>,
     pub envelopes: Vec<EnvelopeUse>,
@@ -87,7 +93,8 @@ pub struct EnvelopeChange {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct GrantChange {
     #[schema(max_length = 64)]
-    pub partner_id: String,
+    #[schema(value_type = String)]
+    pub partner_id: PartnerId,
     /// At most the requested grant.
     pub amount_cents: i64,
 }
@@ -143,7 +150,7 @@ fn check_what_if(what_if: &WhatIfRequest, partners: &[&FundedPartner]) -> Result
 pub fn build_plan(
     conn: &mut DbConnection,
     user: &AuthUser,
-    call_id: &str,
+    call_id: &CallId,
     what_if: Option<&WhatIfRequest>,
 ) -> Result<FundingPlan, ApiError> {
     ApiError::forbidden_unless(policy::may_see_ranking(user))?;

@@ -5,12 +5,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::organisations::OrganisationRow;
+use crate::domain::ids::OrganisationId;
 use crate::domain::organisation::{CompanySize, OrganisationKind};
 use crate::domain::pricing::OrganisationFacts;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OrganisationResponse {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
     /// ISO 3166-1 alpha-2.

@@ -8,6 +8,7 @@ use crate::db::proposals::PartnerRow;
 use crate::db::submissions::SubmissionRow;
 use crate::db::{self, DbConnection};
 use crate::domain::call::Stage;
+use crate::domain::ids::ProposalId;
 use crate::domain::pricing::{LineFacts, OrganisationFacts, PartnerInput, Pricing};
 use crate::error::ApiError;
 
@@ -66,7 +67,7 @@ pub fn live_of(
 /// The facts frozen by the proposal's current submission at `stage`, if any.
 pub fn frozen(
     conn: &mut DbConnection,
-    proposal_id: &str,
+    proposal_id: &ProposalId,
     stage: Stage,
 ) -> Result<Option<Pricing>, ApiError> {
     db::submissions::current(conn, proposal_id)?

@@ -18,6 +18,7 @@ use crate::db::proposals::{PartnerRow, ProposalRow};
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
 use crate::domain::grant::ResearchCategory;
+use crate::domain::ids::{CallId, PartnerId, ProposalId, UserId};
 use crate::domain::pricing::PricedPartner;
 use crate::domain::proposal::{ClinicalInvestigation, PartnerRole, ProposalStatus};
 use crate::domain::role::Agency;
@@ -31,7 +32,7 @@ pub struct ProposalContext {
     pub stage: Stage,
     pub call: Call,
     /// The partners the caller is a contact of.
-    pub my_partners: Vec<String>,
+    pub my_partners: Vec<PartnerId>,
     pub is_coordinator: bool,
 }
 
@@ -106,7 +107,7 @@ pub fn require_before_deadline(
 pub fn load_proposal(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &ProposalId,
 ) -> Result<ProposalContext, ApiError> {
     let ctx = load_context(conn, &user.id, id)?;
     require_visible(conn, user, &ctx)?;
@@ -118,7 +119,7 @@ pub fn load_proposal(
 pub fn load_managed_proposal(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &ProposalId,
 ) -> Result<ProposalContext, ApiError> {
     ApiError::forbidden_unless(policy::may_manage_calls(user))?;
     load_proposal(conn, user, id)
@@ -144,8 +145,8 @@ fn require_visible(
 /// that they may see it (for an invitee, whom the invitation admits).
 pub fn load_context(
     conn: &mut DbConnection,
-    user_id: &str,
-    id: &str,
+    user_id: &UserId,
+    id: &ProposalId,
 ) -> Result<ProposalContext, ApiError> {
     let (proposal, call) = db::proposals::find_with_call(conn, id)?;
     let memberships = db::proposals::memberships(conn, id, user_id)?;
@@ -157,8 +158,8 @@ pub fn load_context(
 fn context_of(
     proposal: ProposalRow,
     call: CallRow,
-    user_id: &str,
-    memberships: Vec<(String, String)>,
+    user_id: &UserId,
+    memberships: Vec<(PartnerId, String)>,
 ) -> Result<ProposalContext, ApiError> {
     let status = proposal.status;
     // One person coordinates, and only while a contact of the consortium.
@@ -182,11 +183,11 @@ pub struct Consortium {
     /// The coordinator first, then in the order they joined.
     partners: Vec<(PartnerRow, OrganisationRow)>,
     /// (partner id, user id, email, full name).
-    contacts: Vec<(String, String, String, String)>,
+    contacts: Vec<(PartnerId, UserId, String, String)>,
 }
 
 impl Consortium {
-    pub fn load(conn: &mut DbConnection, proposal_id: &str) -> Result<Self, ApiError> {
+    pub fn load(conn: &mut DbConnection, proposal_id: &ProposalId) -> Result<Self, ApiError> {
         let mut partners: Vec<(PartnerRow, OrganisationRow)> = Vec::new();
         let mut contacts = Vec::new();
         for (partner, organisation, contact) in db::proposals::consortium_of(conn, proposal_id)? {
@@ -212,14 +213,14 @@ pub struct ProposalSnapshot {
     /// With `my_partner_ids` empty and `is_coordinator` false.
     response: ProposalResponse,
     /// (user id, partner id) of each contact.
-    contacts: Vec<(String, String)>,
+    contacts: Vec<(UserId, PartnerId)>,
 }
 
 impl ProposalSnapshot {
-    pub fn load(conn: &mut DbConnection, proposal_id: &str) -> Result<Self, ApiError> {
+    pub fn load(conn: &mut DbConnection, proposal_id: &ProposalId) -> Result<Self, ApiError> {
         let (proposal, call) = db::proposals::find_with_call(conn, proposal_id)?;
         let consortium = Consortium::load(conn, proposal_id)?;
-        let ctx = context_of(proposal, call, "", Vec::new())?;
+        let ctx = context_of(proposal, call, &UserId::default(), Vec::new())?;
         let frozen = frozen_partners(conn, &ctx)?;
         let contacts = consortium
             .contacts
@@ -232,7 +233,7 @@ impl ProposalSnapshot {
         })
     }
 
-    pub fn membership_of(&self, user_id: &str) -> Membership {
+    pub fn membership_of(&self, user_id: &UserId) -> Membership {
         let mut membership = Membership::default();
         for (contact, partner_id) in &self.contacts {
             if contact == user_id {
@@ -263,7 +264,7 @@ impl ProposalSnapshot {
 #[derive(Default)]
 pub struct Membership {
     /// The partners they are a contact of.
-    partner_ids: Vec<String>,
+    partner_ids: Vec<PartnerId>,
     /// Whether they are the proposal's coordinator.
     is_coordinator: bool,
 }
@@ -276,14 +277,16 @@ impl Membership {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ContactResponse {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub full_name: String,
     pub email: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PartnerResponse {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: PartnerId,
     pub role: PartnerRole,
     /// Once the proposal is submitted: the organisation's facts as submitted
     /// (a later edit of the organisation shows in its own record, not here).
@@ -298,8 +301,10 @@ pub struct PartnerResponse {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ProposalResponse {
-    pub id: String,
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub id: ProposalId,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub stage: Stage,
     pub status: ProposalStatus,
     pub acronym: String,
@@ -318,9 +323,11 @@ pub struct ProposalResponse {
     pub partners: Vec<PartnerResponse>,
     /// The one person who coordinates: submits, withdraws, reopens, invites
     /// and removes partners (a contact of the coordinating partner).
-    pub coordinator_user_id: String,
+    #[schema(value_type = String)]
+    pub coordinator_user_id: UserId,
     /// The partners the caller is a contact of.
-    pub my_partner_ids: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub my_partner_ids: Vec<PartnerId>,
     /// Whether the caller is the coordinator.
     pub is_coordinator: bool,
     pub submitted_at: Option<DateTime<Utc>>,

@@ -12,6 +12,7 @@ use super::call::{Call, load_call};
 use super::review::parse_content;
 use crate::db::{self, DbConnection};
 use crate::domain::call::{CallSettings, CallStatus, Stage};
+use crate::domain::ids::{CallId, ProposalId};
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::ranking::rank;
 use crate::domain::review::scores_of;
@@ -22,7 +23,8 @@ use crate::error::ApiError;
 pub struct RankedProposal {
     /// 1 for the best; tied proposals share a rank.
     pub rank: usize,
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
     pub title: String,
     /// The total with the criteria's weights, which orders the list.
@@ -41,13 +43,15 @@ pub struct RankedProposal {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PendingProposal {
-    pub proposal_id: String,
+    #[schema(value_type = String)]
+    pub proposal_id: ProposalId,
     pub acronym: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RankingResponse {
-    pub call_id: String,
+    #[schema(value_type = String)]
+    pub call_id: CallId,
     pub stage: Stage,
     /// Above every threshold, best first.
     pub main_list: Vec<RankedProposal>,
@@ -59,7 +63,7 @@ pub struct RankingResponse {
 /// The ranking of a call's stage from its approved consensus reports.
 pub fn ranking_of(
     conn: &mut DbConnection,
-    call_id: &str,
+    call_id: &CallId,
     settings: &CallSettings,
     stage: Stage,
 ) -> Result<RankingResponse, ApiError> {
@@ -139,7 +143,7 @@ impl RankingSnapshot {
         self.body.clone()
     }
 
-    pub fn load(conn: &mut DbConnection, call_id: &str, stage: Stage) -> Result<Self, ApiError> {
+    pub fn load(conn: &mut DbConnection, call_id: &CallId, stage: Stage) -> Result<Self, ApiError> {
         let Call {
             row: call,
             settings,

@@ -6,6 +6,7 @@ use super::proposal::ProposalContext;
 use crate::auth::{AuthUser, policy};
 use crate::db::results::ResultRow;
 use crate::db::{self, DbConnection};
+use crate::domain::ids::ProposalId;
 use crate::domain::result::ProposalResult;
 use crate::error::ApiError;
 
@@ -21,7 +22,7 @@ pub fn parse_result(row: &ResultRow) -> Result<ProposalResult, ApiError> {
 pub fn load_result(
     conn: &mut DbConnection,
     user: &AuthUser,
-    id: &str,
+    id: &ProposalId,
 ) -> Result<(ProposalContext, ProposalResult), ApiError> {
     let ctx = load_for_reader(conn, user, id)?;
     if !ctx.is_member() && !policy::may_see_ranking(user) {

@@ -19,6 +19,7 @@ use actix_http::Request;
 use super::{expect, multipart_pdf, request, send, token_of};
 use crate::db;
 use crate::domain::deadline;
+use crate::domain::ids::CallId;
 use crate::error::ApiError;
 use crate::state::SharedState;
 
@@ -211,7 +212,7 @@ where
         StatusCode::CREATED,
     )
     .await?;
-    let call_id = created["id"].as_str().unwrap_or_default().to_owned();
+    let call_id = CallId::from(created["id"].as_str().unwrap_or_default());
     let transitions = format!("/api/v1/calls/{call_id}/transitions");
     call(
         app,
@@ -308,7 +309,7 @@ where
 async fn evaluate<S, B>(
     state: &SharedState,
     app: &S,
-    call_id: &str,
+    call_id: &CallId,
     proposals: &[String],
     story: &Story,
 ) -> anyhow::Result<()>
@@ -548,7 +549,7 @@ where
 async fn decide_and_release<S, B>(
     state: &SharedState,
     app: &S,
-    call_id: &str,
+    call_id: &CallId,
     funded: &[String],
 ) -> anyhow::Result<()>
 where

@@ -17,6 +17,7 @@ use crate::auth::password::hash_password;
 use crate::db::organisations::{AffiliationRow, OrganisationRow};
 use crate::db::{self, audit};
 use crate::domain::account::Email;
+use crate::domain::ids::{OrganisationId, ProposalId, UserId};
 use crate::domain::organisation::{CompanySize, OrganisationKind};
 use crate::domain::role::{Agency, Role, RoleSet};
 use crate::error::ApiError;
@@ -142,7 +143,7 @@ async fn seed_users(state: &SharedState) -> anyhow::Result<()> {
                 db::users::mark_email_verified(conn, &user.id, now.naive_utc())?;
                 if let Some((name, kind, size)) = demo.organisation {
                     let org = OrganisationRow {
-                        id: uuid::Uuid::new_v4().to_string(),
+                        id: OrganisationId::generate(),
                         name: name.to_owned(),
                         kind,
                         country: "LU".to_owned(),
@@ -185,7 +186,7 @@ async fn seed_users(state: &SharedState) -> anyhow::Result<()> {
 /// a second factor: each staff account without one is lent a throwaway
 /// authenticator for the run (no audit record, no mail: it is taken back
 /// before the seed ends). Answers the accounts lent one.
-async fn lend_authenticators(state: &SharedState) -> anyhow::Result<Vec<String>> {
+async fn lend_authenticators(state: &SharedState) -> anyhow::Result<Vec<UserId>> {
     let st = state.clone();
     let lent = state
         .write(move |conn| {
@@ -220,7 +221,7 @@ async fn lend_authenticators(state: &SharedState) -> anyhow::Result<Vec<String>>
 
 /// Takes back what `lend_authenticators` lent, so that people trying the
 /// demo enrol their own authenticator at their first sign-in.
-async fn take_back_authenticators(state: &SharedState, lent: Vec<String>) -> anyhow::Result<()> {
+async fn take_back_authenticators(state: &SharedState, lent: Vec<UserId>) -> anyhow::Result<()> {
     state
         .write(move |conn| {
             for user_id in &lent {
@@ -440,7 +441,7 @@ where
             )
             .await?,
         )?;
-        let id = proposal["id"].as_str().unwrap_or_default().to_owned();
+        let id = ProposalId::from(proposal["id"].as_str().unwrap_or_default());
         // The partners join as if they had accepted an invitation.
         for (user_id, org_id) in [
             (research_user.clone(), research_org.clone()),

@@ -84,7 +84,7 @@ async fn current_code(app: &TestApp, actor: &Actor) -> String {
     let id = actor.id.clone();
     let secret = app
         .state
-        .db(move |conn| Ok(jointcall::db::second_factors::find(conn, &id)?))
+        .db(move |conn| Ok(jointcall::db::second_factors::find(conn, &id.into())?))
         .await
         .unwrap()
         .unwrap()

@@ -315,7 +315,7 @@ impl TestApp {
             })
             .await
             .expect("create user");
-        self.sign_in(user.id, email).await
+        self.sign_in(user.id.into(), email).await
     }
 
     /// Signs in an account whose id is unknown to the test (second factor included).
@@ -331,7 +331,7 @@ impl TestApp {
             .await
             .expect("lookup")
             .expect("an account");
-        self.sign_in_with(user.id, email, password).await
+        self.sign_in_with(user.id.into(), email, password).await
     }
 
     pub async fn admin(&self) -> Actor {
