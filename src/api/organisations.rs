@@ -7,9 +7,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::if_match::IfMatch;
 use super::json::{Checked, Rules};
 use super::support::{Page, Pagination, ok_with_etag, with_etag};
-use crate::auth::{AuthUser, policy};
-use crate::db::organisations::OrganisationRow;
-use crate::db::{self, audit};
+use crate::app;
+use crate::auth::AuthUser;
+use crate::db::{self};
 use crate::domain::ids::OrganisationId;
 use crate::domain::organisation::{CompanySize, OrganisationDetails, OrganisationKind};
 use crate::error::responses as problems;
@@ -128,34 +128,10 @@ pub async fn create_organisation(
     body: Checked<OrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let details = body.parse()?;
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let row = OrganisationRow {
-                id: OrganisationId::generate(),
-                name: details.name,
-                kind: details.kind,
-                country: details.country,
-                company_size: details.company_size,
-                registration_number: details.registration_number,
-                created_by: Some(user.id.clone()),
-                version: 1,
-                created_at: now.naive_utc(),
-                updated_at: now.naive_utc(),
-            };
-            db::organisations::insert(conn, &row)?;
-            audit::Change::new(
-                Some(&user.id),
-                "organisation.created",
-                "organisation",
-                &row.id,
-            )
-            .after_of(&row)
-            .record(conn, now)?;
-            Ok(row)
-        })
-        .await?;
+    let row = app::act(&state, user, move |cx| {
+        app::organisation::create(cx, details)
+    })
+    .await?;
     Ok(with_etag(HttpResponse::Created(), row.version)
         .insert_header((
             header::LOCATION,
@@ -179,7 +155,7 @@ pub async fn create_organisation(
 pub async fn get_organisation(
     state: web::Data<SharedState>,
     _user: AuthUser,
-    id: web::Path<String>,
+    id: web::Path<OrganisationId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let row = state
@@ -216,40 +192,13 @@ pub async fn update_organisation(
     state: web::Data<SharedState>,
     user: AuthUser,
     if_match: IfMatch,
-    id: web::Path<String>,
+    id: web::Path<OrganisationId>,
     body: Checked<OrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let row = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let before = db::organisations::find(conn, &id)?;
-            ApiError::forbidden_unless(policy::may_edit_organisation(
-                &user,
-                before.created_by.as_deref(),
-            ))?;
-            if_match.check(before.version)?;
-            let details = body.parse()?;
-            let after = OrganisationRow {
-                name: details.name,
-                kind: details.kind,
-                country: details.country,
-                company_size: details.company_size,
-                registration_number: details.registration_number,
-                version: before.version + 1,
-                updated_at: now.naive_utc(),
-                ..before.clone()
-            };
-            if !db::organisations::update(conn, &after, before.version)? {
-                return Err(ApiError::PreconditionFailed);
-            }
-            audit::Change::new(Some(&user.id), "organisation.updated", "organisation", &id)
-                .before_of(&before)
-                .after_of(&after)
-                .record(conn, now)?;
-            Ok(after)
-        })
-        .await?;
+    let row = app::act(&state, user, move |cx| {
+        app::organisation::update(cx, &id, &if_match, body.parse())
+    })
+    .await?;
     Ok(ok_with_etag(row.version, &OrganisationResponse::from(&row)))
 }

@@ -13,9 +13,8 @@ use super::support::{Page, Pagination, ok_with_etag, with_etag};
 use crate::app::{self, proposal};
 use crate::auth::AuthUser;
 use crate::auth::policy::{self, ProposalAccess};
-use crate::db::columns::JsonText;
-use crate::db::proposals::ProposalRow;
-use crate::db::{self, audit};
+use crate::db::proposals::ProposalListRow;
+use crate::db::{self};
 use crate::domain::call::Stage;
 use crate::domain::grant::ResearchCategory;
 use crate::domain::ids::{CallId, OrganisationId, ProposalId};
@@ -23,7 +22,7 @@ use crate::domain::proposal::{ClinicalInvestigation, ProposalFields, ProposalSta
 use crate::error::responses as problems;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::read::call::load_visible_call;
-use crate::read::proposal::{ProposalResponse, ProposalSnapshot, load_proposal, proposal_response};
+use crate::read::proposal::{ProposalResponse, ProposalSnapshot};
 use crate::state::SharedState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -197,9 +196,18 @@ pub async fn list_proposals(
             )?)
         })
         .await?;
-    let items: Vec<ProposalSummary> = rows
-        .into_iter()
-        .map(|r| ProposalSummary {
+    let items = rows.into_iter().map(ProposalSummary::from).collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        limit,
+        offset,
+    }))
+}
+
+impl From<ProposalListRow> for ProposalSummary {
+    fn from(r: ProposalListRow) -> Self {
+        Self {
             stage: r.stage,
             status: r.status,
             submitted_at: r.submitted_at.map(|t| t.and_utc()),
@@ -207,14 +215,8 @@ pub async fn list_proposals(
             acronym: r.acronym,
             title: r.title,
             version: r.version,
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        total,
-        limit,
-        offset,
-    }))
+        }
+    }
 }
 
 /// Read a proposal
@@ -296,41 +298,11 @@ pub async fn update_proposal(
     id: web::Path<ProposalId>,
     body: Checked<ProposalUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let response = state
-        .write(move |conn| {
-            let now = st.clock.now();
-            let ctx = load_proposal(conn, &user, &id)?;
-            ctx.require_member()?;
-            if_match.check(ctx.proposal.version)?;
-            ctx.require_editable(now)?;
-            let fields = body.fields().map_err(ApiError::Validation)?;
-            let before = &ctx.proposal;
-            let after = ProposalRow {
-                acronym: fields.acronym,
-                title: fields.title,
-                abstract_text: fields.abstract_text,
-                keywords: JsonText(fields.keywords.clone()),
-                duration_months: fields.duration_months,
-                start_date: fields.start_date,
-                research_category: body.research_category,
-                clinical: JsonText(fields.clinical.clone()),
-                version: before.version + 1,
-                updated_at: now.naive_utc(),
-                ..before.clone()
-            };
-            if !db::proposals::update(conn, &after, before.version)? {
-                return Err(ApiError::PreconditionFailed);
-            }
-            audit::Change::new(Some(&user.id), "proposal.updated", "proposal", &id)
-                .before_of(before)
-                .after_of(&after)
-                .record(conn, now)?;
-            let ctx = load_proposal(conn, &user, &id)?;
-            proposal_response(conn, &ctx)
-        })
-        .await?;
+    let (body, id) = (body.into_inner(), id.into_inner());
+    let response = app::act(&state, user, move |cx| {
+        let fields = body.fields();
+        app::proposal::update(cx, &id, &if_match, fields, body.research_category)
+    })
+    .await?;
     Ok(ok_with_etag(response.version, &response))
 }

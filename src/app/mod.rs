@@ -15,6 +15,7 @@ pub mod document;
 pub mod eligibility;
 pub mod expert;
 pub mod notify;
+pub mod organisation;
 pub mod proposal;
 pub mod release;
 pub mod session;

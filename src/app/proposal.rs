@@ -7,8 +7,9 @@ use crate::db::{self, audit};
 use crate::domain::call::CallStatus;
 use crate::domain::grant::ResearchCategory;
 use crate::domain::ids::{CallId, OrganisationId, PartnerId, ProposalId};
+use crate::domain::precondition::IfMatch;
 use crate::domain::proposal::{PartnerRole, ProposalFields, ProposalStatus};
-use crate::error::{ApiError, ProblemCode};
+use crate::error::{ApiError, FieldError, ProblemCode};
 use crate::read::call::{Call, load_visible_call};
 use crate::read::proposal::{
     ProposalResponse, load_proposal, proposal_response, require_before_deadline,
@@ -86,5 +87,46 @@ pub fn start(
         .after_of(&row)
         .record(conn, now)?;
     let ctx = load_proposal(conn, user, &row.id)?;
+    proposal_response(conn, &ctx)
+}
+
+/// Replaces the proposal's own fields, as a member while it can change.
+/// `fields` is the body as parsed: its errors are answered after the
+/// precondition and the proposal's state, in the one order of checks.
+pub fn update(
+    cx: &mut Context<'_>,
+    id: &ProposalId,
+    if_match: &IfMatch,
+    fields: Result<ProposalFields, Vec<FieldError>>,
+    research_category: ResearchCategory,
+) -> Result<ProposalResponse, ApiError> {
+    let (conn, now, user, _) = cx.parts();
+    let ctx = load_proposal(conn, user, id)?;
+    ctx.require_member()?;
+    if_match.check(ctx.proposal.version)?;
+    ctx.require_editable(now)?;
+    let fields = fields.map_err(ApiError::Validation)?;
+    let before = &ctx.proposal;
+    let after = ProposalRow {
+        acronym: fields.acronym,
+        title: fields.title,
+        abstract_text: fields.abstract_text,
+        keywords: JsonText(fields.keywords),
+        duration_months: fields.duration_months,
+        start_date: fields.start_date,
+        research_category,
+        clinical: JsonText(fields.clinical),
+        version: before.version + 1,
+        updated_at: now.naive_utc(),
+        ..before.clone()
+    };
+    if !db::proposals::update(conn, &after, before.version)? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    audit::Change::new(Some(&user.id), "proposal.updated", "proposal", id)
+        .before_of(before)
+        .after_of(&after)
+        .record(conn, now)?;
+    let ctx = load_proposal(conn, user, id)?;
     proposal_response(conn, &ctx)
 }

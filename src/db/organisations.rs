@@ -37,7 +37,7 @@ pub fn insert(conn: &mut DbConnection, row: &OrganisationRow) -> QueryResult<()>
         .map(|_| ())
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<OrganisationRow> {
+pub fn find(conn: &mut DbConnection, id: &OrganisationId) -> QueryResult<OrganisationRow> {
     organisations::table
         .find(id)
         .select(OrganisationRow::as_select())
